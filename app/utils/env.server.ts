@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/**
+ * Every setting the app reads, in one place, validated once. Safe defaults run the embedded
+ * mode; README.md lists each variable.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** a PostgreSQL server; unset = embedded PGlite */
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+  /** demo accounts are refused in production unless DEMO=1 */
+  DEMO: z.enum(["0", "1"]).optional(),
+  /** seed the demo villages when the database is empty (default on) */
+  SEED_ON_START: z.enum(["0", "1"]).default("1"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** the share of last year's line a new line may move before it needs a note (percent) */
+  VARIANCE_THRESHOLD_PERCENT: z.coerce.number().min(1).max(1000).default(50),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** tests change the environment between files; they call this after doing so */
+export function resetEnvForTests() {
+  cached = undefined;
+}
