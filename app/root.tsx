@@ -15,7 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { translator, type Lang } from "~/i18n";
 import { getLang } from "~/utils/lang.server";
-import appCss from "~/styles/app.css?url";
+import appCss from "~/styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
 

@@ -1,0 +1,153 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "@db/client.server";
+import { formatWanTrim, formatYuan } from "~/domain/money";
+import { useLang, useT } from "~/i18n/use-t";
+import {
+  getVillageIdentity,
+  getVillageOrganisation,
+  listApprovedYears,
+  listVillageIndustries,
+} from "~/models/villages.server";
+import { parseRegionCode } from "~/utils/params.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.village.name} · 村务公开` : "村务公开" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = await parseRegionCode(request, params.code);
+  const db = await getDb();
+  const village = await getVillageIdentity({ db, code });
+  if (!village) throw new Response("Not found", { status: 404 });
+  const [organisation, industries, years] = await Promise.all([
+    getVillageOrganisation({ db, code }),
+    listVillageIndustries({ db, code }),
+    listApprovedYears({ db, code }),
+  ]);
+  return { village, organisation, industries, years };
+}
+
+function trimNumber(n: string | null) {
+  if (n == null) return null;
+  return Number(n).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
+}
+
+export default function PublicVillage() {
+  const { village, organisation, industries, years } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const models = organisation.cooperatives.filter((c) => c.model);
+  return (
+    <article className="stack">
+      <header>
+        <p className="eyebrow">{t("village.publicTitle")}</p>
+        <h1>{village.name}</h1>
+        <p className="muted">
+          {t("village.location")}：{village.provinceName} · {village.cityName} · {village.countyName} · {village.townName}
+          <span className="small"> （{village.code}{village.codeIllustrative ? `，${t("village.codeIllustrative")}` : ""}）</span>
+        </p>
+        {village.summary ? <p>{village.summary}</p> : null}
+      </header>
+
+      <section className="card" aria-labelledby="model-h">
+        <h2 id="model-h">{t("village.model")}</h2>
+        {models.length === 0 ? (
+          <p className="muted">{t("village.modelUnknown")}</p>
+        ) : (
+          models.map((c) => (
+            <div key={c.id}>
+              <p className="model" data-testid="model">{c.model}</p>
+              <p className="small muted">
+                {c.name}
+                {c.partners.filter((p) => p.name).length > 0
+                  ? ` — ${c.partners
+                      .filter((p) => p.name)
+                      .map((p) => `${p.label}：${p.name}`)
+                      .join("；")}`
+                  : ""}
+              </p>
+            </div>
+          ))
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="ind-h">
+        <h2 id="ind-h">{t("village.industries")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("village.industry")}</th>
+                <th scope="col">{t("village.scale")}</th>
+                <th scope="col">{t("village.driven")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {industries.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row">
+                    {lang === "en" ? i.nameEn : i.nameZh}
+                    {i.description ? <div className="small muted">{i.description}</div> : null}
+                  </th>
+                  <td>{i.scaleQuantity ? `${trimNumber(i.scaleQuantity)} ${i.scaleUnit ?? ""}` : "—"}</td>
+                  <td>
+                    {[
+                      i.drivenAreaMu ? `${trimNumber(i.drivenAreaMu)}+ ${t("village.mu")}` : null,
+                      i.householdsDriven != null ? `${i.householdsDriven} ${t("village.households")}` : null,
+                      i.scaleNote,
+                    ]
+                      .filter(Boolean)
+                      .join("；") || "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="years-h">
+        <h2 id="years-h">{t("village.incomeYears")}</h2>
+        {years.length === 0 ? (
+          <p className="muted">{t("village.noIncomeYears")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("village.year")}</th>
+                  <th scope="col" className="num">{t("village.operatingIncome")}</th>
+                  <th scope="col" className="num">{t("village.netOperatingIncome")}</th>
+                  <th scope="col" className="num">{t("village.distributable")}</th>
+                  <th scope="col">{t("village.note")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {years.map((y) => (
+                  <tr key={y.year}>
+                    <th scope="row">{y.year}</th>
+                    <td className="num">{formatYuan(y.operatingIncomeFen)}</td>
+                    <td className="num" data-testid={`net-${y.year}`}>
+                      {formatYuan(y.netOperatingIncomeFen)}
+                      <div className="small muted">{formatWanTrim(y.netOperatingIncomeFen)}</div>
+                    </td>
+                    <td className="num">{formatYuan(y.distributableFen)}</td>
+                    <td className="small">{y.statedNote ?? y.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <p className="small muted">
+        {t("village.source")}：{village.source}。{t("village.demoNote")}
+      </p>
+      <p>
+        <Link to="/">{t("common.backHome")}</Link>
+      </p>
+    </article>
+  );
+}

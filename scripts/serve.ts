@@ -1,0 +1,59 @@
+/**
+ * `npm start`: serves the built app on PORT. Builds first when there is no build, migrates the
+ * database, and seeds the demo villages when it is empty.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { closeDatabase, getDatabase } from "../db/client.server";
+import { isEmpty, seedDemo } from "../db/seed/seed";
+import { getEnv } from "../app/utils/env.server";
+
+const started = Date.now();
+const env = getEnv();
+const root = path.resolve(import.meta.dirname, "..");
+const buildEntry = path.join(root, "build/index.js");
+
+if (!existsSync(buildEntry)) {
+  console.log("no build yet: building …");
+  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+}
+
+const database = await getDatabase();
+if (env.SEED_ON_START === "1" && (await isEmpty(database.db))) {
+  if (env.NODE_ENV === "production" && env.DEMO !== "1") {
+    console.log("empty database; demo data is not seeded in production unless DEMO=1");
+  } else {
+    await seedDemo(database.db);
+    console.log("empty database: demo villages seeded");
+  }
+}
+
+const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+// fingerprinted assets are immutable; everything else in public/ briefly cached
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "development" ? "development" : "production" }));
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Village Ledger on http://localhost:${env.PORT} (${database.kind}) — ready in ${Date.now() - started} ms`);
+});
+
+async function shutdown() {
+  server.close();
+  await closeDatabase();
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

@@ -1,0 +1,29 @@
+/** Calls a route's loader or action the way Remix does, with a real Request. */
+type Args = { request: Request; params: Record<string, string | undefined>; context: Record<string, unknown> };
+type Fn<R> = (args: Args) => Promise<R> | R;
+
+export function makeRequest(
+  path: string,
+  init: { method?: string; form?: Record<string, string>; headers?: Record<string, string>; cookie?: string } = {},
+) {
+  const url = new URL(path, "http://localhost:3000");
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  let body: BodyInit | undefined;
+  if (init.form) {
+    body = new URLSearchParams(init.form);
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+  }
+  if (init.method && init.method !== "GET" && !headers.has("Origin")) headers.set("Origin", url.origin);
+  return new Request(url, { method: init.method ?? (init.form ? "POST" : "GET"), headers, body });
+}
+
+/** Runs the function; a thrown Response is returned instead, so tests can assert its status. */
+export async function call<R>(fn: Fn<R>, request: Request, params: Record<string, string | undefined> = {}) {
+  try {
+    return await fn({ request, params, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}

@@ -1,0 +1,37 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = {
+  "~": path.resolve(import.meta.dirname, "app"),
+  "@db": path.resolve(import.meta.dirname, "db"),
+};
+
+// Two projects: pure logic ("unit") and everything that touches a database ("db"). `npm test`
+// runs both on embedded PGlite; `npm run test:pg` runs "db" against the PostgreSQL server.
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["app/domain/**/*.test.ts", "scripts/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "db",
+          include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/**/*.test.ts"],
+          exclude: ["app/domain/**", "tests/e2e/**", "node_modules/**"],
+          environment: "node",
+          setupFiles: ["tests/setup-db.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
