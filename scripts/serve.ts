@@ -3,7 +3,7 @@
  * database, and seeds the demo villages when it is empty.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -19,8 +19,24 @@ const env = getEnv();
 const root = path.resolve(import.meta.dirname, "..");
 const buildEntry = path.join(root, "build/index.js");
 
-if (!existsSync(buildEntry)) {
-  console.log("no build yet: building …");
+/** newest modification time under a folder (the app's sources), to tell a stale build */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const missing = !existsSync(buildEntry);
+// in development a build older than the sources is rebuilt; production runs what was built
+const stale =
+  !missing &&
+  env.NODE_ENV !== "production" &&
+  statSync(buildEntry).mtimeMs < Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "db")));
+if (missing || stale) {
+  console.log("no current build: building …");
   execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
     cwd: root,
     stdio: "inherit",
