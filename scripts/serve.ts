@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { closeDatabase, getDatabase } from "../db/client.server";
@@ -53,16 +53,24 @@ if (env.SEED_ON_START === "1" && (await isEmpty(database.db))) {
   }
 }
 
-const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+// under `npm run dev` (remix dev sets REMIX_DEV_ORIGIN) every request loads the newest build
+const devMode = Boolean(process.env.REMIX_DEV_ORIGIN);
+const loadBuild = async () =>
+  (await import(pathToFileURL(buildEntry).href + (devMode ? `?t=${statSync(buildEntry).mtimeMs}` : ""))) as ServerBuild;
+const build = await loadBuild();
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
 // fingerprinted assets are immutable; everything else in public/ briefly cached
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "development" ? "development" : "production" }));
+app.all(
+  "*",
+  createRequestHandler({ build: devMode ? loadBuild : build, mode: env.NODE_ENV === "production" ? "production" : "development" }),
+);
 
 const server = app.listen(env.PORT, () => {
+  if (devMode) void broadcastDevReady(build);
   console.log(`Village Ledger on http://localhost:${env.PORT} (${database.kind}) — ready in ${Date.now() - started} ms`);
 });
 
