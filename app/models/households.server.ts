@@ -1,0 +1,201 @@
+import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "@db/client.server";
+import { householdLeaders, households, shareLedger, villagerGroups } from "@db/schema";
+import { writeAudit, type Actor } from "~/utils/audit.server";
+
+export type HouseholdInput = {
+  code: string;
+  headName: string;
+  groupId: number | null;
+  leaderId: number | null;
+  members: number;
+  flags: string[];
+  joinedOn: string;
+  phone: string | null;
+};
+
+const columns = {
+  id: households.id,
+  code: households.code,
+  headName: households.headName,
+  groupId: households.groupId,
+  groupName: villagerGroups.name,
+  leaderId: households.leaderId,
+  leaderName: householdLeaders.name,
+  members: households.members,
+  flags: households.flags,
+  joinedOn: households.joinedOn,
+  leftOn: households.leftOn,
+  leftReason: households.leftReason,
+  phone: households.phone,
+  isDemo: households.isDemo,
+};
+
+/**
+ * One page of the register: search by head's name or household code; two indexed queries
+ * whatever the village's size.
+ */
+export async function listHouseholds({
+  db,
+  villageCode,
+  q,
+  page = 1,
+  pageSize = 50,
+  includeLeft = false,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+  includeLeft?: boolean;
+}) {
+  const filters: SQL[] = [eq(households.villageCode, villageCode)];
+  if (!includeLeft) filters.push(isNull(households.leftOn));
+  const term = q?.trim();
+  if (term) {
+    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(or(ilike(households.headName, like), ilike(households.code, like))!);
+  }
+  const where = and(...filters);
+  const [{ total }] = await db.select({ total: count() }).from(households).where(where);
+  const rows = await db
+    .select(columns)
+    .from(households)
+    .leftJoin(villagerGroups, eq(villagerGroups.id, households.groupId))
+    .leftJoin(householdLeaders, eq(householdLeaders.id, households.leaderId))
+    .where(where)
+    .orderBy(asc(households.code))
+    .limit(pageSize)
+    .offset((Math.max(1, page) - 1) * pageSize);
+  return { rows, total: Number(total), page, pageSize };
+}
+
+export async function getHousehold({ db, villageCode, id }: { db: DbOrTx; villageCode: string; id: number }) {
+  const [row] = await db
+    .select(columns)
+    .from(households)
+    .leftJoin(villagerGroups, eq(villagerGroups.id, households.groupId))
+    .leftJoin(householdLeaders, eq(householdLeaders.id, households.leaderId))
+    .where(and(eq(households.villageCode, villageCode), eq(households.id, id)));
+  return row ?? null;
+}
+
+/** 村民组 and 联户长 of a village, with how many active households each has. */
+export async function listGroupsAndLeaders({ db, villageCode }: { db: DbOrTx; villageCode: string }) {
+  const groups = await db
+    .select({ id: villagerGroups.id, name: villagerGroups.name, households: sql<number>`count(${households.id})::int` })
+    .from(villagerGroups)
+    .leftJoin(households, and(eq(households.groupId, villagerGroups.id), isNull(households.leftOn)))
+    .where(eq(villagerGroups.villageCode, villageCode))
+    .groupBy(villagerGroups.id)
+    .orderBy(asc(villagerGroups.id));
+  const leaders = await db
+    .select({
+      id: householdLeaders.id,
+      name: householdLeaders.name,
+      groupId: householdLeaders.groupId,
+      households: sql<number>`count(${households.id})::int`,
+    })
+    .from(householdLeaders)
+    .leftJoin(households, and(eq(households.leaderId, householdLeaders.id), isNull(households.leftOn)))
+    .where(eq(householdLeaders.villageCode, villageCode))
+    .groupBy(householdLeaders.id)
+    .orderBy(asc(householdLeaders.id));
+  return { groups, leaders };
+}
+
+export type WriteResult<T = number> = { ok: true; id: T } | { ok: false; status: 400 | 404 | 409; error: { zh: string; en: string } };
+
+/** group and leader must belong to the same village: a form cannot point across villages */
+async function checkReferences(tx: DbOrTx, villageCode: string, input: Pick<HouseholdInput, "groupId" | "leaderId">) {
+  if (input.groupId != null) {
+    const [g] = await tx.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.id, input.groupId), eq(villagerGroups.villageCode, villageCode)));
+    if (!g) return { zh: "村民组不属于本村", en: "That villager group is not in this village" };
+  }
+  if (input.leaderId != null) {
+    const [l] = await tx.select({ id: householdLeaders.id }).from(householdLeaders).where(and(eq(householdLeaders.id, input.leaderId), eq(householdLeaders.villageCode, villageCode)));
+    if (!l) return { zh: "联户长不属于本村", en: "That household leader is not in this village" };
+  }
+  return null;
+}
+
+export async function createHousehold({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: HouseholdInput; actor: Actor }): Promise<WriteResult> {
+  return db.transaction(async (tx) => {
+    const refError = await checkReferences(tx, villageCode, input);
+    if (refError) return { ok: false, status: 400, error: refError };
+    const [dup] = await tx.select({ id: households.id }).from(households).where(and(eq(households.villageCode, villageCode), eq(households.code, input.code)));
+    if (dup) return { ok: false, status: 400, error: { zh: `户号 ${input.code} 已存在`, en: `Household number ${input.code} exists already` } };
+    const [row] = await tx.insert(households).values({ villageCode, ...input }).returning({ id: households.id });
+    await writeAudit(tx, { actor, action: "household.create", entity: "household", entityId: row.id, villageCode, after: input });
+    return { ok: true, id: row.id };
+  });
+}
+
+export async function updateHousehold({
+  db,
+  villageCode,
+  id,
+  input,
+  actor,
+}: {
+  db: Db;
+  villageCode: string;
+  id: number;
+  input: Omit<HouseholdInput, "code">;
+  actor: Actor;
+}): Promise<WriteResult> {
+  return db.transaction(async (tx) => {
+    const before = await getHousehold({ db: tx, villageCode, id });
+    if (!before) return { ok: false, status: 404, error: { zh: "找不到该户", en: "No such household" } };
+    const refError = await checkReferences(tx, villageCode, input);
+    if (refError) return { ok: false, status: 400, error: refError };
+    await tx.update(households).set(input).where(and(eq(households.id, id), eq(households.villageCode, villageCode)));
+    await writeAudit(tx, { actor, action: "household.update", entity: "household", entityId: id, villageCode, before, after: input });
+    return { ok: true, id };
+  });
+}
+
+/**
+ * Records that a household left (never deletes it). A household still holding shares must
+ * transfer or redeem them first.
+ */
+export async function recordLeaving({
+  db,
+  villageCode,
+  id,
+  leftOn,
+  reason,
+  actor,
+}: {
+  db: Db;
+  villageCode: string;
+  id: number;
+  leftOn: string;
+  reason: string;
+  actor: Actor;
+}): Promise<WriteResult> {
+  return db.transaction(async (tx) => {
+    const [h] = await tx
+      .select({ id: households.id, joinedOn: households.joinedOn, leftOn: households.leftOn })
+      .from(households)
+      .where(and(eq(households.id, id), eq(households.villageCode, villageCode)))
+      .for("update");
+    if (!h) return { ok: false, status: 404, error: { zh: "找不到该户", en: "No such household" } };
+    if (h.leftOn) return { ok: false, status: 409, error: { zh: "该户已登记退出", en: "This household has left already" } };
+    if (leftOn < h.joinedOn) return { ok: false, status: 400, error: { zh: "退出日期不能早于入社日期", en: "Leaving date is before the joining date" } };
+    const [held] = await tx
+      .select({ total: sql<string>`coalesce(sum(${shareLedger.quantity}), 0)::text` })
+      .from(shareLedger)
+      .where(eq(shareLedger.householdId, id));
+    if (Number(held.total) !== 0)
+      return {
+        ok: false,
+        status: 409,
+        error: { zh: `该户仍持有 ${Number(held.total)} 股，请先办理转让或退股`, en: `This household still holds ${Number(held.total)} shares: transfer or redeem them first` },
+      };
+    await tx.update(households).set({ leftOn, leftReason: reason }).where(eq(households.id, id));
+    await writeAudit(tx, { actor, action: "household.leave", entity: "household", entityId: id, villageCode, before: { leftOn: null }, after: { leftOn, leftReason: reason } });
+    return { ok: true, id };
+  });
+}
