@@ -16,7 +16,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["app/domain/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["app/domain/**/*.test.ts", "app/i18n/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
         },
       },
@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: "db",
           include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/**/*.test.ts"],
-          exclude: ["app/domain/**", "tests/e2e/**", "node_modules/**"],
+          exclude: ["app/domain/**", "app/i18n/**", "tests/e2e/**", "node_modules/**"],
           environment: "node",
           setupFiles: ["tests/setup-db.ts"],
           testTimeout: 30_000,
