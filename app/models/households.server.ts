@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
 import { householdLeaders, households, shareLedger, villagerGroups } from "@db/schema";
-import { writeAudit, type Actor } from "~/utils/audit.server";
+import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
 
 export type HouseholdInput = {
   code: string;

@@ -3,7 +3,10 @@ import type { DbOrTx, Db } from "@db/client.server";
 import { incomeLines, incomeYears, villageIndustries, industries } from "@db/schema";
 import { computeYearTotals, isExpenseKind, type LineKind } from "~/domain/income";
 import { checkTransition, type Capacity, type Message, type Transition } from "~/domain/income-workflow";
-import { writeAudit, type Actor } from "~/utils/audit.server";
+import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
+
+/** the user behind a change, for the submitted_by / approved_by columns */
+const actorId = (actor: Actor) => (actor === "system" ? null : actor.id);
 
 export type LineInput = {
   kind: LineKind;
@@ -219,9 +222,9 @@ export async function transitionIncomeYear({
     const now = new Date();
     const changes =
       transition === "submit"
-        ? { submittedAt: now, submittedBy: actor.id, returnComment: null }
+        ? { submittedAt: now, submittedBy: actorId(actor), returnComment: null }
         : transition === "approve"
-          ? { approvedAt: now, approvedBy: actor.id }
+          ? { approvedAt: now, approvedBy: actorId(actor) }
           : transition === "return"
             ? { returnComment: text!.trim() }
             : { unlockReason: text!.trim(), approvedAt: null, approvedBy: null };

@@ -6,7 +6,7 @@ import { seededDatabase } from "../../tests/db";
 import { getIncomeYear, saveIncomeYear, transitionIncomeYear, type LineInput } from "./income.server";
 
 const HONGHE = "520323102201";
-const actor = { id: null, name: "测试村支书" };
+const actor = "system" as const;
 const secretary = { canEdit: true, canApprove: false, canUnlock: false };
 const town = { canEdit: false, canApprove: true, canUnlock: false };
 const bureau = { canEdit: false, canApprove: true, canUnlock: true };
