@@ -45,6 +45,7 @@ describe("migrations", () => {
         "users",
         "village_industries",
         "village_industry_years",
+        "village_year_figures",
         "villager_groups",
         "villages",
       ].sort(),

@@ -104,6 +104,29 @@ async function bulk(tx: Tx) {
     select h.village_code, h.id, c.id, 'subscribe', 1 + h.id % 3, h.joined_on, h.joined_on, '合成', ${SOURCE}
     from households h join share_classes c on c.village_code = h.village_code
     where h.village_code like ${like} and h.id % 5 <> 0`);
+  // one cooperative a village with one of four models, and one to three industries of the catalogue
+  // (when the demo seed has put it there), so filters and the industry mix have something to show
+  await tx.execute(sql`
+    insert into cooperatives (village_code, name, source)
+    select code, '合成合作社', ${SOURCE} from villages where code like ${like}`);
+  await tx.execute(sql`
+    insert into cooperative_partners (cooperative_id, position, role, label)
+    select c.id, p.pos, p.role::partner_role, p.label
+    from cooperatives c
+    cross join lateral (values
+      (1, 'party_branch', '党支部'), (2, 'cooperative', '合作社'),
+      (3, (array['enterprise','large_grower','base','household'])[1 + abs(hashtext(c.village_code)) % 4],
+          (array['企业','大户','基地','农户'])[1 + abs(hashtext(c.village_code)) % 4]),
+      (4, 'household', '农户')) as p(pos, role, label)
+    where c.village_code like ${like} and (p.pos < 4 or abs(hashtext(c.village_code)) % 4 <> 3)`);
+  await tx.execute(sql`
+    with catalogue as (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from industries)
+    insert into village_industries (village_code, industry_id, position, source)
+    select v.code, c.id, k, ${SOURCE}
+    from villages v cross join generate_series(1, 3) k
+    join catalogue c on c.n = (abs(hashtext(v.code || k)) % c.total)
+    where v.code like ${like} and k <= 1 + abs(hashtext(v.code)) % 3
+    on conflict do nothing`);
   // years: a village's income grows from a hashed base; the last year is still being approved in one village of ten
   const first = LAST_YEAR - YEARS + 1;
   await tx.execute(sql`
@@ -139,11 +162,15 @@ if (existing.length) {
 }
 const { regions, villages } = plan();
 await db.transaction(async (tx) => {
+  // the households and share-ledger triggers would recompute village_year_figures after each bulk
+  // statement; defer them and compute the synthetic villages' figures once, at the end
+  await tx.execute(sql`set local village_ledger.defer_figures = 'on'`);
   await inBatches(regions, 2000, (b) => tx.insert(s.regions).values(b));
   await inBatches(villages, 2000, (b) =>
     tx.insert(s.villages).values(b.map((v) => ({ ...v, provinceCode: PROVINCE, source: SOURCE, isDemo: true }))),
   );
   await bulk(tx);
+  await tx.execute(sql`select refresh_village_figures(array(select code::text from villages where code like '99%'))`);
 });
 if (database.kind === "postgres") await db.execute(sql`analyze`);
 await closeDatabase();

@@ -8,3 +8,4 @@ export * from "./income";
 export * from "./distributions";
 export * from "./auth";
 export * from "./audit";
+export * from "./figures";
