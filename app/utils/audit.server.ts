@@ -1,41 +1,50 @@
-import type { Tx } from "@db/client.server";
+import type { DbOrTx, Tx } from "@db/client.server";
 import { auditLog } from "@db/schema";
+import { now } from "./clock.server";
 
-/** Who made a change: a signed-in user, or the system (seed, worker) with a null id. */
-export type Actor = { id: string | null; name: string; ip?: string | null };
+/** Who did it: a signed-in user, or the system itself (seed, scheduled work). */
+export type AuditActor = { id: string; username: string } | "system";
+/** the same, under its first name */
+export type Actor = AuditActor;
 
 export type AuditEntry = {
-  actor: Actor;
-  /** what happened, e.g. "income_year.submit" */
+  actor: AuditActor;
+  /** what happened, dotted: "user.create", "income_year.approve" … */
   action: string;
+  /** the table or concept changed: "user", "income_year" … */
   entity: string;
   entityId: string | number;
+  /** set whenever the change belongs to a village: bureaus read the trail by village */
   villageCode?: string | null;
   before?: unknown;
   after?: unknown;
+  /** the client's address (app/utils/request.server.ts clientIp) */
   ip?: string | null;
 };
 
-/** jsonb cannot hold BigInt: amounts go in as decimal strings, exact. */
-function toJson(value: unknown): unknown {
+/** jsonb cannot hold BigInt (money is fen in bigint): amounts go in as decimal strings, exact. */
+function jsonSafe(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
 }
 
 /**
- * Writes the audit row of a change. Always called with the transaction handle of the change
- * itself, so the row exists exactly when the change does. The table refuses UPDATE and DELETE.
+ * Writes the audit row of a change. Always call it with the transaction handle of the change
+ * itself, so the row exists exactly when the change does. The table refuses UPDATE, DELETE and
+ * TRUNCATE (drizzle/0001_append_only.sql). The time comes from app/utils/clock.server.ts.
  */
-export async function writeAudit(tx: Tx, entry: AuditEntry) {
+export async function writeAudit(tx: Tx | DbOrTx, entry: AuditEntry): Promise<void> {
+  const actor = entry.actor === "system" ? { id: null, username: "system" } : entry.actor;
   await tx.insert(auditLog).values({
-    actorUserId: entry.actor.id,
-    actorName: entry.actor.name.slice(0, 60),
-    action: entry.action,
-    entity: entry.entity,
-    entityId: String(entry.entityId),
+    at: now(),
+    actorUserId: actor.id,
+    actorName: actor.username.slice(0, 60),
+    action: entry.action.slice(0, 60),
+    entity: entry.entity.slice(0, 60),
+    entityId: String(entry.entityId).slice(0, 60),
     villageCode: entry.villageCode ?? null,
-    before: toJson(entry.before),
-    after: toJson(entry.after),
-    ip: entry.ip ?? entry.actor.ip ?? null,
+    before: jsonSafe(entry.before),
+    after: jsonSafe(entry.after),
+    ip: entry.ip ? entry.ip.slice(0, 64) : null,
   });
 }
