@@ -1,0 +1,223 @@
+/**
+ * A plan explained: line by line for the secretary and the notice (base, extractions, retained,
+ * pool, rewards, split, per basis, in kind, leftover), and in one plain sentence for a member
+ * ("2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；…"). Pure: it works
+ * from the engine request kept with a run and the plan computed from it.
+ */
+import { formatWanTrim, formatYuan } from "./money";
+import type { Basis, BasisBreakdown, DividendPlan, DividendRequest } from "./dividends";
+
+export type Bilingual = { zh: string; en: string };
+export type ExplainLine = {
+  key: string;
+  label: Bilingual;
+  /** signed: a deduction is negative; null for a line without an amount */
+  amountFen: number | null;
+  note: Bilingual | null;
+};
+
+/** Who made the rule in force: the county (按县规定) or the village itself (按村规定). */
+export type RuleOwner = "county" | "village";
+
+const BASIS: Record<Basis, { zh: string; en: string; unitZh: string; unitEn: string }> = {
+  households: { zh: "按户", en: "per household", unitZh: "户", unitEn: "household" },
+  shares: { zh: "按股", en: "per share", unitZh: "股", unitEn: "share" },
+  members: { zh: "按人口", en: "per person", unitZh: "人", unitEn: "person" },
+};
+
+const UNIT_ZH: Record<string, string> = { kg: "公斤", g: "克", l: "升", L: "升", pcs: "件" };
+/** "kg" reads 公斤 in Chinese text; units already in Chinese stay as they are. */
+export function unitZh(unit: string): string {
+  return UNIT_ZH[unit] ?? unit;
+}
+
+/** 100000 → "1,000", 12345 → "123.45": yuan for running text, no trailing .00. */
+export function yuanShort(fen: number | bigint): string {
+  return formatYuan(fen).replace(/ 元$/, "").replace(/\.00$/, "");
+}
+
+const fmtQty = (q: number) => String(Math.round(q * 10_000) / 10_000);
+const approxPer = (partFen: number, quantity: number) =>
+  quantity > 0 ? yuanShort(Math.floor(partFen / quantity)) : "0";
+
+function rewardGroups(request: DividendRequest) {
+  const groups: { title: string; amountFen: number; count: number }[] = [];
+  for (const w of request.rule.rewards) {
+    const title = w.title ?? "";
+    const g = groups.find((x) => x.title === title && x.amountFen === w.amountFen);
+    if (g) g.count += 1;
+    else groups.push({ title, amountFen: w.amountFen, count: 1 });
+  }
+  return groups;
+}
+
+function eligibleQuantity(request: DividendRequest, basis: Basis): number {
+  let q = 0;
+  for (const h of request.households) {
+    if (!h.eligible) continue;
+    q += basis === "households" ? 1 : basis === "shares" ? h.shares : h.members;
+  }
+  return q;
+}
+
+/** The smallest and largest share part (and goods) among eligible households; null when none is eligible. */
+export function eligibleRange(request: DividendRequest, plan: DividendPlan) {
+  let r: { minShareFen: number; maxShareFen: number; minUnits: number; maxUnits: number } | null = null;
+  plan.allocations.forEach((a, i) => {
+    if (!request.households[i]!.eligible) return;
+    if (!r) r = { minShareFen: a.shareFen, maxShareFen: a.shareFen, minUnits: a.inKindUnits, maxUnits: a.inKindUnits };
+    else {
+      r.minShareFen = Math.min(r.minShareFen, a.shareFen);
+      r.maxShareFen = Math.max(r.maxShareFen, a.shareFen);
+      r.minUnits = Math.min(r.minUnits, a.inKindUnits);
+      r.maxUnits = Math.max(r.maxUnits, a.inKindUnits);
+    }
+  });
+  return r as { minShareFen: number; maxShareFen: number; minUnits: number; maxUnits: number } | null;
+}
+
+/** What every eligible household got when it is the same for all: goods in units, or cash in fen. */
+function sameForAll(request: DividendRequest, plan: DividendPlan): number | null {
+  const r = eligibleRange(request, plan);
+  if (!r) return null;
+  if (request.rule.inKind) return r.minUnits === r.maxUnits ? r.minUnits : null;
+  return r.minShareFen === r.maxShareFen ? r.minShareFen : null;
+}
+
+/** The plan line by line, in the order the money flows. */
+export function explainPlan(request: DividendRequest, plan: DividendPlan, bases: BasisBreakdown[]): ExplainLine[] {
+  const { income, rule } = request;
+  const lines: ExplainLine[] = [];
+  const line = (key: string, zh: string, en: string, amountFen: number | null, note?: Bilingual) =>
+    lines.push({ key, label: { zh, en }, amountFen, note: note ?? null });
+
+  line("distributable", "可分配收益", "Distributable income", income.distributableFen);
+  if (income.lossesToCoverFen > 0) line("losses", "弥补以前年度亏损", "Earlier losses made up", -income.lossesToCoverFen);
+  line("base", "分配基数", "Base", plan.baseFen, {
+    zh: "可分配收益减弥补亏损（不小于0）",
+    en: "Distributable income less losses made up (not below 0)",
+  });
+  plan.extractions.forEach((e, i) => {
+    const p = rule.extractions[i]!.percent;
+    line(`extraction-${i}`, `提取${e.name}（${p}%）`, `${e.name} (${p}%)`, -e.amountFen);
+  });
+  line("pool", `分红总额（${rule.dividendPercent}%）`, `Dividend pool (${rule.dividendPercent}%)`, plan.dividendPoolFen, {
+    zh: `分配基数 × ${rule.dividendPercent}%，不足1分的舍去`,
+    en: `Base × ${rule.dividendPercent}%, rounded down to the fen`,
+  });
+  line("retained", "留存集体发展", "Retained by the collective", plan.retainedFen, {
+    zh: "分配基数减各项提取和分红总额",
+    en: "Base less extractions and the dividend pool",
+  });
+  rewardGroups(request).forEach((g, i) =>
+    line(`reward-${i}`, `表彰：${g.title}`, `Reward: ${g.title}`, -g.amountFen * g.count, {
+      zh: `${g.count}户 × ${yuanShort(g.amountFen)}元`,
+      en: `${g.count} household(s) × ${yuanShort(g.amountFen)} yuan`,
+    }),
+  );
+  line("split", "按规则分配部分", "Shared out by the rule", plan.splitPoolFen, {
+    zh: "分红总额减表彰奖励",
+    en: "Dividend pool less rewards",
+  });
+  for (const b of bases) {
+    const w = BASIS[b.basis];
+    const q = eligibleQuantity(request, b.basis);
+    line(
+      `basis-${b.basis}`,
+      `${w.zh}（${b.weight}%）`,
+      `${w.en} (${b.weight}%)`,
+      b.partFen,
+      b.toLeftover
+        ? { zh: `无符合条件的${w.unitZh}，转入结余`, en: `No eligible ${w.unitEn}: carried to the leftover` }
+        : {
+            zh: `共${fmtQty(q)}${w.unitZh}，每${w.unitZh}约${approxPer(b.partFen, q)}元；余数按最大余额法到分`,
+            en: `${fmtQty(q)} ${w.unitEn}(s), about ${approxPer(b.partFen, q)} yuan per ${w.unitEn}; remainders by largest remainder to the fen`,
+          },
+    );
+  }
+  if (rule.inKind) {
+    const k = rule.inKind;
+    const units = plan.allocations.reduce((s, a) => s + a.inKindUnits, 0);
+    const value = plan.allocations.reduce((s, a) => s + a.inKindValueFen, 0);
+    const uniform = sameForAll(request, plan);
+    line("in-kind", `折实物：${k.item}`, `In kind: ${k.item}`, value, {
+      zh: `${yuanShort(k.unitPriceFen)}元/${unitZh(k.unit)}，每${k.stepUnits}${unitZh(k.unit)}一份；共${units}${unitZh(k.unit)}${uniform !== null ? `，每户${uniform}${unitZh(k.unit)}` : ""}`,
+      en: `${yuanShort(k.unitPriceFen)} yuan/${k.unit}, in steps of ${k.stepUnits} ${k.unit}; ${units} ${k.unit} in all${uniform !== null ? `, ${uniform} ${k.unit} per household` : ""}`,
+    });
+  }
+  line("leftover", "结余（结转下年）", "Leftover (carried to next year)", plan.leftoverFen, {
+    zh: rule.inKind ? "不足一份实物的零头与无人可分的部分" : "无人可分的部分",
+    en: rule.inKind ? "Fen short of a whole step of goods, and parts no one could receive" : "Parts no one could receive",
+  });
+  return lines;
+}
+
+function basisWords(request: DividendRequest, lang: "zh" | "en"): string {
+  const split = request.rule.split;
+  if (split.length === 1) return BASIS[split[0]!.basis][lang];
+  return split.map((s) => (lang === "zh" ? `${BASIS[s.basis].zh}${s.weight}%` : `${s.weight}% ${BASIS[s.basis].en}`)).join(lang === "zh" ? "、" : " and ");
+}
+
+/**
+ * The plan in one sentence. With `householdCode`, a plan whose households did not all get the
+ * same says what this household got ("本户…") instead of "每户…".
+ */
+export function plainWords({
+  lang,
+  request,
+  plan,
+  owner,
+  householdCode,
+}: {
+  lang: "zh-CN" | "en";
+  request: DividendRequest;
+  plan: DividendPlan;
+  owner: RuleOwner;
+  householdCode?: string;
+}): string {
+  const { income, rule } = request;
+  const year = request.year ?? "";
+  const uniform = sameForAll(request, plan);
+  const range = eligibleRange(request, plan);
+  const index = householdCode ? request.households.findIndex((h) => h.id === householdCode) : -1;
+  const own = index >= 0 ? { alloc: plan.allocations[index]!, eligible: request.households[index]!.eligible } : null;
+  const groups = rewardGroups(request);
+  const titles = [...new Set(groups.map((g) => g.title))];
+  const k = rule.inKind;
+
+  if (lang === "zh-CN") {
+    const parts: string[] = [];
+    let first = `${year}年村集体可分配收益${formatWanTrim(income.distributableFen)}`;
+    if (income.lossesToCoverFen > 0) first += `，弥补亏损${formatWanTrim(income.lossesToCoverFen)}后`;
+    first += `，按${owner === "county" ? "县" : "村"}规定提取${rule.dividendPercent}%即${formatWanTrim(plan.dividendPoolFen)}用于分红`;
+    if (rule.extractions.length) first += `（另提取${rule.extractions.map((e) => `${e.name}${e.percent}%`).join("、")}）`;
+    parts.push(first);
+    if (plan.rewardsFen > 0) parts.push(`表彰${titles.join("、")}${yuanShort(plan.rewardsFen)}元`);
+    const how = `其余${basisWords(request, "zh")}${k ? `购买${k.item}` : "分配现金"}`;
+    let each = "";
+    if (uniform !== null) each = k ? `每户${uniform}${unitZh(k.unit)}` : `每户${yuanShort(uniform)}元`;
+    else if (own?.eligible) each = k ? `本户${own.alloc.inKindUnits}${unitZh(k.unit)}` : `本户${yuanShort(own.alloc.shareFen)}元`;
+    else if (range) each = k ? `每户${range.minUnits}至${range.maxUnits}${unitZh(k.unit)}` : `每户${yuanShort(range.minShareFen)}至${yuanShort(range.maxShareFen)}元`;
+    parts.push(each ? `${how}，${each}` : how);
+    let text = parts.join("；") + "。";
+    if (own && !own.eligible) text += "本户在股权登记日不在册，未参与本次分配。";
+    return text;
+  }
+
+  const parts: string[] = [];
+  let first = `In ${year} the collective's distributable income was ${yuanShort(income.distributableFen)} yuan`;
+  if (income.lossesToCoverFen > 0) first += `; after making up ${yuanShort(income.lossesToCoverFen)} yuan of losses`;
+  first += `; under the ${owner === "county" ? "county's" : "village's"} rule ${rule.dividendPercent}% of it, ${yuanShort(plan.dividendPoolFen)} yuan, went to dividends`;
+  if (rule.extractions.length) first += ` (besides ${rule.extractions.map((e) => `${e.percent}% to ${e.name}`).join(" and ")})`;
+  parts.push(first);
+  if (plan.rewardsFen > 0) parts.push(`${yuanShort(plan.rewardsFen)} yuan rewarded ${titles.join(" and ")}`);
+  const how = `the rest was shared ${basisWords(request, "en")}${k ? ` as ${k.item}` : " in cash"}`;
+  let each = "";
+  if (uniform !== null) each = k ? `${uniform} ${k.unit} for every household` : `${yuanShort(uniform)} yuan for every household`;
+  else if (own?.eligible) each = k ? `${own.alloc.inKindUnits} ${k.unit} for this household` : `${yuanShort(own.alloc.shareFen)} yuan for this household`;
+  else if (range) each = k ? `${range.minUnits} to ${range.maxUnits} ${k.unit} per household` : `${yuanShort(range.minShareFen)} to ${yuanShort(range.maxShareFen)} yuan per household`;
+  parts.push(each ? `${how}: ${each}` : how);
+  let text = parts.join("; ") + ".";
+  if (own && !own.eligible) text += " This household was not on the register on the record date and took no part.";
+  return text;
+}

@@ -1,0 +1,59 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { addDays, chinaDate, checkRunAction, earliestNoticeEnd, validateNoticeDates, type RunState } from "./distribution-lifecycle";
+
+const secretary = { canWrite: true, canConfirm: false };
+const town = { canWrite: false, canConfirm: true };
+const notice: RunState = { kind: "regular", status: "notice", noticeTo: "2026-04-07", approvedBySecretary: null, confirmedByTown: null };
+
+describe("dates", () => {
+  it("reads the date in China", () => {
+    expect(chinaDate(new Date("2026-04-07T15:59:59Z"))).toBe("2026-04-07");
+    expect(chinaDate(new Date("2026-04-07T16:00:00Z"))).toBe("2026-04-08");
+  });
+  it("adds days across months and leap years", () => {
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(earliestNoticeEnd("2026-04-01", 7)).toBe("2026-04-07");
+  });
+  it("addDays is undone by its opposite", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1950-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }), fc.integer({ min: -4000, max: 4000 }), (d, n) => {
+        const iso = d.toISOString().slice(0, 10);
+        expect(addDays(addDays(iso, n), -n)).toBe(iso);
+      }),
+    );
+  });
+  it("refuses a notice shorter than the rule's days", () => {
+    expect(validateNoticeDates({ from: "2026-04-01", to: "2026-04-07", noticeDays: 7 })).toEqual({ ok: true, from: "2026-04-01", to: "2026-04-07" });
+    const short = validateNoticeDates({ from: "2026-04-01", to: "2026-04-06", noticeDays: 7 });
+    expect(short.ok).toBe(false);
+    if (!short.ok) expect(short.errors.noticeTo?.zh).toContain("2026-04-07");
+    const bad = validateNoticeDates({ from: "2026-02-30", to: "", noticeDays: 7 });
+    expect(bad.ok ? [] : Object.keys(bad.errors).sort()).toEqual(["noticeFrom", "noticeTo"]);
+  });
+});
+
+describe("checkRunAction", () => {
+  it("refuses approval until the notice has ended", () => {
+    expect(checkRunAction(notice, "approve", secretary, "u-sec", "2026-04-07")).toMatchObject({ ok: false, status: 409 });
+    expect(checkRunAction(notice, "approve", secretary, "u-sec", "2026-04-08")).toEqual({ ok: true });
+    expect(checkRunAction(notice, "approve", town, "u-town", "2026-04-08")).toMatchObject({ ok: false, status: 403 });
+  });
+  it("needs a second person to confirm", () => {
+    const approved = { ...notice, approvedBySecretary: "u-both" };
+    expect(checkRunAction(notice, "confirm", town, "u-town", "2026-04-08")).toMatchObject({ ok: false });
+    expect(checkRunAction(approved, "confirm", { canWrite: true, canConfirm: true }, "u-both", "2026-04-08")).toMatchObject({ ok: false, status: 403 });
+    expect(checkRunAction(approved, "confirm", town, "u-town", "2026-04-08")).toEqual({ ok: true });
+    expect(checkRunAction(approved, "confirm", secretary, "u-sec2", "2026-04-08")).toMatchObject({ ok: false, status: 403 });
+  });
+  it("freezes approved runs: no redraft, no notice; hand-out and correction only", () => {
+    const approved: RunState = { ...notice, status: "approved", approvedBySecretary: "a", confirmedByTown: "b" };
+    for (const action of ["redraft", "startNotice", "withdrawNotice", "objection", "approve"] as const) {
+      expect(checkRunAction(approved, action, secretary, "a", "2026-05-01").ok).toBe(false);
+    }
+    expect(checkRunAction(approved, "handout", secretary, "a", "2026-05-01")).toEqual({ ok: true });
+    expect(checkRunAction(approved, "correct", secretary, "a", "2026-05-01")).toEqual({ ok: true });
+    expect(checkRunAction({ ...approved, kind: "reversal" }, "handout", secretary, "a", "2026-05-01").ok).toBe(false);
+  });
+});

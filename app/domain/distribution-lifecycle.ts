@@ -1,0 +1,142 @@
+/**
+ * A distribution run's life: 草稿 → 公示中 → (村审核 + 镇确认) 已审核 → 已发放, or 已冲销 when a
+ * correction reverses it. Which step is allowed when, and by whom; the notice period's dates.
+ * Pure: "today" is always passed in (the caller reads the controllable clock).
+ */
+import { isIsoDate } from "./dates";
+
+export type RunStatus = "draft" | "notice" | "approved" | "handed_out" | "reversed";
+export type Bilingual = { zh: string; en: string };
+
+export const STATUS_LABELS: Record<RunStatus, Bilingual> = {
+  draft: { zh: "草稿", en: "Draft" },
+  notice: { zh: "公示中", en: "On public notice" },
+  approved: { zh: "已审核", en: "Approved" },
+  handed_out: { zh: "已发放", en: "Handed out" },
+  reversed: { zh: "已冲销", en: "Reversed" },
+};
+
+/** The calendar date in China (UTC+8, no daylight saving) at an instant. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD` plus n days. */
+export function addDays(iso: string, n: number): string {
+  const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) + n * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The last day a notice starting on `from` must still run: from + noticeDays − 1 (7 days: 1st … 7th). */
+export function earliestNoticeEnd(from: string, noticeDays: number): string {
+  return addDays(from, noticeDays - 1);
+}
+
+export type FieldErrors = Partial<Record<string, Bilingual>>;
+
+/** The notice dates a secretary typed: real dates, the period at least the rule's noticeDays long. */
+export function validateNoticeDates({
+  from,
+  to,
+  noticeDays,
+}: {
+  from: unknown;
+  to: unknown;
+  noticeDays: number;
+}): { ok: true; from: string; to: string } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (!isIsoDate(from)) errors.noticeFrom = { zh: "请填写公示开始日期（如 2026-04-01）", en: "Enter the first day of the notice (e.g. 2026-04-01)" };
+  if (!isIsoDate(to)) errors.noticeTo = { zh: "请填写公示结束日期（如 2026-04-07）", en: "Enter the last day of the notice (e.g. 2026-04-07)" };
+  if (isIsoDate(from) && isIsoDate(to)) {
+    const min = earliestNoticeEnd(from, noticeDays);
+    if (to < min) {
+      errors.noticeTo = {
+        zh: `公示期不少于${noticeDays}天：结束日期不能早于 ${min}`,
+        en: `The notice runs at least ${noticeDays} days: it cannot end before ${min}`,
+      };
+    }
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, from: from as string, to: to as string };
+}
+
+/** The notice period has ended when today is after its last day. */
+export function noticeEnded(noticeTo: string | null, today: string): boolean {
+  return noticeTo !== null && today > noticeTo;
+}
+
+export type RunAction =
+  | "redraft"
+  | "startNotice"
+  | "withdrawNotice"
+  | "objection"
+  | "approve"
+  | "confirm"
+  | "handout"
+  | "correct";
+
+export type RunCapacity = {
+  /** the village's secretary: drafts, posts the notice, approves first, records hand-outs */
+  canWrite: boolean;
+  /** a town (or county) officer: confirms the secretary's approval */
+  canConfirm: boolean;
+};
+
+export type RunState = {
+  kind: "regular" | "reversal";
+  status: RunStatus;
+  noticeTo: string | null;
+  approvedBySecretary: string | null;
+  confirmedByTown: string | null;
+};
+
+type Check = { ok: true } | { ok: false; status: 403 | 409; error: Bilingual };
+const refuse = (status: 403 | 409, zh: string, en: string): Check => ({ ok: false, status, error: { zh, en } });
+const OK: Check = { ok: true };
+
+export const FROZEN: Bilingual = {
+  zh: "已审核的分配方案不能修改；如需更正，请冲销后重新编制",
+  en: "An approved plan never changes; to correct it, reverse it and draw up a new one",
+};
+
+/** May `actorId` with `capacity` take `action` on a run in `state` today? */
+export function checkRunAction(
+  state: RunState,
+  action: RunAction,
+  capacity: RunCapacity,
+  actorId: string | null,
+  today: string,
+): Check {
+  if (state.kind === "reversal") return refuse(409, "冲销记录不能再操作", "A reversal record takes no further steps");
+  const writeOnly = () => (capacity.canWrite ? OK : refuse(403, "只有本村村支书（村会计）可以操作", "Only the village's secretary may do this"));
+  switch (action) {
+    case "redraft":
+    case "startNotice":
+      if (state.status !== "draft") return refuse(409, state.status === "notice" ? "方案正在公示，请先撤回公示" : FROZEN.zh, state.status === "notice" ? "The plan is on notice: withdraw the notice first" : FROZEN.en);
+      return writeOnly();
+    case "withdrawNotice":
+      if (state.status !== "notice") return refuse(409, "方案不在公示中", "The plan is not on notice");
+      if (state.confirmedByTown) return refuse(409, FROZEN.zh, FROZEN.en);
+      return writeOnly();
+    case "objection":
+      if (state.status !== "notice") return refuse(409, "只能在公示期间登记异议", "Objections are recorded while the plan is on notice");
+      return writeOnly();
+    case "approve":
+      if (state.status !== "notice") return refuse(409, "方案须先公示", "The plan must be put on notice first");
+      if (!noticeEnded(state.noticeTo, today)) return refuse(409, `公示期至 ${state.noticeTo} 结束，之后才能审核`, `The notice runs until ${state.noticeTo}; approve after it ends`);
+      if (state.approvedBySecretary) return refuse(409, "村里已审核，等待乡镇确认", "Already approved by the village; awaiting the town's confirmation");
+      return writeOnly();
+    case "confirm":
+      if (state.status !== "notice") return refuse(409, "方案不在待确认状态", "The plan is not awaiting confirmation");
+      if (!noticeEnded(state.noticeTo, today)) return refuse(409, `公示期至 ${state.noticeTo} 结束，之后才能确认`, `The notice runs until ${state.noticeTo}; confirm after it ends`);
+      if (!state.approvedBySecretary) return refuse(409, "须先由村支书审核", "The village secretary approves first");
+      if (!capacity.canConfirm) return refuse(403, "只有乡镇农经站可以确认", "Only the town officer may confirm");
+      if (actorId === null || actorId === state.approvedBySecretary) return refuse(403, "审核与确认须由两人分别完成", "Approval and confirmation need two different people");
+      return OK;
+    case "handout":
+      if (state.status !== "approved" && state.status !== "handed_out") return refuse(409, "方案审核后才能发放", "Hand out only after approval");
+      return writeOnly();
+    case "correct":
+      if (state.status !== "approved" && state.status !== "handed_out") return refuse(409, "只有已审核的方案需要冲销更正；草稿可直接重做", "Only an approved plan is corrected by reversal; a draft is simply redone");
+      return writeOnly();
+  }
+}
