@@ -1,0 +1,489 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getDb } from "@db/client.server";
+import { StatusBadge, VillageNav } from "~/components/VillageNav";
+import { formatYuan } from "~/domain/money";
+import {
+  CooperativeSchema,
+  formErrors,
+  IndustrySchema,
+  IndustryYearSchema,
+  NameSchema,
+  PARTNER_LABELS,
+  PARTNER_ROLES,
+  SummarySchema,
+} from "~/domain/profile-form";
+import { mayAct } from "~/domain/scope";
+import { pick } from "~/i18n";
+import { useLang, useT } from "~/i18n/use-t";
+import { listGroupsAndLeaders } from "~/models/households.server";
+import {
+  addGroup,
+  addLeader,
+  listIndustryCatalogue,
+  listIndustryYears,
+  saveCooperative,
+  saveIndustry,
+  saveIndustryYear,
+  updateSummary,
+} from "~/models/profile.server";
+import { getVillageIdentity, getVillageOrganisation, listVillageIndustries } from "~/models/villages.server";
+import { listYears } from "~/models/village-years.server";
+import { requireVillageAccess } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 村务工作台` : "村务工作台" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, village: place } = await requireVillageAccess(request, params.code);
+  const db = await getDb();
+  const code = place.code;
+  const [village, organisation, industries, industryYears, catalogue, people, years] = await Promise.all([
+    getVillageIdentity({ db, code }),
+    getVillageOrganisation({ db, code }),
+    listVillageIndustries({ db, code }),
+    listIndustryYears({ db, villageCode: code }),
+    listIndustryCatalogue({ db }),
+    listGroupsAndLeaders({ db, villageCode: code }),
+    listYears({ db, villageCode: code }),
+  ]);
+  return {
+    village: village!,
+    organisation,
+    industries,
+    industryYears,
+    catalogue,
+    groups: people.groups,
+    leaders: people.leaders,
+    years,
+    canEdit: mayAct(user.grants, "secretary", [place]),
+  };
+}
+
+type ActionData = { intent: string; errors: Record<string, { zh: string; en: string }> };
+
+/** The partner rows come as parallel lists (role[], label[], partnerName[]); blank rows are dropped. */
+function partnersFrom(form: FormData) {
+  const roles = form.getAll("role").map(String);
+  const labels = form.getAll("label").map(String);
+  const names = form.getAll("partnerName").map(String);
+  return roles
+    .map((role, i) => ({ role, label: labels[i] ?? "", name: names[i] ?? "" }))
+    .filter((p) => p.role !== "")
+    .map((p) => ({ ...p, label: p.label || PARTNER_LABELS[p.role as keyof typeof PARTNER_LABELS]?.[0] || "" }));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, village } = await requireVillageAccess(request, params.code, { write: true });
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  const db = await getDb();
+  const actor = { id: user.id, username: user.username };
+  const villageCode = village.code;
+  const bad = (errors: ActionData["errors"]) => data<ActionData>({ intent, errors }, { status: 400 });
+
+  let result: { ok: true } | { ok: false; status: number; error: { zh: string; en: string } };
+  switch (intent) {
+    case "summary": {
+      const p = SummarySchema.safeParse(fields);
+      if (!p.success) return bad(formErrors(p.error));
+      result = await updateSummary({ db, villageCode, summary: p.data.summary, actor });
+      break;
+    }
+    case "industry": {
+      const p = IndustrySchema.safeParse(fields);
+      if (!p.success) return bad(formErrors(p.error));
+      result = await saveIndustry({ db, villageCode, input: p.data, actor });
+      break;
+    }
+    case "industryYear": {
+      const p = IndustryYearSchema.safeParse(fields);
+      if (!p.success) return bad(formErrors(p.error));
+      result = await saveIndustryYear({ db, villageCode, input: p.data, actor });
+      break;
+    }
+    case "cooperative": {
+      const p = CooperativeSchema.safeParse({ id: fields.id || null, name: fields.name, registrationNo: fields.registrationNo ?? "", partners: partnersFrom(form) });
+      if (!p.success) return bad(formErrors(p.error));
+      result = await saveCooperative({ db, villageCode, input: p.data, actor });
+      break;
+    }
+    case "group":
+    case "leader": {
+      const p = NameSchema.safeParse(fields);
+      if (!p.success) return bad(formErrors(p.error));
+      const groupId = fields.groupId ? Number(fields.groupId) : null;
+      if (groupId !== null && !Number.isSafeInteger(groupId)) return bad({ groupId: { zh: "村民组不正确", en: "Invalid group" } });
+      result =
+        intent === "group"
+          ? await addGroup({ db, villageCode, name: p.data.name, actor })
+          : await addLeader({ db, villageCode, name: p.data.name, groupId, actor });
+      break;
+    }
+    default:
+      return bad({ _: { zh: "请求无效", en: "Invalid request" } });
+  }
+  if (!result.ok) return data<ActionData>({ intent, errors: { _: result.error } }, { status: result.status });
+  return redirect(`/villages/${villageCode}?saved=${intent}`);
+}
+
+function FieldError({ errors, name }: { errors?: ActionData["errors"]; name: string }) {
+  const lang = useLang();
+  const e = errors?.[name];
+  return e ? (
+    <p className="field-error" id={`${name}-error`}>
+      {pick(lang, e)}
+    </p>
+  ) : null;
+}
+
+export default function VillageWorkspace() {
+  const { village, organisation, industries, industryYears, catalogue, groups, leaders, years, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const t = useT();
+  const lang = useLang();
+  const busy = useNavigation().state !== "idle";
+  const [params] = useSearchParams();
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const latestYear = years[0]?.year;
+
+  return (
+    <>
+      <VillageNav code={village.code} name={village.name} year={latestYear} />
+      <header className="stack">
+        <h1>{village.name}</h1>
+        <p className="muted">
+          {village.provinceName} · {village.cityName} · {village.countyName} · {village.townName} （{village.code}）
+        </p>
+      </header>
+      {params.get("saved") && !actionData ? (
+        <p className="alert alert-ok" role="status">
+          {t("income.saved")}
+        </p>
+      ) : null}
+      {actionData?.errors._ ? (
+        <p className="alert alert-error" role="alert">
+          {pick(lang, actionData.errors._)}
+        </p>
+      ) : null}
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="summary-h">
+          <h2 id="summary-h">{t("profile.summary")}</h2>
+          {canEdit ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="summary" />
+              <label className="sr-only" htmlFor="summary">
+                {t("profile.summary")}
+              </label>
+              <textarea id="summary" name="summary" rows={5} defaultValue={village.summary ?? ""} maxLength={2000} className="wide" />
+              <FieldError errors={errorsFor("summary")} name="summary" />
+              <div className="actions">
+                <button type="submit" className="secondary" disabled={busy}>
+                  {t("income.save")}
+                </button>
+              </div>
+            </Form>
+          ) : (
+            <p>{village.summary}</p>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="years-h">
+          <h2 id="years-h">{t("income.years")}</h2>
+          {years.length === 0 ? (
+            <p className="muted">{t("village.noIncomeYears")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("village.year")}</th>
+                    <th scope="col" className="num">{t("income.netOperatingIncome")}</th>
+                    <th scope="col">{t("profile.status")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {years.map((y) => (
+                    <tr key={y.year}>
+                      <th scope="row">
+                        <a href={`/villages/${village.code}/income/${y.year}`}>{y.year}</a>
+                      </th>
+                      <td className="num">{formatYuan(y.netOperatingIncomeFen)}</td>
+                      <td>
+                        <StatusBadge status={y.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="org-h">
+        <h2 id="org-h">{t("village.model")}</h2>
+        {organisation.collective ? (
+          <p>
+            {t("profile.collective")}：{organisation.collective.name}
+          </p>
+        ) : null}
+        {organisation.cooperatives.length === 0 ? <p className="muted">{t("village.modelUnknown")}</p> : null}
+        {organisation.cooperatives.map((c) => (
+          <div key={c.id} className="stack">
+            <p className="model">{c.model}</p>
+            <p className="small muted">
+              {c.name}
+              {c.partners.some((p) => p.name) ? " — " + c.partners.filter((p) => p.name).map((p) => `${p.label}：${p.name}`).join("；") : ""}
+            </p>
+            {canEdit ? <CooperativeEditor cooperative={c} errors={errorsFor("cooperative")} /> : null}
+          </div>
+        ))}
+        {canEdit ? (
+          <details>
+            <summary>{t("profile.addCooperative")}</summary>
+            <CooperativeEditor errors={errorsFor("cooperative")} />
+          </details>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="ind-h">
+        <h2 id="ind-h">{t("village.industries")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("village.industry")}</th>
+                <th scope="col">{t("village.scale")}</th>
+                <th scope="col">{t("village.driven")}</th>
+                <th scope="col">{t("profile.yearFigures")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {industries.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row">
+                    {lang === "en" ? i.nameEn : i.nameZh}
+                    {i.description ? <div className="small muted">{i.description}</div> : null}
+                  </th>
+                  <td>{i.scaleQuantity ? `${Number(i.scaleQuantity).toLocaleString()} ${i.scaleUnit ?? ""}` : "—"}</td>
+                  <td>
+                    {[i.drivenAreaMu ? `${Number(i.drivenAreaMu).toLocaleString()} ${t("village.mu")}` : null, i.householdsDriven != null ? `${i.householdsDriven} ${t("village.households")}` : null, i.scaleNote]
+                      .filter(Boolean)
+                      .join("；") || "—"}
+                  </td>
+                  <td className="small">
+                    {industryYears
+                      .filter((y) => y.villageIndustryId === i.id)
+                      .map((y) => `${y.year}: ${[y.outputQuantity ? `${y.outputQuantity}${y.outputUnit ?? ""}` : null, y.revenueFen != null ? formatYuan(y.revenueFen) : null, y.visitors != null ? `${y.visitors}${t("profile.visitorsUnit")}` : null].filter(Boolean).join(" · ")}`)
+                      .join("；") || "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {canEdit ? (
+          <div className="grid-2">
+            <Form method="post" className="stack" aria-label={t("profile.industryForm")}>
+              <h3>{t("profile.industryForm")}</h3>
+              <input type="hidden" name="intent" value="industry" />
+              <div className="field">
+                <label htmlFor="industryId">{t("village.industry")}</label>
+                <select id="industryId" name="industryId" required>
+                  {catalogue.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {lang === "en" ? c.nameEn : c.nameZh}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="description">{t("profile.description")}</label>
+                <input id="description" name="description" type="text" maxLength={500} />
+              </div>
+              <div className="field">
+                <label htmlFor="scaleQuantity">{t("village.scale")}</label>
+                <input id="scaleQuantity" name="scaleQuantity" type="text" inputMode="decimal" aria-invalid={errorsFor("industry")?.scaleQuantity ? true : undefined} />
+                <FieldError errors={errorsFor("industry")} name="scaleQuantity" />
+              </div>
+              <div className="field">
+                <label htmlFor="scaleUnit">{t("profile.unit")}</label>
+                <input id="scaleUnit" name="scaleUnit" type="text" maxLength={10} placeholder="亩" />
+              </div>
+              <div className="field">
+                <label htmlFor="drivenAreaMu">{t("profile.drivenAreaMu")}</label>
+                <input id="drivenAreaMu" name="drivenAreaMu" type="text" inputMode="decimal" />
+                <FieldError errors={errorsFor("industry")} name="drivenAreaMu" />
+              </div>
+              <div className="field">
+                <label htmlFor="householdsDriven">{t("village.householdsDriven")}</label>
+                <input id="householdsDriven" name="householdsDriven" type="text" inputMode="numeric" />
+                <FieldError errors={errorsFor("industry")} name="householdsDriven" />
+              </div>
+              <button type="submit" className="secondary" disabled={busy}>
+                {t("income.save")}
+              </button>
+            </Form>
+            <Form method="post" className="stack" aria-label={t("profile.yearFigures")}>
+              <h3>{t("profile.yearFigures")}</h3>
+              <input type="hidden" name="intent" value="industryYear" />
+              <div className="field">
+                <label htmlFor="villageIndustryId">{t("village.industry")}</label>
+                <select id="villageIndustryId" name="villageIndustryId" required>
+                  {industries.map((i) => (
+                    <option key={i.id} value={i.id}>
+                      {lang === "en" ? i.nameEn : i.nameZh}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="iy-year">{t("village.year")}</label>
+                <input id="iy-year" name="year" type="text" inputMode="numeric" defaultValue={latestYear ?? ""} required />
+                <FieldError errors={errorsFor("industryYear")} name="year" />
+              </div>
+              <div className="field">
+                <label htmlFor="outputQuantity">{t("profile.output")}</label>
+                <input id="outputQuantity" name="outputQuantity" type="text" inputMode="decimal" />
+                <FieldError errors={errorsFor("industryYear")} name="outputQuantity" />
+              </div>
+              <div className="field">
+                <label htmlFor="outputUnit">{t("profile.unit")}</label>
+                <input id="outputUnit" name="outputUnit" type="text" maxLength={10} />
+              </div>
+              <div className="field">
+                <label htmlFor="revenue">{t("profile.revenue")}</label>
+                <input id="revenue" name="revenue" type="text" inputMode="decimal" aria-invalid={errorsFor("industryYear")?.revenue ? true : undefined} />
+                <FieldError errors={errorsFor("industryYear")} name="revenue" />
+              </div>
+              <div className="field">
+                <label htmlFor="visitors">{t("profile.visitors")}</label>
+                <input id="visitors" name="visitors" type="text" inputMode="numeric" />
+                <FieldError errors={errorsFor("industryYear")} name="visitors" />
+              </div>
+              <button type="submit" className="secondary" disabled={busy || industries.length === 0}>
+                {t("income.save")}
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="people-h">
+        <h2 id="people-h">{t("profile.groupsAndLeaders")}</h2>
+        <div className="grid-2">
+          <div>
+            <h3>{t("profile.groups")}</h3>
+            <ul>
+              {groups.map((g) => (
+                <li key={g.id}>
+                  {g.name}（{g.households} {t("village.households")}）
+                </li>
+              ))}
+            </ul>
+            {canEdit ? (
+              <Form method="post" className="actions">
+                <input type="hidden" name="intent" value="group" />
+                <label className="sr-only" htmlFor="group-name">
+                  {t("profile.newGroup")}
+                </label>
+                <input id="group-name" name="name" type="text" maxLength={50} placeholder={t("profile.newGroup")} />
+                <button type="submit" className="secondary" disabled={busy}>
+                  {t("profile.add")}
+                </button>
+                <FieldError errors={errorsFor("group")} name="name" />
+              </Form>
+            ) : null}
+          </div>
+          <div>
+            <h3>{t("profile.leaders")}</h3>
+            <ul>
+              {leaders.map((l) => (
+                <li key={l.id}>
+                  {l.name}（{groups.find((g) => g.id === l.groupId)?.name ?? "—"}，{t("profile.looksAfter", { n: l.households })}）
+                </li>
+              ))}
+            </ul>
+            {canEdit ? (
+              <Form method="post" className="actions">
+                <input type="hidden" name="intent" value="leader" />
+                <label className="sr-only" htmlFor="leader-name">
+                  {t("profile.newLeader")}
+                </label>
+                <input id="leader-name" name="name" type="text" maxLength={50} placeholder={t("profile.newLeader")} />
+                <label className="sr-only" htmlFor="leader-group">
+                  {t("profile.groups")}
+                </label>
+                <select id="leader-group" name="groupId">
+                  <option value="">—</option>
+                  {groups.map((g) => (
+                    <option key={g.id} value={g.id}>
+                      {g.name}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="secondary" disabled={busy}>
+                  {t("profile.add")}
+                </button>
+                <FieldError errors={errorsFor("leader")} name="name" />
+              </Form>
+            ) : null}
+          </div>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function CooperativeEditor({
+  cooperative,
+  errors,
+}: {
+  cooperative?: { id: number; name: string; partners: { role: string; label: string; name: string | null }[] };
+  errors?: ActionData["errors"];
+}) {
+  const t = useT();
+  const lang = useLang();
+  const rows = [...(cooperative?.partners ?? []), ...Array.from({ length: 2 }, () => ({ role: "", label: "", name: null }))];
+  const idp = cooperative ? `coop-${cooperative.id}` : "coop-new";
+  return (
+    <details>
+      <summary>{cooperative ? t("profile.editModel") : t("profile.addCooperative")}</summary>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="cooperative" />
+        <input type="hidden" name="id" value={cooperative?.id ?? ""} />
+        <div className="field">
+          <label htmlFor={`${idp}-name`}>{t("profile.cooperativeName")}</label>
+          <input id={`${idp}-name`} name="name" type="text" defaultValue={cooperative?.name ?? ""} maxLength={100} required />
+        </div>
+        <input type="hidden" name="registrationNo" value="" />
+        <p className="small muted">{t("profile.partnersHelp")}</p>
+        {rows.map((p, i) => (
+          <div key={i} className="actions">
+            <label className="sr-only" htmlFor={`${idp}-role-${i}`}>{`${i + 1} ${t("profile.role")}`}</label>
+            <select id={`${idp}-role-${i}`} name="role" defaultValue={p.role}>
+              <option value="">—</option>
+              {PARTNER_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`partner.${r}`)}
+                </option>
+              ))}
+            </select>
+            <label className="sr-only" htmlFor={`${idp}-label-${i}`}>{`${i + 1} ${t("profile.label")}`}</label>
+            <input id={`${idp}-label-${i}`} name="label" type="text" defaultValue={p.label} maxLength={20} placeholder={t("profile.label")} />
+            <label className="sr-only" htmlFor={`${idp}-pname-${i}`}>{`${i + 1} ${t("profile.partnerName")}`}</label>
+            <input id={`${idp}-pname-${i}`} name="partnerName" type="text" defaultValue={p.name ?? ""} maxLength={100} placeholder={t("profile.partnerName")} />
+          </div>
+        ))}
+        {errors?.partners ? <p className="field-error">{pick(lang, errors.partners)}</p> : null}
+        {errors?.name ? <p className="field-error">{pick(lang, errors.name)}</p> : null}
+        <button type="submit" className="secondary">
+          {t("income.save")}
+        </button>
+      </Form>
+    </details>
+  );
+}
