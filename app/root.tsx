@@ -13,19 +13,59 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNonce } from "~/components/nonce";
 import { translator, type Lang } from "~/i18n";
+import { getOptionalUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import appCss from "~/styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Public data only: the language. Pages that need a user ask for one themselves.
-  return { lang: await getLang(request) };
+  // The language, and who is signed in (name and roles only, for the header). Pages that need
+  // a user ask for one themselves, through requireUser.
+  const [lang, user] = await Promise.all([getLang(request), getOptionalUser(request)]);
+  return {
+    lang,
+    user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
+  };
 }
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
+}
+
+type HeaderUser = { displayName: string; roles: ("admin" | "bureau" | "town" | "secretary" | "member")[] };
+
+/** Who is signed in, their admin pages, and the sign-out button (a POST: no GET signs anyone out). */
+function UserMenu({ user, lang }: { user: HeaderUser | null; lang: Lang }) {
+  const t = translator(lang);
+  if (!user) {
+    return (
+      <Link to="/login" className="header-link">
+        {t("nav.login")}
+      </Link>
+    );
+  }
+  const manages = user.roles.some((r) => r === "admin" || r === "bureau" || r === "secretary");
+  return (
+    <>
+      <span className="header-user" title={user.roles.map((r) => t(`role.${r}`)).join("、")}>
+        {t("nav.signedInAs", { name: user.displayName })}
+      </span>
+      {manages ? (
+        <Link to="/admin" className="header-link">
+          {t("nav.admin")}
+        </Link>
+      ) : null}
+      <Link to="/account/password" className="header-link">
+        {t("nav.account")}
+      </Link>
+      <form method="post" action="/logout">
+        <button type="submit">{t("nav.logout")}</button>
+      </form>
+    </>
+  );
 }
 
 function LangSwitch({ lang }: { lang: Lang }) {
@@ -44,6 +84,7 @@ function LangSwitch({ lang }: { lang: Lang }) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
+  const nonce = useNonce();
   const lang: Lang = data?.lang ?? "zh-CN";
   const t = translator(lang);
   return (
@@ -64,6 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {t("app.name")}
             </Link>
             <nav aria-label={t("nav.home")} className="header-nav">
+              <UserMenu user={data?.user ?? null} lang={lang} />
               <LangSwitch lang={lang} />
             </nav>
           </div>
@@ -71,8 +113,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="container">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -87,11 +129,17 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRootData();
   const t = translator(data?.lang ?? "zh-CN");
-  const notFound = isRouteErrorResponse(error) && (error.status === 404 || error.status === 403);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 403
+      ? (["forbidden.title", "forbidden.body"] as const)
+      : status === 404
+        ? (["notFound.title", "notFound.body"] as const)
+        : (["error.title", "error.body"] as const);
   return (
     <section className="card">
-      <h1>{notFound ? t("notFound.title") : t("error.title")}</h1>
-      <p>{notFound ? t("notFound.body") : t("error.body")}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
       <p>
         <Link to="/">{t("common.backHome")}</Link>
       </p>

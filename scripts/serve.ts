@@ -13,6 +13,7 @@ import express from "express";
 import { closeDatabase, getDatabase } from "../db/client.server";
 import { isEmpty, seedDemo } from "../db/seed/seed";
 import { getEnv } from "../app/utils/env.server";
+import { loadContextOf, securityMiddleware } from "../app/utils/http-security.server";
 
 const started = Date.now();
 const env = getEnv();
@@ -60,13 +61,21 @@ const loadBuild = async () =>
 const build = await loadBuild();
 const app = express();
 app.disable("x-powered-by");
+// TRUST_PROXY hops of X-Forwarded-For / -Proto / -Host are believed (0: none)
+app.set("trust proxy", env.TRUST_PROXY);
 app.use(compression());
+// CSP nonce and security headers on every response; cross-site non-GET requests refused
+app.use(securityMiddleware({ dev: devMode }));
 // fingerprinted assets are immutable; everything else in public/ briefly cached
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all(
   "*",
-  createRequestHandler({ build: devMode ? loadBuild : build, mode: env.NODE_ENV === "production" ? "production" : "development" }),
+  createRequestHandler({
+    build: devMode ? loadBuild : build,
+    mode: env.NODE_ENV === "production" ? "production" : "development",
+    getLoadContext: loadContextOf,
+  }),
 );
 
 const server = app.listen(env.PORT, () => {

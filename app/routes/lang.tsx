@@ -1,15 +1,13 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { assertSameOrigin } from "~/utils/csrf.server";
 import { langCookie } from "~/utils/lang.server";
+import { safeRedirectPath } from "~/utils/safe-redirect";
 
 const LangForm = z.object({
   lang: z.enum(["zh-CN", "en"]),
   // only a path on this site: never an open redirect
-  redirectTo: z
-    .string()
-    .regex(/^\/(?!\/)[^\s]*$/)
-    .max(2000)
-    .catch("/"),
+  redirectTo: z.unknown().transform((v) => safeRedirectPath(v)),
 });
 
 export async function loader() {
@@ -17,6 +15,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  await assertSameOrigin(request);
   const parsed = LangForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return new Response("语言无效 / invalid language", { status: 400 });

@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   SEED_ON_START: z.enum(["0", "1"]).default("1"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /**
+   * how many proxies stand in front of the server: 0 (default) takes the client address from the
+   * connection; 1 trusts one X-Forwarded-For / X-Forwarded-Proto hop (a reverse proxy), and so on
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** the share of last year's line a new line may move before it needs a note (percent) */
   VARIANCE_THRESHOLD_PERCENT: z.coerce.number().min(1).max(1000).default(50),
 });

@@ -12,6 +12,7 @@ import {
   VILLAGES,
   type VillageFact,
 } from "./facts";
+import { seedDemoAccounts } from "./accounts";
 import { inventName, prng } from "./names";
 
 export type SeedHook = (tx: Tx) => Promise<void>;
@@ -224,6 +225,7 @@ export async function seedDemo(db: Db) {
     for (const [i, v] of VILLAGES.entries()) await seedVillage(tx, v, industryIds, i);
 
     await tx.insert(s.distributionRules).values({ ...SUIYANG_RULE, extractions: [] });
+    await seedDemoAccounts(tx);
     for (const hook of hooks) await hook(tx);
   });
 }

@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n/use-t";
+import { requireUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "管理 · 村集体经济台账" }];
+
+/** The administration hub: what this user may manage. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: ["admin", "bureau", "secretary"] });
+  const roles = new Set(user.grants.map((g) => g.role));
+  return { canAudit: roles.has("admin") || roles.has("bureau") };
+}
+
+export default function AdminHome() {
+  const { canAudit } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section className="stack">
+      <h1>{t("admin.title")}</h1>
+      <ul className="tiles">
+        <li className="card">
+          <h2>
+            <Link to="/admin/users">{t("nav.users")}</Link>
+          </h2>
+          <p className="muted">{t("admin.usersIntro")}</p>
+        </li>
+        {canAudit ? (
+          <li className="card">
+            <h2>
+              <Link to="/admin/audit">{t("nav.audit")}</Link>
+            </h2>
+            <p className="muted">{t("admin.auditIntro")}</p>
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "@db/client.server";
+import { GrantLabel } from "~/components/grant-label";
+import { Pager } from "~/components/pager";
+import { creatableRoles, mayManage } from "~/domain/scope";
+import { useT } from "~/i18n/use-t";
+import { describeGrants, getGrantsOfUsers, grantRequestsById, listUsersInScope } from "~/models/users.server";
+import { requireUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "账户管理 · 村集体经济台账" }];
+
+const PAGE_SIZE = 50;
+const Query = z.object({
+  q: z.string().trim().max(60).catch(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+/**
+ * The accounts this user looks after: all for an admin, the secretaries of a bureau's villages,
+ * the member logins of a secretary's village. A bounded number of queries per page.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: ["admin", "bureau", "secretary"] });
+  const { q, page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = await getDb();
+  const { rows, total } = await listUsersInScope({ db, grants: user.grants, q, page, pageSize: PAGE_SIZE });
+  const grantsByUser = await getGrantsOfUsers({ db, userIds: rows.map((r) => r.id) });
+  const allGrants = [...grantsByUser.values()].flat();
+  const [requests, described] = await Promise.all([grantRequestsById({ db, grants: allGrants }), describeGrants({ db, grants: allGrants })]);
+  const describedById = new Map(described.map((d) => [d.id, d]));
+  return {
+    q,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+    canCreate: creatableRoles(user.grants).length > 0,
+    users: rows.map((r) => {
+      const grants = grantsByUser.get(r.id) ?? [];
+      return {
+        id: r.id,
+        username: r.username,
+        displayName: r.displayName,
+        disabled: r.disabledAt != null,
+        mustChangePassword: r.mustChangePassword,
+        isDemo: r.isDemo,
+        grants: grants.map((g) => describedById.get(g.id)!),
+        manageable: mayManage(user, { id: r.id, grants: grants.flatMap((g) => requests.get(g.id) ?? []) }),
+      };
+    }),
+  };
+}
+
+export default function Users() {
+  const { q, page, pages, total, users, canCreate } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section className="stack">
+      <div className="title-row">
+        <h1>{t("users.title")}</h1>
+        {canCreate ? (
+          <Link to="/admin/users/new" className="button primary">
+            {t("users.new")}
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="search-row" role="search">
+        <label htmlFor="q" className="sr-only">
+          {t("users.search")}
+        </label>
+        <input id="q" name="q" type="search" defaultValue={q} placeholder={t("users.search")} maxLength={60} />
+        <button type="submit" className="button secondary">
+          {t("users.searchButton")}
+        </button>
+      </Form>
+      <p className="muted small">{t("users.total", { total })}</p>
+      {users.length === 0 ? (
+        <p className="empty">{t("users.empty")}</p>
+      ) : (
+        <ul className="user-list">
+          {users.map((u) => (
+            <li key={u.id} className="card">
+              <div className="user-head">
+                {u.manageable ? <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link> : <strong>{u.displayName}</strong>}
+                <span className="muted small"> {u.username}</span>
+                {u.disabled ? <span className="badge badge-returned">{t("users.disabled")}</span> : null}
+                {u.mustChangePassword ? <span className="badge badge-submitted">{t("users.mustChange")}</span> : null}
+                {u.isDemo ? <span className="badge badge-draft">{t("users.demo")}</span> : null}
+              </div>
+              <ul className="grant-list small">
+                {u.grants.map((g) => (
+                  <li key={g.id}>
+                    <GrantLabel grant={g} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager page={page} pages={pages} />
+    </section>
+  );
+}

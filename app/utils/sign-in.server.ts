@@ -1,0 +1,40 @@
+import { getDb } from "@db/client.server";
+import { findUserForSignIn, getGrants } from "~/models/users.server";
+import { demoRefused, homePathFor, startSession } from "./auth.server";
+import { now } from "./clock.server";
+import { verifyAgainstNothing, verifyPassword } from "./password.server";
+import { recordSignInAttempt, signInLockedUntil } from "./throttle.server";
+
+export type SignInResult =
+  | { ok: true; setCookie: string; home: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/** Usernames are compared lower-cased and trimmed. */
+export function normaliseUsername(username: string) {
+  return username.trim().toLowerCase();
+}
+
+/**
+ * Checks a username and password. While throttled (app/domain/throttle.ts) the password is not
+ * even looked at. Unknown user, wrong password, disabled account and a demo account in
+ * production all give the same answer and all count as failures.
+ */
+export async function signIn({ username, password, ip }: { username: string; password: string; ip: string }): Promise<SignInResult> {
+  const db = await getDb();
+  const name = normaliseUsername(username);
+  const until = await signInLockedUntil({ db, username: name, ip });
+  if (until) {
+    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000)) };
+  }
+  const user = await findUserForSignIn({ db, username: name });
+  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+  if (!user || !passwordOk || user.disabledAt || demoRefused(user)) {
+    await recordSignInAttempt({ db, username: name, ip, succeeded: false });
+    return { ok: false, reason: "invalid" };
+  }
+  await recordSignInAttempt({ db, username: name, ip, succeeded: true });
+  const setCookie = await startSession(user.id, db);
+  const grants = await getGrants({ db, userId: user.id });
+  return { ok: true, setCookie, home: homePathFor({ mustChangePassword: user.mustChangePassword, grants }) };
+}
