@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "@db/client.server";
+import { listVillageFigures } from "~/models/region-figures.server";
+import { latestApprovedYear } from "~/models/region-context.server";
+import { apiCode, apiError, apiJson, apiYear, requireApiUser } from "~/utils/api.server";
+import { requireRegionAccess } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+
+/**
+ * GET /api/v1/regions/:code/villages?year=YYYY — every village of a province, city, county or
+ * town with its figures for the year (docs/api.md). Without ?year, the latest approved year.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireApiUser(request);
+  const code = await apiCode(request, params.code);
+  const yearParam = new URL(request.url).searchParams.get("year");
+  const askedYear = yearParam === null ? null : await apiYear(request, yearParam);
+  const { region } = await requireRegionAccess(request, code);
+  if (region.level === "village") return apiError(404, "not_found", "not a region above village level");
+  const db = await getDb();
+  const scope = { level: region.level, code };
+  const year = askedYear ?? (await latestApprovedYear({ db, scope })) ?? now().getFullYear() - 1;
+  const rows = await listVillageFigures({ db, scope, year, filters: {} });
+  return apiJson(
+    rows.map((v) => ({
+      code: v.code,
+      name: v.name,
+      townCode: v.townCode,
+      townName: v.townName,
+      year,
+      status: v.status,
+      operatingIncomeFen: v.operatingIncomeFen,
+      netIncomeFen: v.netIncomeFen,
+      distributableFen: v.distributableFen,
+      households: v.households,
+      shareholderHouseholds: v.shareholderHouseholds,
+      dividendsFen: v.dividendsFen ?? 0n,
+    })),
+  );
+}

@@ -1,0 +1,275 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "@db/client.server";
+import { FigureTable } from "~/components/regions/FigureTable";
+import { pct, wan, yuan } from "~/components/regions/format";
+import { PrintButton } from "~/components/regions/PrintButton";
+import { RegionCharts } from "~/components/regions/RegionCharts";
+import { INCOME_TIERS } from "~/domain/income";
+import { queryString, type SortKey } from "~/domain/region-figures";
+import type { MessageKey } from "~/i18n";
+import { useLang, useT } from "~/i18n/use-t";
+import { loadRegionDashboard, sortFigureRows, type FigureRow } from "~/models/region-dashboard.server";
+import regionsCss from "~/styles/regions.css";
+import { requireRegionAccess } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { parseDashboardQuery } from "~/utils/region-query.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: regionsCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.region.name} ${data.year} · 村集体经济对比` : "村集体经济对比" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { region } = await requireRegionAccess(request, params.code);
+  const query = await parseDashboardQuery(request);
+  const db = await getDb();
+  const data = await loadRegionDashboard({
+    db,
+    code: region.code,
+    year: query.year,
+    filters: query.filters,
+    fallbackYear: now().getFullYear(),
+  });
+  if (!data || data.isVillage) throw new Response("Not found", { status: 404 });
+  const sort: SortKey = query.sort ?? "netIncome";
+  const dir = query.dir ?? (sort === "name" || sort === "town" ? "asc" : "desc");
+  return {
+    ...data,
+    sort,
+    dir,
+    filters: query.filters,
+    yearAsked: query.year ?? null,
+    childRows: sortFigureRows(data.childRows, sort, dir),
+    villageRows: data.villageRows ? sortFigureRows(data.villageRows, sort, dir) : null,
+  };
+}
+
+export default function RegionDashboardPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const { region, year, filters, sort, dir, summary } = data;
+  const base = { year, ...filters };
+  const here = `/regions/${region.code}`;
+  const sortHref = (key: SortKey, d: "asc" | "desc") => here + queryString({ ...base, sort: key, dir: d });
+  const exportHref = (table: string, format: "csv" | "xlsx") =>
+    `${here}/export` + queryString({ ...base, sort, dir, table, format });
+  const Exports = ({ table, label }: { table: string; label: string }) => (
+    <p className="exports small no-print">
+      {t("regions.export")}：
+      <a href={exportHref(table, "csv")} download aria-label={t("regions.exportOf", { table: label, format: "CSV" })}>
+        {t("regions.exportCsv")}
+      </a>{" "}
+      ·{" "}
+      <a href={exportHref(table, "xlsx")} download aria-label={t("regions.exportOf", { table: label, format: "Excel" })}>
+        {t("regions.exportXlsx")}
+      </a>
+    </p>
+  );
+  const years = [...new Set([...data.trend.map((p) => p.year), year])].sort((a, b) => b - a);
+  const ranking: FigureRow[] = data.villageRows ?? data.childRows;
+  const rankingSorted = [...ranking].sort((a, b) => Number((b.netIncomeFen ?? -1n) - (a.netIncomeFen ?? -1n)));
+  const stat = (label: MessageKey, value: React.ReactNode, testId?: string) => (
+    <div className="stat">
+      <span className="muted small">{t(label)}</span>
+      <strong data-testid={testId}>{value}</strong>
+    </div>
+  );
+
+  return (
+    <article className="stack region-dashboard">
+      <header>
+        <nav aria-label={t("regions.eyebrow")} className="small breadcrumb">
+          {data.trail.slice(0, -1).map((r) => (
+            <span key={r.code}>
+              <Link to={`/regions/${r.code}${queryString({ year })}`}>{r.name}</Link> ›{" "}
+            </span>
+          ))}
+        </nav>
+        <p className="eyebrow">{t("regions.eyebrow")}</p>
+        <h1>
+          {t("regions.title", { name: region.name })} · {year}
+        </h1>
+        <PrintButton label={t("regions.print")} />
+      </header>
+
+      <Form method="get" className="card filters no-print" aria-label={t("regions.filters")}>
+        <div className="field">
+          <label htmlFor="f-year">{t("regions.year")}</label>
+          <select id="f-year" name="year" defaultValue={String(year)}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        {region.level === "county" ? (
+          <div className="field">
+            <label htmlFor="f-town">{t("regions.filter.town")}</label>
+            <select id="f-town" name="town" defaultValue={filters.town ?? ""}>
+              <option value="">{t("regions.filter.all")}</option>
+              {data.children.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="f-industry">{t("regions.filter.industry")}</label>
+          <select id="f-industry" name="industry" defaultValue={filters.industry ?? ""}>
+            <option value="">{t("regions.filter.all")}</option>
+            {data.choices.industries.map((i) => (
+              <option key={i.key} value={i.key}>
+                {lang === "en" ? i.nameEn : i.nameZh}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-model">{t("regions.filter.model")}</label>
+          <select id="f-model" name="model" defaultValue={filters.model ?? ""}>
+            <option value="">{t("regions.filter.all")}</option>
+            {data.choices.models.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-tier">{t("regions.filter.tier")}</label>
+          <select id="f-tier" name="tier" defaultValue={filters.tier ?? ""}>
+            <option value="">{t("regions.filter.all")}</option>
+            {INCOME_TIERS.map((tier) => (
+              <option key={tier.key} value={tier.key}>
+                {t(`regions.tier.${tier.key}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="primary">
+            {t("regions.show")}
+          </button>
+          <Link to={here + queryString({ year })}>{t("regions.reset")}</Link>
+        </div>
+      </Form>
+
+      <section className="card" aria-labelledby="summary-h">
+        <h2 id="summary-h">{t("regions.summary")}</h2>
+        <p className="small muted">{t("regions.summaryNote")}</p>
+        <div className="stats">
+          {stat("regions.villagesCount", summary.villages, "sum-villages")}
+          {stat("regions.approvedCount", summary.approved, "sum-approved")}
+          {stat("regions.pendingCount", summary.pending, "sum-pending")}
+          {stat("regions.noDataCount", data.noData)}
+          {stat("regions.operatingIncome", wan(summary.operatingIncomeFen), "sum-op")}
+          {stat("regions.netIncome", wan(summary.netIncomeFen), "sum-net")}
+          {stat("regions.distributable", wan(summary.distributableFen), "sum-dist")}
+          {stat("regions.growth", pct(summary.growthPermille))}
+          {stat("regions.incomePerHousehold", yuan(summary.incomePerHouseholdFen))}
+          {stat("regions.dividends", wan(summary.dividendsFen))}
+          {stat("regions.dividendsPerHousehold", yuan(summary.dividendsPerHouseholdFen))}
+          {stat("regions.shareholderShare", pct(summary.shareholderPermille))}
+        </div>
+      </section>
+
+      {data.childRows.length > 0 ? (
+        <section className="card" aria-labelledby="children-h">
+          <h2 id="children-h">{t("regions.children")}</h2>
+          <p className="small muted">{t("regions.unitNote")}</p>
+          <FigureTable
+            id="children-table"
+            rows={data.childRows}
+            kind="region"
+            sort={sort}
+            dir={dir}
+            sortHref={sortHref}
+            rowHref={(r) => `/regions/${r.code}${queryString({ year })}`}
+            caption={t("regions.children")}
+          />
+          <Exports table="regions" label={t("regions.children")} />
+        </section>
+      ) : null}
+
+      {data.villageRows ? (
+        <section className="card" aria-labelledby="villages-h">
+          <h2 id="villages-h">{t("regions.villages")}</h2>
+          <p className="small muted">{t("regions.unitNote")}</p>
+          {data.villageRows.length === 0 ? <p className="muted">{t("regions.noData")}</p> : null}
+          <form id="compare-form" method="get" action="/compare" className="no-print compare-form">
+            <span className="small muted">{t("regions.compareHint")}</span> <button type="submit">{t("regions.compare")}</button>
+          </form>
+          <FigureTable
+            id="villages-table"
+            rows={data.villageRows}
+            kind="village"
+            sort={sort}
+            dir={dir}
+            sortHref={sortHref}
+            rowHref={(r) => `/villages/${r.code}`}
+            caption={t("regions.villages")}
+            pickable
+          />
+          <Exports table="villages" label={t("regions.villages")} />
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="tiers-h">
+        <h2 id="tiers-h">{t("regions.tiers")}</h2>
+        <p className="small muted">{t("regions.tiersNote")}</p>
+        <ul className="tier-list">
+          {data.tiers.map((r) => (
+            <li key={r.tier}>
+              {t(`regions.tier.${r.tier}` as MessageKey)}：<strong>{r.villages}</strong> · {pct(r.permille)}
+            </li>
+          ))}
+        </ul>
+        <Exports table="tiers" label={t("regions.tiers")} />
+        <h3 id="weak-h">{t("regions.weak")}</h3>
+        {data.weak.length === 0 ? (
+          <p className="muted">{t("regions.weakNone")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table id="weak-table" aria-labelledby="weak-h">
+              <thead>
+                <tr>
+                  <th scope="col">{t("regions.village")}</th>
+                  <th scope="col">{t("regions.town")}</th>
+                  <th scope="col" className="num">{t("regions.operatingIncome")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.weak.map((w) => (
+                  <tr key={w.code}>
+                    <th scope="row">
+                      <Link to={`/villages/${w.code}`}>{w.name}</Link>
+                    </th>
+                    <td>{w.townName}</td>
+                    <td className="num">{wan(w.operatingIncomeFen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {data.weakTotal > data.weak.length ? (
+          <p className="small muted">{t("regions.weakMore", { count: data.weakTotal - data.weak.length })}</p>
+        ) : null}
+        <Exports table="weak" label={t("regions.weak")} />
+      </section>
+
+      <section aria-labelledby="charts-h" className="stack">
+        <h2 id="charts-h">{t("regions.charts")}</h2>
+        <RegionCharts data={data} ranking={rankingSorted} />
+        <Exports table="trend" label={t("regions.chart.trend")} />
+        <Exports table="industries" label={t("regions.chart.industries")} />
+      </section>
+    </article>
+  );
+}
