@@ -94,7 +94,8 @@ export const DashboardQuery = z.object({
     .regex(/^\d{4}$/)
     .transform(Number)
     .pipe(z.number().int().min(1949).max(2100))
-    .optional(),
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   town: optionalCode,
   industry: z
     .string()

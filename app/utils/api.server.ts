@@ -38,7 +38,7 @@ export async function requireApiUser(request: Request): Promise<AuthUser> {
 /** A 400 JSON naming the parameter, in the user's language. */
 export async function badParameter(request: Request, parameter: string): Promise<Response> {
   const t = translator(await getLang(request));
-  return apiError(400, "bad_request", `${t("regions.badParam", { field: parameter })}`);
+  return apiError(400, "bad_request", `${t("regions.badParameter", { field: parameter })}`);
 }
 
 const CODE = /^[0-9]{12}$/;

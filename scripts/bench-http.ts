@@ -1,0 +1,225 @@
+/**
+ * `npm run bench:http -- [--villages 15000] [--households 300] [--years 10] [--duration 10]
+ *                        [--connections 10] [--db vl_bench] [--reuse] [--port 3100] [--no-write]`
+ *
+ * HTTP benchmark of the region dashboards on a synthetic province, against the *built* server
+ * (`npm run build` first; this script builds nothing):
+ *  1. creates a scratch database on the PostgreSQL server (BENCH_ADMIN_DATABASE_URL, else
+ *     DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres), seeds the demo and runs
+ *     `synth --villages N --households H --years Y`, timing both (`--reuse` keeps a scratch
+ *     database that already holds the synthetic province);
+ *  2. adds a bureau user granted the synthetic province (990000000000) and starts
+ *     scripts/serve.ts with NODE_ENV=production on that database;
+ *  3. signs in over HTTP (POST /login) for a session cookie;
+ *  4. for each page — a village workspace, a county dashboard, the province dashboard, the county
+ *     API — runs autocannon at `--connections` for `--duration` seconds on the constant page
+ *     (/healthz) and then on the page, and reports req/s, p50, p99 and the ratio of the two;
+ *  5. writes the results with the machine into docs/benchmarks.md (its own section only).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { hashPassword } from "../app/utils/password.server";
+
+const { values } = parseArgs({
+  options: {
+    villages: { type: "string", default: "15000" },
+    households: { type: "string", default: "300" },
+    years: { type: "string", default: "10" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+    db: { type: "string", default: "vl_bench" },
+    port: { type: "string", default: "3100" },
+    reuse: { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+  },
+});
+const root = path.resolve(import.meta.dirname, "..");
+const DB_NAME = values.db!;
+if (!/^[a-z_][a-z0-9_]{0,40}$/.test(DB_NAME)) throw new Error("--db: a plain lower-case database name");
+const PORT = Number(values.port);
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+if (!existsSync(path.join(root, "build/index.js"))) {
+  console.error("no build: run `npm run build` first (bench:http measures the built server and builds nothing)");
+  process.exit(2);
+}
+
+const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const benchUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${DB_NAME}`;
+  return u.toString();
+})();
+
+function run(cmd: string[], env: Record<string, string>): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, cmd, { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve((Date.now() - started) / 1000) : reject(new Error(`${cmd.join(" ")} exited ${code}`))));
+  });
+}
+const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
+
+async function prepareDatabase() {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const exists = (await admin`select 1 from pg_database where datname = ${DB_NAME}`).length > 0;
+  let timings: { seed: number; synth: number } | null = null;
+  if (values.reuse && exists) {
+    const db = postgres(benchUrl, { max: 1, onnotice: () => {} });
+    const [row] = await db`select count(*)::int as n from villages where province_code = '990000000000'`;
+    await db.end();
+    if (!row || row.n === 0) throw new Error(`--reuse: ${DB_NAME} has no synthetic province`);
+    console.log(`reusing ${DB_NAME} (${row.n} synthetic villages)`);
+  } else {
+    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+    await admin.unsafe(`create database ${DB_NAME}`);
+    const env = { DATABASE_URL: benchUrl, NODE_ENV: "development" };
+    const seed = await run([tsx, "scripts/seed.ts"], env);
+    const synth = await run(
+      [tsx, "scripts/synth.ts", "--villages", values.villages!, "--households", values.households!, "--years", values.years!],
+      env,
+    );
+    timings = { seed, synth };
+  }
+  const [version] = await admin`show server_version`;
+  await admin.end();
+  return { timings, pgVersion: String(version?.server_version ?? "?") };
+}
+
+const BENCH_USER = "bench-province";
+const BENCH_PASSWORD = "bench-Province-2026!";
+
+async function ensureBenchUser() {
+  const db = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  const hash = await hashPassword(BENCH_PASSWORD);
+  await db`delete from role_grants where user_id = ${"bench-" + BENCH_USER}`;
+  await db`delete from sessions where user_id = ${"bench-" + BENCH_USER}`;
+  await db`delete from users where id = ${"bench-" + BENCH_USER}`;
+  await db`insert into users (id, username, display_name, password_hash) values (${"bench-" + BENCH_USER}, ${BENCH_USER}, '合成省农业农村厅（基准测试）', ${hash})`;
+  await db`insert into role_grants (user_id, role, region_code) values (${"bench-" + BENCH_USER}, 'bureau', '990000000000')`;
+  const [village] = await db`select code from villages where county_code = '990101000000' order by code limit 1`;
+  await db.end();
+  return { villageCode: String(village!.code).trim() };
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [tsx, "scripts/serve.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: benchUrl, PORT: String(PORT), NODE_ENV: "production", SEED_ON_START: "0" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+  }
+  child.kill("SIGTERM");
+  throw new Error("the server did not answer /healthz within 60 s");
+}
+
+async function signIn(): Promise<string> {
+  const r = await fetch(`${BASE}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
+    body: new URLSearchParams({ username: BENCH_USER, password: BENCH_PASSWORD }),
+  });
+  const cookie = r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /session=/.test(c));
+  if (!cookie) throw new Error(`sign-in failed: ${r.status}`);
+  return cookie;
+}
+
+type Measure = { reqPerSec: number; p50: number; p99: number; non2xx: number; requests: number };
+
+async function measure(url: string, cookie: string): Promise<Measure> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
+  return {
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+async function main() {
+  const { timings, pgVersion } = await prepareDatabase();
+  const { villageCode } = await ensureBenchUser();
+  const server = await startServer();
+  try {
+    const cookie = await signIn();
+    const targets = [
+      { name: "village page", path: `/villages/${villageCode}` },
+      { name: "county page", path: "/regions/990101000000?year=2025" },
+      { name: "province page", path: "/regions/990000000000?year=2025" },
+      { name: "county API", path: "/api/v1/regions/990101000000/villages?year=2025" },
+    ];
+    for (const t of targets) {
+      const r = await fetch(BASE + t.path, { headers: { cookie } });
+      if (r.status !== 200) throw new Error(`${t.path} answered ${r.status}`);
+      await r.arrayBuffer();
+    }
+    const rows: { name: string; path: string; page: Measure; constant: Measure }[] = [];
+    for (const t of targets) {
+      const constant = await measure(`${BASE}/healthz`, cookie);
+      const page = await measure(BASE + t.path, cookie);
+      rows.push({ ...t, page, constant });
+      console.log(
+        `${t.name.padEnd(14)} ${page.reqPerSec.toFixed(1).padStart(8)} req/s  p50 ${page.p50} ms  p99 ${page.p99} ms  ` +
+          `(constant ${constant.reqPerSec.toFixed(0)} req/s, ratio ${(page.reqPerSec / constant.reqPerSec).toFixed(3)})` +
+          (page.non2xx ? `  ${page.non2xx} non-2xx!` : ""),
+      );
+    }
+    if (!values["no-write"]) writeReport(rows, { timings, pgVersion });
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+function writeReport(
+  rows: { name: string; path: string; page: Measure; constant: Measure }[],
+  info: { timings: { seed: number; synth: number } | null; pgVersion: string },
+) {
+  const file = path.join(root, "docs/benchmarks.md");
+  const cpu = os.cpus()[0]?.model ?? "?";
+  const lines = [
+    "<!-- bench:http start (written by scripts/bench-http.ts) -->",
+    "## HTTP: region dashboards at province scale (`npm run bench:http`)",
+    "",
+    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${cpu}), ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${info.pgVersion}; ` +
+      `built server (NODE_ENV=production), ${CONNECTIONS} connections, ${DURATION} s per measurement, ` +
+      `synthetic province of ${values.villages} villages × ${values.households} households × ${values.years} years.`,
+    info.timings
+      ? `Building it: demo seed ${info.timings.seed.toFixed(1)} s, synth ${info.timings.synth.toFixed(1)} s.`
+      : "Database reused (`--reuse`): seeding not timed in this run.",
+    "",
+    "| page | URL | req/s | p50 ms | p99 ms | constant page req/s | ratio |",
+    "|---|---|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | \`${r.path}\` | ${r.page.reqPerSec.toFixed(1)} | ${r.page.p50} | ${r.page.p99} | ${r.constant.reqPerSec.toFixed(0)} | ${(r.page.reqPerSec / r.constant.reqPerSec).toFixed(3)} |`,
+    ),
+    "",
+    "The constant page is `/healthz` (a loader returning \"ok\"), measured just before each page in the same run; the ratio is page req/s ÷ constant req/s.",
+    "<!-- bench:http end -->",
+  ];
+  const block = lines.join("\n");
+  const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const re = /<!-- bench:http start[\s\S]*?<!-- bench:http end -->/;
+  const next = re.test(old) ? old.replace(re, block) : `${old.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+  console.log(`written to ${path.relative(root, file)}`);
+}
+
+await main();
