@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import { toBigInt, type DbOrTx } from "@db/client.server";
 import type { Filters } from "~/domain/region-figures";
-import { modelSql, rowsOf, villageBaseSql, type Scope } from "./region-figures.server";
+import { modelSql, rowsOf, villageCodesSql, type Scope } from "./region-figures.server";
 
 export type RegionLevel = "province" | "city" | "county" | "town" | "village";
 export type RegionNode = { code: string; name: string; level: RegionLevel };
@@ -68,7 +68,7 @@ export async function regionTrend({
   const column = { province: "province_code", city: "city_code", county: "county_code", town: "town_code" }[scope.level];
   // without filters the scope is one indexed equality; with them, the same village set as the table
   const villagesOf = hasFilters
-    ? sql`SELECT code FROM (${villageBaseSql({ scope, year, filters })}) b`
+    ? sql`SELECT code FROM (${villageCodesSql({ scope, year, filters })}) b`
     : sql`SELECT v.code FROM villages v WHERE ${sql.raw(`v.${column}`)} = ${scope.code}`;
   const result = await db.execute(sql`
     SELECT iy.year,
@@ -117,7 +117,7 @@ export async function regionIndustryMix({
   filters: Filters;
 }): Promise<IndustryShare[]> {
   const result = await db.execute(sql`
-    WITH b AS (${villageBaseSql({ scope, year, filters })}),
+    WITH b AS (${villageCodesSql({ scope, year, filters })}),
     running AS (
       SELECT vi.industry_id, count(*)::int AS villages, coalesce(sum(vi.households_driven), 0)::int8 AS driven
         FROM village_industries vi JOIN b ON b.code = vi.village_code GROUP BY vi.industry_id

@@ -76,6 +76,18 @@ export function villageBaseSql({ scope, year, filters }: { scope: Scope; year: n
      WHERE ${SCOPE_COLUMN[scope.level]} = ${scope.code} ${filterSql(filters)}`;
 }
 
+/**
+ * The villages the scope and filters select, with only the year's income row joined: for the
+ * queries that need codes (industry mix, weak villages, trend) and not the households or runs.
+ */
+export function villageCodesSql({ scope, year, filters }: { scope: Scope; year: number; filters: Filters }): SQL {
+  return sql`
+    SELECT v.code, v.town_code, iy.status::text AS status, iy.operating_income_fen AS op
+      FROM villages v
+      LEFT JOIN income_years iy ON iy.village_code = v.code AND iy.year = ${year}
+     WHERE ${SCOPE_COLUMN[scope.level]} = ${scope.code} ${filterSql(filters)}`;
+}
+
 const APPROVED = sql.raw("status = 'approved'");
 
 function tierCountsSql(): SQL {
@@ -286,7 +298,7 @@ export async function listWeakVillages({
   limit?: number;
 }): Promise<WeakVillage[]> {
   const result = await db.execute(sql`
-    WITH b AS (${villageBaseSql({ scope, year, filters })})
+    WITH b AS (${villageCodesSql({ scope, year, filters })})
     SELECT b.code, r.name, t.name AS town_name, b.op::text AS op
       FROM b JOIN regions r ON r.code = b.code JOIN regions t ON t.code = b.town_code
      WHERE b.status = 'approved' AND b.op < ${WEAK_BELOW_FEN.toString()}::int8
