@@ -32,6 +32,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // browser tests: `npm run test:e2e` (real Chromium against the built app)
+        resolve: { alias },
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.e2e.ts"],
+          environment: "node",
+          globalSetup: ["tests/e2e/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

@@ -12,14 +12,17 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
 import { translator, type Lang } from "~/i18n";
 import { getOptionalUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import appCss from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The language, and who is signed in (name and roles only, for the header). Pages that need
@@ -121,6 +124,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // marks the page as interactive: browser tests wait for it before typing
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   useLoaderData<typeof loader>();
   return <Outlet />;
 }

@@ -41,6 +41,8 @@ if (missing || stale) {
   execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
     cwd: root,
     stdio: "inherit",
+    // the build is always a production build (small React, no dev warnings), whatever NODE_ENV says
+    env: { ...process.env, NODE_ENV: "production" },
   });
 }
 

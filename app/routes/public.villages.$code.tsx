@@ -10,6 +10,9 @@ import {
   listVillageIndustries,
 } from "~/models/villages.server";
 import { parseRegionCode } from "~/utils/params.server";
+import { PublicRuns } from "~/components/distribution/PublicRuns";
+import { listPublicRuns } from "~/models/distribution-views.server";
+import { getLang } from "~/utils/lang.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.village.name} · 村务公开` : "村务公开" },
@@ -20,12 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const village = await getVillageIdentity({ db, code });
   if (!village) throw new Response("Not found", { status: 404 });
-  const [organisation, industries, years] = await Promise.all([
+  const [organisation, industries, years, runs] = await Promise.all([
     getVillageOrganisation({ db, code }),
     listVillageIndustries({ db, code }),
     listApprovedYears({ db, code }),
+    listPublicRuns({ db, villageCode: code, lang: await getLang(request) }),
   ]);
-  return { village, organisation, industries, years };
+  return { village, organisation, industries, years, runs };
 }
 
 function trimNumber(n: string | null) {
@@ -34,7 +38,7 @@ function trimNumber(n: string | null) {
 }
 
 export default function PublicVillage() {
-  const { village, organisation, industries, years } = useLoaderData<typeof loader>();
+  const { village, organisation, industries, years, runs } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const models = organisation.cooperatives.filter((c) => c.model);
@@ -74,7 +78,7 @@ export default function PublicVillage() {
 
       <section className="card" aria-labelledby="ind-h">
         <h2 id="ind-h">{t("village.industries")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -112,7 +116,7 @@ export default function PublicVillage() {
         {years.length === 0 ? (
           <p className="muted">{t("village.noIncomeYears")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -141,6 +145,8 @@ export default function PublicVillage() {
           </div>
         )}
       </section>
+
+      <PublicRuns runs={runs} />
 
       <p className="small muted">
         {t("village.source")}：{village.source}。{t("village.demoNote")}

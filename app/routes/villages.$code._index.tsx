@@ -195,7 +195,7 @@ export default function VillageWorkspace() {
           {years.length === 0 ? (
             <p className="muted">{t("village.noIncomeYears")}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>
@@ -251,7 +251,7 @@ export default function VillageWorkspace() {
 
       <section className="card" aria-labelledby="ind-h">
         <h2 id="ind-h">{t("village.industries")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -179,16 +179,7 @@ export default function IncomeYearPage() {
   const status = incomeYear?.status ?? "draft";
   const editable = capacity.canEdit && (status === "draft" || status === "returned");
 
-  const initialRows = actionData?.posted?.lines ?? (incomeYear ? toRaw(incomeYear.lines) : []);
-  const [rows, setRows] = useState<RawLine[]>(() =>
-    initialRows.length ? [...initialRows, blankLine("operating")] : [blankLine("operating"), blankLine("operating"), blankLine("operating_cost")],
-  );
-  const [carriedOver, setCarriedOver] = useState(actionData?.posted?.carriedOver ?? (incomeYear ? formatFenPlain(incomeYear.carriedOverFen) : ""));
-  const totals = useMemo(() => liveTotals(rows, carriedOver), [rows, carriedOver]);
   const lineErrors = actionData?.lineErrors ?? {};
-  const setField = (i: number, field: keyof RawLine, value: string) =>
-    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
-  const flaggedKeys = new Set(flags.filter((f) => f.scope === "line").map((f) => f.lineKey));
   const version = incomeYear?.version ?? 0;
 
   return (
@@ -253,121 +244,15 @@ export default function IncomeYearPage() {
         </div>
       ) : null}
 
-      <Form method="post" className="card" aria-labelledby="lines-h">
-        <input type="hidden" name="version" value={version} />
-        <h2 id="lines-h">
-          {t("income.incomeLines")} / {t("income.expenseLines")}
-        </h2>
-        <div className="table-wrap">
-          <table className="lines-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t("income.kind")}</th>
-                <th scope="col">{t("income.industry")}</th>
-                <th scope="col">{t("income.description")}</th>
-                <th scope="col">{t("income.amount")}</th>
-                <th scope="col">{t("income.note")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, i) => {
-                const err = (f: string) => lineErrors[`${i}.${f}`];
-                const id = (f: string) => `line-${i}-${f}`;
-                const flagged = flaggedKeys.size > 0 && row.description && [...flaggedKeys].some((k) => k.endsWith(`:${row.description.replace(/\s+/g, "").toLowerCase()}`));
-                return (
-                  <tr key={i}>
-                    <th scope="row">{i + 1}</th>
-                    <td>
-                      <label className="sr-only" htmlFor={id("kind")}>{`${i + 1} ${t("income.kind")}`}</label>
-                      <select id={id("kind")} name="kind" value={row.kind} disabled={!editable} aria-invalid={err("kind") ? true : undefined} onChange={(e) => setField(i, "kind", e.target.value)}>
-                        {ALL_KINDS.map((k) => (
-                          <option key={k} value={k}>
-                            {t(`kind.${k}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <label className="sr-only" htmlFor={id("industry")}>{`${i + 1} ${t("income.industry")}`}</label>
-                      <select id={id("industry")} name="industry" value={row.industry} disabled={!editable} aria-invalid={err("industry") ? true : undefined} onChange={(e) => setField(i, "industry", e.target.value)}>
-                        <option value="">{t("income.noIndustry")}</option>
-                        {industries.map((ind) => (
-                          <option key={ind.id} value={ind.id}>
-                            {lang === "en" ? ind.nameEn : ind.nameZh}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <label className="sr-only" htmlFor={id("description")}>{`${i + 1} ${t("income.description")}`}</label>
-                      <input id={id("description")} type="text" name="description" value={row.description} readOnly={!editable} maxLength={200} aria-invalid={err("description") ? true : undefined} onChange={(e) => setField(i, "description", e.target.value)} />
-                    </td>
-                    <td>
-                      <label className="sr-only" htmlFor={id("amount")}>{`${i + 1} ${t("income.amount")}`}</label>
-                      <input id={id("amount")} type="text" inputMode="decimal" name="amount" value={row.amount} readOnly={!editable} aria-invalid={err("amount") ? true : undefined} onChange={(e) => setField(i, "amount", e.target.value)} />
-                      {err("amount") ? <p className="field-error">{pick(lang, err("amount")!)}</p> : null}
-                    </td>
-                    <td>
-                      <label className="sr-only" htmlFor={id("note")}>{`${i + 1} ${t("income.note")}`}</label>
-                      <input id={id("note")} type="text" name="note" value={row.note} readOnly={!editable} maxLength={500} aria-invalid={flagged && !row.note ? true : undefined} onChange={(e) => setField(i, "note", e.target.value)} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        {editable ? (
-          <div className="actions">
-            <button type="button" className="secondary" onClick={() => setRows((rs) => [...rs, blankLine("operating")])}>
-              {t("income.addLine")}
-            </button>
-          </div>
-        ) : null}
-        <div className="grid-2">
-          <div className="field">
-            <label htmlFor="carriedOver">{t("income.carriedOver")}</label>
-            <input id="carriedOver" name="carriedOver" type="text" inputMode="decimal" value={carriedOver} readOnly={!editable} aria-invalid={lineErrors.carriedOver ? true : undefined} onChange={(e) => setCarriedOver(e.target.value)} />
-            {lineErrors.carriedOver ? <p className="field-error">{pick(lang, lineErrors.carriedOver)}</p> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="losses">{t("income.losses")}</label>
-            <input id="losses" name="losses" type="text" inputMode="decimal" defaultValue={actionData?.posted?.losses ?? (incomeYear ? formatFenPlain(incomeYear.lossesToCoverFen) : "")} readOnly={!editable} aria-invalid={lineErrors.losses ? true : undefined} />
-            {lineErrors.losses ? <p className="field-error">{pick(lang, lineErrors.losses)}</p> : null}
-          </div>
-        </div>
-        <h3>{t("income.totals")}</h3>
-        <dl className="totals" aria-live="polite">
-          <div>
-            <dt>{t("income.operatingIncome")}</dt>
-            <dd data-testid="total-operating">{formatYuan(totals.operatingIncomeFen)}</dd>
-          </div>
-          <div>
-            <dt>{t("income.expenses")}</dt>
-            <dd>{formatYuan(totals.expensesFen)}</dd>
-          </div>
-          <div>
-            <dt>{t("income.netOperatingIncome")}</dt>
-            <dd data-testid="total-net">{formatYuan(totals.netOperatingIncomeFen)}</dd>
-          </div>
-          <div>
-            <dt>{t("income.subsidy")}</dt>
-            <dd>{formatYuan(totals.subsidyFen)}</dd>
-          </div>
-          <div>
-            <dt>{t("income.distributable")}</dt>
-            <dd data-testid="total-distributable">{formatYuan(totals.distributableFen)}</dd>
-          </div>
-        </dl>
-        {editable ? (
-          <div className="actions">
-            <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
-              {t("income.save")}
-            </button>
-          </div>
-        ) : null}
-      </Form>
+      <LinesForm
+        key={version}
+        incomeYear={incomeYear}
+        industries={industries}
+        flaggedKeys={flags.filter((f) => f.scope === "line").map((f) => f.lineKey)}
+        editable={editable}
+        busy={busy}
+        actionData={actionData}
+      />
 
       {incomeYear ? (
         <section className="card actions-card no-print" aria-label={t("income.submit")}>
@@ -412,6 +297,149 @@ export default function IncomeYearPage() {
         </section>
       ) : null}
     </>
+  );
+}
+
+type LinesFormProps = {
+  incomeYear: ReturnType<typeof useLoaderData<typeof loader>>["incomeYear"];
+  industries: { id: number; nameZh: string; nameEn: string }[];
+  flaggedKeys: string[];
+  editable: boolean;
+  busy: boolean;
+  actionData: ActionResult | undefined;
+};
+
+/** The lines and totals; remounted (by key) whenever the stored version changes. */
+function LinesForm({ incomeYear, industries, flaggedKeys: flagged, editable, busy, actionData }: LinesFormProps) {
+  const t = useT();
+  const lang = useLang();
+  const initialRows = actionData?.posted?.lines ?? (incomeYear ? toRaw(incomeYear.lines) : []);
+  const [rows, setRows] = useState<RawLine[]>(() =>
+    initialRows.length ? [...initialRows, blankLine("operating")] : [blankLine("operating"), blankLine("operating"), blankLine("operating_cost")],
+  );
+  const [carriedOver, setCarriedOver] = useState(actionData?.posted?.carriedOver ?? (incomeYear ? formatFenPlain(incomeYear.carriedOverFen) : ""));
+  const totals = useMemo(() => liveTotals(rows, carriedOver), [rows, carriedOver]);
+  const lineErrors = actionData?.lineErrors ?? {};
+  const setField = (i: number, field: keyof RawLine, value: string) =>
+    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
+  const flaggedKeys = new Set(flagged);
+  const version = incomeYear?.version ?? 0;
+  return (
+    <Form method="post" className="card" aria-labelledby="lines-h">
+      <input type="hidden" name="version" value={version} />
+      <h2 id="lines-h">
+        {t("income.incomeLines")} / {t("income.expenseLines")}
+      </h2>
+      <div className="table-wrap" tabIndex={0}>
+        <table className="lines-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t("income.kind")}</th>
+              <th scope="col">{t("income.industry")}</th>
+              <th scope="col">{t("income.description")}</th>
+              <th scope="col">{t("income.amount")}</th>
+              <th scope="col">{t("income.note")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => {
+              const err = (f: string) => lineErrors[`${i}.${f}`];
+              const id = (f: string) => `line-${i}-${f}`;
+              const flagged = flaggedKeys.size > 0 && row.description && [...flaggedKeys].some((k) => k.endsWith(`:${row.description.replace(/\s+/g, "").toLowerCase()}`));
+              return (
+                <tr key={i}>
+                  <th scope="row">{i + 1}</th>
+                  <td>
+                    <label className="sr-only" htmlFor={id("kind")}>{`${i + 1} ${t("income.kind")}`}</label>
+                    <select id={id("kind")} name="kind" value={row.kind} disabled={!editable} aria-invalid={err("kind") ? true : undefined} onChange={(e) => setField(i, "kind", e.target.value)}>
+                      {ALL_KINDS.map((k) => (
+                        <option key={k} value={k}>
+                          {t(`kind.${k}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <label className="sr-only" htmlFor={id("industry")}>{`${i + 1} ${t("income.industry")}`}</label>
+                    <select id={id("industry")} name="industry" value={row.industry} disabled={!editable} aria-invalid={err("industry") ? true : undefined} onChange={(e) => setField(i, "industry", e.target.value)}>
+                      <option value="">{t("income.noIndustry")}</option>
+                      {industries.map((ind) => (
+                        <option key={ind.id} value={ind.id}>
+                          {lang === "en" ? ind.nameEn : ind.nameZh}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <label className="sr-only" htmlFor={id("description")}>{`${i + 1} ${t("income.description")}`}</label>
+                    <input id={id("description")} type="text" name="description" value={row.description} readOnly={!editable} maxLength={200} aria-invalid={err("description") ? true : undefined} onChange={(e) => setField(i, "description", e.target.value)} />
+                  </td>
+                  <td>
+                    <label className="sr-only" htmlFor={id("amount")}>{`${i + 1} ${t("income.amount")}`}</label>
+                    <input id={id("amount")} type="text" inputMode="decimal" name="amount" value={row.amount} readOnly={!editable} aria-invalid={err("amount") ? true : undefined} onChange={(e) => setField(i, "amount", e.target.value)} />
+                    {err("amount") ? <p className="field-error">{pick(lang, err("amount")!)}</p> : null}
+                  </td>
+                  <td>
+                    <label className="sr-only" htmlFor={id("note")}>{`${i + 1} ${t("income.note")}`}</label>
+                    <input id={id("note")} type="text" name="note" value={row.note} readOnly={!editable} maxLength={500} aria-invalid={flagged && !row.note ? true : undefined} onChange={(e) => setField(i, "note", e.target.value)} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {editable ? (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setRows((rs) => [...rs, blankLine("operating")])}>
+            {t("income.addLine")}
+          </button>
+        </div>
+      ) : null}
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor="carriedOver">{t("income.carriedOver")}</label>
+          <input id="carriedOver" name="carriedOver" type="text" inputMode="decimal" value={carriedOver} readOnly={!editable} aria-invalid={lineErrors.carriedOver ? true : undefined} onChange={(e) => setCarriedOver(e.target.value)} />
+          {lineErrors.carriedOver ? <p className="field-error">{pick(lang, lineErrors.carriedOver)}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="losses">{t("income.losses")}</label>
+          <input id="losses" name="losses" type="text" inputMode="decimal" defaultValue={actionData?.posted?.losses ?? (incomeYear ? formatFenPlain(incomeYear.lossesToCoverFen) : "")} readOnly={!editable} aria-invalid={lineErrors.losses ? true : undefined} />
+          {lineErrors.losses ? <p className="field-error">{pick(lang, lineErrors.losses)}</p> : null}
+        </div>
+      </div>
+      <h3>{t("income.totals")}</h3>
+      <dl className="totals" aria-live="polite">
+        <div>
+          <dt>{t("income.operatingIncome")}</dt>
+          <dd data-testid="total-operating">{formatYuan(totals.operatingIncomeFen)}</dd>
+        </div>
+        <div>
+          <dt>{t("income.expenses")}</dt>
+          <dd>{formatYuan(totals.expensesFen)}</dd>
+        </div>
+        <div>
+          <dt>{t("income.netOperatingIncome")}</dt>
+          <dd data-testid="total-net">{formatYuan(totals.netOperatingIncomeFen)}</dd>
+        </div>
+        <div>
+          <dt>{t("income.subsidy")}</dt>
+          <dd>{formatYuan(totals.subsidyFen)}</dd>
+        </div>
+        <div>
+          <dt>{t("income.distributable")}</dt>
+          <dd data-testid="total-distributable">{formatYuan(totals.distributableFen)}</dd>
+        </div>
+      </dl>
+      {editable ? (
+        <div className="actions">
+          <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
+            {t("income.save")}
+          </button>
+        </div>
+      ) : null}
+    </Form>
   );
 }
 
