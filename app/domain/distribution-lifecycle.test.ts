@@ -25,12 +25,15 @@ describe("dates", () => {
     );
   });
   it("refuses a notice shorter than the rule's days", () => {
-    expect(validateNoticeDates({ from: "2026-04-01", to: "2026-04-07", noticeDays: 7 })).toEqual({ ok: true, from: "2026-04-01", to: "2026-04-07" });
-    const short = validateNoticeDates({ from: "2026-04-01", to: "2026-04-06", noticeDays: 7 });
+    const today = "2026-04-01";
+    expect(validateNoticeDates({ from: "2026-04-01", to: "2026-04-07", noticeDays: 7, today })).toEqual({ ok: true, from: "2026-04-01", to: "2026-04-07" });
+    const short = validateNoticeDates({ from: "2026-04-01", to: "2026-04-06", noticeDays: 7, today });
     expect(short.ok).toBe(false);
     if (!short.ok) expect(short.errors.noticeTo?.zh).toContain("2026-04-07");
-    const bad = validateNoticeDates({ from: "2026-02-30", to: "", noticeDays: 7 });
+    const bad = validateNoticeDates({ from: "2026-02-30", to: "", noticeDays: 7, today });
     expect(bad.ok ? [] : Object.keys(bad.errors).sort()).toEqual(["noticeFrom", "noticeTo"]);
+    const past = validateNoticeDates({ from: "2026-03-31", to: "2026-04-10", noticeDays: 7, today });
+    expect(past.ok ? [] : Object.keys(past.errors)).toEqual(["noticeFrom"]);
   });
 });
 

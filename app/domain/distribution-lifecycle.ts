@@ -34,18 +34,24 @@ export function earliestNoticeEnd(from: string, noticeDays: number): string {
 
 export type FieldErrors = Partial<Record<string, Bilingual>>;
 
-/** The notice dates a secretary typed: real dates, the period at least the rule's noticeDays long. */
+/**
+ * The notice dates a secretary typed: real dates, starting today or later (a notice recorded
+ * after the fact could end before anyone saw it), at least the rule's noticeDays long.
+ */
 export function validateNoticeDates({
   from,
   to,
   noticeDays,
+  today,
 }: {
   from: unknown;
   to: unknown;
   noticeDays: number;
+  today: string;
 }): { ok: true; from: string; to: string } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (!isIsoDate(from)) errors.noticeFrom = { zh: "请填写公示开始日期（如 2026-04-01）", en: "Enter the first day of the notice (e.g. 2026-04-01)" };
+  else if (from < today) errors.noticeFrom = { zh: `公示不能从过去开始：最早 ${today}`, en: `A notice cannot start in the past: ${today} at the earliest` };
   if (!isIsoDate(to)) errors.noticeTo = { zh: "请填写公示结束日期（如 2026-04-07）", en: "Enter the last day of the notice (e.g. 2026-04-07)" };
   if (isIsoDate(from) && isIsoDate(to)) {
     const min = earliestNoticeEnd(from, noticeDays);

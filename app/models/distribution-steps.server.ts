@@ -50,7 +50,7 @@ async function bump(tx: Tx, runId: number, set: Partial<typeof distributionRuns.
 export async function startNotice(c: Common & { version: number; from: string; to: string }): Promise<FormStepResult> {
   return withRun({ ...c, action: "startNotice" }, async (tx, run) => {
     const rule = await getRule({ db: tx, id: run.ruleId });
-    const dates = validateNoticeDates({ from: c.from, to: c.to, noticeDays: rule?.noticeDays ?? 7 });
+    const dates = validateNoticeDates({ from: c.from, to: c.to, noticeDays: rule?.noticeDays ?? 7, today: c.today });
     if (!dates.ok) {
       const first = Object.values(dates.errors)[0]!;
       return { ok: false as const, status: 400 as const, error: first, fieldErrors: dates.errors };

@@ -1,0 +1,56 @@
+/**
+ * The plan a rule would give on a village's last approved year, computed in the browser by the
+ * same pure engine the server uses, as the rule is typed.
+ */
+import { plainWords, eligibleRange } from "~/domain/distribution-explain";
+import { planRun, type HouseholdOnRecord } from "~/domain/distribution-request";
+import { parseRuleForm } from "~/domain/distribution-rule";
+import { formatYuan } from "~/domain/money";
+import { pick } from "~/i18n";
+import { useLang, useT } from "~/i18n/use-t";
+
+export type PreviewSample = {
+  villageName: string;
+  year: number;
+  recordDate: string;
+  distributableFen: bigint;
+  lossesToCoverFen: bigint;
+  households: HouseholdOnRecord[];
+};
+
+export function RulePreview({ sample, values }: { sample: PreviewSample | null; values: Record<string, string> }) {
+  const t = useT();
+  const lang = useLang();
+  if (!sample) return <p className="muted">{t("rules.previewNone")}</p>;
+  const parsed = parseRuleForm(values);
+  const head = <p className="small muted">{t("rules.previewOn", { village: sample.villageName, year: sample.year, n: sample.households.length })}</p>;
+  if (!parsed.ok) return <>{head}<p className="muted">{t("rules.previewIncomplete")}</p></>;
+  const r = planRun({ year: sample.year, distributableFen: sample.distributableFen, lossesToCoverFen: sample.lossesToCoverFen, rule: parsed.rule, households: sample.households, recordDate: sample.recordDate });
+  if (!r.ok) return <>{head}<p className="alert alert-warn">{pick(lang, r.error)}</p></>;
+  const { plan, request } = r.run;
+  const range = eligibleRange(request, plan);
+  return (
+    <div aria-live="polite" data-testid="rule-preview">
+      {head}
+      <dl className="totals">
+        <div><dt>{t("dist.pool")}</dt><dd>{formatYuan(plan.dividendPoolFen)}</dd></div>
+        <div><dt>{t("dist.rewardsTotal")}</dt><dd>{formatYuan(plan.rewardsFen)}</dd></div>
+        <div><dt>{t("dist.splitPool")}</dt><dd>{formatYuan(plan.splitPoolFen)}</dd></div>
+        <div><dt>{t("dist.leftover")}</dt><dd>{formatYuan(plan.leftoverFen)}</dd></div>
+        {range ? (
+          <div>
+            <dt>{t("dist.perHousehold")}</dt>
+            <dd>
+              {request.rule.inKind
+                ? `${range.minUnits === range.maxUnits ? range.minUnits : `${range.minUnits}–${range.maxUnits}`} ${request.rule.inKind.unit}`
+                : range.minShareFen === range.maxShareFen
+                  ? formatYuan(range.minShareFen)
+                  : `${formatYuan(range.minShareFen)} – ${formatYuan(range.maxShareFen)}`}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <p className="plain-words">{plainWords({ lang, request, plan, owner: "county" })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/** Small pieces of the distribution pages: the status badge, the plan line by line, a field's error. */
+import type { ExplainLine } from "~/domain/distribution-explain";
+import { STATUS_LABELS, type RunStatus } from "~/domain/distribution-lifecycle";
+import { formatYuan } from "~/domain/money";
+import { pick } from "~/i18n";
+import { useLang } from "~/i18n/use-t";
+
+export function RunBadge({ status, kind = "regular" }: { status: RunStatus; kind?: "regular" | "reversal" }) {
+  const lang = useLang();
+  const label = kind === "reversal" ? { zh: "冲销记录", en: "Reversal" } : STATUS_LABELS[status];
+  return (
+    <span className={`badge badge-${kind === "reversal" ? "reversed" : status}`} data-testid="run-status">
+      {pick(lang, label)}
+    </span>
+  );
+}
+
+/** The plan line by line: what each step took and why. */
+export function ExplainTable({ lines, caption }: { lines: ExplainLine[]; caption: string }) {
+  const lang = useLang();
+  return (
+    <div className="table-wrap">
+      <table className="explain-table">
+        <caption className="sr-only">{caption}</caption>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.key} className={l.key === "pool" || l.key === "leftover" ? "explain-strong" : undefined}>
+              <th scope="row">{pick(lang, l.label)}</th>
+              <td className="num">{l.amountFen === null ? "" : formatYuan(l.amountFen)}</td>
+              <td className="small muted">{l.note ? pick(lang, l.note) : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export type Bilingual = { zh: string; en: string };
+
+export function FieldError({ id, error }: { id: string; error?: Bilingual | null }) {
+  const lang = useLang();
+  if (!error) return null;
+  return (
+    <p className="field-error" id={id} role="alert">
+      {pick(lang, error)}
+    </p>
+  );
+}

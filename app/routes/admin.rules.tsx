@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getDb } from "@db/client.server";
+import { RuleEditor, VillagePicker } from "~/components/distribution/RuleEditor";
+import { chinaDate } from "~/domain/distribution-lifecycle";
+import { parseRuleForm, ruleToForm, type RuleFormErrors } from "~/domain/distribution-rule";
+import { pick } from "~/i18n";
+import { useLang, useT } from "~/i18n/use-t";
+import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.server";
+import { createRuleVersion, listTemplates } from "~/models/rules.server";
+import { requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+
+export const meta: MetaFunction = () => [{ title: "分配规则模板 · 管理" }];
+
+type RuleActionData = { errors: RuleFormErrors; error: { zh: string; en: string }; posted: Record<string, string> | null };
+
+const DEFAULTS = { noticeDays: "7", "split.households": "100" };
+
+/** Rule templates: admins write them; counties start their own rule from one. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "admin" });
+  const db = await getDb();
+  const url = new URL(request.url);
+  const today = chinaDate(now());
+  const [templates, villages] = await Promise.all([listTemplates({ db }), listPreviewVillages({ db })]);
+  const editing = templates.find((t) => t.ruleKey === url.searchParams.get("key")) ?? null;
+  const chosen = villages.find((v) => v.code === url.searchParams.get("village")) ?? villages[0];
+  return {
+    templates: templates.map((t) => ({ id: t.id, ruleKey: t.ruleKey, version: t.version, name: t.name, documentTitle: t.documentTitle, dividendPercent: t.dividendPercent, validFrom: t.validFrom })),
+    editingKey: editing?.ruleKey ?? null,
+    startValues: editing ? ruleToForm(editing) : { ...DEFAULTS, validFrom: today },
+    villages,
+    villageCode: chosen?.code ?? null,
+    sample: chosen ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today }) : null,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "admin" });
+  const form = Object.fromEntries(await request.formData());
+  const posted = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
+  const parsed = parseRuleForm(posted);
+  if (!parsed.ok) return data({ errors: parsed.errors, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" }, posted }, { status: 400 });
+  const r = await createRuleVersion({ db: await getDb(), owner: { kind: "template" }, ruleKey: posted.ruleKey || undefined, values: parsed.rule, actor: { id: user.id, username: user.username } });
+  if (!r.ok) return data({ errors: {} as RuleFormErrors, error: r.error, posted }, { status: r.status });
+  return redirect(`/admin/rules?saved=${encodeURIComponent(r.ruleKey)}`);
+}
+
+export default function AdminRules() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as RuleActionData | undefined;
+  const t = useT();
+  const lang = useLang();
+  const [params] = useSearchParams();
+  const initial = actionData?.posted ?? d.startValues;
+
+  return (
+    <div className="stack">
+      <header>
+        <p className="eyebrow"><Link to="/admin">{t("nav.admin")}</Link></p>
+        <h1>{t("rules.templatesTitle")}</h1>
+        <p className="muted">{t("rules.templatesIntro")}</p>
+      </header>
+      {params.get("saved") ? <p className="alert alert-ok" role="status">{t("rules.templateSaved")}</p> : null}
+      {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
+      <section className="card" aria-labelledby="tpl-h">
+        <h2 id="tpl-h">{t("rules.templates")}</h2>
+        {d.templates.length === 0 ? <p className="muted">{t("rules.noTemplates")}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">{t("rules.name")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.version")}</th><th scope="col" /></tr></thead>
+              <tbody>
+                {d.templates.map((tp) => (
+                  <tr key={tp.id}>
+                    <th scope="row">{tp.name}</th>
+                    <td>{tp.documentTitle}</td>
+                    <td className="num">{tp.dividendPercent}%</td>
+                    <td>v{tp.version}</td>
+                    <td><Link to={`?key=${encodeURIComponent(tp.ruleKey)}`}>{t("rules.edit")}</Link></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="card stack" aria-labelledby="edit-h">
+        <h2 id="edit-h">{d.editingKey ? t("rules.editTemplate") : t("rules.newTemplate")}</h2>
+        {d.editingKey ? <p><Link to="/admin/rules">{t("rules.newTemplate")}</Link></p> : null}
+        <RuleEditor
+          key={`${d.editingKey ?? "new"}-${d.villageCode}-${actionData ? "posted" : ""}`}
+          initial={initial}
+          errors={actionData?.errors}
+          sample={d.sample}
+          hidden={d.editingKey ? <input type="hidden" name="ruleKey" value={d.editingKey} /> : null}
+          villagePicker={<VillagePicker villages={d.villages} value={d.villageCode} extra={d.editingKey ? <input type="hidden" name="key" value={d.editingKey} /> : null} />}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "@db/client.server";
+import { RunBadge } from "~/components/distribution/RunParts";
+import { receiveText } from "~/domain/distribution-sheets";
+import { formatYuan } from "~/domain/money";
+import { useLang, useT } from "~/i18n/use-t";
+import { getMemberView } from "~/models/distribution-views.server";
+import { requireUser } from "~/utils/auth.server";
+import { getLang } from "~/utils/lang.server";
+
+export const meta: MetaFunction = () => [{ title: "我家的股份和分红" }];
+
+/** A member household's own page, phone first: its shares over time and each year's dividend, explained. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "member" });
+  const own = user.grants.filter((g) => g.role === "member" && g.householdId != null).map((g) => g.householdId!);
+  const asked = Number(new URL(request.url).searchParams.get("household"));
+  // only a household of this user's own grants, whatever the URL says
+  const householdId = own.includes(asked) ? asked : own[0]!;
+  const view = await getMemberView({ db: await getDb(), householdId, lang: await getLang(request) });
+  if (!view) throw new Response("Not found", { status: 404 });
+  return { ...view, others: own.filter((id) => id !== householdId) };
+}
+
+export default function MePage() {
+  const { household, shares, dividends, others } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="stack me-page">
+      <header>
+        <p className="eyebrow">{t("me.eyebrow")}</p>
+        <h1>{t("me.title", { name: household.headName })}</h1>
+        <p className="muted">
+          {household.code} · {household.groupName ?? ""} · {t("me.members", { n: household.members })} · {t("me.joined", { date: household.joinedOn })}
+          {household.leftOn ? ` · ${t("me.left", { date: household.leftOn })}` : ""}
+        </p>
+        {others.length ? <p className="small">{others.map((id) => <Link key={id} to={`?household=${id}`}>{t("me.otherHousehold", { id })}</Link>)}</p> : null}
+      </header>
+
+      <section aria-labelledby="div-h" className="stack">
+        <h2 id="div-h">{t("me.dividends")}</h2>
+        {dividends.length === 0 ? <p className="empty">{t("me.noDividends")}</p> : null}
+        {dividends.map((d) => (
+          <article key={`${d.runId}`} className="card me-dividend" data-testid={`dividend-${d.year}`}>
+            <h3>
+              {t("me.year", { year: d.year })} <RunBadge status={d.status} kind={d.kind} />
+            </h3>
+            {d.eligible ? (
+              <p className="me-amount">{receiveText(d, d.inKind, lang)}</p>
+            ) : (
+              <p className="muted">{t("dist.notEligible")}</p>
+            )}
+            {d.rewardFen ? <p className="small">{t("me.reward", { amount: formatYuan(d.rewardFen) })}</p> : null}
+            {d.why ? <p className="plain-words">{d.why}</p> : null}
+            <p className="small muted">
+              {d.documentTitle}
+              {d.handout !== "pending" ? ` · ${t(`dist.handout.${d.handout}`)} ${d.handedOutOn ?? ""}` : ""}
+            </p>
+          </article>
+        ))}
+      </section>
+
+      <section aria-labelledby="shares-h" className="card">
+        <h2 id="shares-h">{t("me.shares")}</h2>
+        {shares.length === 0 ? <p className="muted">{t("me.noShares")}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("me.date")}</th>
+                  <th scope="col">{t("me.change")}</th>
+                  <th scope="col" className="num">{t("me.quantity")}</th>
+                  <th scope="col" className="num">{t("me.total")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shares.map((s, i) => (
+                  <tr key={i}>
+                    <th scope="row">{s.effectiveOn}</th>
+                    <td>{s.className} · {t(`me.entry.${s.entryType}`)}</td>
+                    <td className="num">{s.quantity}</td>
+                    <td className="num">{s.total}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
