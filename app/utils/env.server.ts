@@ -21,6 +21,17 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /**
+   * key for HMAC-signed form data (an import's checked rows between preview and commit); at least
+   * 32 characters. Unset = a random key per process: fine for the embedded single-process mode,
+   * where a restart only means re-uploading a file under preview. Set it when several processes
+   * serve the app.
+   */
+  SESSION_SECRET: z
+    .string()
+    .min(32)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /**
    * how many proxies stand in front of the server: 0 (default) takes the client address from the
    * connection; 1 trusts one X-Forwarded-For / X-Forwarded-Proto hop (a reverse proxy), and so on
    */

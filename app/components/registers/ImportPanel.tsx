@@ -1,0 +1,161 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { pick } from "~/i18n";
+import { useLang, useT } from "~/i18n/use-t";
+
+type ImportError = { line: number; field: string; zh: string; en: string };
+type Bilingual = { zh: string; en: string };
+export type ImportPanelData =
+  | { stage: "upload"; error: Bilingual }
+  | { stage: "preview"; fileName: string; good: number; errors: ImportError[]; sample: Record<string, string | number | null>[]; token: string | null }
+  | { stage: "commit"; errors: ImportError[] };
+
+const MAX_MB = 5;
+const ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * Upload → preview (every bad row listed, a few good rows shown) → commit. While the file is
+ * uploaded and checked, or the rows written, a <progress> bar and a status line say so.
+ */
+export function ImportPanel({
+  columns,
+  sampleColumns,
+  actionData,
+  templateHref,
+}: {
+  /** the file's columns, for the help text */
+  columns: string[];
+  sampleColumns: { key: string; label: string }[];
+  actionData?: ImportPanelData;
+  templateHref: string;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const nav = useNavigation();
+  const stage = nav.state === "submitting" ? nav.formData?.get("intent") : null;
+  const [chosen, setChosen] = useState<{ name: string; size: number } | null>(null);
+  const [tooBig, setTooBig] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (actionData) resultRef.current?.focus();
+  }, [actionData]);
+
+  const errors = actionData && actionData.stage !== "upload" ? actionData.errors : [];
+  const preview = actionData?.stage === "preview" ? actionData : null;
+
+  return (
+    <>
+      <section className="card stack" aria-labelledby="upload-h">
+        <h2 id="upload-h">{t("registers.importStep1")}</h2>
+        <p className="small">{t("registers.importColumns", { columns: columns.join("、") })}</p>
+        <p className="small muted">
+          {t("registers.importHelp", { mb: MAX_MB })} <a href={templateHref}>{t("registers.importTemplate")}</a>
+        </p>
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <input type="hidden" name="intent" value="preview" />
+          <div className="field">
+            <label htmlFor="file">{t("registers.importFile")}</label>
+            <input
+              id="file"
+              name="file"
+              type="file"
+              accept={ACCEPT}
+              required
+              aria-describedby="file-hint"
+              onChange={(e) => {
+                const f = e.currentTarget.files?.[0];
+                setChosen(f ? { name: f.name, size: f.size } : null);
+                setTooBig(!!f && f.size > MAX_MB * 1024 * 1024);
+              }}
+            />
+            <p id="file-hint" className={tooBig ? "field-error" : "hint"}>
+              {chosen ? t(tooBig ? "registers.fileTooBig" : "registers.fileChosen", { name: chosen.name, kb: Math.ceil(chosen.size / 1024), mb: MAX_MB }) : t("registers.fileNone")}
+            </p>
+          </div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={stage != null || tooBig}>
+              {t("registers.preview")}
+            </button>
+          </div>
+        </Form>
+        {stage ? (
+          <div role="status" className="stack">
+            <label htmlFor="import-progress">{stage === "commit" ? t("registers.committing") : t("registers.checking", { name: chosen?.name ?? "" })}</label>
+            <progress id="import-progress" className="wide" />
+          </div>
+        ) : null}
+      </section>
+
+      {actionData ? (
+        <section className="card stack" aria-labelledby="result-h">
+          <div ref={resultRef} tabIndex={-1}>
+            <h2 id="result-h">{t("registers.importStep2")}</h2>
+          </div>
+          {actionData.stage === "upload" ? (
+            <p className="alert alert-error" role="alert">
+              {pick(lang, actionData.error)}
+            </p>
+          ) : null}
+          {preview ? (
+            <p>
+              {t("registers.previewSummary", { name: preview.fileName, good: preview.good, bad: new Set(preview.errors.map((e) => e.line)).size })}
+            </p>
+          ) : null}
+          {errors.length ? (
+            <div className="alert alert-error" role="alert">
+              <p>{t(actionData.stage === "commit" ? "registers.commitRefused" : "registers.previewErrors", { n: errors.length })}</p>
+              <ol className="small">
+                {errors.map((e, i) => (
+                  <li key={i}>{pick(lang, e)}</li>
+                ))}
+              </ol>
+            </div>
+          ) : null}
+          {preview && preview.sample.length ? (
+            <div className="table-wrap">
+              <table>
+                <caption className="small muted">{t("registers.sampleCaption", { n: preview.sample.length })}</caption>
+                <thead>
+                  <tr>
+                    {sampleColumns.map((c) => (
+                      <th key={c.key} scope="col">
+                        {c.label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.sample.map((row, i) => (
+                    <tr key={i}>
+                      {sampleColumns.map((c, j) =>
+                        j === 0 ? (
+                          <th key={c.key} scope="row">
+                            {row[c.key] ?? ""}
+                          </th>
+                        ) : (
+                          <td key={c.key}>{row[c.key] ?? ""}</td>
+                        ),
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {preview?.token ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="commit" />
+              <input type="hidden" name="token" value={preview.token} />
+              <p className="small muted">{t("registers.commitHelp")}</p>
+              <button type="submit" className="primary" disabled={stage != null}>
+                {t("registers.commit", { n: preview.good })}
+              </button>
+            </Form>
+          ) : preview ? (
+            <p className="small">{t("registers.fixAndRetry")}</p>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * The share register page's own queries, beside app/models/shares.server.ts (the ledger itself):
+ * share classes (one per kind and village), holders on a date one page at a time, and 户号 → id.
+ */
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@db/client.server";
+import { households, shareClasses, shareLedger } from "@db/schema";
+import { SHARE_CLASS_LABELS, type Bilingual, type ShareClassKind } from "~/domain/shares";
+import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { holdingsOf } from "./shares.server";
+
+export type ClassResult = { ok: true; id: number } | { ok: false; status: 400 | 404; error: Bilingual };
+
+export async function createShareClass({
+  db,
+  villageCode,
+  input,
+  actor,
+}: {
+  db: Db;
+  villageCode: string;
+  input: { kind: ShareClassKind; name: string; unitValueFen: bigint };
+  actor: AuditActor;
+}): Promise<ClassResult> {
+  return db.transaction(async (tx) => {
+    const [dup] = await tx
+      .select({ id: shareClasses.id })
+      .from(shareClasses)
+      .where(and(eq(shareClasses.villageCode, villageCode), eq(shareClasses.kind, input.kind)));
+    if (dup) {
+      const l = SHARE_CLASS_LABELS[input.kind];
+      return { ok: false, status: 400, error: { zh: `本村已有“${l.zh}”类别`, en: `The village has a ${l.en} class already` } };
+    }
+    const [row] = await tx.insert(shareClasses).values({ villageCode, ...input }).returning({ id: shareClasses.id });
+    await writeAudit(tx, { actor, action: "share_class.create", entity: "share_class", entityId: row.id, villageCode, after: input });
+    return { ok: true, id: row.id };
+  });
+}
+
+/** Name and unit value; the kind never changes (the ledger's rows belong to it). */
+export async function updateShareClass({
+  db,
+  villageCode,
+  id,
+  input,
+  actor,
+}: {
+  db: Db;
+  villageCode: string;
+  id: number;
+  input: { name: string; unitValueFen: bigint };
+  actor: AuditActor;
+}): Promise<ClassResult> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ name: shareClasses.name, unitValueFen: shareClasses.unitValueFen })
+      .from(shareClasses)
+      .where(and(eq(shareClasses.id, id), eq(shareClasses.villageCode, villageCode)))
+      .for("update");
+    if (!before) return { ok: false, status: 404, error: { zh: "找不到该股份类别", en: "No such share class" } };
+    await tx.update(shareClasses).set(input).where(eq(shareClasses.id, id));
+    await writeAudit(tx, { actor, action: "share_class.update", entity: "share_class", entityId: id, villageCode, before, after: input });
+    return { ok: true, id };
+  });
+}
+
+/**
+ * Households holding any shares at the end of `date`, by 户号, one page at a time, each with its
+ * holding per class (numeric text). Two grouped queries over the village's ledger, then one for
+ * the page's holdings.
+ */
+export async function listHoldersPage({
+  db,
+  villageCode,
+  date,
+  page = 1,
+  pageSize = 50,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  date: string;
+  page?: number;
+  pageSize?: number;
+}) {
+  const perClass = db
+    .select({ householdId: shareLedger.householdId })
+    .from(shareLedger)
+    .where(and(eq(shareLedger.villageCode, villageCode), lte(shareLedger.effectiveOn, date)))
+    .groupBy(shareLedger.householdId, shareLedger.shareClassId)
+    .having(sql`sum(${shareLedger.quantity}) <> 0`)
+    .as("per_class");
+  const holders = db.selectDistinct({ householdId: perClass.householdId }).from(perClass).as("holders");
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(holders);
+  const rows = await db
+    .select({ id: households.id, code: households.code, headName: households.headName, leftOn: households.leftOn })
+    .from(holders)
+    .innerJoin(households, eq(households.id, holders.householdId))
+    .orderBy(asc(households.code))
+    .limit(pageSize)
+    .offset((Math.max(1, page) - 1) * pageSize);
+  const held = await holdingsOf({ db, villageCode, householdIds: rows.map((r) => r.id), date });
+  return {
+    rows: rows.map((r) => ({ ...r, holdings: Object.fromEntries(held.get(r.id) ?? new Map<number, string>()) as Record<number, string> })),
+    total: Number(total),
+    page,
+    pageSize,
+  };
+}
+
+/** 户号 → household id, within the village only. */
+export async function householdIdsByCode({ db, villageCode, codes }: { db: DbOrTx; villageCode: string; codes: string[] }) {
+  if (codes.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ id: households.id, code: households.code })
+    .from(households)
+    .where(and(eq(households.villageCode, villageCode), inArray(households.code, codes)));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
