@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import { toBigInt, type DbOrTx } from "@db/client.server";
 import type { Filters } from "~/domain/region-figures";
-import { modelSql, rowsOf, villageCodesSql, type Scope } from "./region-figures.server";
+import { rowsOf, villageCodesSql, type Scope } from "./region-figures.server";
 
 export type RegionLevel = "province" | "city" | "county" | "town" | "village";
 export type RegionNode = { code: string; name: string; level: RegionLevel };
@@ -35,11 +35,11 @@ export async function listChildRegions({ db, code }: { db: DbOrTx; code: string 
 export async function latestApprovedYear({ db, scope }: { db: DbOrTx; scope: Scope }): Promise<number | null> {
   const column = { province: "province_code", city: "city_code", county: "county_code", town: "town_code" }[scope.level];
   const result = await db.execute(sql`
-    SELECT iy.year FROM income_years iy JOIN villages v ON v.code = iy.village_code
-     WHERE iy.status = 'approved' AND ${sql.raw(`v.${column}`)} = ${scope.code}
-     ORDER BY iy.year DESC LIMIT 1`);
-  const [row] = rowsOf<{ year: number }>(result);
-  return row ? Number(row.year) : null;
+    SELECT max(iy.year) AS year FROM villages v
+      JOIN income_years iy ON iy.village_code = v.code AND iy.status = 'approved'
+     WHERE ${sql.raw(`v.${column}`)} = ${scope.code}`);
+  const [row] = rowsOf<{ year: number | null }>(result);
+  return row?.year == null ? null : Number(row.year);
 }
 
 export type TrendPoint = {
@@ -150,13 +150,19 @@ export async function regionIndustryMix({
 /** The filters' choices: the catalogue's industries and the models found in the scope. */
 export async function filterChoices({ db, scope }: { db: DbOrTx; scope: Scope }) {
   const column = { province: "province_code", city: "city_code", county: "county_code", town: "town_code" }[scope.level];
+  // models: each village's first cooperative's partners in order, aggregated as a set (one hash
+  // aggregate over the scope's partners, not a lookup per village)
   const result = await db.execute(sql`
     SELECT 'industry' AS kind, key AS value, name_zh AS zh, name_en AS en, id AS ord FROM industries
     UNION ALL
     SELECT 'model', m.model, m.model, m.model, count(*)::int FROM (
-      SELECT ${modelSql(sql.raw("v.code"))} AS model FROM villages v
-       WHERE ${sql.raw(`v.${column}`)} = ${scope.code}) m
-     WHERE m.model IS NOT NULL GROUP BY m.model
+      SELECT string_agg(cp.label, '+' ORDER BY cp.position) AS model
+        FROM villages v
+        JOIN LATERAL (SELECT min(c.id) AS id FROM cooperatives c WHERE c.village_code = v.code) first ON true
+        JOIN cooperative_partners cp ON cp.cooperative_id = first.id
+       WHERE ${sql.raw(`v.${column}`)} = ${scope.code}
+       GROUP BY v.code) m
+     GROUP BY m.model
     ORDER BY 1, 5`);
   const rows = rowsOf<{ kind: string; value: string; zh: string; en: string }>(result);
   return {

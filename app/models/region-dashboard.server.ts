@@ -5,6 +5,7 @@
  * derived figures (growth, per household, shares) come from app/domain/region-figures.ts.
  */
 import type { DbOrTx } from "@db/client.server";
+import { cachedFigures } from "~/utils/figures-cache.server";
 import {
   CHILD_LEVEL,
   growthPermille,
@@ -115,10 +116,19 @@ export type DashboardOptions = {
   fallbackYear: number;
 };
 
-export type RegionDashboard = NonNullable<Awaited<ReturnType<typeof loadRegionDashboard>>>;
+export type RegionDashboard = NonNullable<Awaited<ReturnType<typeof computeRegionDashboard>>>;
 
-/** null when there is no such region; `{ isVillage: true }` for a village's code. */
-export async function loadRegionDashboard({ db, code, year: askedYear, filters, weakLimit = 100, fallbackYear }: DashboardOptions) {
+/**
+ * null when there is no such region; `{ isVillage: true }` for a village's code. Computed once per
+ * (region, year, filters) while the data underneath stays the same (app/utils/figures-cache.server.ts).
+ */
+export async function loadRegionDashboard(options: DashboardOptions) {
+  const { db, code, year, filters, weakLimit = 100, fallbackYear } = options;
+  const key = JSON.stringify(["dashboard", code, year ?? null, filters, weakLimit, fallbackYear]);
+  return cachedFigures(db, key, () => computeRegionDashboard(options));
+}
+
+async function computeRegionDashboard({ db, code, year: askedYear, filters, weakLimit = 100, fallbackYear }: DashboardOptions) {
   const trail = await getRegionTrail({ db, code });
   if (!trail) return null;
   const region = trail[trail.length - 1]!;

@@ -8,6 +8,7 @@ import { call, makeRequest } from "../../tests/remix";
 import type { Database } from "@db/client.server";
 import { loader as regionVillages } from "~/routes/api.v1.regions.$code.villages";
 import { loader as dashboardLoader } from "~/routes/regions.$code";
+import { clearFiguresCache } from "~/utils/figures-cache.server";
 
 const SUIYANG = "520323000000";
 const ZUNYI = "520300000000";
@@ -48,7 +49,9 @@ async function addVillages(n: number, from: number) {
      WHERE r.name LIKE '加村%' AND NOT EXISTS (SELECT 1 FROM village_industries x WHERE x.village_code = r.code)`);
 }
 
+/** the queries of a page computed afresh (the figures cache emptied first) */
 async function pageQueries(code: string, path = `/regions/${code}?year=2025`) {
+  clearFiguresCache();
   const { result, count, statements } = await countQueries(database, () =>
     call(dashboardLoader, makeRequest(path, { cookie }), { code }),
   );
@@ -62,14 +65,14 @@ describe("queries per page do not grow with the data", () => {
       county: await pageQueries(SUIYANG),
       countyFiltered: await pageQueries(SUIYANG, `/regions/${SUIYANG}?year=2025&tier=lt5&industry=bees`),
       city: await pageQueries(ZUNYI),
-      api: (await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
+      api: (clearFiguresCache(), await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
     };
     await addVillages(60, 1);
     const after = {
       county: await pageQueries(SUIYANG),
       countyFiltered: await pageQueries(SUIYANG, `/regions/${SUIYANG}?year=2025&tier=lt5&industry=bees`),
       city: await pageQueries(ZUNYI),
-      api: (await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
+      api: (clearFiguresCache(), await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
     };
     expect(after.county.count).toBe(before.county.count);
     expect(after.countyFiltered.count).toBe(before.countyFiltered.count);
@@ -90,4 +93,21 @@ describe("queries per page do not grow with the data", () => {
     expect(data.villageRows).toHaveLength(63);
     expect(data.summary.households).toBe(465 + 60 * 20);
   });
+
+  it("reuses the figures while nothing changed, and recomputes as soon as a year changes status", async () => {
+    type Data = Exclude<Awaited<ReturnType<typeof dashboardLoader>>, Response>;
+    const load = () => call(dashboardLoader, makeRequest(`/regions/${SUIYANG}?year=2025`, { cookie }), { code: SUIYANG });
+    clearFiguresCache();
+    const first = await countQueries(database, load);
+    const again = await countQueries(database, load);
+    // a hit: the session, the grants, the region's chain and the figures version — nothing else
+    expect(again.count).toBeLessThan(first.count);
+    expect(again.count).toBeLessThanOrEqual(5);
+    const before = (again.result as Data).summary;
+    await database.db.execute(sql`UPDATE income_years SET status = 'submitted' WHERE village_code = '520323102202' AND year = 2025`);
+    const after = (await load()) as Data;
+    expect(after.summary.approved).toBe(before.approved - 1);
+    expect(after.summary.netIncomeFen).toBe((before.netIncomeFen ?? 0n) - 2_500_000n);
+  });
 });
+

@@ -5,6 +5,7 @@ import { latestApprovedYear } from "~/models/region-context.server";
 import { apiCode, apiError, apiJson, apiYear, requireApiUser } from "~/utils/api.server";
 import { requireRegionAccess } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { cachedFigures } from "~/utils/figures-cache.server";
 
 /**
  * GET /api/v1/regions/:code/villages?year=YYYY — every village of a province, city, county or
@@ -19,10 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (region.level === "village") return apiError(404, "not_found", "not a region above village level");
   const db = await getDb();
   const scope = { level: region.level, code };
-  const year = askedYear ?? (await latestApprovedYear({ db, scope })) ?? now().getFullYear() - 1;
-  const rows = await listVillageFigures({ db, scope, year, filters: {} });
+  const rows = await cachedFigures(db, JSON.stringify(["api-villages", code, askedYear]), async () => {
+    const year = askedYear ?? (await latestApprovedYear({ db, scope })) ?? now().getFullYear() - 1;
+    return { year, villages: await listVillageFigures({ db, scope, year, filters: {} }) };
+  });
+  const year = rows.year;
   return apiJson(
-    rows.map((v) => ({
+    rows.villages.map((v) => ({
       code: v.code,
       name: v.name,
       townCode: v.townCode,

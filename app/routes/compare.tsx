@@ -5,6 +5,7 @@ import { getDb } from "@db/client.server";
 import { LazyChart } from "~/components/charts/LazyChart";
 import { wan, wanNumber } from "~/components/regions/format";
 import { PrintButton } from "~/components/regions/PrintButton";
+import { RouteError } from "~/components/regions/RouteError";
 import type { MessageKey } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { compareVillages, type ComparedYear } from "~/models/compare.server";
@@ -162,3 +163,4 @@ export default function ComparePage() {
   );
 }
 
+export const ErrorBoundary = RouteError;

@@ -4,6 +4,7 @@ import { getDb } from "@db/client.server";
 import { FigureTable } from "~/components/regions/FigureTable";
 import { pct, wan, yuan } from "~/components/regions/format";
 import { PrintButton } from "~/components/regions/PrintButton";
+import { RouteError } from "~/components/regions/RouteError";
 import { RegionCharts } from "~/components/regions/RegionCharts";
 import { INCOME_TIERS } from "~/domain/income";
 import { queryString, type SortKey } from "~/domain/region-figures";
@@ -273,3 +274,5 @@ export default function RegionDashboardPage() {
     </article>
   );
 }
+
+export const ErrorBoundary = RouteError;

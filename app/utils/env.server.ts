@@ -36,6 +36,8 @@ const EnvSchema = z.object({
    * connection; 1 trusts one X-Forwarded-For / X-Forwarded-Proto hop (a reverse proxy), and so on
    */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** how long a region dashboard may reuse its computed figures while nothing changed (0 = off) */
+  FIGURES_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** the share of last year's line a new line may move before it needs a note (percent) */
   VARIANCE_THRESHOLD_PERCENT: z.coerce.number().min(1).max(1000).default(50),
 });

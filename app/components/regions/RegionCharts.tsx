@@ -18,7 +18,7 @@ function ChartCard({ id, title, spec, children }: { id: string; title: string; s
       <LazyChart spec={spec} label={title} loadingText={t("regions.chart.loading")} />
       <details className="chart-data" open>
         <summary>{t("regions.chart.data")}</summary>
-        {children}
+        <div className="table-wrap">{children}</div>
       </details>
     </section>
   );
