@@ -5,6 +5,7 @@
  */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || value.length > 2000) return fallback;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (!/^\/(?![/\\])[^\s\\\u0000-\u001f]*$/.test(value)) return fallback;
   return value;
 }
