@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
-import { FieldError, HouseholdFields, flagLabel, type FieldErrorMap } from "~/components/registers/HouseholdFields";
+import { HouseholdFields, flagLabel, type FieldErrorMap } from "~/components/registers/HouseholdFields";
 import { RegisterPager } from "~/components/registers/RegisterPager";
 import { VillageNav } from "~/components/VillageNav";
 import { householdFormSchema, zodFieldErrors } from "~/domain/household";
@@ -15,6 +15,9 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
+import registersCss from "~/styles/registers.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 农户名册` : "农户名册" }];
 
@@ -80,7 +83,7 @@ export default function HouseholdRegister() {
   const imported = params.get("imported");
 
   return (
-    <>
+    <div className="register">
       <VillageNav code={village.code} name={village.name} />
       <header className="title-row">
         <h1>{t("registers.households.title")}</h1>
@@ -101,11 +104,6 @@ export default function HouseholdRegister() {
       {imported ? (
         <p className="alert alert-ok" role="status">
           {t("registers.imported", { n: imported })}
-        </p>
-      ) : null}
-      {errors._form ? (
-        <p className="alert alert-error" role="alert">
-          {pick(lang, errors._form)}
         </p>
       ) : null}
 
@@ -134,7 +132,7 @@ export default function HouseholdRegister() {
           <p className="empty">{t("registers.noHouseholds")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="register-table">
               <thead>
                 <tr>
                   <th scope="col">{t("registers.code")}</th>
@@ -159,9 +157,9 @@ export default function HouseholdRegister() {
                     <td>{h.groupName ?? "—"}</td>
                     <td>{h.leaderName ?? "—"}</td>
                     <td className="num">{h.members}</td>
-                    <td className="small">{h.flags.map((f) => flagLabel(f, lang)).join("、") || "—"}</td>
+                    <td className="small wrap">{h.flags.map((f) => flagLabel(f, lang)).join("、") || "—"}</td>
                     <td className="nowrap">{h.joinedOn}</td>
-                    <td className="nowrap">{h.leftOn ? `${h.leftOn}${h.leftReason ? `（${h.leftReason}）` : ""}` : "—"}</td>
+                    <td className={h.leftReason ? "wrap" : undefined}>{h.leftOn ? `${h.leftOn}${h.leftReason ? `（${h.leftReason}）` : ""}` : "—"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -199,7 +197,11 @@ export default function HouseholdRegister() {
               }
               key={posted ? JSON.stringify(posted) : "blank"}
             />
-            <FieldError id="new-form" error={errors._form} />
+            {errors._form ? (
+              <p className="alert alert-error" role="alert">
+                {pick(lang, errors._form)}
+              </p>
+            ) : null}
             <div className="actions">
               <button type="submit" className="primary" disabled={busy}>
                 {t("registers.add")}
@@ -210,6 +212,6 @@ export default function HouseholdRegister() {
       ) : (
         <p className="muted small">{t("registers.readOnly")}</p>
       )}
-    </>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb, type Db } from "@db/client.server";
@@ -16,6 +16,9 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
+import registersCss from "~/styles/registers.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.household.code} ${data.household.headName} · ${data.village.name}` : "农户" },
@@ -116,7 +119,7 @@ export default function HouseholdPage() {
   const leaveErrors = errorsFor("leave");
 
   return (
-    <>
+    <div className="register">
       <VillageNav code={village.code} name={village.name} />
       <p className="small no-print">
         <Link to={`/villages/${village.code}/households`}>← {t("registers.households.title")}</Link>
@@ -132,11 +135,7 @@ export default function HouseholdPage() {
           {t(saved === "created" ? "registers.created" : saved === "left" ? "registers.leftSaved" : "registers.saved")}
         </p>
       ) : null}
-      {actionData?.errors._form ? (
-        <p className="alert alert-error" role="alert">
-          {pick(lang, actionData.errors._form)}
-        </p>
-      ) : null}
+      {actionData?.errors._form && actionData.intent !== "update" && actionData.intent !== "leave" ? <FormAlert error={actionData.errors._form} /> : null}
 
       <div className="grid-2">
         <section className="card" aria-labelledby="facts-h">
@@ -187,6 +186,7 @@ export default function HouseholdPage() {
         <>
           <section className="card" aria-labelledby="edit-h">
             <h2 id="edit-h">{t("registers.edit")}</h2>
+            {errorsFor("update")._form ? <FormAlert error={errorsFor("update")._form!} /> : null}
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="update" />
               <HouseholdFields
@@ -222,6 +222,7 @@ export default function HouseholdPage() {
           <section className="card" aria-labelledby="leave-h">
             <h2 id="leave-h">{t("registers.recordLeaving")}</h2>
             <p className="small muted">{t("registers.leavingHelp")}</p>
+            {leaveErrors._form ? <FormAlert error={leaveErrors._form} /> : null}
             <Form method="post" noValidate className="inline-form">
               <input type="hidden" name="intent" value="leave" />
               <div className="field">
@@ -260,6 +261,16 @@ export default function HouseholdPage() {
           </section>
         </>
       ) : null}
-    </>
+    </div>
+  );
+}
+
+/** A refusal of the whole form, shown beside it (not at the top of a long page) and read out. */
+function FormAlert({ error }: { error: { zh: string; en: string } }) {
+  const lang = useLang();
+  return (
+    <p className="alert alert-error" role="alert">
+      {pick(lang, error)}
+    </p>
   );
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
@@ -19,6 +19,9 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
+import registersCss from "~/styles/registers.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 股权台账` : "股权台账" }];
 
@@ -115,7 +118,7 @@ export default function ShareRegister() {
   const className = (c: { kind: keyof typeof SHARE_CLASS_LABELS; name: string }) => (lang === "en" ? SHARE_CLASS_LABELS[c.kind].en : c.name);
 
   return (
-    <>
+    <div className="register">
       <VillageNav code={village.code} name={village.name} />
       <header className="title-row">
         <h1>{t("registers.shares.title")}</h1>
@@ -138,7 +141,7 @@ export default function ShareRegister() {
           {saved === "imported" ? t("registers.imported", { n: params.get("n") ?? "" }) : t("registers.saved")}
         </p>
       ) : null}
-      {actionData?.errors._form ? (
+      {actionData?.errors._form && actionData.intent !== "movement" ? (
         <p className="alert alert-error" role="alert">
           {pick(lang, actionData.errors._form)}
         </p>
@@ -169,7 +172,7 @@ export default function ShareRegister() {
           <p className="empty">{t("registers.noHolders")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="register-table">
               <thead>
                 <tr>
                   <th scope="col">{t("registers.code")}</th>
@@ -205,6 +208,11 @@ export default function ShareRegister() {
       {canEdit ? (
         <section className="card" aria-labelledby="movement-h">
           <h2 id="movement-h">{t("registers.movement")}</h2>
+          {actionData?.intent === "movement" && actionData.errors._form ? (
+            <p className="alert alert-error" role="alert">
+              {pick(lang, actionData.errors._form)}
+            </p>
+          ) : null}
           <MovementForm classes={classes.map((c) => ({ id: c.id, label: className(c) }))} today={today} busy={busy} actionData={actionData} />
         </section>
       ) : (
@@ -218,7 +226,7 @@ export default function ShareRegister() {
           <p className="empty">{t("registers.noLedger")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="register-table">
               <thead>
                 <tr>
                   <th scope="col">{t("registers.effectiveOn")}</th>
@@ -249,7 +257,7 @@ export default function ShareRegister() {
                     <td className="small">
                       {r.approvedBy}（{r.approvedOn}）
                     </td>
-                    <td className="small">{r.note ?? ""}</td>
+                    <td className="small wrap">{r.note ?? ""}</td>
                   </tr>
                 ))}
               </tbody>
@@ -258,6 +266,6 @@ export default function ShareRegister() {
         )}
         <RegisterPager param="lpage" page={ledger.page} total={ledger.total} pageSize={ledger.pageSize} label={t("registers.ledger")} />
       </section>
-    </>
+    </div>
   );
 }

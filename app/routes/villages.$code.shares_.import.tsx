@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { ImportPanel, type ImportPanelData } from "~/components/registers/ImportPanel";
@@ -13,6 +13,9 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { runImportAction } from "~/utils/register-import-flow.server";
 import { todayInChina } from "~/utils/today.server";
+import registersCss from "~/styles/registers.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 导入股权` : "导入股权" }];
 
@@ -65,7 +68,7 @@ export default function ImportShares() {
   const t = useT();
   const base = `/villages/${village.code}/shares`;
   return (
-    <>
+    <div className="register">
       <VillageNav code={village.code} name={village.name} />
       <p className="small no-print">
         <Link to={base}>← {t("registers.shares.title")}</Link>
@@ -88,6 +91,6 @@ export default function ImportShares() {
       ) : (
         <p className="muted">{t("registers.readOnly")}</p>
       )}
-    </>
+    </div>
   );
 }

@@ -108,7 +108,7 @@ export function HouseholdFields({
         <input id={id("phone")} name="phone" type="text" inputMode="tel" maxLength={20} defaultValue={values.phone ?? ""} autoComplete="off" {...a11y("phone")} />
         <FieldError id={id("phone")} error={errors.phone} />
       </div>
-      <fieldset className="field" aria-describedby={errors.flags ? `${id("flags")}-error` : undefined}>
+      <fieldset className="flag-choices" aria-describedby={errors.flags ? `${id("flags")}-error` : undefined}>
         <legend>{t("registers.flags")}</legend>
         {HOUSEHOLD_FLAGS.map((f) => (
           <label key={f} className="small">

@@ -104,7 +104,7 @@ export function ImportPanel({
           {errors.length ? (
             <div className="alert alert-error" role="alert">
               <p>{t(actionData.stage === "commit" ? "registers.commitRefused" : "registers.previewErrors", { n: errors.length })}</p>
-              <ol className="small">
+              <ol className="small import-errors">
                 {errors.map((e, i) => (
                   <li key={i}>{pick(lang, e)}</li>
                 ))}
@@ -113,7 +113,7 @@ export function ImportPanel({
           ) : null}
           {preview && preview.sample.length ? (
             <div className="table-wrap">
-              <table>
+              <table className="register-table">
                 <caption className="small muted">{t("registers.sampleCaption", { n: preview.sample.length })}</caption>
                 <thead>
                   <tr>

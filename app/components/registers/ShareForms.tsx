@@ -31,7 +31,7 @@ export function ShareClassForms({
     <>
       {classes.length ? (
         <div className="table-wrap">
-          <table>
+          <table className="register-table">
             <thead>
               <tr>
                 <th scope="col">{t("registers.class")}</th>
