@@ -19,11 +19,39 @@ export function makeRequest(
 }
 
 /** Runs the function; a thrown Response is returned instead, so tests can assert its status. */
-export async function call<R>(fn: Fn<R>, request: Request, params: Record<string, string | undefined> = {}) {
+export async function call<R>(
+  fn: Fn<R>,
+  request: Request,
+  params: Record<string, string | undefined> = {},
+  context: Record<string, unknown> = {},
+) {
   try {
-    return await fn({ request, params, context: {} });
+    return await fn({ request, params, context });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+/** The status of what a loader or action answered: a Response's, a data(…, { status })'s, or 200. */
+export function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status;
+  if (result && typeof result === "object" && (result as { type?: unknown }).type === "DataWithResponseInit") {
+    return (result as { init?: { status?: number } | null }).init?.status ?? 200;
+  }
+  return 200;
+}
+
+/** The data of a data(…) answer, or the answer itself. */
+export function dataOf<T = Record<string, unknown>>(result: unknown): T {
+  if (result && typeof result === "object" && (result as { type?: unknown }).type === "DataWithResponseInit") {
+    return (result as { data: T }).data;
+  }
+  return result as T;
+}
+
+/** The Cookie header a browser would send back after this Set-Cookie. */
+export function cookieFrom(setCookie: string | null | undefined): string {
+  if (!setCookie) throw new Error("no Set-Cookie");
+  return setCookie.split(";")[0];
 }

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { cookieFor } from "../../tests/auth";
+import { seededDatabase } from "../../tests/db";
+import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
+import { writeAudit } from "~/utils/audit.server";
+import { setNowForTests } from "~/utils/clock.server";
+import { loader } from "./admin.audit";
+
+const HONGHE = "520323102201";
+const CHASHAN = "520304101201";
+
+type Page = { rows: { action: string; villageName: string | null; actorName: string; at: string }[]; total: number; pages: number; error: string | null };
+
+beforeAll(async () => {
+  const { db } = await seededDatabase();
+  // 60 rows for 红河村 on 1 May, 3 for 茶山村 on 2 May, 2 with no village on 3 May (China time)
+  const at = (iso: string) => setNowForTests(new Date(iso));
+  await db.transaction(async (tx) => {
+    at("2026-05-01T02:00:00Z");
+    for (let i = 0; i < 60; i++) {
+      await writeAudit(tx, { actor: { id: "demo-sec-honghe", username: "sec-honghe" }, action: "household.update", entity: "household", entityId: i, villageCode: HONGHE });
+    }
+    at("2026-05-02T02:00:00Z");
+    for (let i = 0; i < 3; i++) {
+      await writeAudit(tx, { actor: { id: "demo-sec-chashan", username: "sec-chashan" }, action: "household.create", entity: "household", entityId: i, villageCode: CHASHAN });
+    }
+    at("2026-05-02T23:00:00Z"); // 3 May 07:00 in China
+    for (let i = 0; i < 2; i++) {
+      await writeAudit(tx, { actor: { id: "demo-admin", username: "admin" }, action: "user.create", entity: "user", entityId: `u${i}`, villageCode: null });
+    }
+  });
+  setNowForTests(null);
+});
+
+async function page(as: string, query = "") {
+  return call(loader, makeRequest(`/admin/audit${query}`, { cookie: await cookieFor(as) }));
+}
+
+describe("/admin/audit", () => {
+  it("shows admins everything, newest first, 50 a page", async () => {
+    const first = (await page("admin")) as Page;
+    expect(first.total).toBe(65);
+    expect(first.pages).toBe(2);
+    expect(first.rows).toHaveLength(50);
+    expect(first.rows[0]).toMatchObject({ action: "user.create", villageName: null });
+    const second = (await page("admin", "?page=2")) as Page;
+    expect(second.rows).toHaveLength(15);
+    expect(second.rows.every((r) => r.villageName === "红河村")).toBe(true);
+  });
+
+  it("shows a bureau only its own villages' rows", async () => {
+    const suiyang = (await page("bureau-suiyang")) as Page;
+    expect(suiyang.total).toBe(60);
+    expect(new Set(suiyang.rows.map((r) => r.villageName))).toEqual(new Set(["红河村"]));
+    const zunyi = (await page("bureau-zunyi", `?village=${CHASHAN}`)) as Page;
+    expect(zunyi.total).toBe(3);
+  });
+
+  it("refuses a village outside the bureau's region, and everyone but admins and bureaus, with 403", async () => {
+    expect(statusOf(await page("bureau-suiyang", `?village=${CHASHAN}`))).toBe(403);
+    for (const who of ["town-kuandong", "sec-honghe", "member-honghe-1"]) expect(statusOf(await page(who)), who).toBe(403);
+    const anonymous = (await call(loader, makeRequest("/admin/audit"))) as Response;
+    expect(anonymous.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Faudit");
+  });
+
+  it("filters by user and by China's days", async () => {
+    expect(((await page("admin", "?user=sec-ch")) as Page).total).toBe(3);
+    expect(((await page("admin", "?from=2026-05-02&to=2026-05-02")) as Page).total).toBe(3);
+    expect(((await page("admin", "?from=2026-05-03")) as Page).total).toBe(2);
+    expect(((await page("admin", "?to=2026-05-01&user=SEC-HONGHE")) as Page).total).toBe(60);
+  });
+
+  it("answers a bad filter with 400 and the message in the user's language", async () => {
+    const bad = await page("admin", "?from=May");
+    expect(statusOf(bad)).toBe(400);
+    expect(dataOf<Page>(bad).error).toBe("筛选条件有误：日期应为 YYYY-MM-DD，村代码为 12 位数字");
+  });
+});
