@@ -152,6 +152,8 @@ async function measure(url: string, cookie: string): Promise<Measure> {
   };
 }
 
+const loadAtStart = os.loadavg();
+
 async function main() {
   const { timings, pgVersion } = await prepareDatabase();
   const { villageCode } = await ensureBenchUser();
@@ -199,7 +201,8 @@ function writeReport(
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${cpu}), ` +
       `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${info.pgVersion}; ` +
       `built server (NODE_ENV=production), ${CONNECTIONS} connections, ${DURATION} s per measurement, ` +
-      `synthetic province of ${values.villages} villages × ${values.households} households × ${values.years} years.`,
+      `synthetic province of ${values.villages} villages × ${values.households} households × ${values.years} years; ` +
+      `load average when it started ${loadAtStart.map((l) => l.toFixed(1)).join(" / ")} (other work on the machine slows every figure).`,
     info.timings
       ? `Building it: demo seed ${info.timings.seed.toFixed(1)} s, synth ${info.timings.synth.toFixed(1)} s.`
       : "Database reused (`--reuse`): seeding not timed in this run.",

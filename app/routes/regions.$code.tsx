@@ -249,7 +249,7 @@ export default function RegionDashboardPage() {
                 {data.weak.map((w) => (
                   <tr key={w.code}>
                     <th scope="row">
-                      <Link to={`/villages/${w.code}`}>{w.name}</Link>
+                      <a href={`/villages/${w.code}`}>{w.name}</a>
                     </th>
                     <td>{w.townName}</td>
                     <td className="num">{wan(w.operatingIncomeFen)}</td>

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { Fragment } from "react";
 import type { FigureRow, SortKey } from "~/domain/region-figures";
 import { useLang, useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
@@ -33,8 +34,13 @@ export function FigureTable({
 }) {
   const t = useT();
   const lang = useLang();
+  // labels looked up once, not per cell: a county's table has a few thousand cells
+  const pendingLabel = t("regions.pendingValue");
+  const statusLabels = Object.fromEntries(
+    (["approved", "submitted", "draft", "returned", "none"] as const).map((s) => [s, t(`regions.status.${s}` as MessageKey)]),
+  ) as Record<string, string>;
   const pending = (r: FigureRow, v: React.ReactNode) =>
-    r.kind === "village" && r.status !== "approved" ? <span className="muted">{t("regions.pendingValue")}</span> : v;
+    r.kind === "village" && r.status !== "approved" ? <span className="muted">{pendingLabel}</span> : v;
   const columns: Column[] = [
     ...(kind === "village"
       ? ([{ key: "town", label: "regions.town", cell: (r) => r.townName }] satisfies Column[])
@@ -61,7 +67,7 @@ export function FigureTable({
           {
             key: "status",
             label: "regions.status",
-            cell: (r) => <span className={`badge badge-${r.status === "none" ? "draft" : r.status}`}>{t(`regions.status.${r.status ?? "none"}` as MessageKey)}</span>,
+            cell: (r) => <span className={`badge badge-${r.status === "none" ? "draft" : r.status}`}>{statusLabels[r.status ?? "none"]}</span>,
           },
         ] satisfies Column[])
       : []),
@@ -91,7 +97,7 @@ export function FigureTable({
             {pickable ? <td /> : null}
             {header("name", kind === "village" ? "regions.village" : "regions.name")}
             {columns.map((c) => (
-              <Header key={c.label} render={() => header(c.key, c.label, c.num)} />
+              <Fragment key={c.label}>{header(c.key, c.label, c.num)}</Fragment>
             ))}
           </tr>
         </thead>
@@ -105,7 +111,8 @@ export function FigureTable({
                     <input type="checkbox" name="v" value={r.code} form="compare-form" aria-label={t("regions.pick", { name: r.name })} />
                   </td>
                 ) : null}
-                <th scope="row">{href ? <Link to={href}>{r.name}</Link> : r.name}</th>
+                {/* plain links: hundreds of router <Link>s cost more to render than they give */}
+                <th scope="row">{href ? <a href={href}>{r.name}</a> : r.name}</th>
                 {columns.map((c) => (
                   <td key={c.label} className={c.num ? "num" : undefined}>
                     {c.cell(r)}
@@ -118,8 +125,4 @@ export function FigureTable({
       </table>
     </div>
   );
-}
-
-function Header({ render }: { render: () => React.ReactNode }) {
-  return <>{render()}</>;
 }
