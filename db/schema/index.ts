@@ -9,3 +9,4 @@ export * from "./distributions";
 export * from "./auth";
 export * from "./audit";
 export * from "./figures";
+export * from "./notifications";
