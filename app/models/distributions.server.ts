@@ -165,37 +165,38 @@ export async function loadPlanInputs({ db, villageCode, year, recordDate }: { db
   return { ok: true as const, incomeYear, rule: inForce.rule, owner: inForce.owner, households: list };
 }
 
-/** Households that had joined by the record date and had not left before the year, with their shares then. */
+/**
+ * Households that had joined by the record date and had not left before the year, with their
+ * shares then. Two plain queries merged here rather than a join on a grouped subquery: on tables
+ * not yet analysed (a village just imported) the planner may re-run the grouping once per household.
+ */
 export async function householdsOnRecord({ db, villageCode, year, recordDate }: { db: DbOrTx; villageCode: string; year: number; recordDate: string }): Promise<HouseholdOnRecord[]> {
-  const held = db
-    .select({
-      householdId: shareLedger.householdId,
-      units: sql<string>`(sum(${shareLedger.quantity}) * 10000)::bigint::text`.as("units"),
-    })
-    .from(shareLedger)
-    .where(and(eq(shareLedger.villageCode, villageCode), lte(shareLedger.effectiveOn, recordDate)))
-    .groupBy(shareLedger.householdId)
-    .as("held");
-  const rows = await db
-    .select({
-      id: households.id,
-      code: households.code,
-      members: households.members,
-      flags: households.flags,
-      joinedOn: households.joinedOn,
-      leftOn: households.leftOn,
-      units: held.units,
-    })
-    .from(households)
-    .leftJoin(held, eq(held.householdId, households.id))
-    .where(
-      and(
-        eq(households.villageCode, villageCode),
-        lte(households.joinedOn, recordDate),
-        or(isNull(households.leftOn), gte(households.leftOn, `${year}-01-01`)),
+  const [rows, held] = await Promise.all([
+    db
+      .select({
+        id: households.id,
+        code: households.code,
+        members: households.members,
+        flags: households.flags,
+        joinedOn: households.joinedOn,
+        leftOn: households.leftOn,
+      })
+      .from(households)
+      .where(
+        and(
+          eq(households.villageCode, villageCode),
+          lte(households.joinedOn, recordDate),
+          or(isNull(households.leftOn), gte(households.leftOn, `${year}-01-01`)),
+        ),
       ),
-    );
-  return rows.map((r) => ({ id: r.id, code: r.code, members: r.members, flags: r.flags, joinedOn: r.joinedOn, leftOn: r.leftOn, shareUnits: r.units ? BigInt(r.units) : 0n }));
+    db
+      .select({ householdId: shareLedger.householdId, units: sql<string>`(sum(${shareLedger.quantity}) * 10000)::bigint::text` })
+      .from(shareLedger)
+      .where(and(eq(shareLedger.villageCode, villageCode), lte(shareLedger.effectiveOn, recordDate)))
+      .groupBy(shareLedger.householdId),
+  ]);
+  const units = new Map(held.map((h) => [h.householdId, BigInt(h.units)]));
+  return rows.map((r) => ({ ...r, shareUnits: units.get(r.id) ?? 0n }));
 }
 
 const units4 = (u: bigint) => {
@@ -219,14 +220,40 @@ export function runFigures(plan: RunPlan["plan"], income: { distributableFen: bi
   };
 }
 
-/** Inserts allocation rows in slices (a statement holds at most 65,535 parameters). */
-export async function insertAllocations(tx: Tx, rows: (typeof distributionAllocations.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 2_000) await tx.insert(distributionAllocations).values(rows.slice(i, i + 2_000));
+type AllocationInsert = {
+  householdId: number;
+  shares: string;
+  members: number;
+  eligible: boolean;
+  rewardFen: bigint;
+  shareFen: bigint;
+  cashFen: bigint;
+  inKindUnits: bigint;
+  inKindValueFen: bigint;
+};
+
+/** A Postgres array literal of plain numbers or booleans (no quoting needed). */
+const pgArray = (xs: readonly (string | number | bigint | boolean)[]) => `{${xs.map((x) => (typeof x === "boolean" ? (x ? "t" : "f") : String(x))).join(",")}}`;
+
+/**
+ * Inserts a run's allocations in one statement: ten array parameters unnested by the server. Far
+ * cheaper than a multi-row VALUES list at 5,000 households (building that statement alone costs
+ * more than the whole insert), and never near the 65,535-parameter limit.
+ */
+export async function insertAllocations(tx: Tx, runId: number, rows: readonly AllocationInsert[]) {
+  if (rows.length === 0) return;
+  const col = <K extends keyof AllocationInsert>(k: K) => pgArray(rows.map((r) => r[k]));
+  await tx.execute(sql`
+    insert into distribution_allocations
+      (run_id, household_id, shares, members, eligible, reward_fen, share_fen, cash_fen, in_kind_units, in_kind_value_fen)
+    select ${runId}::int, * from unnest(
+      ${col("householdId")}::int[], ${col("shares")}::numeric[], ${col("members")}::smallint[], ${col("eligible")}::boolean[],
+      ${col("rewardFen")}::bigint[], ${col("shareFen")}::bigint[], ${col("cashFen")}::bigint[],
+      ${col("inKindUnits")}::bigint[], ${col("inKindValueFen")}::bigint[])`);
 }
 
-function allocationRows(runId: number, run: RunPlan) {
+function allocationRows(run: RunPlan): AllocationInsert[] {
   return run.allocations.map((a) => ({
-    runId,
     householdId: a.householdId,
     shares: units4(a.shareUnits),
     members: a.members,
@@ -299,7 +326,7 @@ export async function draftInTx(
     runId = c.id;
     version = c.version;
   }
-  await insertAllocations(tx, allocationRows(runId, run));
+  await insertAllocations(tx, runId, allocationRows(run));
   const summary = {
     year,
     recordDate,

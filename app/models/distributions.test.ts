@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
-import { auditLog, distributionAllocations, distributionRuns, noticeObjections } from "@db/schema";
+import { auditLog, distributionAllocations, distributionRuns, households, noticeObjections, shareClasses, shareLedger } from "@db/schema";
 import { seededDatabase } from "../../tests/db";
 import { addObjection, answerObjection, approveRun, confirmRun, correctRun, recordHandout, startNotice, withdrawNotice } from "./distribution-steps.server";
-import { draftRun, getLiveRun, listAllocations, listRunsOfYear } from "./distributions.server";
+import { draftRun, getLiveRun, householdsOnRecord, listAllocations, listRunsOfYear } from "./distributions.server";
+import { isEligibleOn } from "~/domain/distribution-request";
 import { getMemberView, listPublicRuns } from "./distribution-views.server";
 
 const HONGHE = "520323102201";
@@ -156,5 +157,32 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
   it("refuses a run from a year that is not approved", async () => {
     const r = await draftRun({ db: database.db, villageCode: HONGHE, year: 2023, recordDate: "2024-03-01", actor: sec, capacity: asSecretary, today: "2026-03-20" });
     expect(r).toMatchObject({ ok: false, status: 409 });
+  });
+});
+
+describe("the households on the record date (茶山村)", () => {
+  const CHASHAN = "520304101201";
+  it("sums each household's shares from the ledger up to the record date, and lists leavers of the year as not eligible", async () => {
+    const db = database.db;
+    const before = await householdsOnRecord({ db, villageCode: CHASHAN, year: 2025, recordDate: "2026-03-01" });
+    expect(before).toHaveLength(320);
+    expect(before.filter((h) => h.shareUnits > 0n)).toHaveLength(196);
+    const h1 = before.find((h) => h.code === "H0001")!;
+    const h2 = before.find((h) => h.code === "H0002")!;
+    const [cls] = await db.select({ id: shareClasses.id }).from(shareClasses).where(eq(shareClasses.villageCode, CHASHAN));
+    const entry = { villageCode: CHASHAN, shareClassId: cls!.id, entryType: "increase" as const, approvedBy: "测试", approvedOn: "2026-01-01" };
+    await db.insert(shareLedger).values([
+      { ...entry, householdId: h1.id, quantity: "2.5000", effectiveOn: "2026-02-01" },
+      { ...entry, householdId: h1.id, quantity: "7.0000", effectiveOn: "2026-03-02" },
+    ]);
+    await db.update(households).set({ leftOn: "2025-06-30", leftReason: "迁出" }).where(eq(households.id, h2.id));
+    const h3 = before.find((h) => h.code === "H0003")!;
+    await db.update(households).set({ leftOn: "2024-12-31", leftReason: "迁出" }).where(eq(households.id, h3.id));
+    const after = await householdsOnRecord({ db, villageCode: CHASHAN, year: 2025, recordDate: "2026-03-01" });
+    expect(after).toHaveLength(319);
+    expect(after.find((h) => h.code === "H0001")!.shareUnits).toBe(h1.shareUnits + 25_000n);
+    const left = after.find((h) => h.code === "H0002")!;
+    expect(isEligibleOn(left, "2026-03-01")).toBe(false);
+    expect(after.some((h) => h.code === "H0003")).toBe(false);
   });
 });
