@@ -51,6 +51,9 @@ export function listsVillages(level: DashboardLevel): boolean {
   return level === "county" || level === "town";
 }
 
+/** Villages shown per page of a dashboard's table (the exports carry them all). */
+export const VILLAGES_PER_PAGE = 50;
+
 /** Weak villages (薄弱村): approved collective operating income below 10万元. */
 export const WEAK_BELOW_FEN = 10_000_000n;
 
@@ -108,6 +111,13 @@ export const DashboardQuery = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   sort: z.enum(SORT_KEYS).optional().or(z.literal("").transform(() => undefined)),
+  page: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1))
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   dir: z.enum(["asc", "desc"]).optional().or(z.literal("").transform(() => undefined)),
 });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;

@@ -7,10 +7,10 @@ import { PrintButton } from "~/components/regions/PrintButton";
 import { RouteError } from "~/components/regions/RouteError";
 import { RegionCharts } from "~/components/regions/RegionCharts";
 import { INCOME_TIERS } from "~/domain/income";
-import { queryString, type SortKey } from "~/domain/region-figures";
+import { queryString, VILLAGES_PER_PAGE, type SortKey } from "~/domain/region-figures";
 import type { MessageKey } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
-import { loadRegionDashboard, sortFigureRows, type FigureRow } from "~/models/region-dashboard.server";
+import { loadRegionDashboard, sortFigureRows } from "~/models/region-dashboard.server";
 import regionsCss from "~/styles/regions.css";
 import { requireRegionAccess } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
@@ -36,14 +36,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!data || data.isVillage) throw new Response("Not found", { status: 404 });
   const sort: SortKey = query.sort ?? "netIncome";
   const dir = query.dir ?? (sort === "name" || sort === "town" ? "asc" : "desc");
+  // the page carries one page of villages and the ranking's top 15, not every row twice over
+  const villages = data.villageRows ? sortFigureRows(data.villageRows, sort, dir) : null;
+  const pages = villages ? Math.max(1, Math.ceil(villages.length / VILLAGES_PER_PAGE)) : 1;
+  const page = Math.min(query.page, pages);
+  const ranking = sortFigureRows(data.villageRows ?? data.childRows, "netIncome", "desc")
+    .filter((r) => r.netIncomeFen !== null)
+    .slice(0, 15)
+    .map((r) => ({ code: r.code, name: r.name, netIncomeFen: r.netIncomeFen }));
   return {
-    ...data,
+    region: data.region,
+    trail: data.trail,
+    year: data.year,
+    children: data.children,
+    summary: data.summary,
+    noData: data.noData,
+    tiers: data.tiers,
+    weak: data.weak,
+    weakTotal: data.weakTotal,
+    trend: data.trend,
+    industryMix: data.industryMix,
+    choices: data.choices,
     sort,
     dir,
     filters: query.filters,
-    yearAsked: query.year ?? null,
     childRows: sortFigureRows(data.childRows, sort, dir),
-    villageRows: data.villageRows ? sortFigureRows(data.villageRows, sort, dir) : null,
+    villageRows: villages ? villages.slice((page - 1) * VILLAGES_PER_PAGE, page * VILLAGES_PER_PAGE) : null,
+    villageCount: villages?.length ?? 0,
+    page,
+    pages,
+    ranking,
   };
 }
 
@@ -70,8 +92,7 @@ export default function RegionDashboardPage() {
     </p>
   );
   const years = [...new Set([...data.trend.map((p) => p.year), year])].sort((a, b) => b - a);
-  const ranking: FigureRow[] = data.villageRows ?? data.childRows;
-  const rankingSorted = [...ranking].sort((a, b) => Number((b.netIncomeFen ?? -1n) - (a.netIncomeFen ?? -1n)));
+  const pageHref = (p: number) => here + queryString({ ...base, sort, dir, page: p });
   const stat = (label: MessageKey, value: React.ReactNode, testId?: string) => (
     <div className="stat">
       <span className="muted small">{t(label)}</span>
@@ -217,6 +238,13 @@ export default function RegionDashboardPage() {
             caption={t("regions.villages")}
             pickable
           />
+          {data.pages > 1 ? (
+            <nav className="pager no-print" aria-label={t("regions.pages")}>
+              {data.page > 1 ? <a href={pageHref(data.page - 1)}>{t("regions.prevPage")}</a> : null}
+              <span>{t("regions.pageOf", { page: data.page, pages: data.pages, count: data.villageCount })}</span>
+              {data.page < data.pages ? <a href={pageHref(data.page + 1)}>{t("regions.nextPage")}</a> : null}
+            </nav>
+          ) : null}
           <Exports table="villages" label={t("regions.villages")} />
         </section>
       ) : null}
@@ -267,7 +295,7 @@ export default function RegionDashboardPage() {
 
       <section aria-labelledby="charts-h" className="stack">
         <h2 id="charts-h">{t("regions.charts")}</h2>
-        <RegionCharts data={data} ranking={rankingSorted} />
+        <RegionCharts data={data} ranking={data.ranking} />
         <Exports table="trend" label={t("regions.chart.trend")} />
         <Exports table="industries" label={t("regions.chart.industries")} />
       </section>

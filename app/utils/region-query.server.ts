@@ -7,6 +7,7 @@ export type ParsedDashboardQuery = {
   filters: Filters;
   sort: SortKey | undefined;
   dir: "asc" | "desc" | undefined;
+  page: number;
 };
 
 /**
@@ -16,7 +17,7 @@ export type ParsedDashboardQuery = {
 export async function parseDashboardQuery(request: Request): Promise<ParsedDashboardQuery> {
   const params = new URL(request.url).searchParams;
   const raw: Record<string, string> = {};
-  for (const key of ["year", "town", "industry", "model", "tier", "sort", "dir"]) {
+  for (const key of ["year", "town", "industry", "model", "tier", "sort", "dir", "page"]) {
     const v = params.get(key);
     if (v !== null) raw[key] = v;
   }
@@ -27,6 +28,6 @@ export async function parseDashboardQuery(request: Request): Promise<ParsedDashb
     const message = field === "year" ? t("regions.badYear") : t("regions.badParam", { field });
     throw new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const { year, sort, dir, ...filters } = parsed.data;
-  return { year, filters, sort, dir };
+  const { year, sort, dir, page, ...filters } = parsed.data;
+  return { year, filters, sort, dir, page: page ?? 1 };
 }
