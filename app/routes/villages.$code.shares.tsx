@@ -225,7 +225,7 @@ export default function ShareRegister() {
         {ledger.rows.length === 0 ? (
           <p className="empty">{t("registers.noLedger")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("registers.tableOf", { name: t("registers.ledger") })}>
             <table className="register-table">
               <thead>
                 <tr>

@@ -112,9 +112,11 @@ export function ImportPanel({
             </div>
           ) : null}
           {preview && preview.sample.length ? (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="sample-caption">
               <table className="register-table">
-                <caption className="small muted">{t("registers.sampleCaption", { n: preview.sample.length })}</caption>
+                <caption id="sample-caption" className="small muted">
+                  {t("registers.sampleCaption", { n: preview.sample.length })}
+                </caption>
                 <thead>
                   <tr>
                     {sampleColumns.map((c) => (

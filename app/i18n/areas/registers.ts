@@ -108,6 +108,7 @@ export default defineMessages(
     "registers.commitHelp": "导入在一个事务中完成：要么全部写入，要么一行也不写入。",
     "registers.commit": "确认导入 {n} 行",
     "registers.fixAndRetry": "请在表格中改正上面列出的行，保存后重新上传。",
+    "registers.tableOf": "{name}（表格，可左右滚动）",
   },
   {
     "registers.households.title": "Household register",
@@ -215,5 +216,6 @@ export default defineMessages(
     "registers.commitHelp": "The import is one transaction: every row is written, or none.",
     "registers.commit": "Import {n} rows",
     "registers.fixAndRetry": "Correct the rows listed above in the spreadsheet, save it and upload it again.",
+    "registers.tableOf": "{name} (table, scrolls sideways)",
   },
 );
