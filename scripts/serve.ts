@@ -14,6 +14,7 @@ import { closeDatabase, getDatabase } from "../db/client.server";
 import { isEmpty, seedDemo } from "../db/seed/seed";
 import { getEnv } from "../app/utils/env.server";
 import { loadContextOf, securityMiddleware } from "../app/utils/http-security.server";
+import { startOutboxWorker } from "../app/utils/outbox-worker.server";
 
 const started = Date.now();
 const env = getEnv();
@@ -56,6 +57,9 @@ if (env.SEED_ON_START === "1" && (await isEmpty(database.db))) {
   }
 }
 
+// delivers the notifications outbox (OUTBOX_POLL_MS; 0 = another process does it)
+const outboxWorker = startOutboxWorker({ db: database.db });
+
 // under `npm run dev` (remix dev sets REMIX_DEV_ORIGIN) every request loads the newest build
 const devMode = Boolean(process.env.REMIX_DEV_ORIGIN);
 const loadBuild = async () =>
@@ -87,6 +91,7 @@ const server = app.listen(env.PORT, () => {
 
 async function shutdown() {
   server.close();
+  await outboxWorker.stop();
   await closeDatabase();
   process.exit(0);
 }

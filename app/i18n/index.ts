@@ -4,12 +4,13 @@ import workspace from "./areas/workspace";
 import regions from "./areas/regions";
 import distributions from "./areas/distributions";
 import registers from "./areas/registers";
+import notifications from "./areas/notifications";
 
 /**
  * The catalogue: every area's messages merged. To add an area, create app/i18n/areas/<area>.ts
  * with defineMessages(zh, en) and list it here.
  */
-const areas = [core, workspace, auth, regions, distributions, registers] as const;
+const areas = [core, workspace, auth, regions, distributions, registers, notifications] as const;
 
 type Area = (typeof areas)[number];
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never;

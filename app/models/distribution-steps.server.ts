@@ -13,6 +13,7 @@ import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
 import { draftInTx, getLiveRun, runColumns, type Bilingual, type RunRow, type StepResult } from "./distributions.server";
 import { getRule } from "./rules.server";
+import { enqueueRunEvent } from "./outbox.server";
 
 type Common = { db: Db; villageCode: string; year: number; actor: AuditActor; capacity: RunCapacity; today: string };
 export type FormStepResult = StepResult | { ok: false; status: 400; error: Bilingual; fieldErrors: FieldErrors };
@@ -57,6 +58,7 @@ export async function startNotice(c: Common & { version: number; from: string; t
     }
     const version = await bump(tx, run.id, { status: "notice", noticeFrom: dates.from, noticeTo: dates.to });
     await writeAudit(tx, { actor: c.actor, action: "distribution_run.notice", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status }, after: { status: "notice", noticeFrom: dates.from, noticeTo: dates.to } });
+    await enqueueRunEvent(tx, { villageCode: c.villageCode, year: c.year, event: "notice", actor: c.actor, noticeFrom: dates.from, noticeTo: dates.to });
     return { ok: true as const, runId: run.id, version };
   });
 }
@@ -121,6 +123,7 @@ export async function confirmRun(c: Common & { version: number }): Promise<StepR
   return withRun({ ...c, action: "confirm" }, async (tx, run) => {
     const version = await bump(tx, run.id, { status: "approved", confirmedByTown: actorIdOf(c.actor), confirmedByTownAt: now() });
     await writeAudit(tx, { actor: c.actor, action: "distribution_run.confirm", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status }, after: { status: "approved", confirmedByTown: actorIdOf(c.actor) } });
+    await enqueueRunEvent(tx, { villageCode: c.villageCode, year: c.year, event: "approved", actor: c.actor });
     return { ok: true as const, runId: run.id, version };
   });
 }

@@ -4,6 +4,7 @@ import { incomeLines, incomeYears, villageIndustries, industries } from "@db/sch
 import { computeYearTotals, isExpenseKind, type LineKind } from "~/domain/income";
 import { checkTransition, type Capacity, type Message, type Transition } from "~/domain/income-workflow";
 import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
+import { enqueueIncomeYearEvent } from "./outbox.server";
 
 /** the user behind a change, for the submitted_by / approved_by columns */
 const actorId = (actor: Actor) => (actor === "system" ? null : actor.id);
@@ -242,6 +243,8 @@ export async function transitionIncomeYear({
       before: { status: current.status, version: current.version },
       after: { status: check.next, version: updated.version, ...changes },
     });
+    // the groups above hear of it in the same transaction (app/models/outbox.server.ts)
+    if (transition !== "unlock") await enqueueIncomeYearEvent(tx, { villageCode, year, event: transition, actor, comment: text });
     return { ok: true, version: updated.version };
   });
 }

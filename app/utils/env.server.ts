@@ -40,6 +40,30 @@ const EnvSchema = z.object({
   FIGURES_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** the share of last year's line a new line may move before it needs a note (percent) */
   VARIANCE_THRESHOLD_PERCENT: z.coerce.number().min(1).max(1000).default(50),
+  /**
+   * 32-byte key (Base64) encrypting DingTalk robots' signing secrets (AES-256-GCM). Unset: in the
+   * embedded mode a key is made once and kept in notify-secret.key beside PGLITE_DIR; with
+   * DATABASE_URL (several servers) no secret can be saved until it is set.
+   */
+  NOTIFY_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes in Base64")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** how often the outbox worker looks for messages to deliver (ms); 0 = no worker in this process */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+  /** tries before a message is given up as failed (admins can resend it) */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** how long a claimed message stays with its sender before another may retry it (seconds) */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** how long a robot may take to answer (ms) */
+  ROBOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** the app's address as people reach it, for links in messages; default http://localhost:PORT */
+  PUBLIC_BASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -132,6 +132,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   "admin.audit.tsx": { search: (c) => `village=${c.village}`, loader: scoped("admin", "bureau") },
   "admin.rules.tsx": { loader: roles("admin"), action: roles("admin") },
+  // group robots: admins and bureaus; adding one names a county within (own) or beside (foreign) the caller's reach
+  "admin.notifications.tsx": {
+    loader: roles("admin", "bureau"),
+    action: scoped("admin", "bureau"),
+    form: (c) => ({ intent: "add", regionCode: c.county, kind: "wecom", name: "", url: "" }),
+  },
 
   "regions.$code.tsx": { params: region, search: (c) => `year=${c.year}`, loader: REGION_READ },
   "regions.$code.export.ts": { params: region, search: (c) => `year=${c.year}&table=villages&format=csv`, loader: REGION_READ },
@@ -152,9 +158,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "villages.$code.households_.$household.tsx": { params: (c) => ({ code: c.village, household: "H0001" }), loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.households_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.households_.export.ts": { params: village, search: () => "format=csv", loader: VILLAGE_READ },
+  "villages.$code.households_.import_.check.ts": { params: village, action: VILLAGE_WRITE },
   "villages.$code.shares.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.shares_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.shares_.export.ts": { params: village, search: () => "what=ledger&format=xlsx", loader: VILLAGE_READ },
+  "villages.$code.shares_.import_.check.ts": { params: village, action: VILLAGE_WRITE },
 
   "api.v1.regions.$code.villages.ts": { params: region, search: (c) => `year=${c.year}`, loader: REGION_READ },
   "api.v1.villages.$code._index.ts": { params: village, loader: VILLAGE_READ },

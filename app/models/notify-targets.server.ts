@@ -1,0 +1,166 @@
+/**
+ * 通知群 (robot targets) and the outbox as the admin page sees them: listed through the
+ * caller's scope (admins: all; bureaus: the regions within theirs), added, switched on and off,
+ * and failed messages put back in the queue. Every change is one transaction with its audit row.
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db, DbOrTx } from "@db/client.server";
+import { notifyTargets, outboxMessages, regions, type OutboxPayload } from "@db/schema";
+import { mayAct, type Grant } from "~/domain/scope";
+import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { now } from "~/utils/clock.server";
+import { decryptSecret, encryptSecret } from "~/utils/secret-box.server";
+import { getRegionPlaces } from "./places.server";
+
+const MANAGERS = ["admin", "bureau"] as const;
+
+const targetColumns = {
+  id: notifyTargets.id,
+  regionCode: notifyTargets.regionCode,
+  regionName: regions.name,
+  kind: notifyTargets.kind,
+  name: notifyTargets.name,
+  webhookUrl: notifyTargets.webhookUrl,
+  secretCiphertext: notifyTargets.secretCiphertext,
+  enabled: notifyTargets.enabled,
+  createdAt: notifyTargets.createdAt,
+};
+
+/** Keeps the rows whose region the grants may manage. */
+async function inScope<R extends { regionCode: string }>(db: DbOrTx, grants: readonly Grant[], rows: R[]): Promise<R[]> {
+  if (grants.some((g) => g.role === "admin")) return rows;
+  const places = await getRegionPlaces({ db, codes: rows.map((r) => r.regionCode) });
+  return rows.filter((r) => {
+    const place = places.get(r.regionCode);
+    return place != null && mayAct(grants, [...MANAGERS], [place]);
+  });
+}
+
+/** The webhook URL as shown: its origin and path, the query (WeCom's key, DingTalk's token) hidden. */
+export function maskedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.search ? `${u.origin}${u.pathname}?…` : `${u.origin}${u.pathname}`;
+  } catch {
+    return "…";
+  }
+}
+
+export async function listTargets({ db, grants }: { db: DbOrTx; grants: readonly Grant[] }) {
+  const rows = await db.select(targetColumns).from(notifyTargets).innerJoin(regions, eq(regions.code, notifyTargets.regionCode)).orderBy(notifyTargets.regionCode, notifyTargets.id);
+  return (await inScope(db, grants, rows)).map(({ secretCiphertext, webhookUrl, ...t }) => ({ ...t, url: maskedUrl(webhookUrl), hasSecret: secretCiphertext != null }));
+}
+
+/** One target with what sending needs (its secret decrypted): for the test message. */
+export async function getTarget({ db, id }: { db: DbOrTx; id: number }) {
+  const [t] = await db.select(targetColumns).from(notifyTargets).innerJoin(regions, eq(regions.code, notifyTargets.regionCode)).where(eq(notifyTargets.id, id));
+  return t ?? null;
+}
+
+export function targetSecret(t: { secretCiphertext: string | null }): string | null {
+  return t.secretCiphertext ? decryptSecret(t.secretCiphertext) : null;
+}
+
+export async function addTarget({
+  db,
+  actor,
+  regionCode,
+  kind,
+  name,
+  webhookUrl,
+  secret,
+  ip,
+}: {
+  db: Db;
+  actor: Exclude<AuditActor, "system">;
+  regionCode: string;
+  kind: "dingtalk" | "wecom";
+  name: string;
+  webhookUrl: string;
+  secret: string | null;
+  ip?: string | null;
+}) {
+  const secretCiphertext = secret ? encryptSecret(secret) : null;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(notifyTargets)
+      .values({ regionCode, kind, name, webhookUrl, secretCiphertext, createdBy: actor.id, createdAt: now() })
+      .returning({ id: notifyTargets.id });
+    await writeAudit(tx, {
+      actor,
+      action: "notify_target.create",
+      entity: "notify_target",
+      entityId: row.id,
+      after: { regionCode, kind, name, url: maskedUrl(webhookUrl), hasSecret: secretCiphertext != null },
+      ip,
+    });
+    return row.id;
+  });
+}
+
+export async function setTargetEnabled({ db, actor, id, enabled, ip }: { db: Db; actor: AuditActor; id: number; enabled: boolean; ip?: string | null }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(notifyTargets).set({ enabled }).where(eq(notifyTargets.id, id)).returning({ id: notifyTargets.id });
+    if (!row) return false;
+    await writeAudit(tx, { actor, action: enabled ? "notify_target.enable" : "notify_target.disable", entity: "notify_target", entityId: id, after: { enabled }, ip });
+    return true;
+  });
+}
+
+export async function auditTestMessage({ db, actor, id, ok, error, ip }: { db: Db; actor: AuditActor; id: number; ok: boolean; error?: string; ip?: string | null }) {
+  await writeAudit(db, { actor, action: "notify_target.test", entity: "notify_target", entityId: id, after: ok ? { ok } : { ok, error }, ip });
+}
+
+/** Failed messages (given up), newest first, within the caller's scope. */
+export async function listFailedMessages({ db, grants, limit = 100 }: { db: DbOrTx; grants: readonly Grant[]; limit?: number }) {
+  const rows = await db
+    .select({
+      id: outboxMessages.id,
+      event: outboxMessages.event,
+      payload: outboxMessages.payload,
+      attempts: outboxMessages.attempts,
+      lastError: outboxMessages.lastError,
+      createdAt: outboxMessages.createdAt,
+      targetName: notifyTargets.name,
+      regionCode: notifyTargets.regionCode,
+    })
+    .from(outboxMessages)
+    .innerJoin(notifyTargets, eq(notifyTargets.id, outboxMessages.targetId))
+    .where(eq(outboxMessages.status, "failed"))
+    .orderBy(desc(outboxMessages.id))
+    .limit(limit);
+  return (await inScope(db, grants, rows)).map(({ payload, ...r }) => ({ ...r, title: (payload as OutboxPayload).title }));
+}
+
+/** The region of a message's target (to check the caller's scope before a resend). */
+export async function getMessageRegion({ db, id }: { db: DbOrTx; id: number }) {
+  const [row] = await db
+    .select({ regionCode: notifyTargets.regionCode, status: outboxMessages.status })
+    .from(outboxMessages)
+    .innerJoin(notifyTargets, eq(notifyTargets.id, outboxMessages.targetId))
+    .where(eq(outboxMessages.id, id));
+  return row ?? null;
+}
+
+/** Puts a failed message back in the queue with a fresh count of tries. */
+export async function resendMessage({ db, actor, id, ip }: { db: Db; actor: AuditActor; id: number; ip?: string | null }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(outboxMessages)
+      .set({ status: "pending", attempts: 0, nextAttemptAt: now() })
+      .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, "failed")))
+      .returning({ id: outboxMessages.id });
+    if (!row) return false;
+    await writeAudit(tx, { actor, action: "outbox_message.resend", entity: "outbox_message", entityId: id, before: { status: "failed" }, after: { status: "pending" }, ip });
+    return true;
+  });
+}
+
+/** Messages by status, for tests and the page's counts. */
+export async function countMessages({ db, ids }: { db: DbOrTx; ids?: number[] }) {
+  const q = db.select({ status: outboxMessages.status }).from(outboxMessages);
+  const rows = ids ? await q.where(inArray(outboxMessages.targetId, ids)) : await q;
+  const out = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  for (const r of rows) out[r.status]++;
+  return out;
+}

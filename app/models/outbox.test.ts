@@ -1,0 +1,261 @@
+import { eq, sql } from "drizzle-orm";
+import { delay, http, HttpResponse } from "msw";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@db/client.server";
+import { incomeYears, notifyTargets, outboxMessages } from "@db/schema";
+import { retryDelayMs } from "~/domain/robots";
+import { setNowForTests } from "~/utils/clock.server";
+import { resetEnvForTests } from "~/utils/env.server";
+import { encryptSecret } from "~/utils/secret-box.server";
+import { sendToRobot } from "~/utils/robot-sender.server";
+import { DINGTALK_SECRET, DINGTALK_URL, received, robotServer, WECOM_URL } from "../../tests/mocks/robots";
+import { seededDatabase } from "../../tests/db";
+import { transitionIncomeYear } from "./income.server";
+import { claimDue, deliverDue, enqueueForVillage, enqueueIncomeYearEvent } from "./outbox.server";
+import { resendMessage } from "./notify-targets.server";
+
+const HONGHE = "520323102201";
+const KUANDONG = "520323102000";
+const SUIYANG = "520323000000";
+const actor = { id: "test", username: "tester" } as const;
+let database: Database;
+
+async function addTarget(kind: "dingtalk" | "wecom", regionCode: string, secret: string | null = null) {
+  const [t] = await database.db
+    .insert(notifyTargets)
+    .values({ regionCode, kind, name: `${kind}-${regionCode}`, webhookUrl: kind === "dingtalk" ? DINGTALK_URL : WECOM_URL, secretCiphertext: secret ? encryptSecret(secret) : null })
+    .returning({ id: notifyTargets.id });
+  return t.id;
+}
+
+async function enqueueOne(title = "标题") {
+  return database.db.transaction((tx) => enqueueForVillage(tx, { villageCode: HONGHE, event: "test", message: () => ({ title, text: `### ${title}`, link: "http://localhost:3000/x" }) }));
+}
+
+const messages = () => database.db.select().from(outboxMessages).orderBy(outboxMessages.id);
+
+/** base64 HMAC-SHA256 with WebCrypto: an implementation apart from the app's node:crypto one */
+async function webCryptoSign(timestamp: number, secret: string) {
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, enc.encode(`${timestamp}\n${secret}`));
+  return Buffer.from(new Uint8Array(mac)).toString("base64");
+}
+
+beforeAll(async () => {
+  // the key several servers on one PostgreSQL would share (without it no secret can be stored there)
+  process.env.NOTIFY_SECRET_KEY = Buffer.alloc(32, 7).toString("base64");
+  resetEnvForTests();
+  robotServer.listen({ onUnhandledRequest: "error" });
+  database = await seededDatabase();
+});
+afterAll(() => robotServer.close());
+beforeEach(async () => {
+  await database.db.delete(outboxMessages);
+  await database.db.delete(notifyTargets);
+  received.length = 0;
+});
+afterEach(() => {
+  robotServer.resetHandlers();
+  setNowForTests(null);
+});
+
+describe("the robots' protocols", () => {
+  it("signs a DingTalk message for a fixed clock: timestamp and URL-encoded Base64 HMAC-SHA256 of `timestamp\\nsecret`", async () => {
+    const fixed = Date.UTC(2026, 0, 15, 2, 30, 0);
+    setNowForTests(new Date(fixed));
+    const verdict = await sendToRobot({ kind: "dingtalk", webhookUrl: DINGTALK_URL, secret: DINGTALK_SECRET }, { title: "标题", text: "### 标题\n\n正文", link: "http://localhost:3000/p" });
+    expect(verdict).toEqual({ ok: true });
+    expect(received).toHaveLength(1);
+    const url = new URL(received[0].url);
+    expect(url.searchParams.get("access_token")).toBe("test-token");
+    expect(url.searchParams.get("timestamp")).toBe(String(fixed));
+    const expected = await webCryptoSign(fixed, DINGTALK_SECRET);
+    expect(url.searchParams.get("sign")).toBe(expected);
+    // on the wire the Base64 is URL-encoded (+, / and = escaped)
+    expect(received[0].url).toContain(`&sign=${encodeURIComponent(expected)}`);
+    expect(received[0].url).not.toMatch(/sign=[^&]*[+/=]/);
+    expect(received[0].body).toEqual({ msgtype: "markdown", markdown: { title: "标题", text: "### 标题\n\n正文\n\n[查看详情](http://localhost:3000/p)" } });
+  });
+
+  it("sends WeCom markdown as { msgtype, markdown: { content } }, unsigned", async () => {
+    const verdict = await sendToRobot({ kind: "wecom", webhookUrl: WECOM_URL, secret: null }, { title: "标题", text: "正文", link: "http://x/y" });
+    expect(verdict).toEqual({ ok: true });
+    expect(received[0].url).toBe(WECOM_URL);
+    expect(received[0].body).toEqual({ msgtype: "markdown", markdown: { content: "正文\n\n[查看详情](http://x/y)" } });
+  });
+
+  it("backs off exponentially with jitter, capped", () => {
+    expect(retryDelayMs(1, 0)).toBe(15_000);
+    expect(retryDelayMs(1, 1)).toBe(30_000);
+    expect(retryDelayMs(3, 0.5)).toBe(90_000);
+    expect(retryDelayMs(30, 1)).toBe(3_600_000);
+  });
+});
+
+describe("the outbox worker", () => {
+  const t0 = new Date(Date.now() + 60_000); // after the messages were written (wall clock)
+  const later = (ms: number) => new Date(t0.getTime() + ms);
+
+  it("delivers a pending message once and marks it sent", async () => {
+    await addTarget("wecom", KUANDONG);
+    expect(await enqueueOne()).toBe(1);
+    expect(await deliverDue({ db: database.db, now: t0 })).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
+    expect(await deliverDue({ db: database.db, now: later(3_600_000) })).toMatchObject({ claimed: 0 });
+    const [m] = await messages();
+    expect(m).toMatchObject({ status: "sent", attempts: 1, lastError: null });
+    expect(received).toHaveLength(1);
+  });
+
+  for (const [name, handler, error] of [
+    ["a 5xx", () => new HttpResponse("busy", { status: 503 }), /HTTP 503/],
+    ["errcode ≠ 0", () => HttpResponse.json({ errcode: 310000, errmsg: "sign not match" }), /errcode 310000/],
+    [
+      "a timeout",
+      async () => {
+        await delay(2000);
+        return HttpResponse.json({ errcode: 0 });
+      },
+      /timeout/,
+    ],
+  ] as const) {
+    it(`retries after ${name}, later than the backoff, then delivers`, async () => {
+      await addTarget("wecom", KUANDONG);
+      await enqueueOne();
+      robotServer.use(http.post("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", handler, { once: true }));
+      const send = (t: Parameters<typeof sendToRobot>[0], m: Parameters<typeof sendToRobot>[1]) => sendToRobot(t, m, { timeoutMs: 200 });
+      expect(await deliverDue({ db: database.db, now: t0, send, random: () => 0.5 })).toMatchObject({ claimed: 1, retried: 1 });
+      const [m] = await messages();
+      expect(m.status).toBe("pending");
+      expect(m.attempts).toBe(1);
+      expect(m.lastError).toMatch(error);
+      expect(m.nextAttemptAt.getTime()).toBe(t0.getTime() + retryDelayMs(1, 0.5));
+      // not due before the backoff ends
+      expect(await deliverDue({ db: database.db, now: later(retryDelayMs(1, 0.5) - 1), send })).toMatchObject({ claimed: 0 });
+      expect(await deliverDue({ db: database.db, now: later(retryDelayMs(1, 0.5)), send })).toMatchObject({ claimed: 1, sent: 1 });
+      const [after] = await messages();
+      expect(after).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+    });
+  }
+
+  it("gives up after OUTBOX_MAX_ATTEMPTS tries; an admin's resend queues it again", async () => {
+    await addTarget("wecom", KUANDONG);
+    await enqueueOne();
+    let calls = 0;
+    robotServer.use(
+      http.post("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", () => {
+        calls++;
+        return new HttpResponse(null, { status: 500 });
+      }),
+    );
+    let at = t0;
+    for (let i = 0; i < 5; i++) {
+      await deliverDue({ db: database.db, now: at, maxAttempts: 3 });
+      at = later((i + 1) * 10 * 3_600_000);
+    }
+    expect(calls).toBe(3);
+    const [m] = await messages();
+    expect(m).toMatchObject({ status: "failed", attempts: 3 });
+    robotServer.resetHandlers();
+    expect(await resendMessage({ db: database.db, actor, id: m.id })).toBe(true);
+    expect(await deliverDue({ db: database.db, maxAttempts: 3 })).toMatchObject({ sent: 1 });
+    expect((await messages())[0]).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("a sender that stopped mid-delivery loses nothing: the row is claimed again when its lease ends, and the old sender's late answer is ignored", async () => {
+    await addTarget("wecom", KUANDONG);
+    await enqueueOne();
+    // a sender claims the row and dies before answering
+    const [crashed] = await database.db.transaction((tx) => claimDue({ db: tx, limit: 10, now: t0, leaseMs: 60_000 }));
+    expect(crashed.attempts).toBe(1);
+    expect(await deliverDue({ db: database.db, now: later(59_999), leaseMs: 60_000 })).toMatchObject({ claimed: 0 });
+    expect(await deliverDue({ db: database.db, now: later(60_000), leaseMs: 60_000 })).toMatchObject({ claimed: 1, sent: 1 });
+    // the first sender's late "failed" would be fenced off by the attempt number
+    const stale = await database.db
+      .update(outboxMessages)
+      .set({ status: "pending" })
+      .where(sql`${outboxMessages.id} = ${crashed.id} and ${outboxMessages.status} = 'sending' and ${outboxMessages.attempts} = ${crashed.attempts}`)
+      .returning();
+    expect(stale).toHaveLength(0);
+    expect((await messages())[0]).toMatchObject({ status: "sent", attempts: 2 });
+    expect(received).toHaveLength(1);
+  });
+
+  it("a disabled target's message fails at once without a request", async () => {
+    const id = await addTarget("wecom", KUANDONG);
+    await enqueueOne();
+    await database.db.update(notifyTargets).set({ enabled: false }).where(eq(notifyTargets.id, id));
+    expect(await deliverDue({ db: database.db, now: t0 })).toMatchObject({ failed: 1 });
+    expect(received).toHaveLength(0);
+  });
+});
+
+describe("enqueueing in the change's transaction", () => {
+  it("a rolled-back change leaves no message", async () => {
+    await addTarget("dingtalk", KUANDONG, DINGTALK_SECRET);
+    const [year] = await database.db.select({ version: incomeYears.version, status: incomeYears.status }).from(incomeYears).where(sql`${incomeYears.villageCode} = ${HONGHE} and ${incomeYears.year} = 2025`);
+    expect(year.status).toBe("approved");
+    // a real transition (unlock) inside an outer transaction that then fails
+    await expect(
+      database.db.transaction(async (tx) => {
+        await enqueueIncomeYearEvent(tx, { villageCode: HONGHE, year: 2025, event: "approve", actor });
+        const r = await transitionIncomeYear({ db: tx as never, villageCode: HONGHE, year: 2025, version: year.version, transition: "unlock", text: "测试", actor, capacity: { canEdit: false, canApprove: false, canUnlock: true } });
+        expect(r.ok).toBe(true);
+        expect((await tx.select().from(outboxMessages)).length).toBe(1);
+        throw new Error("later step failed");
+      }),
+    ).rejects.toThrow("later step failed");
+    expect(await messages()).toHaveLength(0);
+    const [still] = await database.db.select({ status: incomeYears.status }).from(incomeYears).where(sql`${incomeYears.villageCode} = ${HONGHE} and ${incomeYears.year} = 2025`);
+    expect(still.status).toBe("approved");
+  });
+
+  it("writes one message per enabled target of the village, its town and its county, none for others", async () => {
+    await addTarget("dingtalk", KUANDONG, DINGTALK_SECRET);
+    await addTarget("wecom", SUIYANG);
+    await addTarget("wecom", HONGHE);
+    await addTarget("wecom", "520304101000"); // 尚嵇镇: elsewhere
+    const off = await addTarget("wecom", SUIYANG);
+    await database.db.update(notifyTargets).set({ enabled: false }).where(eq(notifyTargets.id, off));
+    expect(await enqueueOne()).toBe(3);
+  });
+});
+
+describe.skipIf(process.env.TEST_DB !== "postgres")("two workers on one PostgreSQL server (PGlite is one process: skipped there)", () => {
+  it("deliver each of 60 messages exactly once", async () => {
+    await addTarget("wecom", KUANDONG);
+    for (let i = 0; i < 60; i++) await enqueueOne(`m${i}`);
+    robotServer.use(
+      http.post("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", async ({ request }) => {
+        const body = (await request.json()) as { markdown: { content: string } };
+        received.push({ service: "wecom", url: request.url, body });
+        await delay(5);
+        return HttpResponse.json({ errcode: 0 });
+      }),
+    );
+    // two separate connection pools, as two app servers would have
+    const a = await openDatabase({ max: 3 });
+    const b = await openDatabase({ max: 3 });
+    try {
+      const run = async (db: Database) => {
+        let sent = 0;
+        for (;;) {
+          const r = await deliverDue({ db: db.db, limit: 4 });
+          sent += r.sent;
+          if (r.claimed === 0) return sent;
+        }
+      };
+      const [sentA, sentB] = await Promise.all([run(a), run(b)]);
+      expect(sentA + sentB).toBe(60);
+      expect(sentA).toBeGreaterThan(0);
+      expect(sentB).toBeGreaterThan(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+    const titles = received.map((r) => /### (m\d+)/.exec(r.body.markdown.content)![1]);
+    expect(titles).toHaveLength(60);
+    expect(new Set(titles).size).toBe(60);
+    expect((await messages()).every((m) => m.status === "sent" && m.attempts === 1)).toBe(true);
+  });
+});
