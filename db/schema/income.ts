@@ -87,6 +87,10 @@ export const incomeLines = pgTable(
   },
   (t) => [
     index("income_lines_year_idx").on(t.incomeYearId),
+    // the region dashboards' industry mix: a year's lines booked to an industry, read without the table
+    index("income_lines_industry_idx")
+      .on(t.incomeYearId, t.villageIndustryId, t.amountFen)
+      .where(sql`${t.villageIndustryId} is not null`),
     check("income_lines_amount_nonneg", sql`${t.amountFen} >= 0`),
     check(
       "income_lines_kind_matches_direction",

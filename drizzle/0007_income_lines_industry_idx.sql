@@ -1,0 +1,1 @@
+CREATE INDEX "income_lines_industry_idx" ON "income_lines" USING btree ("income_year_id","village_industry_id","amount_fen") WHERE "income_lines"."village_industry_id" is not null;
