@@ -109,10 +109,17 @@ async function ensureBenchUser() {
   return { villageCode: String(village!.code).trim() };
 }
 
-async function startServer(): Promise<ChildProcess> {
+async function startServer(cacheSeconds: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [tsx, "scripts/serve.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: benchUrl, PORT: String(PORT), NODE_ENV: "production", SEED_ON_START: "0" },
+    env: {
+      ...process.env,
+      DATABASE_URL: benchUrl,
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      SEED_ON_START: "0",
+      FIGURES_CACHE_SECONDS: cacheSeconds,
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   for (let i = 0; i < 120; i++) {
@@ -154,42 +161,58 @@ async function measure(url: string, cookie: string): Promise<Measure> {
 
 const loadAtStart = os.loadavg();
 
-async function main() {
-  const { timings, pgVersion } = await prepareDatabase();
-  const { villageCode } = await ensureBenchUser();
-  const server = await startServer();
+type Row = { name: string; path: string; page: Measure; constant: Measure };
+
+async function runTargets(cacheSeconds: string, targets: { name: string; path: string }[]): Promise<Row[]> {
+  const server = await startServer(cacheSeconds);
   try {
     const cookie = await signIn();
-    const targets = [
-      { name: "village page", path: `/villages/${villageCode}` },
-      { name: "county page", path: "/regions/990101000000?year=2025" },
-      { name: "province page", path: "/regions/990000000000?year=2025" },
-      { name: "county API", path: "/api/v1/regions/990101000000/villages?year=2025" },
-    ];
     for (const t of targets) {
       const r = await fetch(BASE + t.path, { headers: { cookie } });
       if (r.status !== 200) throw new Error(`${t.path} answered ${r.status}`);
       await r.arrayBuffer();
     }
-    const rows: { name: string; path: string; page: Measure; constant: Measure }[] = [];
+    const rows: Row[] = [];
     for (const t of targets) {
       const constant = await measure(`${BASE}/healthz`, cookie);
       const page = await measure(BASE + t.path, cookie);
       rows.push({ ...t, page, constant });
       console.log(
-        `${t.name.padEnd(14)} ${page.reqPerSec.toFixed(1).padStart(8)} req/s  p50 ${page.p50} ms  p99 ${page.p99} ms  ` +
+        `${t.name.padEnd(24)} ${page.reqPerSec.toFixed(1).padStart(8)} req/s  p50 ${page.p50} ms  p99 ${page.p99} ms  ` +
           `(constant ${constant.reqPerSec.toFixed(0)} req/s, ratio ${(page.reqPerSec / constant.reqPerSec).toFixed(3)})` +
           (page.non2xx ? `  ${page.non2xx} non-2xx!` : ""),
       );
     }
-    if (!values["no-write"]) writeReport(rows, { timings, pgVersion });
+    return rows;
   } finally {
     server.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
   }
 }
 
+async function main() {
+  const { timings, pgVersion } = await prepareDatabase();
+  const { villageCode } = await ensureBenchUser();
+  const county = "/regions/990101000000?year=2025";
+  const province = "/regions/990000000000?year=2025";
+  const api = "/api/v1/regions/990101000000/villages?year=2025";
+  const cached = await runTargets("60", [
+    { name: "village page", path: `/villages/${villageCode}` },
+    { name: "county page", path: county },
+    { name: "province page", path: province },
+    { name: "county API", path: api },
+  ]);
+  // the same pages with the figures cache off: every request aggregates afresh in SQL
+  const uncached = await runTargets("0", [
+    { name: "county page, no cache", path: county },
+    { name: "province page, no cache", path: province },
+    { name: "county API, no cache", path: api },
+  ]);
+  if (!values["no-write"]) writeReport([...cached, ...uncached], { timings, pgVersion });
+}
+
 function writeReport(
-  rows: { name: string; path: string; page: Measure; constant: Measure }[],
+  rows: Row[],
   info: { timings: { seed: number; synth: number } | null; pgVersion: string },
 ) {
   const file = path.join(root, "docs/benchmarks.md");
@@ -214,7 +237,8 @@ function writeReport(
         `| ${r.name} | \`${r.path}\` | ${r.page.reqPerSec.toFixed(1)} | ${r.page.p50} | ${r.page.p99} | ${r.constant.reqPerSec.toFixed(0)} | ${(r.page.reqPerSec / r.constant.reqPerSec).toFixed(3)} |`,
     ),
     "",
-    "The constant page is `/healthz` (a loader returning \"ok\"), measured just before each page in the same run; the ratio is page req/s ÷ constant req/s.",
+    "The constant page is `/healthz` (a loader returning \"ok\"), measured just before each page in the same run; the ratio is page req/s ÷ constant req/s. " +
+      "“No cache” rows run the server with FIGURES_CACHE_SECONDS=0: every request aggregates the province afresh in SQL (what the first view after a change costs).",
     "<!-- bench:http end -->",
   ];
   const block = lines.join("\n");
