@@ -3,14 +3,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { ImportPanel, type ImportPanelData } from "~/components/registers/ImportPanel";
 import { VillageNav } from "~/components/VillageNav";
-import { recheckHouseholds } from "~/domain/register-commit";
-import { HOUSEHOLD_COLUMNS, parseHouseholdFile } from "~/domain/register-import";
+import { HOUSEHOLD_COLUMNS } from "~/domain/register-import";
 import { mayAct } from "~/domain/scope";
 import { useT } from "~/i18n/use-t";
-import { householdRegister, importHouseholds } from "~/models/register-import.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
-import { runImportAction } from "~/utils/register-import-flow.server";
+import { runRegisterImport } from "~/utils/register-imports.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 
@@ -27,29 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Preview (multipart, the file) or commit (the signed rows): see app/utils/register-import-flow.server.ts. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code, { write: true });
-  const db = await getDb();
-  const villageCode = village.code;
-  const today = todayInChina();
-  return runImportAction({
-    request,
-    purpose: `import:households:${villageCode}:${user.id}`,
-    preview: async (upload) => {
-      const register = await householdRegister({ db, villageCode });
-      const parsed = await parseHouseholdFile({
-        data: upload.bytes,
-        fileName: upload.name,
-        context: { today, existingCodes: register.existingCodes, groups: [...register.groups.keys()], leaders: [...register.leaders.keys()] },
-      });
-      // what the file alone cannot tell: e.g. a 联户长's name that two leaders share
-      const again = recheckHouseholds(parsed.rows, { today, ...register });
-      const errors = again.ok ? parsed.errors : [...parsed.errors, ...again.errors].sort((a, b) => a.line - b.line);
-      return { rows: again.ok ? parsed.rows : [], errors };
-    },
-    toPayload: (rows) => rows,
-    sample: (r) => ({ code: r.code, headName: r.headName, group: r.group, leader: r.leader, members: r.members, flags: r.flags.join("、"), joinedOn: r.joinedOn }),
-    commit: (rows, fileName) => importHouseholds({ db, villageCode, rows, fileName, today, actor: { id: user.id, username: user.username } }),
-    doneUrl: (n) => `/villages/${villageCode}/households?imported=${n}`,
-  });
+  return runRegisterImport("households", { request, db: await getDb(), villageCode: village.code, user, today: todayInChina() });
 }
 
 export default function ImportHouseholds() {
@@ -77,6 +53,7 @@ export default function ImportHouseholds() {
             { key: "joinedOn", label: t("registers.joinedOn") },
           ]}
           actionData={actionData}
+          checkUrl={`${base}/import/check`}
           templateHref={`${base}/export?format=csv&template=1`}
         />
       ) : (

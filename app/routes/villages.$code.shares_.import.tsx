@@ -3,15 +3,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { ImportPanel, type ImportPanelData } from "~/components/registers/ImportPanel";
 import { VillageNav } from "~/components/VillageNav";
-import { toSharePayload } from "~/domain/register-commit";
-import { SHARE_COLUMNS, parseShareFile } from "~/domain/register-import";
+import { SHARE_COLUMNS } from "~/domain/register-import";
 import { mayAct } from "~/domain/scope";
-import { SHARE_CLASS_LABELS, formatShares } from "~/domain/shares";
 import { useT } from "~/i18n/use-t";
-import { importShareMovements, shareRegister } from "~/models/register-import.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
-import { runImportAction } from "~/utils/register-import-flow.server";
+import { runRegisterImport } from "~/utils/register-imports.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 
@@ -19,47 +16,16 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersC
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 导入股权` : "导入股权" }];
 
-const ENTRY_ZH = { subscribe: "认购", increase: "增持", redeem: "退股" } as const;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
   const village = await getVillageIdentity({ db: await getDb(), code: place.code });
   return { village: { code: village!.code, name: village!.name }, canEdit: mayAct(user.grants, "secretary", [place]) };
 }
 
-/**
- * Preview (multipart, the file) or commit (the signed rows): see app/utils/register-import-flow.server.ts.
- * Subscribe, increase and redeem rows; every row is checked against the ledger in date order, so no
- * holding ever goes negative.
- */
+/** Preview (multipart, the file) or commit (the signed rows): see app/utils/register-import-flow.server.ts. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code, { write: true });
-  const db = await getDb();
-  const villageCode = village.code;
-  const today = todayInChina();
-  return runImportAction({
-    request,
-    purpose: `import:shares:${villageCode}:${user.id}`,
-    preview: async (upload) => {
-      const register = await shareRegister({ db, villageCode });
-      return parseShareFile({
-        data: upload.bytes,
-        fileName: upload.name,
-        context: { today, households: register.households, shareClasses: [...register.classes.keys()], ledger: register.ledger },
-      });
-    },
-    toPayload: toSharePayload,
-    sample: (r) => ({
-      householdCode: r.householdCode,
-      shareClass: SHARE_CLASS_LABELS[r.shareClass].zh,
-      quantity: formatShares(r.quantity),
-      entryType: ENTRY_ZH[r.entryType],
-      effectiveOn: r.effectiveOn,
-      approvedBy: r.approvedBy,
-    }),
-    commit: (rows, fileName) => importShareMovements({ db, villageCode, rows, fileName, today, actor: { id: user.id, username: user.username } }),
-    doneUrl: (n) => `/villages/${villageCode}/shares?saved=imported&n=${n}`,
-  });
+  return runRegisterImport("shares", { request, db: await getDb(), villageCode: village.code, user, today: todayInChina() });
 }
 
 export default function ImportShares() {
@@ -86,6 +52,7 @@ export default function ImportShares() {
             { key: "approvedBy", label: t("registers.approvedBy") },
           ]}
           actionData={actionData}
+          checkUrl={`${base}/import/check`}
           templateHref={`${base}/export?what=ledger&format=csv&template=1`}
         />
       ) : (

@@ -204,3 +204,29 @@ describe("share import", () => {
     expect(await ledgerCount()).toBe(before);
   });
 });
+
+describe("the JSON check routes (the page's upload with progress)", () => {
+  it("answer the same preview as JSON, whose token the page commits", async () => {
+    const { action: check } = await import("./villages.$code.households_.import_.check");
+    const csv = [HEADER, "K001,甲,,,1,,2024-01-05", "K002,乙,,,x,,2024-01-05"].join("\n");
+    const bad = (await postFile(check, `${hPath}/check`, p, sec, { name: "k.csv", content: csv })) as Response;
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("Content-Type")).toContain("application/json");
+    const badBody = (await bad.json()) as Preview;
+    expect(badBody.errors.map((e) => e.zh)).toEqual(["第3行：人口须为 0–30 的整数"]);
+    const good = (await postFile(check, `${hPath}/check`, p, sec, { name: "k.csv", content: csv.replace(",x,", ",2,") })) as Response;
+    expect(good.status).toBe(200);
+    const body = (await good.json()) as Preview;
+    expect(body).toMatchObject({ stage: "preview", good: 2, errors: [] });
+    expect(await countLike("K")).toBe(0);
+    expect(statusOf(await commit(householdImport, hPath, body.token!))).toBe(302);
+    expect(await countLike("K")).toBe(2);
+  });
+
+  it("take files only, from the village's secretary only", async () => {
+    const { action: check } = await import("./villages.$code.shares_.import_.check");
+    expect(statusOf(await postForm(check, `${sPath}/check`, p, sec, { intent: "commit", token: "x" }))).toBe(400);
+    expect(statusOf(await postFile(check, `${sPath}/check`, p, town, { name: "s.csv", content: "户号,股份类别\n" }))).toBe(403);
+    expect(statusOf(await postFile(check, `/villages/${CHASHAN}/shares/import/check`, { code: CHASHAN }, sec, { name: "s.csv", content: "户号,股份类别\n" }))).toBe(403);
+  });
+});

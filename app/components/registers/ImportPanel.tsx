@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
+import { useUploadCheck } from "./use-upload-check";
 
 type ImportError = { line: number; field: string; zh: string; en: string };
 type Bilingual = { zh: string; en: string };
@@ -14,20 +15,25 @@ const MAX_MB = 5;
 const ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /**
- * Upload → preview (every bad row listed, a few good rows shown) → commit. While the file is
- * uploaded and checked, or the rows written, a <progress> bar and a status line say so.
+ * Upload → preview (every bad row listed, a few good rows shown) → commit. With JavaScript the
+ * file goes to `checkUrl` by XMLHttpRequest and a <progress> bar shows how much of it has been
+ * sent, then that it is being checked; without, the form posts to the page's action. While the
+ * rows are written the bar shows that too.
  */
 export function ImportPanel({
   columns,
   sampleColumns,
   actionData,
   templateHref,
+  checkUrl,
 }: {
   /** the file's columns, for the help text */
   columns: string[];
   sampleColumns: { key: string; label: string }[];
   actionData?: ImportPanelData;
   templateHref: string;
+  /** the JSON preview route the upload goes to when JavaScript runs */
+  checkUrl: string;
 }) {
   const t = useT();
   const lang = useLang();
@@ -35,13 +41,23 @@ export function ImportPanel({
   const stage = nav.state === "submitting" ? nav.formData?.get("intent") : null;
   const [chosen, setChosen] = useState<{ name: string; size: number } | null>(null);
   const [tooBig, setTooBig] = useState(false);
+  const check = useUploadCheck<ImportPanelData>(checkUrl);
+  const { clearResult } = check;
+  // a new answer of the page's action (a commit refused) replaces an earlier checked preview
+  useEffect(() => {
+    if (actionData) clearResult();
+  }, [actionData, clearResult]);
+  const shown = check.result ?? actionData;
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (actionData) resultRef.current?.focus();
-  }, [actionData]);
+    if (shown) resultRef.current?.focus();
+  }, [shown]);
 
-  const errors = actionData && actionData.stage !== "upload" ? actionData.errors : [];
-  const preview = actionData?.stage === "preview" ? actionData : null;
+  const upload = check.state;
+  const busy = stage != null || upload.phase !== "idle";
+  const percent = upload.phase === "uploading" && upload.total > 0 ? Math.floor((upload.loaded / upload.total) * 100) : null;
+  const errors = shown && shown.stage !== "upload" ? shown.errors : [];
+  const preview = shown?.stage === "preview" ? shown : null;
 
   return (
     <>
@@ -51,7 +67,7 @@ export function ImportPanel({
         <p className="small muted">
           {t("registers.importHelp", { mb: MAX_MB })} <a href={templateHref}>{t("registers.importTemplate")}</a>
         </p>
-        <Form method="post" encType="multipart/form-data" className="stack">
+        <Form method="post" encType="multipart/form-data" className="stack" onSubmit={check.onSubmit}>
           <input type="hidden" name="intent" value="preview" />
           <div className="field">
             <label htmlFor="file">{t("registers.importFile")}</label>
@@ -73,27 +89,42 @@ export function ImportPanel({
             </p>
           </div>
           <div className="actions">
-            <button type="submit" className="primary" disabled={stage != null || tooBig}>
+            <button type="submit" className="primary" disabled={busy || tooBig}>
               {t("registers.preview")}
             </button>
           </div>
         </Form>
-        {stage ? (
+        {busy ? (
           <div role="status" className="stack">
-            <label htmlFor="import-progress">{stage === "commit" ? t("registers.committing") : t("registers.checking", { name: chosen?.name ?? "" })}</label>
-            <progress id="import-progress" className="wide" />
+            <label htmlFor="import-progress">
+              {stage === "commit"
+                ? t("registers.committing")
+                : upload.phase === "uploading"
+                  ? t("registers.uploading", { name: chosen?.name ?? "" })
+                  : t("registers.checking", { name: chosen?.name ?? "" })}
+            </label>
+            {percent !== null ? (
+              <>
+                <progress id="import-progress" className="wide" value={upload.phase === "uploading" ? upload.loaded : 0} max={upload.phase === "uploading" ? upload.total : 1} />
+                <span className="small muted" aria-hidden="true">
+                  {percent}%
+                </span>
+              </>
+            ) : (
+              <progress id="import-progress" className="wide" />
+            )}
           </div>
         ) : null}
       </section>
 
-      {actionData ? (
+      {shown ? (
         <section className="card stack" aria-labelledby="result-h">
           <div ref={resultRef} tabIndex={-1}>
             <h2 id="result-h">{t("registers.importStep2")}</h2>
           </div>
-          {actionData.stage === "upload" ? (
+          {shown.stage === "upload" ? (
             <p className="alert alert-error" role="alert">
-              {pick(lang, actionData.error)}
+              {pick(lang, shown.error)}
             </p>
           ) : null}
           {preview ? (
@@ -103,7 +134,7 @@ export function ImportPanel({
           ) : null}
           {errors.length ? (
             <div className="alert alert-error" role="alert">
-              <p>{t(actionData.stage === "commit" ? "registers.commitRefused" : "registers.previewErrors", { n: errors.length })}</p>
+              <p>{t(shown.stage === "commit" ? "registers.commitRefused" : "registers.previewErrors", { n: errors.length })}</p>
               <ol className="small import-errors">
                 {errors.map((e, i) => (
                   <li key={i}>{pick(lang, e)}</li>
@@ -149,7 +180,7 @@ export function ImportPanel({
               <input type="hidden" name="intent" value="commit" />
               <input type="hidden" name="token" value={preview.token} />
               <p className="small muted">{t("registers.commitHelp")}</p>
-              <button type="submit" className="primary" disabled={stage != null}>
+              <button type="submit" className="primary" disabled={busy}>
                 {t("registers.commit", { n: preview.good })}
               </button>
             </Form>

@@ -1,0 +1,89 @@
+/**
+ * The two register imports — households and share movements — as runImportAction needs them:
+ * what a file is checked against, what travels between preview and commit, what the preview
+ * shows, and the commit. Used by the import pages' actions and by their JSON check routes (the
+ * same preview, answered as JSON so the page can show the upload's progress).
+ */
+import { data } from "@remix-run/node";
+import type { Db } from "@db/client.server";
+import { recheckHouseholds, toSharePayload } from "~/domain/register-commit";
+import { parseHouseholdFile, parseShareFile } from "~/domain/register-import";
+import { SHARE_CLASS_LABELS, formatShares } from "~/domain/shares";
+import { householdRegister, importHouseholds, importShareMovements, shareRegister } from "~/models/register-import.server";
+import type { AuthUser } from "./auth.server";
+import { runImportAction } from "./register-import-flow.server";
+import { isMultipart } from "./upload.server";
+
+export type RegisterKind = "households" | "shares";
+type Ctx = { request: Request; db: Db; villageCode: string; user: AuthUser; today: string };
+
+const ENTRY_ZH = { subscribe: "认购", increase: "增持", redeem: "退股" } as const;
+
+function householdsImport({ request, db, villageCode, user, today }: Ctx) {
+  return runImportAction({
+    request,
+    purpose: `import:households:${villageCode}:${user.id}`,
+    preview: async (upload) => {
+      const register = await householdRegister({ db, villageCode });
+      const parsed = await parseHouseholdFile({
+        data: upload.bytes,
+        fileName: upload.name,
+        context: { today, existingCodes: register.existingCodes, groups: [...register.groups.keys()], leaders: [...register.leaders.keys()] },
+      });
+      // what the file alone cannot tell: e.g. a 联户长's name that two leaders share
+      const again = recheckHouseholds(parsed.rows, { today, ...register });
+      const errors = again.ok ? parsed.errors : [...parsed.errors, ...again.errors].sort((a, b) => a.line - b.line);
+      return { rows: again.ok ? parsed.rows : [], errors };
+    },
+    toPayload: (rows) => rows,
+    sample: (r) => ({ code: r.code, headName: r.headName, group: r.group, leader: r.leader, members: r.members, flags: r.flags.join("、"), joinedOn: r.joinedOn }),
+    commit: (rows, fileName) => importHouseholds({ db, villageCode, rows, fileName, today, actor: { id: user.id, username: user.username } }),
+    doneUrl: (n) => `/villages/${villageCode}/households?imported=${n}`,
+  });
+}
+
+/** Subscribe, increase and redeem rows, checked against the ledger in date order: no holding goes negative. */
+function sharesImport({ request, db, villageCode, user, today }: Ctx) {
+  return runImportAction({
+    request,
+    purpose: `import:shares:${villageCode}:${user.id}`,
+    preview: async (upload) => {
+      const register = await shareRegister({ db, villageCode });
+      return parseShareFile({
+        data: upload.bytes,
+        fileName: upload.name,
+        context: { today, households: register.households, shareClasses: [...register.classes.keys()], ledger: register.ledger },
+      });
+    },
+    toPayload: toSharePayload,
+    sample: (r) => ({
+      householdCode: r.householdCode,
+      shareClass: SHARE_CLASS_LABELS[r.shareClass].zh,
+      quantity: formatShares(r.quantity),
+      entryType: ENTRY_ZH[r.entryType],
+      effectiveOn: r.effectiveOn,
+      approvedBy: r.approvedBy,
+    }),
+    commit: (rows, fileName) => importShareMovements({ db, villageCode, rows, fileName, today, actor: { id: user.id, username: user.username } }),
+    doneUrl: (n) => `/villages/${villageCode}/shares?saved=imported&n=${n}`,
+  });
+}
+
+/** The import page's action: preview (multipart) or commit (the signed rows). */
+export function runRegisterImport(kind: RegisterKind, ctx: Ctx) {
+  return kind === "households" ? householdsImport(ctx) : sharesImport(ctx);
+}
+
+/**
+ * The check route's action: the preview only, as JSON (the page posts the file with
+ * XMLHttpRequest to show upload progress). Commits always go through the page.
+ */
+export async function runRegisterCheck(kind: RegisterKind, ctx: Ctx): Promise<Response> {
+  if (!isMultipart(ctx.request)) {
+    return Response.json({ stage: "upload", error: { zh: "请上传一个文件", en: "Upload a file" } }, { status: 400 });
+  }
+  const result: unknown = await runRegisterImport(kind, ctx);
+  if (result instanceof Response) return result;
+  const { data: body, init } = result as ReturnType<typeof data>;
+  return Response.json(body, { status: init?.status ?? 200, headers: { "Cache-Control": "no-store" } });
+}
