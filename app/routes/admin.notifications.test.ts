@@ -1,0 +1,154 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "@db/client.server";
+import { auditLog, incomeYears, notifyTargets, outboxMessages } from "@db/schema";
+import { deliverDue } from "~/models/outbox.server";
+import { setNowForTests } from "~/utils/clock.server";
+import { resetEnvForTests } from "~/utils/env.server";
+import { langCookie } from "~/utils/lang.server";
+import { decryptSecret } from "~/utils/secret-box.server";
+import { cookieFor } from "../../tests/auth";
+import { seededDatabase } from "../../tests/db";
+import { DINGTALK_SECRET, DINGTALK_URL, received, robotServer } from "../../tests/mocks/robots";
+import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
+import { action as incomeAction } from "./villages.$code.income.$year";
+import { action, loader } from "./admin.notifications";
+
+const HONGHE = "520323102201";
+const KUANDONG = "520323102000";
+const SUIYANG = "520323000000";
+const BOZHOU = "520304000000";
+let database: Database;
+let admin: string, bureau: string, town: string;
+
+const post = (cookie: string, form: Record<string, string>) => call(action, makeRequest("/admin/notifications", { method: "POST", cookie, form }));
+const load = async (cookie: string) => dataOf<Awaited<ReturnType<typeof loader>>>(await call(loader, makeRequest("/admin/notifications", { cookie })));
+const dingtalkForm = (regionCode: string) => ({ intent: "add", regionCode, kind: "dingtalk", name: "宽洞镇农经群", url: DINGTALK_URL, secret: DINGTALK_SECRET });
+
+beforeAll(async () => {
+  process.env.NOTIFY_SECRET_KEY = Buffer.alloc(32, 9).toString("base64");
+  resetEnvForTests();
+  robotServer.listen({ onUnhandledRequest: "error" });
+  database = await seededDatabase();
+  [admin, bureau, town] = await Promise.all(["admin", "bureau-suiyang", "town-kuandong"].map(cookieFor));
+});
+afterAll(() => robotServer.close());
+beforeEach(async () => {
+  await database.db.delete(outboxMessages);
+  await database.db.delete(notifyTargets);
+  received.length = 0;
+});
+afterEach(() => {
+  robotServer.resetHandlers();
+  setNowForTests(null);
+});
+
+describe("/admin/notifications", () => {
+  it("a bureau adds a signed DingTalk robot for a town in its county; the secret is stored encrypted and never shown again", async () => {
+    const r = await post(bureau, dingtalkForm(KUANDONG));
+    expect(statusOf(r)).toBe(302);
+    const [row] = await database.db.select().from(notifyTargets);
+    expect(row).toMatchObject({ regionCode: KUANDONG, kind: "dingtalk", enabled: true });
+    expect(row.secretCiphertext).not.toContain(DINGTALK_SECRET);
+    expect(decryptSecret(row.secretCiphertext!)).toBe(DINGTALK_SECRET);
+    const page = await load(bureau);
+    expect(page.targets).toHaveLength(1);
+    expect(page.targets[0]).toMatchObject({ hasSecret: true, regionName: "宽洞镇" });
+    expect(JSON.stringify(page)).not.toContain(DINGTALK_SECRET);
+    expect(JSON.stringify(page)).not.toContain("test-token");
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, "notify_target.create"));
+    expect(JSON.stringify(audit.after)).not.toContain(DINGTALK_SECRET);
+  });
+
+  it("refuses a bureau's target outside its county (403) and lists only its own region's targets", async () => {
+    expect(statusOf(await post(bureau, dingtalkForm(BOZHOU)))).toBe(403);
+    await post(admin, { intent: "add", regionCode: BOZHOU, kind: "wecom", name: "播州区群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" });
+    await post(admin, { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "绥阳县群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" });
+    expect((await load(admin)).targets.map((t) => t.name).sort()).toEqual(["播州区群", "绥阳县群"].sort());
+    expect((await load(bureau)).targets.map((t) => t.name)).toEqual(["绥阳县群"]);
+    const [foreign] = await database.db.select().from(notifyTargets).where(eq(notifyTargets.regionCode, BOZHOU));
+    expect(statusOf(await post(bureau, { intent: "test", id: String(foreign.id) }))).toBe(403);
+    expect(statusOf(await call(loader, makeRequest("/admin/notifications", { cookie: town })))).toBe(403);
+  });
+
+  it("answers a bad form with 400 and the fields' messages in the user's language, writing nothing", async () => {
+    const zh = await post(bureau, { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "", url: "ftp://x", secret: "S" });
+    expect(statusOf(zh)).toBe(400);
+    const errors = (dataOf(zh) as { errors: Record<string, string> }).errors;
+    expect(errors).toMatchObject({ name: "请填写群名称（60 字以内）", url: "请填写以 https:// 或 http:// 开头的 Webhook 地址", secret: "密钥最长 200 个字符，且只用于钉钉" });
+    const en = `${bureau}; ${(await langCookie.serialize("en")).split(";")[0]}`;
+    const r = await post(en, { intent: "add", regionCode: "12", kind: "x" });
+    expect(statusOf(r)).toBe(400);
+    expect((dataOf(r) as { errors: Record<string, string> }).errors.regionCode).toBe("A region code of 12 digits");
+    const kind = await post(en, { intent: "add", regionCode: SUIYANG, kind: "x", name: "n", url: "https://a.example/x" });
+    expect((dataOf(kind) as { errors: Record<string, string> }).errors.kind).toBe("Choose the kind of robot");
+    expect(statusOf(await post(bureau, { intent: "nonsense" }))).toBe(400);
+    expect(statusOf(await post(bureau, { intent: "resend", id: "x" }))).toBe(400);
+    expect(await database.db.select().from(notifyTargets)).toHaveLength(0);
+  });
+
+  it("sends a signed test message at once and audits it; a failing robot's answer is shown", async () => {
+    await post(bureau, dingtalkForm(KUANDONG));
+    const [t] = await database.db.select().from(notifyTargets);
+    const ok = await post(bureau, { intent: "test", id: String(t.id) });
+    expect(dataOf(ok)).toEqual({ test: { ok: true } });
+    expect(received).toHaveLength(1);
+    expect(new URL(received[0].url).searchParams.get("sign")).toBeTruthy();
+    expect(received[0].body.markdown.title).toBe("村集体经济台账 · 测试消息");
+    const { http, HttpResponse } = await import("msw");
+    robotServer.use(http.post("https://oapi.dingtalk.com/robot/send", () => HttpResponse.json({ errcode: 310000, errmsg: "sign not match" })));
+    const bad = await post(bureau, { intent: "test", id: String(t.id) });
+    expect(dataOf(bad)).toEqual({ test: { ok: false, error: "errcode 310000: sign not match" } });
+    const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "notify_target.test"), eq(auditLog.entityId, String(t.id))));
+    expect(audits).toHaveLength(2);
+  });
+
+  it("lists failed messages and puts one back in the queue on resend (audited)", async () => {
+    await post(bureau, dingtalkForm(KUANDONG));
+    const [t] = await database.db.select().from(notifyTargets);
+    const [m] = await database.db
+      .insert(outboxMessages)
+      .values({ targetId: t.id, event: "test", payload: { title: "红河村 2025 年度收益已审核通过", text: "x", link: "" }, status: "failed", attempts: 8, lastError: "HTTP 503" })
+      .returning();
+    const page = await load(bureau);
+    expect(page.failed).toMatchObject([{ id: m.id, title: "红河村 2025 年度收益已审核通过", attempts: 8, lastError: "HTTP 503" }]);
+    expect(statusOf(await post(bureau, { intent: "resend", id: String(m.id) }))).toBe(302);
+    const [after] = await database.db.select().from(outboxMessages);
+    expect(after).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "outbox_message.resend"))).toHaveLength(1);
+    expect(statusOf(await post(bureau, { intent: "resend", id: String(m.id) }))).toBe(409);
+  });
+});
+
+describe("红河村's year approved by 宽洞镇", () => {
+  it("enqueues one message for the town's DingTalk robot in the same transaction, and the worker delivers it signed", async () => {
+    const honghe2025 = and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, 2025));
+    // bring the seeded (approved) year back to submitted
+    await database.db.update(incomeYears).set({ status: "submitted" }).where(honghe2025);
+    const [before] = await database.db.select({ version: incomeYears.version }).from(incomeYears).where(honghe2025);
+    await post(bureau, dingtalkForm(KUANDONG));
+
+    const r = await call(incomeAction, makeRequest(`/villages/${HONGHE}/income/2025`, { method: "POST", cookie: town, form: { intent: "approve", version: String(before.version) } }), { code: HONGHE, year: "2025" });
+    expect(statusOf(r)).toBe(302);
+    const queued = await database.db.select().from(outboxMessages);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ status: "pending", event: "income_year.approve" });
+    expect(queued[0].payload).toMatchObject({ title: "红河村 2025 年度收益已审核通过", link: `http://localhost:3000/villages/${HONGHE}/income/2025` });
+
+    const fixed = Date.now() + 1000;
+    setNowForTests(new Date(fixed));
+    expect(await deliverDue({ db: database.db })).toMatchObject({ claimed: 1, sent: 1 });
+    expect(received).toHaveLength(1);
+    const url = new URL(received[0].url);
+    expect(url.searchParams.get("timestamp")).toBe(String(fixed));
+    const { createHmac } = await import("node:crypto");
+    expect(url.searchParams.get("sign")).toBe(createHmac("sha256", DINGTALK_SECRET).update(`${fixed}\n${DINGTALK_SECRET}`).digest("base64"));
+    expect(received[0].body.msgtype).toBe("markdown");
+    expect(received[0].body.markdown.title).toBe("红河村 2025 年度收益已审核通过");
+    expect(received[0].body.markdown.text).toContain("绥阳县 · 宽洞镇 · 红河村");
+    expect(received[0].body.markdown.text).toContain(`(http://localhost:3000/villages/${HONGHE}/income/2025)`);
+    expect((await database.db.select().from(outboxMessages))[0]).toMatchObject({ status: "sent", attempts: 1 });
+    // nothing more to send
+    expect(await deliverDue({ db: database.db, now: new Date(fixed + 86_400_000) })).toMatchObject({ claimed: 0 });
+  });
+});
