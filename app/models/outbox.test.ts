@@ -10,6 +10,8 @@ import { encryptSecret } from "~/utils/secret-box.server";
 import { sendToRobot } from "~/utils/robot-sender.server";
 import { DINGTALK_SECRET, DINGTALK_URL, received, robotServer, WECOM_URL } from "../../tests/mocks/robots";
 import { seededDatabase } from "../../tests/db";
+import { approveRun, confirmRun, startNotice } from "./distribution-steps.server";
+import { draftRun } from "./distributions.server";
 import { transitionIncomeYear } from "./income.server";
 import { claimDue, deliverDue, enqueueForVillage, enqueueIncomeYearEvent } from "./outbox.server";
 import { resendMessage } from "./notify-targets.server";
@@ -218,6 +220,30 @@ describe("enqueueing in the change's transaction", () => {
     const off = await addTarget("wecom", SUIYANG);
     await database.db.update(notifyTargets).set({ enabled: false }).where(eq(notifyTargets.id, off));
     expect(await enqueueOne()).toBe(3);
+  });
+});
+
+describe("a distribution run's notice and approval", () => {
+  it("each enqueue a message with the notice period and a link to the run", async () => {
+    await addTarget("wecom", SUIYANG);
+    const sec = { id: "demo-sec-honghe", username: "sec-honghe" };
+    const town = { id: "demo-town-kuandong", username: "town-kuandong" };
+    const common = { db: database.db, villageCode: HONGHE, year: 2025 };
+    const drafted = await draftRun({ ...common, recordDate: "2026-03-01", actor: sec, capacity: { canWrite: true, canConfirm: false }, today: "2026-03-20" });
+    expect(drafted.ok).toBe(true);
+    expect(await messages()).toHaveLength(0);
+    const v = (drafted as { version: number }).version;
+    expect(await startNotice({ ...common, version: v, from: "2026-03-21", to: "2026-03-27", actor: sec, capacity: { canWrite: true, canConfirm: false }, today: "2026-03-20" })).toMatchObject({ ok: true });
+    const [notice] = await messages();
+    expect(notice.event).toBe("distribution_run.notice");
+    expect(notice.payload).toMatchObject({ title: "红河村 2025 年度分配方案开始公示", link: `http://localhost:3000/villages/${HONGHE}/distributions/2025` });
+    expect((notice.payload as { text: string }).text).toContain("公示期：2026-03-21 至 2026-03-27");
+    expect(await approveRun({ ...common, version: v + 1, actor: sec, capacity: { canWrite: true, canConfirm: false }, today: "2026-03-28" })).toMatchObject({ ok: true });
+    expect(await messages()).toHaveLength(1);
+    expect(await confirmRun({ ...common, version: v + 2, actor: town, capacity: { canWrite: false, canConfirm: true }, today: "2026-03-28" })).toMatchObject({ ok: true });
+    const all = await messages();
+    expect(all.map((m) => m.event)).toEqual(["distribution_run.notice", "distribution_run.approved"]);
+    expect(all[1].payload).toMatchObject({ title: "红河村 2025 年度分配方案已审核确认" });
   });
 });
 
