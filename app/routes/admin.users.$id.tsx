@@ -19,8 +19,10 @@ import { forbidden, requireUser, type AuthUser } from "~/utils/auth.server";
 import { grantFromForm, type GrantFieldErrors } from "~/utils/grant-form.server";
 import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
+import { passActionHeaders } from "~/utils/action-headers";
 
 export const meta: MetaFunction = () => [{ title: "账户 · 村集体经济台账" }];
+export const headers = passActionHeaders;
 
 const MANAGERS: Role[] = ["admin", "bureau", "secretary"];
 const UserId = z.string().regex(/^[a-z0-9-]{1,60}$/);

@@ -49,6 +49,21 @@ describe("signing in", () => {
     }
   });
 
+  it("ends the browser's previous session when it signs in again", async () => {
+    const first = (await signIn("sec-qunle", PASSWORD, "192.0.2.40")) as Response;
+    const old = cookieFrom(first.headers.get("Set-Cookie"));
+    const again = (await call(
+      action,
+      makeRequest("/login", { method: "POST", form: { username: "sec-qunle", password: PASSWORD }, cookie: old }),
+      {},
+      { clientIp: "192.0.2.40" },
+    )) as Response;
+    const fresh = cookieFrom(again.headers.get("Set-Cookie"));
+    expect(fresh).not.toBe(old);
+    expect(await getOptionalUser(makeRequest("/", { cookie: old }))).toBeNull();
+    expect((await getOptionalUser(makeRequest("/", { cookie: fresh })))?.username).toBe("sec-qunle");
+  });
+
   it("accepts the username in any case and with spaces around it", async () => {
     const response = (await signIn("  SEC-Honghe ", PASSWORD, "192.0.2.50")) as Response;
     expect(response.headers.get("Location")).toBe("/villages/520323102201");

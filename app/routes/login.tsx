@@ -3,15 +3,17 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from "zod";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { getOptionalUser, homePathFor } from "~/utils/auth.server";
+import { endSession, getOptionalUser, homePathFor } from "~/utils/auth.server";
 import { assertSameOrigin } from "~/utils/csrf.server";
 import { DEMO_PASSWORD, demoAccountsAllowed } from "~/utils/demo.server";
 import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 import { signIn } from "~/utils/sign-in.server";
+import { passActionHeaders } from "~/utils/action-headers";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 村集体经济台账" }];
+export const headers = passActionHeaders;
 
 const LoginForm = z.object({
   username: z.string().trim().min(1).max(60),
@@ -38,6 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { username, password, redirectTo } = parsed.data;
   const result = await signIn({ username, password, ip: clientIp(context) });
   if (result.ok) {
+    // a session this browser already had ends: one sign-in, one session
+    await endSession(request);
     const target = result.home === "/account/password" ? result.home : safeRedirectPath(redirectTo, result.home);
     return redirect(target, { headers: { "Set-Cookie": result.setCookie } });
   }
