@@ -29,7 +29,7 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
 /** Opens a page and waits until React has hydrated it (root.tsx marks <html data-hydrated>). */
 export async function open(page: Page, url: string) {
   await page.goto(url);
-  await page.locator("html[data-hydrated]").waitFor();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 export async function signIn(page: Page, username: string, password = "cunji-demo-2026") {

@@ -1,0 +1,76 @@
+/**
+ * Issue 4's register journey in a real browser: the secretary adds a household, imports a CSV
+ * with one bad row (sees the row's error, fixes the file, commits), and finds the imported rows.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launch, newContext, open, PHONE, DESKTOP, signIn, snap } from "./browser";
+
+const HONGHE = "520323102201";
+let browser: Browser;
+const dir = mkdtempSync(path.join(tmpdir(), "vl-import-"));
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function csv(rows: string[][]) {
+  const file = path.join(dir, `households-${rows.length}-${Date.now()}.csv`);
+  writeFileSync(file, "\uFEFF" + ["户号,户主姓名,村民组,人口,入社日期", ...rows.map((r) => r.join(","))].join("\r\n"));
+  return file;
+}
+
+describe("the secretary's registers", () => {
+  it("adds a household on a phone", async () => {
+    const ctx = await newContext(browser, PHONE);
+    const page = await ctx.newPage();
+    await signIn(page, "sec-honghe");
+    await open(page, `/villages/${HONGHE}/households`);
+    await page.locator("#new-code").fill("H0901");
+    await page.locator("#new-headName").fill("示例新户");
+    await page.locator("#new-members").fill("4");
+    await page.getByRole("button", { name: "添加", exact: true }).click();
+    await open(page, `/villages/${HONGHE}/households?q=${encodeURIComponent("示例新户")}`);
+    await expect(page.getByRole("cell", { name: "H0901" }).or(page.getByRole("link", { name: "H0901" })).first().isVisible()).resolves.toBe(true);
+    await snap(page, "households-390");
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
+  it("imports a CSV: one bad row is named, nothing is written; the fixed file commits", async () => {
+    const ctx = await newContext(browser, DESKTOP);
+    const page = await ctx.newPage();
+    await signIn(page, "sec-honghe");
+    await open(page, `/villages/${HONGHE}/households/import`);
+    const bad = csv([
+      ["H0951", "导入甲", "岗上组", "3", "2024-03-01"],
+      ["H0952", "导入乙", "岗上组", "-2", "2024-03-01"],
+      ["H0953", "导入丙", "河坝组", "5", "2024-03-01"],
+    ]);
+    await page.locator("#file").setInputFiles(bad);
+    await page.getByRole("button", { name: "上传并检查" }).click();
+    await page.getByText(/第3行/).first().waitFor();
+    await expect(page.getByRole("button", { name: /确认导入/ }).count()).resolves.toBe(0);
+    await snap(page, "import-error-1280");
+    await expectAccessible(page);
+
+    const fixed = csv([
+      ["H0951", "导入甲", "岗上组", "3", "2024-03-01"],
+      ["H0952", "导入乙", "岗上组", "2", "2024-03-01"],
+      ["H0953", "导入丙", "河坝组", "5", "2024-03-01"],
+    ]);
+    await page.locator("#file").setInputFiles(fixed);
+    await page.getByRole("button", { name: "上传并检查" }).click();
+    await page.getByRole("button", { name: "确认导入 3 行" }).click();
+    await page.waitForURL((u) => !u.pathname.endsWith("/import") || u.search.length > 0);
+    await open(page, `/villages/${HONGHE}/households?q=${encodeURIComponent("导入")}`);
+    for (const code of ["H0951", "H0952", "H0953"]) await page.getByText(code).first().waitFor();
+    await ctx.close();
+  });
+});
