@@ -33,6 +33,14 @@ export default function AdminHome() {
             <p className="muted">{t("admin.auditIntro")}</p>
           </li>
         ) : null}
+        {canAudit ? (
+          <li className="card">
+            <h2>
+              <Link to="/admin/notifications">{t("notify.nav")}</Link>
+            </h2>
+            <p className="muted">{t("notify.adminIntro")}</p>
+          </li>
+        ) : null}
       </ul>
     </section>
   );
