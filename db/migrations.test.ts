@@ -37,6 +37,8 @@ describe("migrations", () => {
         "industries",
         "login_attempts",
         "notice_objections",
+        "notify_targets",
+        "outbox_messages",
         "regions",
         "role_grants",
         "sessions",
