@@ -38,9 +38,9 @@ export default function ComparePage() {
     !y ? "—" : y.status !== "approved" ? <span className="muted">{t("regions.pendingValue")}</span> : wan(pick(y));
   const latest = (code: string) => [...years].reverse().find((y) => y.villageCode === code && y.status === "approved");
   const yearTable = (id: string, title: MessageKey, pick: (y: ComparedYear) => bigint | null) => (
-    <section className="card" aria-labelledby={`${id}-h`}>
+    <section className="card">
       <h2 id={`${id}-h`}>{t(title)}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-h`}>
         <table id={id}>
           <thead>
             <tr>
@@ -78,9 +78,9 @@ export default function ComparePage() {
         <PrintButton label={t("regions.print")} />
       </header>
 
-      <section className="card" aria-labelledby="profile-h">
+      <section className="card">
         <h2 id="profile-h">{t("compare.figure")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="profile-h">
           <table id="compare-profile">
             <thead>
               <tr>

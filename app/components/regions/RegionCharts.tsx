@@ -18,7 +18,10 @@ function ChartCard({ id, title, spec, children }: { id: string; title: string; s
       <LazyChart spec={spec} label={title} loadingText={t("regions.chart.loading")} />
       <details className="chart-data" open>
         <summary>{t("regions.chart.data")}</summary>
-        <div className="table-wrap">{children}</div>
+        {/* focusable so that a keyboard can scroll a table wider than a phone */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={`${title} · ${t("regions.chart.data")}`}>
+          {children}
+        </div>
       </details>
     </section>
   );
