@@ -185,6 +185,8 @@ async function runTargets(cacheSeconds: string, targets: { name: string; path: s
     }
     return rows;
   } finally {
+    // let requests still in flight when autocannon stopped finish before the server goes
+    await new Promise((r) => setTimeout(r, 6000));
     server.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1500));
   }
