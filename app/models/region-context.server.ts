@@ -150,18 +150,19 @@ export async function regionIndustryMix({
 /** The filters' choices: the catalogue's industries and the models found in the scope. */
 export async function filterChoices({ db, scope }: { db: DbOrTx; scope: Scope }) {
   const column = { province: "province_code", city: "city_code", county: "county_code", town: "town_code" }[scope.level];
-  // models: each village's first cooperative's partners in order, aggregated as a set (one hash
-  // aggregate over the scope's partners, not a lookup per village)
+  // models: each village's first cooperative's partners in order — one join and one grouping
+  // over the scope's partners, not a lookup per village
   const result = await db.execute(sql`
     SELECT 'industry' AS kind, key AS value, name_zh AS zh, name_en AS en, id AS ord FROM industries
     UNION ALL
     SELECT 'model', m.model, m.model, m.model, count(*)::int FROM (
-      SELECT string_agg(cp.label, '+' ORDER BY cp.position) AS model
+      SELECT DISTINCT ON (c.village_code) string_agg(cp.label, '+' ORDER BY cp.position) AS model
         FROM villages v
-        JOIN LATERAL (SELECT min(c.id) AS id FROM cooperatives c WHERE c.village_code = v.code) first ON true
-        JOIN cooperative_partners cp ON cp.cooperative_id = first.id
+        JOIN cooperatives c ON c.village_code = v.code
+        JOIN cooperative_partners cp ON cp.cooperative_id = c.id
        WHERE ${sql.raw(`v.${column}`)} = ${scope.code}
-       GROUP BY v.code) m
+       GROUP BY c.village_code, c.id
+       ORDER BY c.village_code, c.id) m
      GROUP BY m.model
     ORDER BY 1, 5`);
   const rows = rowsOf<{ kind: string; value: string; zh: string; en: string }>(result);
