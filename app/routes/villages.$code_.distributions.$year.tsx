@@ -93,6 +93,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today,
     group,
     capacity: capacityOf(user, place),
+    // the county's rule page, for those who may open it (its bureau and admins)
+    rulesUrl: mayAct(user.grants, ["admin", "bureau"], [place]) ? `/regions/${place.countyCode}/rules` : null,
     userId: user.id,
     incomeYear: incomeYear ? { status: incomeYear.status, distributableFen: incomeYear.distributableFen } : null,
     ruleInForce: inForce ? { documentTitle: inForce.rule.documentTitle, noticeDays: inForce.rule.noticeDays, owner: inForce.owner } : null,
@@ -200,14 +202,20 @@ export default function DistributionPage() {
           ) : (
             <p className="alert alert-warn">{t("dist.incomeNotApproved")} <Link to={`/villages/${d.village.code}/income/${d.year}`}>{t("dist.toIncome")}</Link></p>
           )}
-          <p className="small">{d.ruleInForce ? t("dist.ruleInForce", { title: d.ruleInForce.documentTitle }) : t("dist.noRule")}</p>
+          <p className="small">
+            {d.ruleInForce ? t("dist.ruleInForce", { title: d.ruleInForce.documentTitle }) : t("dist.noRule")}
+            {d.rulesUrl ? <> <Link to={d.rulesUrl}>{t("dist.toRules")}</Link></> : null}
+          </p>
         </section>
       ) : (
         <>
           <section className="card stack" aria-labelledby="plan-h">
             <h2 id="plan-h">{t("dist.plan")}</h2>
             <dl className="totals">
-              <div><dt>{t("dist.rule")}</dt><dd>{run.rule?.documentTitle}</dd></div>
+              <div>
+                <dt>{t("dist.rule")}</dt>
+                <dd>{d.rulesUrl ? <Link to={d.rulesUrl}>{run.rule?.documentTitle}</Link> : run.rule?.documentTitle}</dd>
+              </div>
               <div><dt>{t("dist.recordDate")}</dt><dd>{run.recordDate}</dd></div>
               <div><dt>{t("dist.pool")}</dt><dd>{formatYuan(run.dividendPoolFen)}</dd></div>
               <div><dt>{t("dist.households")}</dt><dd>{t("dist.householdCount", { eligible: run.counts.eligible, all: run.counts.households })}</dd></div>
