@@ -9,11 +9,13 @@ export const meta: MetaFunction = () => [{ title: "管理 · 村集体经济台�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: ["admin", "bureau", "secretary"] });
   const roles = new Set(user.grants.map((g) => g.role));
-  return { canAudit: roles.has("admin") || roles.has("bureau") };
+  // a bureau keeps its county's distribution rule; admins keep the templates
+  const ruleRegions = user.grants.filter((g) => g.role === "bureau" && g.regionCode).map((g) => g.regionCode as string);
+  return { canAudit: roles.has("admin") || roles.has("bureau"), isAdmin: roles.has("admin"), ruleRegions };
 }
 
 export default function AdminHome() {
-  const { canAudit } = useLoaderData<typeof loader>();
+  const { canAudit, isAdmin, ruleRegions } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section className="stack">
@@ -39,6 +41,23 @@ export default function AdminHome() {
               <Link to="/admin/notifications">{t("notify.nav")}</Link>
             </h2>
             <p className="muted">{t("notify.adminIntro")}</p>
+          </li>
+        ) : null}
+        {isAdmin || ruleRegions.length ? (
+          <li className="card">
+            <h2>{t("rules.countyTitle")}</h2>
+            <ul>
+              {isAdmin ? (
+                <li>
+                  <Link to="/admin/rules">{t("rules.templatesTitle")}</Link>
+                </li>
+              ) : null}
+              {ruleRegions.map((code) => (
+                <li key={code}>
+                  <Link to={`/regions/${code}/rules`}>{`${t("rules.countyTitle")} · ${code}`}</Link>
+                </li>
+              ))}
+            </ul>
           </li>
         ) : null}
       </ul>
