@@ -6,8 +6,8 @@ describe("the message catalogue", () => {
     for (const key of allMessageKeys()) {
       const en = translate("en", key);
       expect(en, key).toBeTruthy();
-      // 元/万元 and quoted demo markers are the only Chinese the English UI may show
-      expect(en.replace(/示例数据|万元|元|中文/g, ""), key).not.toMatch(/[\u4e00-\u9fff]/);
+      // 元/万 (what people type), quoted names (《document titles》, “terms”) and demo markers are the only Chinese the English UI may show
+      expect(en.replace(/《[^》]*》|“[^”]*”|示例数据|万元|万|元|中文/g, ""), key).not.toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
+import { VillageIndustries } from "~/components/VillageIndustries";
 import { formatWanTrim, formatYuan } from "~/domain/money";
-import { useLang, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import {
   getVillageIdentity,
   getVillageOrganisation,
@@ -32,15 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { village, organisation, industries, years, runs };
 }
 
-function trimNumber(n: string | null) {
-  if (n == null) return null;
-  return Number(n).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
-}
 
 export default function PublicVillage() {
   const { village, organisation, industries, years, runs } = useLoaderData<typeof loader>();
   const t = useT();
-  const lang = useLang();
   const models = organisation.cooperatives.filter((c) => c.model);
   return (
     <article className="stack">
@@ -78,37 +74,7 @@ export default function PublicVillage() {
 
       <section className="card" aria-labelledby="ind-h">
         <h2 id="ind-h">{t("village.industries")}</h2>
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("village.industry")}</th>
-                <th scope="col">{t("village.scale")}</th>
-                <th scope="col">{t("village.driven")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {industries.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">
-                    {lang === "en" ? i.nameEn : i.nameZh}
-                    {i.description ? <div className="small muted">{i.description}</div> : null}
-                  </th>
-                  <td>{i.scaleQuantity ? `${trimNumber(i.scaleQuantity)} ${i.scaleUnit ?? ""}` : "—"}</td>
-                  <td>
-                    {[
-                      i.drivenAreaMu ? `${trimNumber(i.drivenAreaMu)}+ ${t("village.mu")}` : null,
-                      i.householdsDriven != null ? `${i.householdsDriven} ${t("village.households")}` : null,
-                      i.scaleNote,
-                    ]
-                      .filter(Boolean)
-                      .join("；") || "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <VillageIndustries industries={industries} />
       </section>
 
       <section className="card" aria-labelledby="years-h">

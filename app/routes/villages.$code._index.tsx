@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
+import { VillageIndustries } from "~/components/VillageIndustries";
 import { StatusBadge, VillageNav } from "~/components/VillageNav";
 import { formatYuan } from "~/domain/money";
 import {
@@ -251,40 +252,17 @@ export default function VillageWorkspace() {
 
       <section className="card" aria-labelledby="ind-h">
         <h2 id="ind-h">{t("village.industries")}</h2>
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("village.industry")}</th>
-                <th scope="col">{t("village.scale")}</th>
-                <th scope="col">{t("village.driven")}</th>
-                <th scope="col">{t("profile.yearFigures")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {industries.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">
-                    {lang === "en" ? i.nameEn : i.nameZh}
-                    {i.description ? <div className="small muted">{i.description}</div> : null}
-                  </th>
-                  <td>{i.scaleQuantity ? `${Number(i.scaleQuantity).toLocaleString()} ${i.scaleUnit ?? ""}` : "—"}</td>
-                  <td>
-                    {[i.drivenAreaMu ? `${Number(i.drivenAreaMu).toLocaleString()} ${t("village.mu")}` : null, i.householdsDriven != null ? `${i.householdsDriven} ${t("village.households")}` : null, i.scaleNote]
-                      .filter(Boolean)
-                      .join("；") || "—"}
-                  </td>
-                  <td className="small">
-                    {industryYears
-                      .filter((y) => y.villageIndustryId === i.id)
-                      .map((y) => `${y.year}: ${[y.outputQuantity ? `${y.outputQuantity}${y.outputUnit ?? ""}` : null, y.revenueFen != null ? formatYuan(y.revenueFen) : null, y.visitors != null ? `${y.visitors}${t("profile.visitorsUnit")}` : null].filter(Boolean).join(" · ")}`)
-                      .join("；") || "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <VillageIndustries
+          industries={industries}
+          extra={{
+            heading: t("profile.yearFigures"),
+            cell: (i) =>
+              industryYears
+                .filter((y) => y.villageIndustryId === i.id)
+                .map((y) => `${y.year}: ${[y.outputQuantity ? `${y.outputQuantity}${y.outputUnit ?? ""}` : null, y.revenueFen != null ? formatYuan(y.revenueFen) : null, y.visitors != null ? `${y.visitors}${t("profile.visitorsUnit")}` : null].filter(Boolean).join(" · ")}`)
+                .join("；") || "—",
+          }}
+        />
         {canEdit ? (
           <div className="grid-2">
             <Form method="post" className="stack" aria-label={t("profile.industryForm")}>

@@ -332,7 +332,7 @@ export default defineMessages(
     "rules.percent": "Percent",
     "rules.dividendPercent": "Dividend percent",
     "rules.rewards": "Rewards",
-    "rules.rewardsHint": "Paid from the pool first, to every household carrying the flag (e.g. 模范示范家庭); the flag defaults to the title.",
+    "rules.rewardsHint": "Paid from the pool first, to every household carrying the flag (e.g. “模范示范家庭”, model household); the flag defaults to the title.",
     "rules.rewardTitle": "Reward {n}",
     "rules.rewardFlag": "Household flag",
     "rules.rewardAmount": "Amount per household (yuan)",

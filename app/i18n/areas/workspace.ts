@@ -163,7 +163,7 @@ export default defineMessages(
     "profile.addCooperative": "Add a cooperative",
     "profile.editModel": "Edit the model",
     "profile.cooperativeName": "Cooperative name",
-    "profile.partnersHelp": "Partners in order: role, how it is written (e.g. “专业合作社”), and a name (optional). Blank rows are not saved.",
+    "profile.partnersHelp": "Partners in order: role, how the village writes it (in Chinese), and a name (optional). Blank rows are not saved.",
     "profile.role": "Role",
     "profile.label": "Written as",
     "profile.partnerName": "Name",
