@@ -95,6 +95,11 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
     expect(await withdrawNotice({ ...common(), version: 5, actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, status: 409 });
     expect(await listAllocations({ db: database.db, runId: run.id })).toEqual(before);
     expect((await live()).version).toBe(5);
+    // and the database refuses it whatever the application does
+    await expect(database.db.update(distributionRuns).set({ dividendPoolFen: 1n }).where(eq(distributionRuns.id, run.id))).rejects.toThrow();
+    await expect(database.db.update(distributionAllocations).set({ cashFen: 1n }).where(eq(distributionAllocations.runId, run.id))).rejects.toThrow();
+    await expect(database.db.delete(distributionAllocations).where(eq(distributionAllocations.runId, run.id))).rejects.toThrow();
+    expect(await listAllocations({ db: database.db, runId: run.id })).toEqual(before);
   });
 
   it("records the hand-out per household and in bulk; all collected makes it 已发放", async () => {
