@@ -1,6 +1,6 @@
 import { getDb, type DbOrTx } from "@db/client.server";
 import { grantLevelFits, mayGrant, mayManage, type Grant, type GrantRequest } from "~/domain/scope";
-import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { writeAudit, type AuditActor, actorOf } from "~/utils/audit.server";
 import { endUserSessions } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { generateOneTimePassword, hashPassword } from "~/utils/password.server";
@@ -188,7 +188,7 @@ export async function changeOwnPassword({
     await setPassword({ db: tx, userId: user.id, passwordHash, mustChangePassword: false });
     await endUserSessions(tx, user.id);
     await writeAudit(tx, {
-      actor: { id: user.id, username: user.username },
+      actor: actorOf(user),
       action: "user.password_change",
       entity: "user",
       entityId: user.id,

@@ -19,7 +19,7 @@ import {
 import { planRun, type HouseholdOnRecord, type RunPlan } from "~/domain/distribution-request";
 import { checkRunAction, FROZEN, type RunCapacity } from "~/domain/distribution-lifecycle";
 import { parseDividendRequest, planDividendsDetailed, type DividendRequest } from "~/domain/dividends";
-import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { writeAudit, type AuditActor, actorUserId } from "~/utils/audit.server";
 import { getRuleInForce, type Rule } from "./rules.server";
 
 export type Bilingual = { zh: string; en: string };
@@ -279,7 +279,7 @@ export async function draftInTx(
   tx: Tx,
   { villageCode, year, recordDate, actor, capacity, today }: { villageCode: string; year: number; recordDate: string; actor: AuditActor; capacity: RunCapacity; today: string },
 ): Promise<StepResult & { rule?: Rule }> {
-  const actorId = actor === "system" ? null : actor.id;
+  const actorId = actorUserId(actor);
   const existing = await getLiveRun({ db: tx, villageCode, year, forUpdate: true });
   const check = existing
     ? checkRunAction(existing, "redraft", capacity, actorId, today)

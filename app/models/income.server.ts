@@ -3,11 +3,8 @@ import type { DbOrTx, Db } from "@db/client.server";
 import { incomeLines, incomeYears, villageIndustries, industries } from "@db/schema";
 import { computeYearTotals, isExpenseKind, type LineKind } from "~/domain/income";
 import { checkTransition, type Capacity, type Message, type Transition } from "~/domain/income-workflow";
-import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
+import { writeAudit, type AuditActor as Actor, actorUserId } from "~/utils/audit.server";
 import { enqueueIncomeYearEvent } from "./outbox.server";
-
-/** the user behind a change, for the submitted_by / approved_by columns */
-const actorId = (actor: Actor) => (actor === "system" ? null : actor.id);
 
 export type LineInput = {
   kind: LineKind;
@@ -223,9 +220,9 @@ export async function transitionIncomeYear({
     const now = new Date();
     const changes =
       transition === "submit"
-        ? { submittedAt: now, submittedBy: actorId(actor), returnComment: null }
+        ? { submittedAt: now, submittedBy: actorUserId(actor), returnComment: null }
         : transition === "approve"
-          ? { approvedAt: now, approvedBy: actorId(actor) }
+          ? { approvedAt: now, approvedBy: actorUserId(actor) }
           : transition === "return"
             ? { returnComment: text!.trim() }
             : { unlockReason: text!.trim(), approvedAt: null, approvedBy: null };

@@ -12,7 +12,7 @@ import { householdLeaders, households, shareClasses, shareLedger, villagerGroups
 import { recheckHouseholds, recheckShares, lineError } from "~/domain/register-commit";
 import type { ImportError } from "~/domain/register-import";
 import { ledgerEntryFromRow, type HouseholdStatus, type LedgerEntry, type ShareClassKind } from "~/domain/shares";
-import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { writeAudit, type AuditActor, actorUserId } from "~/utils/audit.server";
 
 const CHUNK = 500;
 
@@ -169,7 +169,7 @@ export async function importShareMovements({
       if (!checked.ok) throw new Refused(checked.errors);
       if (checked.rows.length === 0) throw new Refused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
       await deferFigures(tx);
-      const createdByUserId = actor === "system" ? null : actor.id;
+      const createdByUserId = actorUserId(actor);
       const values = checked.rows.map(({ line: _line, ...r }) => ({ ...r, villageCode, entryGroup: randomUUID(), createdByUserId }));
       for (let i = 0; i < values.length; i += CHUNK) await tx.insert(shareLedger).values(values.slice(i, i + CHUNK));
       await refreshFigures(tx, villageCode);

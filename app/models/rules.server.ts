@@ -8,7 +8,7 @@ import type { Db, DbOrTx } from "@db/client.server";
 import { distributionRules, villages } from "@db/schema";
 import type { RuleValues } from "~/domain/distribution-rule";
 import { trimDecimal } from "~/domain/distribution-rule";
-import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { writeAudit, type AuditActor, actorUserId } from "~/utils/audit.server";
 
 export type Bilingual = { zh: string; en: string };
 
@@ -165,7 +165,7 @@ export async function createRuleVersion({
           inKind: values.inKind,
           noticeDays: values.noticeDays,
           source: `规则编辑 / entered by ${actorName}`,
-          createdBy: actor === "system" ? null : actor.id,
+          createdBy: actorUserId(actor),
         })
         .returning({ id: distributionRules.id });
       await writeAudit(tx, {

@@ -10,7 +10,7 @@ import {
   type Movement,
   type Bilingual,
 } from "~/domain/shares";
-import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
+import { writeAudit, type AuditActor as Actor, actorUserId } from "~/utils/audit.server";
 
 export async function listShareClasses({ db, villageCode }: { db: DbOrTx; villageCode: string }) {
   return db
@@ -151,7 +151,7 @@ export async function appendMovement({
     const result = validateMovement({ ledger: ledgerRows.map(ledgerEntryFromRow), households: statuses, movement, today });
     if (!result.ok) return { ok: false, status: 400, error: result.error };
     const entryGroup = randomUUID();
-    await tx.insert(shareLedger).values(result.rows.map((r) => ({ ...r, villageCode, entryGroup, createdByUserId: actor === "system" ? null : actor.id })));
+    await tx.insert(shareLedger).values(result.rows.map((r) => ({ ...r, villageCode, entryGroup, createdByUserId: actorUserId(actor) })));
     await writeAudit(tx, {
       actor,
       action: `share_ledger.${movement.type}`,

@@ -13,6 +13,7 @@ import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { sendToRobot } from "~/utils/robot-sender.server";
 import { canStoreSecrets } from "~/utils/secret-box.server";
+import { actorOf } from "~/utils/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 村集体经济台账" }];
 
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   delete values.secret; // never sent back
   const refuse = (errors: Partial<Record<Field, string>>, status = 400) => data<ActionData>({ error: t("notify.invalid"), errors, values }, { status });
   const db = await getDb();
-  const actor = { id: user.id, username: user.username };
+  const actor = actorOf(user);
   const ip = clientIp(context);
 
   switch (values.intent) {

@@ -11,6 +11,7 @@ import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.ser
 import { createRuleVersion, listTemplates } from "~/models/rules.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { actorOf } from "~/utils/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "分配规则模板 · 管理" }];
 
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const posted = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
   const parsed = parseRuleForm(posted);
   if (!parsed.ok) return data({ errors: parsed.errors, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" }, posted }, { status: 400 });
-  const r = await createRuleVersion({ db: await getDb(), owner: { kind: "template" }, ruleKey: posted.ruleKey || undefined, values: parsed.rule, actor: { id: user.id, username: user.username } });
+  const r = await createRuleVersion({ db: await getDb(), owner: { kind: "template" }, ruleKey: posted.ruleKey || undefined, values: parsed.rule, actor: actorOf(user) });
   if (!r.ok) return data({ errors: {} as RuleFormErrors, error: r.error, posted }, { status: r.status });
   return redirect(`/admin/rules?saved=${encodeURIComponent(r.ruleKey)}`);
 }

@@ -12,6 +12,7 @@ import { getPreviewSample, getRegionName, listPreviewVillages } from "~/models/r
 import { createRuleVersion, getRule, listRulesOf, listTemplates } from "~/models/rules.server";
 import { requireRegionAccess } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { actorOf } from "~/utils/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.county.name} · 收益分配规则` : "收益分配规则" }];
 
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const posted = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
   const parsed = parseRuleForm(posted);
   if (!parsed.ok) return data({ errors: parsed.errors, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" }, posted }, { status: 400 });
-  const r = await createRuleVersion({ db: await getDb(), owner: { kind: "region", code: region.code }, values: parsed.rule, actor: { id: user.id, username: user.username } });
+  const r = await createRuleVersion({ db: await getDb(), owner: { kind: "region", code: region.code }, values: parsed.rule, actor: actorOf(user) });
   if (!r.ok) return data({ errors: {} as RuleFormErrors, error: r.error, posted }, { status: r.status });
   return redirect(`/regions/${region.code}/rules?saved=${r.version}`);
 }

@@ -32,6 +32,7 @@ import {
 import { getVillageIdentity, getVillageOrganisation, listVillageIndustries } from "~/models/villages.server";
 import { listYears } from "~/models/village-years.server";
 import { requireVillageAccess } from "~/utils/auth.server";
+import { actorOf } from "~/utils/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 村务工作台` : "村务工作台" }];
 
@@ -80,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const db = await getDb();
-  const actor = { id: user.id, username: user.username };
+  const actor = actorOf(user);
   const villageCode = village.code;
   const bad = (errors: ActionData["errors"]) => data<ActionData>({ intent, errors }, { status: 400 });
 

@@ -16,6 +16,7 @@ import { requireVillageAccess } from "~/utils/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
+import { actorOf } from "~/utils/audit.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     db,
     villageCode: village.code,
     input: parsed.data,
-    actor: { id: user.id, username: user.username },
+    actor: actorOf(user),
   });
   if (!result.ok) {
     const field = result.error.zh.includes("户号") ? "code" : result.error.zh.includes("联户长") ? "leaderId" : result.error.zh.includes("村民组") ? "groupId" : "_form";

@@ -17,6 +17,7 @@ import { requireVillageAccess } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
+import { actorOf } from "~/utils/audit.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -86,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const household = await findHousehold(request, db, village.code, params.household);
   const id = household.id;
   const today = todayInChina();
-  const actor = { id: user.id, username: user.username };
+  const actor = actorOf(user);
   const bad = (errors: FieldErrorMap, status = 400) => data<ActionData>({ intent, errors, values }, { status });
 
   if (intent === "update") {

@@ -18,6 +18,7 @@ import { getEnv } from "~/utils/env.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
 import type { VillagePlace } from "~/domain/scope";
+import { actorOf } from "~/utils/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.village.name} · ${data.year} · 年度收益` : "年度收益" },
@@ -31,8 +32,6 @@ function capacityOf(user: AuthUser, village: VillagePlace) {
     canUnlock: mayAct(user.grants, "bureau", [village]),
   };
 }
-
-const auditActor = (user: AuthUser) => ({ id: user.id, username: user.username });
 
 async function pageData(db: Awaited<ReturnType<typeof getDb>>, code: string, year: number) {
   const [village, incomeYear, previous, industries] = await Promise.all([
@@ -84,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const capacity = capacityOf(user, village);
   const db = await getDb();
-  const actor = auditActor(user);
+  const actor = actorOf(user);
   const back = `/villages/${village.code}/income/${year}`;
 
   if (intent === "save") {

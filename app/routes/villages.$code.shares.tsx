@@ -20,6 +20,7 @@ import { requireVillageAccess } from "~/utils/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
+import { actorOf } from "~/utils/audit.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = values.intent ?? "";
   const db = await getDb();
   const villageCode = village.code;
-  const actor = { id: user.id, username: user.username };
+  const actor = actorOf(user);
   const today = todayInChina();
   const bad = (errors: FieldErrorMap, status = 400) => data<ActionData>({ intent, errors, values }, { status });
   const back = `/villages/${villageCode}/shares`;

@@ -23,6 +23,7 @@ import { requireVillageAccess, type AuthUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
+import { actorOf } from "~/utils/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.village.name} · ${data.year} · 收益分配` : "收益分配" },
@@ -118,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (status: number, body: StepActionData) => data(body, { status });
   if (!INTENTS.includes(intent)) return fail(400, { intent, error: { zh: "请求无效，请刷新页面后重试", en: "Invalid request: reload the page and try again" } });
   const db = await getDb();
-  const common = { db, villageCode: village.code, year, actor: { id: user.id, username: user.username }, capacity: capacityOf(user, village), today: chinaDate(now()) };
+  const common = { db, villageCode: village.code, year, actor: actorOf(user), capacity: capacityOf(user, village), today: chinaDate(now()) };
   const v = { version: Number.isSafeInteger(version) ? version : -1 };
 
   let result;

@@ -7,6 +7,16 @@ export type AuditActor = { id: string; username: string } | "system";
 /** the same, under its first name */
 export type Actor = AuditActor;
 
+/** The actor a signed-in user's change is recorded under. */
+export function actorOf(user: { id: string; username: string }): { id: string; username: string } {
+  return { id: user.id, username: user.username };
+}
+
+/** The user id for *_by columns: null for the system. */
+export function actorUserId(actor: AuditActor): string | null {
+  return actor === "system" ? null : actor.id;
+}
+
 export type AuditEntry = {
   actor: AuditActor;
   /** what happened, dotted: "user.create", "income_year.approve" … */

@@ -13,6 +13,7 @@ import { householdRegister, importHouseholds, importShareMovements, shareRegiste
 import type { AuthUser } from "./auth.server";
 import { runImportAction } from "./register-import-flow.server";
 import { isMultipart } from "./upload.server";
+import { actorOf } from "~/utils/audit.server";
 
 export type RegisterKind = "households" | "shares";
 type Ctx = { request: Request; db: Db; villageCode: string; user: AuthUser; today: string };
@@ -37,7 +38,7 @@ function householdsImport({ request, db, villageCode, user, today }: Ctx) {
     },
     toPayload: (rows) => rows,
     sample: (r) => ({ code: r.code, headName: r.headName, group: r.group, leader: r.leader, members: r.members, flags: r.flags.join("、"), joinedOn: r.joinedOn }),
-    commit: (rows, fileName) => importHouseholds({ db, villageCode, rows, fileName, today, actor: { id: user.id, username: user.username } }),
+    commit: (rows, fileName) => importHouseholds({ db, villageCode, rows, fileName, today, actor: actorOf(user) }),
     doneUrl: (n) => `/villages/${villageCode}/households?imported=${n}`,
   });
 }
@@ -64,7 +65,7 @@ function sharesImport({ request, db, villageCode, user, today }: Ctx) {
       effectiveOn: r.effectiveOn,
       approvedBy: r.approvedBy,
     }),
-    commit: (rows, fileName) => importShareMovements({ db, villageCode, rows, fileName, today, actor: { id: user.id, username: user.username } }),
+    commit: (rows, fileName) => importShareMovements({ db, villageCode, rows, fileName, today, actor: actorOf(user) }),
     doneUrl: (n) => `/villages/${villageCode}/shares?saved=imported&n=${n}`,
   });
 }
