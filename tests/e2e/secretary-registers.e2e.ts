@@ -35,7 +35,8 @@ describe("the secretary's registers", () => {
     await page.locator("#new-code").fill("H0901");
     await page.locator("#new-headName").fill("示例新户");
     await page.locator("#new-members").fill("4");
-    await page.getByRole("button", { name: "添加", exact: true }).click();
+    // The action redirects to the new household's page; wait for it before searching.
+    await Promise.all([page.waitForURL(/\/households\/H0901/), page.getByRole("button", { name: "添加", exact: true }).click()]);
     await open(page, `/villages/${HONGHE}/households?q=${encodeURIComponent("示例新户")}`);
     await expect(page.getByRole("cell", { name: "H0901" }).or(page.getByRole("link", { name: "H0901" })).first().isVisible()).resolves.toBe(true);
     await snap(page, "households-390");
