@@ -5,16 +5,19 @@
  * dashboards read move forward — migration 0005), and recomputed as soon as it moved. Each
  * lookup costs one tiny query; a recomputation the usual bounded set of aggregate queries.
  *
- * An entry also expires after FIGURES_CACHE_SECONDS (default 60): the version is bumped inside
+ * An entry also goes stale after FIGURES_CACHE_SECONDS (default 60): the version is bumped inside
  * the writer's transaction, so a reader racing a commit could store old figures under the new
- * version — the expiry bounds how long that can last. FIGURES_CACHE_SECONDS=0 turns caching off.
+ * version — the expiry bounds how long that can last. A stale entry whose version still holds is
+ * served while one recomputation runs behind it (stale-while-revalidate): otherwise every reader
+ * of a province page would wait seconds for it once a minute. A moved version is never served.
+ * FIGURES_CACHE_SECONDS=0 turns caching off.
  */
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
 import { rowsOf } from "~/models/region-figures.server";
 import { getEnv } from "./env.server";
 
-type Entry = { version: string; at: number; value: Promise<unknown> };
+type Entry = { version: string; at: number; value: Promise<unknown>; refreshing?: boolean };
 const MAX_ENTRIES = 500;
 const KEY = Symbol.for("village-ledger.figures-cache");
 const holder = globalThis as { [KEY]?: Map<string, Entry> };
@@ -34,15 +37,36 @@ export async function cachedFigures<T>(db: DbOrTx, key: string, compute: () => P
   const version = await figuresVersion(db);
   const now = Date.now();
   const hit = cache.get(key);
-  if (hit && hit.version === version && now - hit.at < ttl) return hit.value as Promise<T>;
-  const value = compute();
+  if (hit && hit.version === version) {
+    if (now - hit.at >= ttl && !hit.refreshing) refresh(key, hit, version, compute);
+    return hit.value as Promise<T>;
+  }
+  return store(key, version, now, compute());
+}
+
+function store<T>(key: string, version: string, at: number, value: Promise<T>): Promise<T> {
   cache.delete(key);
-  cache.set(key, { version, at: now, value });
+  cache.set(key, { version, at, value });
   value.catch(() => {
     if (cache.get(key)?.value === value) cache.delete(key);
   });
   while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return value;
+}
+
+/** Recomputes a stale entry behind the readers; the fresh value replaces it once it is ready. */
+function refresh<T>(key: string, stale: Entry, version: string, compute: () => Promise<T>) {
+  stale.refreshing = true;
+  const at = Date.now();
+  compute().then(
+    (fresh) => {
+      // a reader who found a moved version meanwhile has stored newer figures: keep those
+      if (cache.get(key) === stale) store(key, version, at, Promise.resolve(fresh));
+    },
+    () => {
+      stale.refreshing = false;
+    },
+  );
 }
 
 /** Tests: forget everything. */
