@@ -13,9 +13,32 @@ const villageColumns = {
   provinceCode: villages.provinceCode,
 };
 
+/**
+ * Where a place sits never changes once it exists (codes are fixed; villages and regions are never
+ * moved or deleted), and every request asks for one before anything else: found places are kept
+ * in this process. Unknown codes are asked again, since a region may be added later.
+ */
+const PLACES_KEPT = 20_000;
+const knownPlaces = new Map<string, VillagePlace | RegionPlace>();
+function keep<P extends VillagePlace | RegionPlace>(key: string, place: P): P {
+  if (knownPlaces.size >= PLACES_KEPT) knownPlaces.delete(knownPlaces.keys().next().value as string);
+  // shared by every request from now on: frozen, so no caller can change it for the others
+  if ("chain" in place) Object.freeze(place.chain);
+  Object.freeze(place);
+  knownPlaces.set(key, place);
+  return place;
+}
+
+/** Tests: forget the places kept, to count a cold request's queries. */
+export function forgetPlaces() {
+  knownPlaces.clear();
+}
+
 export async function getVillagePlace({ db, code }: { db: DbOrTx; code: string }): Promise<VillagePlace | null> {
+  const known = knownPlaces.get(`v:${code}`);
+  if (known) return known as VillagePlace;
   const [row] = await db.select(villageColumns).from(villages).where(eq(villages.code, code)).limit(1);
-  return row ? { kind: "village", ...row } : null;
+  return row ? keep(`v:${code}`, { kind: "village", ...row }) : null;
 }
 
 type ChainRow = { start: string; code: string; level: RegionLevel; depth: number };
@@ -45,7 +68,10 @@ export async function getRegionPlaces({ db, codes }: { db: DbOrTx; codes: readon
 }
 
 export async function getRegionPlace({ db, code }: { db: DbOrTx; code: string }): Promise<RegionPlace | null> {
-  return (await getRegionPlaces({ db, codes: [code] })).get(code) ?? null;
+  const known = knownPlaces.get(`r:${code}`);
+  if (known) return known as RegionPlace;
+  const place = (await getRegionPlaces({ db, codes: [code] })).get(code);
+  return place ? keep(`r:${code}`, place) : null;
 }
 
 export async function getHouseholdPlaces({ db, ids }: { db: DbOrTx; ids: readonly number[] }) {

@@ -8,6 +8,7 @@ import { call, makeRequest } from "../../tests/remix";
 import type { Database } from "@db/client.server";
 import { loader as regionVillages } from "~/routes/api.v1.regions.$code.villages";
 import { loader as dashboardLoader } from "~/routes/regions.$code";
+import { forgetPlaces } from "~/models/places.server";
 import { clearFiguresCache } from "~/utils/figures-cache.server";
 
 const SUIYANG = "520323000000";
@@ -49,9 +50,10 @@ async function addVillages(n: number, from: number) {
      WHERE r.name LIKE '加村%' AND NOT EXISTS (SELECT 1 FROM village_industries x WHERE x.village_code = r.code)`);
 }
 
-/** the queries of a page computed afresh (the figures cache emptied first) */
+/** the queries of a page computed afresh (the figures cache and the places kept emptied first) */
 async function pageQueries(code: string, path = `/regions/${code}?year=2025`) {
   clearFiguresCache();
+  forgetPlaces();
   const { result, count, statements } = await countQueries(database, () =>
     call(dashboardLoader, makeRequest(path, { cookie }), { code }),
   );
@@ -65,20 +67,20 @@ describe("queries per page do not grow with the data", () => {
       county: await pageQueries(SUIYANG),
       countyFiltered: await pageQueries(SUIYANG, `/regions/${SUIYANG}?year=2025&tier=lt5&industry=bees`),
       city: await pageQueries(ZUNYI),
-      api: (clearFiguresCache(), await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
+      api: (clearFiguresCache(), forgetPlaces(), await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
     };
     await addVillages(60, 1);
     const after = {
       county: await pageQueries(SUIYANG),
       countyFiltered: await pageQueries(SUIYANG, `/regions/${SUIYANG}?year=2025&tier=lt5&industry=bees`),
       city: await pageQueries(ZUNYI),
-      api: (clearFiguresCache(), await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
+      api: (clearFiguresCache(), forgetPlaces(), await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
     };
     expect(after.county.count).toBe(before.county.count);
     expect(after.countyFiltered.count).toBe(before.countyFiltered.count);
     expect(after.city.count).toBe(before.city.count);
     expect(after.api).toBe(before.api);
-    // auth (session, grants, the region's chain) + 9 dashboard queries
+    // auth (session with user and grants, the region's chain) + 9 dashboard queries
     expect(after.county.count, after.county.statements.join("\n")).toBeLessThanOrEqual(14);
     expect(after.city.count).toBeLessThanOrEqual(14);
     expect(after.api).toBeLessThanOrEqual(8);

@@ -10,14 +10,14 @@
  */
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
-import { lte } from "drizzle-orm";
+import { lte, sql } from "drizzle-orm";
 import { generateIdFromEntropySize, Lucia, TimeSpan } from "lucia";
 import { getDb, type DbOrTx } from "@db/client.server";
 import { sessions, users } from "@db/schema";
 import { homePath, mayAct, type Grant, type Place, type RegionPlace, type Role, type VillagePlace } from "~/domain/scope";
 import { translator } from "~/i18n";
 import { getHouseholdPlace, getRegionPlace, getVillagePlace } from "~/models/places.server";
-import { getGrants } from "~/models/users.server";
+import { rowsOf } from "~/models/region-figures.server";
 import { now } from "./clock.server";
 import { assertSameOrigin } from "./csrf.server";
 import { demoAccountsAllowed } from "./demo.server";
@@ -110,31 +110,63 @@ export async function endUserSessions(db: DbOrTx, userId: string): Promise<void>
   await luciaFor(db).adapter.deleteUserSessions(userId);
 }
 
+type SessionRow = {
+  userId: string;
+  expiresMs: number;
+  absoluteMs: number;
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  isDemo: boolean;
+  grants: string;
+};
+
+/**
+ * The session, its user and the user's grants in one query: every signed-in request pays for it,
+ * so it is one round trip rather than Lucia's session-and-user query plus one for the grants.
+ */
+async function readSession(db: DbOrTx, id: string): Promise<SessionRow | null> {
+  const result = await db.execute(sql`
+    SELECT s.user_id AS "userId",
+           (extract(epoch FROM s.expires_at) * 1000)::float8 AS "expiresMs",
+           (extract(epoch FROM s.absolute_expires_at) * 1000)::float8 AS "absoluteMs",
+           u.username, u.display_name AS "displayName", u.must_change_password AS "mustChangePassword",
+           u.disabled_at IS NOT NULL AS disabled, u.is_demo AS "isDemo",
+           coalesce((SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'regionCode', g.region_code,
+                                                       'householdId', g.household_id, 'householdVillageCode', h.village_code)
+                                     ORDER BY g.id)
+                     FROM role_grants g LEFT JOIN households h ON h.id = g.household_id
+                     WHERE g.user_id = u.id), '[]')::text AS grants
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${id}`);
+  return rowsOf<SessionRow>(result)[0] ?? null;
+}
+
 async function validate(request: Request): Promise<AuthUser | null> {
   const db = await getDb();
   const id = sessionIdOf(request, db);
   if (!id) return null;
+  const row = await readSession(db, id);
+  if (!row) return null;
   const { adapter } = luciaFor(db);
-  const [session, user] = await adapter.getSessionAndUser(id);
-  if (!session || !user) return null;
   const t = now().getTime();
-  const absolute = new Date(session.attributes.absoluteExpiresAt).getTime();
-  const idle = new Date(session.expiresAt).getTime();
-  if (t >= idle || t >= absolute || user.attributes.disabledAt || demoRefused(user.attributes)) {
+  const absolute = Number(row.absoluteMs);
+  const idle = Number(row.expiresMs);
+  if (t >= idle || t >= absolute || row.disabled || demoRefused(row)) {
     await adapter.deleteSession(id);
     return null;
   }
   // slide the idle expiry forward, at most once a minute (a write per request is not needed)
   const next = Math.min(t + getEnv().SESSION_IDLE_MINUTES * MINUTE, absolute);
   if (next - idle >= MINUTE) await adapter.updateSessionExpiration(id, new Date(next));
-  const { username, displayName, mustChangePassword, isDemo } = user.attributes;
   return {
-    id: user.id,
-    username,
-    displayName,
-    mustChangePassword,
-    isDemo,
-    grants: await getGrants({ db, userId: user.id }),
+    id: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    mustChangePassword: row.mustChangePassword,
+    isDemo: row.isDemo,
+    grants: JSON.parse(row.grants) as Grant[],
     sessionId: id,
   };
 }
