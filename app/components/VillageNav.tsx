@@ -1,5 +1,6 @@
 import { NavLink } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { StatusBadge as UiStatusBadge } from "./ui/StatusBadge";
 
 /** The workspace's tabs; scrolls sideways on a phone. */
 export function VillageNav({ code, name, year }: { code: string; name: string; year?: number }) {
@@ -29,7 +30,7 @@ export function VillageNav({ code, name, year }: { code: string; name: string; y
   );
 }
 
+/** an income year's status (kept for the routes that import it from here) */
 export function StatusBadge({ status }: { status: "draft" | "submitted" | "approved" | "returned" }) {
-  const t = useT();
-  return <span className={`badge badge-${status}`}>{t(`status.${status}`)}</span>;
+  return <UiStatusBadge kind="income" status={status} />;
 }

@@ -5,12 +5,13 @@ import regions from "./areas/regions";
 import distributions from "./areas/distributions";
 import registers from "./areas/registers";
 import notifications from "./areas/notifications";
+import ui from "./areas/ui";
 
 /**
  * The catalogue: every area's messages merged. To add an area, create app/i18n/areas/<area>.ts
  * with defineMessages(zh, en) and list it here.
  */
-const areas = [core, workspace, auth, regions, distributions, registers, notifications] as const;
+const areas = [core, workspace, auth, regions, distributions, registers, notifications, ui] as const;
 
 type Area = (typeof areas)[number];
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never;

@@ -35,7 +35,7 @@ export default function ComparePage() {
   const cell = (code: string, year: number) => years.find((y) => y.villageCode === code && y.year === year);
   const approved = (y: ComparedYear | undefined) => (y && y.status === "approved" ? y : undefined);
   const figure = (y: ComparedYear | undefined, pick: (y: ComparedYear) => bigint | null) =>
-    !y ? "—" : y.status !== "approved" ? <span className="muted">{t("regions.pendingValue")}</span> : wan(pick(y));
+    !y ? "—" : y.status !== "approved" ? <span className="muted">{t("regions.pendingValue")}</span> : wan(pick(y), lang);
   const latest = (code: string) => [...years].reverse().find((y) => y.villageCode === code && y.status === "approved");
   const yearTable = (id: string, title: MessageKey, pick: (y: ComparedYear) => bigint | null) => (
     <section className="card">
@@ -123,7 +123,7 @@ export default function ComparePage() {
                 <th scope="row">{t("compare.latest")}</th>
                 {villages.map((v) => {
                   const y = latest(v.code);
-                  return <td key={v.code}>{y ? `${y.year}：${wan(y.netIncomeFen)}` : "—"}</td>;
+                  return <td key={v.code}>{y ? `${y.year}：${wan(y.netIncomeFen, lang)}` : "—"}</td>;
                 })}
               </tr>
             </tbody>

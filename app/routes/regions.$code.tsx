@@ -190,13 +190,13 @@ export default function RegionDashboardPage() {
           {stat("regions.approvedCount", summary.approved, "sum-approved")}
           {stat("regions.pendingCount", summary.pending, "sum-pending")}
           {stat("regions.noDataCount", data.noData)}
-          {stat("regions.operatingIncome", wan(summary.operatingIncomeFen), "sum-op")}
-          {stat("regions.netIncome", wan(summary.netIncomeFen), "sum-net")}
-          {stat("regions.distributable", wan(summary.distributableFen), "sum-dist")}
+          {stat("regions.operatingIncome", wan(summary.operatingIncomeFen, lang), "sum-op")}
+          {stat("regions.netIncome", wan(summary.netIncomeFen, lang), "sum-net")}
+          {stat("regions.distributable", wan(summary.distributableFen, lang), "sum-dist")}
           {stat("regions.growth", pct(summary.growthPermille))}
-          {stat("regions.incomePerHousehold", yuan(summary.incomePerHouseholdFen))}
-          {stat("regions.dividends", wan(summary.dividendsFen))}
-          {stat("regions.dividendsPerHousehold", yuan(summary.dividendsPerHouseholdFen))}
+          {stat("regions.incomePerHousehold", yuan(summary.incomePerHouseholdFen, lang))}
+          {stat("regions.dividends", wan(summary.dividendsFen, lang))}
+          {stat("regions.dividendsPerHousehold", yuan(summary.dividendsPerHouseholdFen, lang))}
           {stat("regions.shareholderShare", pct(summary.shareholderPermille))}
         </div>
       </section>
@@ -280,7 +280,7 @@ export default function RegionDashboardPage() {
                       <a href={`/villages/${w.code}`}>{w.name}</a>
                     </th>
                     <td>{w.townName}</td>
-                    <td className="num">{wan(w.operatingIncomeFen)}</td>
+                    <td className="num">{wan(w.operatingIncomeFen, lang)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,18 +1,13 @@
 /** Small pieces of the distribution pages: the status badge, the plan line by line, a field's error. */
 import type { ExplainLine } from "~/domain/distribution-explain";
-import { STATUS_LABELS, type RunStatus } from "~/domain/distribution-lifecycle";
+import type { RunStatus } from "~/domain/distribution-lifecycle";
+import { StatusBadge } from "~/components/ui/StatusBadge";
 import { formatYuan } from "~/domain/money";
 import { pick } from "~/i18n";
 import { useLang } from "~/i18n/use-t";
 
 export function RunBadge({ status, kind = "regular" }: { status: RunStatus; kind?: "regular" | "reversal" }) {
-  const lang = useLang();
-  const label = kind === "reversal" ? { zh: "冲销记录", en: "Reversal" } : STATUS_LABELS[status];
-  return (
-    <span className={`badge badge-${kind === "reversal" ? "reversed" : status}`} data-testid="run-status">
-      {pick(lang, label)}
-    </span>
-  );
+  return <StatusBadge kind="run" status={status} reversal={kind === "reversal"} testId="run-status" />;
 }
 
 /** The plan line by line: what each step took and why. */

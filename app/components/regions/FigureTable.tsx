@@ -48,13 +48,13 @@ export function FigureTable({
           { key: null, label: "regions.villagesCount", num: true, cell: (r) => r.villages },
           { key: null, label: "regions.pendingCount", num: true, cell: (r) => r.pending },
         ] satisfies Column[])),
-    { key: "operatingIncome", label: "regions.operatingIncome", num: true, cell: (r) => pending(r, wan(r.operatingIncomeFen)) },
-    { key: "netIncome", label: "regions.netIncome", num: true, cell: (r) => pending(r, wan(r.netIncomeFen)) },
-    { key: "distributable", label: "regions.distributable", num: true, cell: (r) => pending(r, wan(r.distributableFen)) },
+    { key: "operatingIncome", label: "regions.operatingIncome", num: true, cell: (r) => pending(r, wan(r.operatingIncomeFen, lang)) },
+    { key: "netIncome", label: "regions.netIncome", num: true, cell: (r) => pending(r, wan(r.netIncomeFen, lang)) },
+    { key: "distributable", label: "regions.distributable", num: true, cell: (r) => pending(r, wan(r.distributableFen, lang)) },
     { key: "growth", label: "regions.growth", num: true, cell: (r) => pending(r, pct(r.growthPermille)) },
-    { key: "incomePerHousehold", label: "regions.incomePerHousehold", num: true, cell: (r) => pending(r, yuan(r.incomePerHouseholdFen)) },
-    { key: "dividends", label: "regions.dividends", num: true, cell: (r) => wan(r.dividendsFen) },
-    { key: "dividendsPerHousehold", label: "regions.dividendsPerHousehold", num: true, cell: (r) => yuan(r.dividendsPerHouseholdFen) },
+    { key: "incomePerHousehold", label: "regions.incomePerHousehold", num: true, cell: (r) => pending(r, yuan(r.incomePerHouseholdFen, lang)) },
+    { key: "dividends", label: "regions.dividends", num: true, cell: (r) => wan(r.dividendsFen, lang) },
+    { key: "dividendsPerHousehold", label: "regions.dividendsPerHousehold", num: true, cell: (r) => yuan(r.dividendsPerHouseholdFen, lang) },
     { key: "shareholderShare", label: "regions.shareholderShare", num: true, cell: (r) => pct(r.shareholderPermille) },
     ...(kind === "village"
       ? ([
@@ -67,7 +67,7 @@ export function FigureTable({
           {
             key: "status",
             label: "regions.status",
-            cell: (r) => <span className={`badge badge-${r.status === "none" ? "draft" : r.status}`}>{statusLabels[r.status ?? "none"]}</span>,
+            cell: (r) => <span className={`badge badge-${r.status ?? "none"}`}>{statusLabels[r.status ?? "none"]}</span>,
           },
         ] satisfies Column[])
       : []),

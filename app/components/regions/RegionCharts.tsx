@@ -54,7 +54,7 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
             {top.map((r) => (
               <tr key={r.code}>
                 <th scope="row">{r.name}</th>
-                <td className="num">{wan(r.netIncomeFen)}</td>
+                <td className="num">{wan(r.netIncomeFen, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -92,10 +92,10 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
                 <th scope="row">{p.year}</th>
                 <td className="num">{p.approved}</td>
                 <td className="num">{p.pending}</td>
-                <td className="num">{wan(p.operatingIncomeFen)}</td>
-                <td className="num">{wan(p.netIncomeFen)}</td>
-                <td className="num">{wan(p.distributableFen)}</td>
-                <td className="num">{wan(p.dividendsFen)}</td>
+                <td className="num">{wan(p.operatingIncomeFen, lang)}</td>
+                <td className="num">{wan(p.netIncomeFen, lang)}</td>
+                <td className="num">{wan(p.distributableFen, lang)}</td>
+                <td className="num">{wan(p.dividendsFen, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -149,7 +149,7 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
               <tr key={i.key}>
                 <th scope="row">{lang === "en" ? i.nameEn : i.nameZh}</th>
                 <td className="num">{i.villages}</td>
-                <td className="num">{wan(i.incomeFen)}</td>
+                <td className="num">{wan(i.incomeFen, lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -194,7 +194,7 @@ export default defineMessages(
     "regions.nextPage": "Next page",
     "regions.pageOf": "Page {page} of {pages} ({count} villages; the export has them all)",
     "regions.wan": "×10,000 yuan",
-    "regions.unitNote": "Amounts in units of ¥10,000; per-household amounts in yuan.",
+    "regions.unitNote": "All amounts in yuan (¥).",
     "compare.title": "Villages side by side",
     "compare.bad": "Choose 2 to 6 villages (12-digit village codes separated by commas)",
     "compare.figure": "Figure",
