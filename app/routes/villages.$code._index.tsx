@@ -33,6 +33,8 @@ import { getVillageIdentity, getVillageOrganisation, listVillageIndustries } fro
 import { listYears } from "~/models/village-years.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { actorOf } from "~/utils/audit.server";
+import { cachedFigures } from "~/utils/figures-cache.server";
+import { Toast } from "~/components/ui/Toast";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 村务工作台` : "村务工作台" }];
 
@@ -40,26 +42,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
   const db = await getDb();
   const code = place.code;
-  const [village, organisation, industries, industryYears, catalogue, people, years] = await Promise.all([
-    getVillageIdentity({ db, code }),
-    getVillageOrganisation({ db, code }),
-    listVillageIndustries({ db, code }),
-    listIndustryYears({ db, villageCode: code }),
-    listIndustryCatalogue({ db }),
-    listGroupsAndLeaders({ db, villageCode: code }),
-    listYears({ db, villageCode: code }),
-  ]);
-  return {
-    village: village!,
-    organisation,
-    industries,
-    industryYears,
-    catalogue,
-    groups: people.groups,
-    leaders: people.leaders,
-    years,
-    canEdit: mayAct(user.grants, "secretary", [place]),
-  };
+  // the same for everyone who may read it, and changed rarely: kept under the figures version,
+  // which every table read here moves (migrations 0005 and 0009)
+  const workspace = await cachedFigures(db, JSON.stringify(["village-workspace", code]), async () => {
+    const [village, organisation, industries, industryYears, catalogue, people, years] = await Promise.all([
+      getVillageIdentity({ db, code }),
+      getVillageOrganisation({ db, code }),
+      listVillageIndustries({ db, code }),
+      listIndustryYears({ db, villageCode: code }),
+      listIndustryCatalogue({ db }),
+      listGroupsAndLeaders({ db, villageCode: code }),
+      listYears({ db, villageCode: code }),
+    ]);
+    return { village: village!, organisation, industries, industryYears, catalogue, groups: people.groups, leaders: people.leaders, years };
+  });
+  return { ...workspace, canEdit: mayAct(user.grants, "secretary", [place]) };
 }
 
 type ActionData = { intent: string; errors: Record<string, { zh: string; en: string }> };
@@ -160,9 +157,7 @@ export default function VillageWorkspace() {
         </p>
       </header>
       {params.get("saved") && !actionData ? (
-        <p className="alert alert-ok" role="status">
-          {t("income.saved")}
-        </p>
+        <Toast>{t("income.saved")}</Toast>
       ) : null}
       {actionData?.errors._ ? (
         <p className="alert alert-error" role="alert">

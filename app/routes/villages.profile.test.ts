@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
-import { cooperativePartners, villagerGroups } from "@db/schema";
+import { collectives, cooperativePartners, households, villagerGroups } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { call, makeRequest } from "../../tests/remix";
@@ -74,5 +74,22 @@ describe("/villages/:code (profile)", () => {
     expect(status(await post(sec, { intent: "industryYear", villageIndustryId: String(vi), year: "2025", outputQuantity: "420", outputUnit: "吨", revenue: "23.6万", visitors: "" }))).toBe(302);
     const after = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
     expect(after.industryYears[0]).toMatchObject({ year: 2025, revenueFen: 23_600_000n, outputQuantity: "420.00" });
+  });
+
+  it("shows every change at once, though the page is kept between changes (groups, households, collective)", async () => {
+    const load = async () => (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
+    const before = await load();
+    expect(status(await post(sec, { intent: "group", name: "新枝组" }))).toBe(302);
+    const withGroup = await load();
+    const group = withGroup.groups.find((g) => g.name === "新枝组");
+    expect(group?.households).toBe(0);
+    expect(withGroup.groups.length).toBe(before.groups.length + 1);
+
+    const db = await getDb();
+    await db.insert(households).values({ villageCode: QUNLE, code: "H9801", headName: "缓存检验", groupId: group!.id, members: 3, joinedOn: "2024-01-01" });
+    expect((await load()).groups.find((g) => g.name === "新枝组")?.households).toBe(1);
+
+    await db.update(collectives).set({ name: "群乐村股份经济合作社（更名）" }).where(eq(collectives.villageCode, QUNLE));
+    expect((await load()).organisation.collective?.name).toBe("群乐村股份经济合作社（更名）");
   });
 });
