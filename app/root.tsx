@@ -78,7 +78,8 @@ function LangSwitch({ lang }: { lang: Lang }) {
     <form method="post" action="/lang" className="lang-switch">
       <input type="hidden" name="lang" value={lang === "zh-CN" ? "en" : "zh-CN"} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" aria-label={t("lang.switchLabel")} lang={lang === "zh-CN" ? "en" : "zh-CN"}>
+      {/* the name is the visible word (what voice control users say); what it does is the description */}
+      <button type="submit" title={t("lang.switchLabel")} lang={lang === "zh-CN" ? "en" : "zh-CN"}>
         {t("lang.switch")}
       </button>
     </form>
