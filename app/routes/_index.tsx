@@ -5,6 +5,7 @@ import { translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { listVillagesByRegion } from "~/models/regions.server";
 import { getLang } from "~/utils/lang.server";
+import { EmptyState } from "~/components/ui/EmptyState";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "村集体经济台账" }];
 
@@ -28,7 +29,7 @@ export default function Home() {
         </p>
       </section>
       {counties.length === 0 ? (
-        <p className="empty">{t("home.empty")}</p>
+        <EmptyState title={t("home.empty")}>{t("empty.home.body")}</EmptyState>
       ) : (
         <div className="region-grid">
           {counties.map((county) => (

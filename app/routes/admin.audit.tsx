@@ -8,6 +8,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { listAudit } from "~/models/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
+import { EmptyState } from "~/components/ui/EmptyState";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · 村集体经济台账" }];
 
@@ -139,7 +140,7 @@ export default function Audit() {
       ) : null}
       <p className="muted small">{t("audit.total", { total })}</p>
       {rows.length === 0 ? (
-        <p className="empty">{t("audit.empty")}</p>
+        <EmptyState title={t("audit.empty")}>{t("empty.audit.body")}</EmptyState>
       ) : (
         <div className="table-wrap">
           <table>

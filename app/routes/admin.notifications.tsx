@@ -14,6 +14,8 @@ import { clientIp } from "~/utils/request.server";
 import { sendToRobot } from "~/utils/robot-sender.server";
 import { canStoreSecrets } from "~/utils/secret-box.server";
 import { actorOf } from "~/utils/audit.server";
+import { Toast } from "~/components/ui/Toast";
+import { EmptyState } from "~/components/ui/EmptyState";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 村集体经济台账" }];
 
@@ -139,9 +141,7 @@ export default function Notifications() {
       <h1>{t("notify.title")}</h1>
       <p className="muted">{t("notify.intro")}</p>
       {done === "added" || done === "saved" || done === "resent" ? (
-        <p className="alert alert-ok" role="status">
-          {t(done === "added" ? "notify.added" : done === "resent" ? "notify.resent" : "notify.saved")}
-        </p>
+        <Toast>{t(done === "added" ? "notify.added" : done === "resent" ? "notify.resent" : "notify.saved")}</Toast>
       ) : null}
       {result && "test" in result ? (
         <p className={result.test.ok ? "alert alert-ok" : "alert alert-error"} role="status">
@@ -156,7 +156,7 @@ export default function Notifications() {
 
       <h2>{t("notify.targets")}</h2>
       {targets.length === 0 ? (
-        <p className="empty">{t("notify.noTargets")}</p>
+        <EmptyState title={t("empty.notifications.title")}>{t("empty.notifications.body")}</EmptyState>
       ) : (
         <div className="table-wrap">
           <table>
@@ -242,7 +242,7 @@ export default function Notifications() {
 
       <h2>{t("notify.failed")}</h2>
       {failed.length === 0 ? (
-        <p className="empty">{t("notify.noFailed")}</p>
+        <EmptyState>{t("empty.failed")}</EmptyState>
       ) : (
         <div className="table-wrap">
           <table>

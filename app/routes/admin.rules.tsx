@@ -12,6 +12,7 @@ import { createRuleVersion, listTemplates } from "~/models/rules.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { actorOf } from "~/utils/audit.server";
+import { Toast } from "~/components/ui/Toast";
 
 export const meta: MetaFunction = () => [{ title: "分配规则模板 · 管理" }];
 
@@ -64,7 +65,7 @@ export default function AdminRules() {
         <h1>{t("rules.templatesTitle")}</h1>
         <p className="muted">{t("rules.templatesIntro")}</p>
       </header>
-      {params.get("saved") ? <p className="alert alert-ok" role="status">{t("rules.templateSaved")}</p> : null}
+      {params.get("saved") ? <Toast>{t("rules.templateSaved")}</Toast> : null}
       {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
       <section className="card" aria-labelledby="tpl-h">
         <h2 id="tpl-h">{t("rules.templates")}</h2>

@@ -20,6 +20,7 @@ import { grantFromForm, type GrantFieldErrors } from "~/utils/grant-form.server"
 import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { passActionHeaders } from "~/utils/action-headers";
+import { Toast } from "~/components/ui/Toast";
 
 export const meta: MetaFunction = () => [{ title: "账户 · 村集体经济台账" }];
 export const headers = passActionHeaders;
@@ -130,9 +131,7 @@ export default function UserDetail() {
           {user.mustChangePassword ? <span className="badge badge-submitted">{t("users.mustChange")}</span> : null}
         </p>
         {result && "ok" in result ? (
-          <p className="alert alert-ok" role="status">
-            {t("user.saved")}
-          </p>
+          <Toast>{t("user.saved")}</Toast>
         ) : null}
         {result && "oneTimePassword" in result ? (
           <div className="alert alert-ok" role="status">

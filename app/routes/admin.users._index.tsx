@@ -8,6 +8,7 @@ import { creatableRoles, mayManage } from "~/domain/scope";
 import { useT } from "~/i18n/use-t";
 import { describeGrants, getGrantsOfUsers, grantRequestsById, listUsersInScope } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
+import { EmptyState } from "~/components/ui/EmptyState";
 
 export const meta: MetaFunction = () => [{ title: "账户管理 · 村集体经济台账" }];
 
@@ -76,7 +77,16 @@ export default function Users() {
       </Form>
       <p className="muted small">{t("users.total", { total })}</p>
       {users.length === 0 ? (
-        <p className="empty">{t("users.empty")}</p>
+        <EmptyState
+          title={t("users.empty")}
+          action={
+            <Link to="/admin/users/new" className="button primary">
+              {t("users.new")}
+            </Link>
+          }
+        >
+          {t("empty.users.body")}
+        </EmptyState>
       ) : (
         <ul className="user-list">
           {users.map((u) => (

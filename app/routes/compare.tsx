@@ -11,6 +11,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { compareVillages, type ComparedYear } from "~/models/compare.server";
 import regionsCss from "~/styles/regions.css";
 import { requireComparableVillages } from "~/utils/compare.server";
+import { ExportLink } from "~/components/ui/ExportLink";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: regionsCss }];
 export const meta: MetaFunction = () => [{ title: "村庄对比 · 村集体经济台账" }];
@@ -130,8 +131,8 @@ export default function ComparePage() {
           </table>
         </div>
         <p className="exports small no-print">
-          {t("regions.export")}：<a href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=csv`} download>{t("regions.exportCsv")}</a> ·{" "}
-          <a href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=xlsx`} download>{t("regions.exportXlsx")}</a>
+          {t("regions.export")}：<ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=csv`}>{t("regions.exportCsv")}</ExportLink> ·{" "}
+          <ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=xlsx`}>{t("regions.exportXlsx")}</ExportLink>
         </p>
       </section>
 

@@ -8,6 +8,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { getMemberView } from "~/models/distribution-views.server";
 import { requireUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
+import { EmptyState } from "~/components/ui/EmptyState";
 
 export const meta: MetaFunction = () => [{ title: "我家的股份和分红" }];
 
@@ -41,7 +42,7 @@ export default function MePage() {
 
       <section aria-labelledby="div-h" className="stack">
         <h2 id="div-h">{t("me.dividends")}</h2>
-        {dividends.length === 0 ? <p className="empty">{t("me.noDividends")}</p> : null}
+        {dividends.length === 0 ? <EmptyState title={t("empty.dividends.title")}>{t("empty.dividends.body")}</EmptyState> : null}
         {dividends.map((d) => (
           <article key={`${d.runId}`} className="card me-dividend" data-testid={`dividend-${d.year}`}>
             <h3>

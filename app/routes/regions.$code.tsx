@@ -15,6 +15,8 @@ import regionsCss from "~/styles/regions.css";
 import { requireRegionAccess } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parseDashboardQuery } from "~/utils/region-query.server";
+import { EmptyState } from "~/components/ui/EmptyState";
+import { ExportLink } from "~/components/ui/ExportLink";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: regionsCss }];
 
@@ -82,13 +84,13 @@ export default function RegionDashboardPage() {
   const Exports = ({ table, label }: { table: string; label: string }) => (
     <p className="exports small no-print">
       {t("regions.export")}：
-      <a href={exportHref(table, "csv")} download aria-label={t("regions.exportOf", { table: label, format: "CSV" })}>
+      <ExportLink href={exportHref(table, "csv")} aria-label={t("regions.exportOf", { table: label, format: "CSV" })}>
         {t("regions.exportCsv")}
-      </a>{" "}
+      </ExportLink>{" "}
       ·{" "}
-      <a href={exportHref(table, "xlsx")} download aria-label={t("regions.exportOf", { table: label, format: "Excel" })}>
+      <ExportLink href={exportHref(table, "xlsx")} aria-label={t("regions.exportOf", { table: label, format: "Excel" })}>
         {t("regions.exportXlsx")}
-      </a>
+      </ExportLink>
     </p>
   );
   const years = [...new Set([...data.trend.map((p) => p.year), year])].sort((a, b) => b - a);
@@ -223,7 +225,14 @@ export default function RegionDashboardPage() {
         <section className="card" aria-labelledby="villages-h">
           <h2 id="villages-h">{t("regions.villages")}</h2>
           <p className="small muted">{t("regions.unitNote")}</p>
-          {data.villageRows.length === 0 ? <p className="muted">{t("regions.noData")}</p> : null}
+          {data.villageRows.length === 0 ? (
+            <EmptyState
+              title={Object.values(filters).some(Boolean) ? t("empty.villages.title") : t("regions.noData")}
+              action={Object.values(filters).some(Boolean) ? <Link to={`/regions/${region.code}${queryString({ year })}`}>{t("empty.villages.clear")}</Link> : null}
+            >
+              {Object.values(filters).some(Boolean) ? t("empty.villages.body") : null}
+            </EmptyState>
+          ) : null}
           <form id="compare-form" method="get" action="/compare" className="no-print compare-form">
             <span className="small muted">{t("regions.compareHint")}</span> <button type="submit">{t("regions.compare")}</button>
           </form>

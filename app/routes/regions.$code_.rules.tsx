@@ -13,6 +13,7 @@ import { createRuleVersion, getRule, listRulesOf, listTemplates } from "~/models
 import { requireRegionAccess } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { actorOf } from "~/utils/audit.server";
+import { Toast } from "~/components/ui/Toast";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.county.name} · 收益分配规则` : "收益分配规则" }];
 
@@ -82,7 +83,7 @@ export default function CountyRules() {
         <h1>{t("rules.countyTitle")}</h1>
         <p className="muted">{t("rules.countyIntro")}</p>
       </header>
-      {params.get("saved") ? <p className="alert alert-ok" role="status">{t("rules.saved", { version: params.get("saved")! })}</p> : null}
+      {params.get("saved") ? <Toast>{t("rules.saved", { version: params.get("saved")! })}</Toast> : null}
       {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
 
       <section className="card" aria-labelledby="versions-h">

@@ -17,6 +17,9 @@ import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
+import { Toast } from "~/components/ui/Toast";
+import { EmptyState } from "~/components/ui/EmptyState";
+import { ExportLink } from "~/components/ui/ExportLink";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -94,18 +97,16 @@ export default function HouseholdRegister() {
               {t("registers.import")}
             </Link>
           ) : null}
-          <a className="button secondary" href={`${base}/export?format=csv`} download>
+          <ExportLink className="button secondary" href={`${base}/export?format=csv`}>
             {t("registers.exportCsv")}
-          </a>
-          <a className="button secondary" href={`${base}/export?format=xlsx`} download>
+          </ExportLink>
+          <ExportLink className="button secondary" href={`${base}/export?format=xlsx`}>
             {t("registers.exportXlsx")}
-          </a>
+          </ExportLink>
         </p>
       </header>
       {imported ? (
-        <p className="alert alert-ok" role="status">
-          {t("registers.imported", { n: imported })}
-        </p>
+        <Toast>{t("registers.imported", { n: imported })}</Toast>
       ) : null}
 
       <section className="card" aria-labelledby="list-h">
@@ -130,7 +131,23 @@ export default function HouseholdRegister() {
           {query.q ? t("registers.foundFor", { n: list.total, q: query.q }) : t("registers.count", { n: list.total })}
         </p>
         {list.rows.length === 0 ? (
-          <p className="empty">{t("registers.noHouseholds")}</p>
+          <EmptyState
+            title={t("registers.noHouseholds")}
+            action={
+              !query.q && canEdit ? (
+                <>
+                  <a className="button primary" href="#add-h">
+                    {t("empty.addAction")}
+                  </a>
+                  <Link className="button secondary" to={`${base}/import`}>
+                    {t("empty.importAction")}
+                  </Link>
+                </>
+              ) : null
+            }
+          >
+            {query.q ? t("empty.households.search") : canEdit ? t("empty.households.body") : t("empty.households.readOnly")}
+          </EmptyState>
         ) : (
           <div className="table-wrap">
             <table className="register-table">
@@ -172,7 +189,7 @@ export default function HouseholdRegister() {
 
       {canEdit ? (
         <section className="card" aria-labelledby="add-h">
-          <h2 id="add-h">{t("registers.addHousehold")}</h2>
+          <h2 id="add-h" tabIndex={-1}>{t("registers.addHousehold")}</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="create" />
             <HouseholdFields

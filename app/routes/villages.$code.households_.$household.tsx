@@ -18,6 +18,7 @@ import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
+import { Toast } from "~/components/ui/Toast";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -132,9 +133,7 @@ export default function HouseholdPage() {
         {h.leftOn ? <p className="alert alert-warn">{t("registers.hasLeft", { date: h.leftOn, reason: h.leftReason ?? "" })}</p> : null}
       </header>
       {saved && !actionData ? (
-        <p className="alert alert-ok" role="status">
-          {t(saved === "created" ? "registers.created" : saved === "left" ? "registers.leftSaved" : "registers.saved")}
-        </p>
+        <Toast>{t(saved === "created" ? "registers.created" : saved === "left" ? "registers.leftSaved" : "registers.saved")}</Toast>
       ) : null}
       {actionData?.errors._form && actionData.intent !== "update" && actionData.intent !== "leave" ? <FormAlert error={actionData.errors._form} /> : null}
 

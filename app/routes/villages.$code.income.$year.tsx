@@ -19,6 +19,8 @@ import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
 import type { VillagePlace } from "~/domain/scope";
 import { actorOf } from "~/utils/audit.server";
+import { Toast } from "~/components/ui/Toast";
+import { EmptyState } from "~/components/ui/EmptyState";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.village.name} · ${data.year} · 年度收益` : "年度收益" },
@@ -198,9 +200,7 @@ export default function IncomeYearPage() {
       </header>
 
       {params.get("saved") && !actionData ? (
-        <p className="alert alert-ok" role="status">
-          {t("income.saved")}
-        </p>
+        <Toast>{t("income.saved")}</Toast>
       ) : null}
       {actionData?.error ? (
         <div className="alert alert-error" role="alert">
@@ -221,7 +221,9 @@ export default function IncomeYearPage() {
       ) : null}
       {actionData?.conflict ? <ConflictView theirs={actionData.conflict} yours={actionData.posted?.lines ?? []} /> : null}
       {incomeYear?.returnComment && status === "returned" ? <p className="alert alert-warn">{t("income.returnedWith", { comment: incomeYear.returnComment })}</p> : null}
-      {!incomeYear && capacity.canEdit ? <p className="muted">{t("income.notStarted")}</p> : null}
+      {!incomeYear ? (
+        <EmptyState title={t("empty.income.title", { year })}>{capacity.canEdit ? t("empty.income.body") : t("empty.income.readOnly")}</EmptyState>
+      ) : null}
       {!capacity.canEdit ? <p className="muted small">{t("income.readOnly")}</p> : null}
       {status === "approved" ? <p className="muted small">{t("income.locked")}</p> : null}
       {incomeYear?.statedNote ? (

@@ -21,6 +21,9 @@ import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
+import { Toast } from "~/components/ui/Toast";
+import { EmptyState } from "~/components/ui/EmptyState";
+import { ExportLink } from "~/components/ui/ExportLink";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -129,18 +132,16 @@ export default function ShareRegister() {
               {t("registers.import")}
             </Link>
           ) : null}
-          <a className="button secondary" href={`${base}/export?what=ledger&format=csv`} download>
+          <ExportLink className="button secondary" href={`${base}/export?what=ledger&format=csv`}>
             {t("registers.exportLedgerCsv")}
-          </a>
-          <a className="button secondary" href={`${base}/export?what=ledger&format=xlsx`} download>
+          </ExportLink>
+          <ExportLink className="button secondary" href={`${base}/export?what=ledger&format=xlsx`}>
             {t("registers.exportLedgerXlsx")}
-          </a>
+          </ExportLink>
         </p>
       </header>
       {saved && !actionData ? (
-        <p className="alert alert-ok" role="status">
-          {saved === "imported" ? t("registers.imported", { n: params.get("n") ?? "" }) : t("registers.saved")}
-        </p>
+        <Toast>{saved === "imported" ? t("registers.imported", { n: params.get("n") ?? "" }) : t("registers.saved")}</Toast>
       ) : null}
       {actionData?.errors._form && actionData.intent !== "movement" ? (
         <p className="alert alert-error" role="alert">
@@ -164,13 +165,29 @@ export default function ShareRegister() {
           <button type="submit" className="secondary">
             {t("registers.show")}
           </button>
-          <a className="button secondary" href={`${base}/export?what=holdings&format=xlsx&date=${date}`} download>
+          <ExportLink className="button secondary" href={`${base}/export?what=holdings&format=xlsx&date=${date}`}>
             {t("registers.exportHoldings")}
-          </a>
+          </ExportLink>
         </Form>
         <p className="muted small">{t("registers.holderCount", { n: holderCount })}</p>
         {holders.rows.length === 0 ? (
-          <p className="empty">{t("registers.noHolders")}</p>
+          <EmptyState
+            title={t("registers.noHolders")}
+            action={
+              canEdit ? (
+                <>
+                  <a className="button primary" href="#movement-h">
+                    {t("registers.movement")}
+                  </a>
+                  <Link className="button secondary" to={`${base}/import`}>
+                    {t("empty.importAction")}
+                  </Link>
+                </>
+              ) : null
+            }
+          >
+            {canEdit ? t("empty.shares.body") : t("empty.shares.readOnly")}
+          </EmptyState>
         ) : (
           <div className="table-wrap">
             <table className="register-table">
@@ -208,7 +225,7 @@ export default function ShareRegister() {
 
       {canEdit ? (
         <section className="card" aria-labelledby="movement-h">
-          <h2 id="movement-h">{t("registers.movement")}</h2>
+          <h2 id="movement-h" tabIndex={-1}>{t("registers.movement")}</h2>
           {actionData?.intent === "movement" && actionData.errors._form ? (
             <p className="alert alert-error" role="alert">
               {pick(lang, actionData.errors._form)}
@@ -224,7 +241,7 @@ export default function ShareRegister() {
         <h2 id="ledger-h">{t("registers.ledger")}</h2>
         <p className="muted small">{t("registers.ledgerHelp", { n: ledger.total })}</p>
         {ledger.rows.length === 0 ? (
-          <p className="empty">{t("registers.noLedger")}</p>
+          <EmptyState title={t("registers.noLedger")}>{t("empty.ledger.body")}</EmptyState>
         ) : (
           <div className="table-wrap" tabIndex={0} role="region" aria-label={t("registers.tableOf", { name: t("registers.ledger") })}>
             <table className="register-table">

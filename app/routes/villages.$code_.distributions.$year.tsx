@@ -24,6 +24,9 @@ import { now } from "~/utils/clock.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
 import { actorOf } from "~/utils/audit.server";
+import { Toast } from "~/components/ui/Toast";
+import { EmptyState } from "~/components/ui/EmptyState";
+import { ExportLink } from "~/components/ui/ExportLink";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.village.name} · ${data.year} · 收益分配` : "收益分配" },
@@ -192,7 +195,7 @@ export default function DistributionPage() {
         </p>
       </header>
 
-      {done ? <p className="alert alert-ok" role="status">{t(`dist.done.${done as "draft"}`)}</p> : null}
+      {done ? <Toast>{t(`dist.done.${done as "draft"}`)}</Toast> : null}
       {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
 
       {!run ? (
@@ -201,7 +204,15 @@ export default function DistributionPage() {
           {d.incomeYear?.status === "approved" ? (
             <p>{t("dist.incomeApproved", { amount: formatYuan(d.incomeYear.distributableFen) })}</p>
           ) : (
-            <p className="alert alert-warn">{t("dist.incomeNotApproved")} <Link to={`/villages/${d.village.code}/income/${d.year}`}>{t("dist.toIncome")}</Link></p>
+            <EmptyState
+              action={
+                <Link className="button primary" to={`/villages/${d.village.code}/income/${d.year}`}>
+                  {d.capacity.canWrite ? t("empty.dist.needIncomeAction", { year: d.year }) : t("dist.toIncome")}
+                </Link>
+              }
+            >
+              {d.capacity.canWrite ? t("empty.dist.needIncome", { year: d.year }) : t("dist.incomeNotApproved")}
+            </EmptyState>
           )}
           <p className="small">
             {d.ruleInForce ? t("dist.ruleInForce", { title: d.ruleInForce.documentTitle }) : t("dist.noRule")}
@@ -234,8 +245,8 @@ export default function DistributionPage() {
                   <Link className="button secondary" to={`${base}/sheets?by=leader`}>{t("dist.sheetsByLeader")}</Link>
                 </>
               ) : null}
-              <a className="button secondary" href={`${base}/export?format=csv`} download>{t("dist.exportCsv")}</a>
-              <a className="button secondary" href={`${base}/export?format=xlsx`} download>{t("dist.exportXlsx")}</a>
+              <ExportLink className="button secondary" href={`${base}/export?format=csv`}>{t("dist.exportCsv")}</ExportLink>
+              <ExportLink className="button secondary" href={`${base}/export?format=xlsx`}>{t("dist.exportXlsx")}</ExportLink>
             </p>
           </section>
         </>

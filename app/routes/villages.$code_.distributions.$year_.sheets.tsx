@@ -9,6 +9,7 @@ import { getRule } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { parseYear } from "~/utils/params.server";
+import { EmptyState } from "~/components/ui/EmptyState";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.villageName}${data.year}年分红发放签领表` : "签领表" },
@@ -85,7 +86,7 @@ export default function SheetsPage() {
           <p className="sheet-foot">{t("dist.sheetFoot")}</p>
         </section>
       ))}
-      {d.sheets.length === 0 ? <p className="empty">{t("dist.noSheets")}</p> : null}
+      {d.sheets.length === 0 ? <EmptyState title={t("dist.noSheets")}>{t("empty.sheets.body")}</EmptyState> : null}
     </div>
   );
 }

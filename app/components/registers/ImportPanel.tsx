@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
+import { Progress } from "~/components/ui/Progress";
 import { useUploadCheck } from "./use-upload-check";
 
 type ImportError = { line: number; field: string; zh: string; en: string };
@@ -94,26 +95,12 @@ export function ImportPanel({
             </button>
           </div>
         </Form>
-        {busy ? (
-          <div role="status" className="stack">
-            <label htmlFor="import-progress">
-              {stage === "commit"
-                ? t("registers.committing")
-                : upload.phase === "uploading"
-                  ? t("registers.uploading", { name: chosen?.name ?? "" })
-                  : t("registers.checking", { name: chosen?.name ?? "" })}
-            </label>
-            {percent !== null ? (
-              <>
-                <progress id="import-progress" className="wide" value={upload.phase === "uploading" ? upload.loaded : 0} max={upload.phase === "uploading" ? upload.total : 1} />
-                <span className="small muted" aria-hidden="true">
-                  {percent}%
-                </span>
-              </>
-            ) : (
-              <progress id="import-progress" className="wide" />
-            )}
-          </div>
+        {busy && stage !== "commit" ? (
+          <Progress
+            label={upload.phase === "uploading" ? t("registers.uploading", { name: chosen?.name ?? "" }) : t("registers.checking", { name: chosen?.name ?? "" })}
+            value={percent !== null && upload.phase === "uploading" ? upload.loaded : undefined}
+            max={percent !== null && upload.phase === "uploading" ? upload.total : undefined}
+          />
         ) : null}
       </section>
 
@@ -183,6 +170,7 @@ export function ImportPanel({
               <button type="submit" className="primary" disabled={busy}>
                 {t("registers.commit", { n: preview.good })}
               </button>
+              {stage === "commit" ? <Progress label={t("registers.committing")} /> : null}
             </Form>
           ) : preview ? (
             <p className="small">{t("registers.fixAndRetry")}</p>
