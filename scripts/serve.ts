@@ -74,7 +74,12 @@ app.use(compression());
 app.use(securityMiddleware({ dev: devMode }));
 // fingerprinted assets are immutable; everything else in public/ briefly cached
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// the other files of public/ (favicon, robots.txt …) are known at start: asking the disk about
+// every page request first costs each of them a stat
+const publicDir = path.join(root, "public");
+const publicFiles = new Set(readdirSync(publicDir).filter((f) => f !== "build").map((f) => `/${f}`));
+const servePublic = express.static(publicDir, { maxAge: "1h" });
+app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
 app.all(
   "*",
   createRequestHandler({
