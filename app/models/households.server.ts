@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-o
 import type { Db, DbOrTx } from "@db/client.server";
 import { householdLeaders, households, shareLedger, villagerGroups } from "@db/schema";
 import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
+import { canLeave, sharesFromNumeric } from "~/domain/shares";
 
 export type HouseholdInput = {
   code: string;
@@ -184,16 +185,14 @@ export async function recordLeaving({
     if (!h) return { ok: false, status: 404, error: { zh: "找不到该户", en: "No such household" } };
     if (h.leftOn) return { ok: false, status: 409, error: { zh: "该户已登记退出", en: "This household has left already" } };
     if (leftOn < h.joinedOn) return { ok: false, status: 400, error: { zh: "退出日期不能早于入社日期", en: "Leaving date is before the joining date" } };
-    const [held] = await tx
-      .select({ total: sql<string>`coalesce(sum(${shareLedger.quantity}), 0)::text` })
+    // the holdings over the whole ledger, per class: the rule itself is the domain's (canLeave)
+    const held = await tx
+      .select({ classId: shareLedger.shareClassId, total: sql<string>`sum(${shareLedger.quantity})::text` })
       .from(shareLedger)
-      .where(eq(shareLedger.householdId, id));
-    if (Number(held.total) !== 0)
-      return {
-        ok: false,
-        status: 409,
-        error: { zh: `该户仍持有 ${Number(held.total)} 股，请先办理转让或退股`, en: `This household still holds ${Number(held.total)} shares: transfer or redeem them first` },
-      };
+      .where(eq(shareLedger.householdId, id))
+      .groupBy(shareLedger.shareClassId);
+    const leaving = canLeave(new Map(held.map((r) => [r.classId, sharesFromNumeric(r.total)])));
+    if (!leaving.ok) return { ok: false, status: 409, error: leaving.error };
     await tx.update(households).set({ leftOn, leftReason: reason }).where(eq(households.id, id));
     await writeAudit(tx, { actor, action: "household.leave", entity: "household", entityId: id, villageCode, before: { leftOn: null }, after: { leftOn, leftReason: reason } });
     return { ok: true, id };
