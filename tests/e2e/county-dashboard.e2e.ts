@@ -32,8 +32,11 @@ describe("county dashboard", () => {
       const row = page.locator(`#villages-table tr[data-code="${HONGHE}"]`);
       await expect(row.textContent()).resolves.toContain("14.093万元");
       await expect(page.locator("#chart-ranking-h").locator("..").textContent()).resolves.toContain("14.093万元");
-      // the four charts draw on the client inside their fixed boxes
-      await page.locator(".chart-box canvas").nth(3).waitFor({ timeout: 60_000 });
+      // the four charts draw on the client inside their fixed boxes, each as it nears the window
+      for (let i = 0; i < 4; i++) {
+        await page.locator(".chart-box").nth(i).scrollIntoViewIfNeeded();
+        await page.locator(".chart-box").nth(i).locator("canvas").waitFor({ timeout: 60_000 });
+      }
       await expect(page.locator(".chart-box canvas").count()).resolves.toBe(4);
       await snap(page, `county-dashboard-${width}`);
       await expectAccessible(page);
@@ -69,6 +72,7 @@ describe("county dashboard", () => {
     await open(page, `/compare?villages=${HONGHE},${CHASHAN}`);
     await expect(page.locator("#compare-net").textContent()).resolves.toContain("14.093万元");
     await expect(page.locator("#compare-profile").textContent()).resolves.toContain("党支部+合作社+企业+农户");
+    await page.locator(".chart-box").scrollIntoViewIfNeeded();
     await page.locator(".chart-box canvas").waitFor({ timeout: 60_000 });
     await snap(page, "compare-390");
     await expectAccessible(page);
