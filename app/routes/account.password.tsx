@@ -11,8 +11,9 @@ import { homePathFor, requireUser, startSession } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { verifyPassword } from "~/utils/password.server";
 import { clientIp } from "~/utils/request.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "修改密码 · 村集体经济台账" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.password") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { allowPasswordChange: true });

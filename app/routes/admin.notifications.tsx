@@ -16,8 +16,9 @@ import { canStoreSecrets } from "~/utils/secret-box.server";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "消息通知 · 村集体经济台账" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.notifications") }];
 
 const MANAGERS: Role[] = ["admin", "bureau"];
 

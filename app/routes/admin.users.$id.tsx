@@ -21,8 +21,9 @@ import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { passActionHeaders } from "~/utils/action-headers";
 import { Toast } from "~/components/ui/Toast";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "账户 · 村集体经济台账" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.user") }];
 export const headers = passActionHeaders;
 
 const MANAGERS: Role[] = ["admin", "bureau", "secretary"];

@@ -9,8 +9,9 @@ import { useT } from "~/i18n/use-t";
 import { describeGrants, getGrantsOfUsers, grantRequestsById, listUsersInScope } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
 import { EmptyState } from "~/components/ui/EmptyState";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "账户管理 · 村集体经济台账" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
 const PAGE_SIZE = 50;
 const Query = z.object({

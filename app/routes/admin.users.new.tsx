@@ -13,8 +13,9 @@ import { grantFromForm, type GrantFieldErrors } from "~/utils/grant-form.server"
 import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { passActionHeaders } from "~/utils/action-headers";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "新建账户 · 村集体经济台账" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.newUser") }];
 export const headers = passActionHeaders;
 
 const MANAGERS: Role[] = ["admin", "bureau", "secretary"];

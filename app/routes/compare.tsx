@@ -12,9 +12,10 @@ import { compareVillages, type ComparedYear } from "~/models/compare.server";
 import regionsCss from "~/styles/regions.css";
 import { requireComparableVillages } from "~/utils/compare.server";
 import { ExportLink } from "~/components/ui/ExportLink";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: regionsCss }];
-export const meta: MetaFunction = () => [{ title: "村庄对比 · 村集体经济台账" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.compare") }];
 
 /** /compare?villages=a,b,c — also accepts the dashboard's ticked boxes (?v=a&v=b) and tidies the URL. */
 export async function loader({ request }: LoaderFunctionArgs) {

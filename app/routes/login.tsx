@@ -11,8 +11,9 @@ import { clientIp } from "~/utils/request.server";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 import { signIn } from "~/utils/sign-in.server";
 import { passActionHeaders } from "~/utils/action-headers";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 村集体经济台账" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.login") }];
 export const headers = passActionHeaders;
 
 const LoginForm = z.object({

@@ -3,14 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { RunBadge } from "~/components/distribution/RunParts";
 import { receiveText } from "~/domain/distribution-sheets";
-import { formatYuan } from "~/domain/money";
 import { useLang, useT } from "~/i18n/use-t";
 import { getMemberView } from "~/models/distribution-views.server";
 import { requireUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
+import { date, money } from "~/i18n/format";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "我家的股份和分红" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.me") }];
 
 /** A member household's own page, phone first: its shares over time and each year's dividend, explained. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +35,7 @@ export default function MePage() {
         <p className="eyebrow">{t("me.eyebrow")}</p>
         <h1>{t("me.title", { name: household.headName })}</h1>
         <p className="muted">
-          {household.code} · {household.groupName ?? ""} · {t("me.members", { n: household.members })} · {t("me.joined", { date: household.joinedOn })}
+          {household.code} · {household.groupName ?? ""} · {t("me.members", { n: household.members })} · {t("me.joined", { date: date(household.joinedOn, lang) })}
           {household.leftOn ? ` · ${t("me.left", { date: household.leftOn })}` : ""}
         </p>
         {others.length ? <p className="small">{others.map((id) => <Link key={id} to={`?household=${id}`}>{t("me.otherHousehold", { id })}</Link>)}</p> : null}
@@ -53,7 +54,7 @@ export default function MePage() {
             ) : (
               <p className="muted">{t("dist.notEligible")}</p>
             )}
-            {d.rewardFen ? <p className="small">{t("me.reward", { amount: formatYuan(d.rewardFen) })}</p> : null}
+            {d.rewardFen ? <p className="small">{t("me.reward", { amount: money(d.rewardFen, lang) })}</p> : null}
             {d.why ? <p className="plain-words">{d.why}</p> : null}
             <p className="small muted">
               {d.documentTitle}
@@ -79,7 +80,7 @@ export default function MePage() {
               <tbody>
                 {shares.map((s, i) => (
                   <tr key={i}>
-                    <th scope="row">{s.effectiveOn}</th>
+                    <th scope="row" className="date">{date(s.effectiveOn, lang)}</th>
                     <td>{s.className} · {t(`me.entry.${s.entryType}`)}</td>
                     <td className="num">{s.quantity}</td>
                     <td className="num">{s.total}</td>

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { VillageIndustries } from "~/components/VillageIndustries";
-import { formatWanTrim, formatYuan } from "~/domain/money";
-import { useT } from "~/i18n/use-t";
+import { WanNote } from "~/components/ui/WanNote";
+import { useLang, useT } from "~/i18n/use-t";
 import {
   getVillageIdentity,
   getVillageOrganisation,
@@ -14,10 +14,10 @@ import { parseRegionCode } from "~/utils/params.server";
 import { PublicRuns } from "~/components/distribution/PublicRuns";
 import { listPublicRuns } from "~/models/distribution-views.server";
 import { getLang } from "~/utils/lang.server";
+import { money } from "~/i18n/format";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.village.name} · 村务公开` : "村务公开" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.public", undefined, data?.village.name) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = await parseRegionCode(request, params.code);
@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PublicVillage() {
   const { village, organisation, industries, years, runs } = useLoaderData<typeof loader>();
   const t = useT();
+  const lang = useLang();
   const models = organisation.cooperatives.filter((c) => c.model);
   return (
     <article className="stack">
@@ -97,12 +98,12 @@ export default function PublicVillage() {
                 {years.map((y) => (
                   <tr key={y.year}>
                     <th scope="row">{y.year}</th>
-                    <td className="num">{formatYuan(y.operatingIncomeFen)}</td>
+                    <td className="num">{money(y.operatingIncomeFen, lang)}</td>
                     <td className="num" data-testid={`net-${y.year}`}>
-                      {formatYuan(y.netOperatingIncomeFen)}
-                      <div className="small muted">{formatWanTrim(y.netOperatingIncomeFen)}</div>
+                      {money(y.netOperatingIncomeFen, lang)}
+                      <WanNote fen={y.netOperatingIncomeFen} as="div" />
                     </td>
-                    <td className="num">{formatYuan(y.distributableFen)}</td>
+                    <td className="num">{money(y.distributableFen, lang)}</td>
                     <td className="small">{y.statedNote ?? y.source}</td>
                   </tr>
                 ))}

@@ -17,11 +17,12 @@ import { now } from "~/utils/clock.server";
 import { parseDashboardQuery } from "~/utils/region-query.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: regionsCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.region.name} ${data.year} · 村集体经济对比` : "村集体经济对比" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.regions", undefined, data ? `${data.region.name} ${data.year}` : undefined) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -14,8 +14,9 @@ import { requireRegionAccess } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.county.name} · 收益分配规则` : "收益分配规则" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.rules", undefined, data?.county.name) }];
 
 type RuleActionData = { errors: RuleFormErrors; error: { zh: string; en: string }; posted: Record<string, string> | null };
 

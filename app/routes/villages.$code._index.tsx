@@ -4,7 +4,6 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { getDb } from "@db/client.server";
 import { VillageIndustries } from "~/components/VillageIndustries";
 import { StatusBadge, VillageNav } from "~/components/VillageNav";
-import { formatYuan } from "~/domain/money";
 import {
   CooperativeSchema,
   formErrors,
@@ -35,8 +34,10 @@ import { requireVillageAccess } from "~/utils/auth.server";
 import { actorOf } from "~/utils/audit.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 import { Toast } from "~/components/ui/Toast";
+import { money } from "~/i18n/format";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 村务工作台` : "村务工作台" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.workspace", undefined, data?.village.name) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
@@ -207,7 +208,7 @@ export default function VillageWorkspace() {
                       <th scope="row">
                         <a href={`/villages/${village.code}/income/${y.year}`}>{y.year}</a>
                       </th>
-                      <td className="num">{formatYuan(y.netOperatingIncomeFen)}</td>
+                      <td className="num">{money(y.netOperatingIncomeFen, lang)}</td>
                       <td>
                         <StatusBadge status={y.status} />
                       </td>
@@ -255,7 +256,7 @@ export default function VillageWorkspace() {
             cell: (i) =>
               industryYears
                 .filter((y) => y.villageIndustryId === i.id)
-                .map((y) => `${y.year}: ${[y.outputQuantity ? `${y.outputQuantity}${y.outputUnit ?? ""}` : null, y.revenueFen != null ? formatYuan(y.revenueFen) : null, y.visitors != null ? `${y.visitors}${t("profile.visitorsUnit")}` : null].filter(Boolean).join(" · ")}`)
+                .map((y) => `${y.year}: ${[y.outputQuantity ? `${y.outputQuantity}${y.outputUnit ?? ""}` : null, y.revenueFen != null ? money(y.revenueFen, lang) : null, y.visitors != null ? `${y.visitors}${t("profile.visitorsUnit")}` : null].filter(Boolean).join(" · ")}`)
                 .join("；") || "—",
           }}
         />

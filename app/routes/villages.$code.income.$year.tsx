@@ -7,7 +7,7 @@ import { VillageNav, StatusBadge } from "~/components/VillageNav";
 import { computeYearTotals, EXPENSE_KINDS, INCOME_KINDS, type LineKind } from "~/domain/income";
 import { isBlank, parseLines, rawLinesFrom, type Bilingual, type RawLine } from "~/domain/income-form";
 import { mayAct } from "~/domain/scope";
-import { formatFenPlain, formatYuan, parseMoney } from "~/domain/money";
+import { formatFenPlain, parseMoney } from "~/domain/money";
 import { submissionBlockers, varianceFlags } from "~/domain/variance";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
@@ -21,9 +21,12 @@ import type { VillagePlace } from "~/domain/scope";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
+import { money } from "~/i18n/format";
+import { WanNote } from "~/components/ui/WanNote";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.village.name} · ${data.year} · 年度收益` : "年度收益" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.income", undefined, data ? `${data.village.name} · ${data.year}` : undefined) },
 ];
 
 /** What this user may do to this village's year. Admins read; they do not keep villages' books. */
@@ -414,23 +417,26 @@ function LinesForm({ incomeYear, industries, flaggedKeys: flagged, editable, bus
       <dl className="totals" aria-live="polite">
         <div>
           <dt>{t("income.operatingIncome")}</dt>
-          <dd data-testid="total-operating">{formatYuan(totals.operatingIncomeFen)}</dd>
+          <dd data-testid="total-operating">{money(totals.operatingIncomeFen, lang)}</dd>
+          <WanNote fen={totals.operatingIncomeFen} />
         </div>
         <div>
           <dt>{t("income.expenses")}</dt>
-          <dd>{formatYuan(totals.expensesFen)}</dd>
+          <dd>{money(totals.expensesFen, lang)}</dd>
         </div>
         <div>
           <dt>{t("income.netOperatingIncome")}</dt>
-          <dd data-testid="total-net">{formatYuan(totals.netOperatingIncomeFen)}</dd>
+          <dd data-testid="total-net">{money(totals.netOperatingIncomeFen, lang)}</dd>
+          <WanNote fen={totals.netOperatingIncomeFen} />
         </div>
         <div>
           <dt>{t("income.subsidy")}</dt>
-          <dd>{formatYuan(totals.subsidyFen)}</dd>
+          <dd>{money(totals.subsidyFen, lang)}</dd>
         </div>
         <div>
           <dt>{t("income.distributable")}</dt>
-          <dd data-testid="total-distributable">{formatYuan(totals.distributableFen)}</dd>
+          <dd data-testid="total-distributable">{money(totals.distributableFen, lang)}</dd>
+          <WanNote fen={totals.distributableFen} />
         </div>
       </dl>
       {editable ? (
@@ -446,6 +452,7 @@ function LinesForm({ incomeYear, industries, flaggedKeys: flagged, editable, bus
 
 function ConflictView({ theirs, yours }: { theirs: NonNullable<ActionResult["conflict"]>; yours: RawLine[] }) {
   const t = useT();
+  const lang = useLang();
   return (
     <section className="alert alert-error" role="alert" aria-labelledby="conflict-h">
       <h2 id="conflict-h">{t("income.conflictTitle")}</h2>
@@ -468,7 +475,7 @@ function ConflictView({ theirs, yours }: { theirs: NonNullable<ActionResult["con
           <ul>
             {theirs.lines.map((l) => (
               <li key={l.id}>
-                {t(`kind.${l.kind}`)} · {l.description} · {formatYuan(l.amountFen)}
+                {t(`kind.${l.kind}`)} · {l.description} · {money(l.amountFen, lang)}
               </li>
             ))}
           </ul>

@@ -24,10 +24,11 @@ import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 股权台账` : "股权台账" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.shares", undefined, data?.village.name) }];
 
 const PAGE_SIZE = 50;
 const shares = (numeric: string) => formatShares(sharesFromNumeric(numeric));

@@ -11,10 +11,11 @@ import { requireVillageAccess } from "~/utils/auth.server";
 import { runRegisterImport } from "~/utils/register-imports.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.village.name} · 导入股权` : "导入股权" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.importShares", undefined, data?.village.name) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);

@@ -10,7 +10,6 @@ import { isIsoDate } from "~/domain/dates";
 import { explainPlan, plainWords } from "~/domain/distribution-explain";
 import { chinaDate, earliestNoticeEnd, noticeEnded } from "~/domain/distribution-lifecycle";
 import { mayAct, type VillagePlace } from "~/domain/scope";
-import { formatYuan } from "~/domain/money";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { addObjection, answerObjection, approveRun, confirmRun, correctRun, recordHandout, startNotice, withdrawNotice, type HandoutStatus } from "~/models/distribution-steps.server";
@@ -27,9 +26,12 @@ import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
+import { date, money } from "~/i18n/format";
+import { WanNote } from "~/components/ui/WanNote";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.village.name} · ${data.year} · 收益分配` : "收益分配" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.distribution", undefined, data ? `${data.village.name} · ${data.year}` : undefined) },
 ];
 
 /** Secretary writes; town (and the county bureau above it) confirms; everyone in scope reads. */
@@ -202,7 +204,7 @@ export default function DistributionPage() {
         <section className="card stack" aria-labelledby="none-h">
           <h2 id="none-h">{t("dist.none")}</h2>
           {d.incomeYear?.status === "approved" ? (
-            <p>{t("dist.incomeApproved", { amount: formatYuan(d.incomeYear.distributableFen) })}</p>
+            <p>{t("dist.incomeApproved", { amount: money(d.incomeYear.distributableFen, lang) })}</p>
           ) : (
             <EmptyState
               action={
@@ -228,10 +230,10 @@ export default function DistributionPage() {
                 <dt>{t("dist.rule")}</dt>
                 <dd>{d.rulesUrl ? <Link to={d.rulesUrl}>{run.rule?.documentTitle}</Link> : run.rule?.documentTitle}</dd>
               </div>
-              <div><dt>{t("dist.recordDate")}</dt><dd>{run.recordDate}</dd></div>
-              <div><dt>{t("dist.pool")}</dt><dd>{formatYuan(run.dividendPoolFen)}</dd></div>
+              <div><dt>{t("dist.recordDate")}</dt><dd>{date(run.recordDate, lang)}</dd></div>
+              <div><dt>{t("dist.pool")}</dt><dd>{money(run.dividendPoolFen, lang)}</dd><WanNote fen={run.dividendPoolFen} /></div>
               <div><dt>{t("dist.households")}</dt><dd>{t("dist.householdCount", { eligible: run.counts.eligible, all: run.counts.households })}</dd></div>
-              {run.noticeFrom ? <div><dt>{t("dist.noticePeriod")}</dt><dd>{run.noticeFrom} — {run.noticeTo}</dd></div> : null}
+              {run.noticeFrom ? <div><dt>{t("dist.noticePeriod")}</dt><dd>{date(run.noticeFrom, lang)} — {date(run.noticeTo, lang)}</dd></div> : null}
               {run.approvedBy ? <div><dt>{t("dist.approvedBy")}</dt><dd>{run.approvedBy}</dd></div> : null}
               {run.confirmedBy ? <div><dt>{t("dist.confirmedBy")}</dt><dd>{run.confirmedBy}</dd></div> : null}
             </dl>
@@ -288,7 +290,7 @@ export default function DistributionPage() {
                   <tr key={h.id}>
                     <th scope="row">{h.id}</th>
                     <td><RunBadge status={h.status} kind={h.kind} /></td>
-                    <td className="num">{formatYuan(h.dividendPoolFen)}</td>
+                    <td className="num">{money(h.dividendPoolFen, lang)}</td>
                     <td className="small">{h.source}</td>
                   </tr>
                 ))}

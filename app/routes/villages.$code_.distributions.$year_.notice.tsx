@@ -5,7 +5,6 @@ import { ExplainTable, RunBadge } from "~/components/distribution/RunParts";
 import { explainPlan, plainWords } from "~/domain/distribution-explain";
 import { receiveText } from "~/domain/distribution-sheets";
 import { maskName } from "~/domain/mask-name";
-import { formatYuan } from "~/domain/money";
 import { useLang, useT } from "~/i18n/use-t";
 import { getLiveRun, listAllocations, replan } from "~/models/distributions.server";
 import { getRule } from "~/models/rules.server";
@@ -13,9 +12,12 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
+import { date, money } from "~/i18n/format";
+import { metaLang, pageTitle } from "~/i18n/meta";
+import { translate } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.village.name}${data.year}年度收益分配方案公示` : "公示" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? translate(metaLang(matches), "title.noticeOf", { village: data.village.name, year: data.year }) : pageTitle(matches, "title.notice") },
 ];
 
 /** The A4 public notice (公示) of a run: names masked, as it is posted on the village board. */
@@ -70,14 +72,14 @@ export default function NoticePage() {
           town: d.village.townName,
           village: d.village.name,
           year: d.year,
-          income: formatYuan(d.distributableFen),
+          income: money(d.distributableFen, lang),
           title: d.rule?.documentTitle ?? "",
-          pool: formatYuan(d.dividendPoolFen),
+          pool: money(d.dividendPoolFen, lang),
         })}
       </p>
       <p data-testid="plain-words">{d.words}</p>
       <ExplainTable lines={d.lines} caption={t("dist.plan")} />
-      <p className="small">{t("dist.recordDate")}：{d.recordDate}　{t("dist.eligibleCount", { n: d.rows.length })}</p>
+      <p className="small">{t("dist.recordDate")}：{date(d.recordDate, lang)}　{t("dist.eligibleCount", { n: d.rows.length })}</p>
       <div className="table-wrap">
         <table className="print-table">
           <thead>
@@ -95,7 +97,7 @@ export default function NoticePage() {
                 <th scope="row">{r.code}</th>
                 <td>{r.name}</td>
                 <td>{r.group ?? ""}</td>
-                <td className="num">{r.rewardFen ? formatYuan(r.rewardFen) : ""}</td>
+                <td className="num">{r.rewardFen ? money(r.rewardFen, lang) : ""}</td>
                 <td>{receiveText(r, d.rule?.inKind ?? null, lang)}</td>
               </tr>
             ))}
@@ -104,7 +106,7 @@ export default function NoticePage() {
       </div>
       <p>
         {d.noticeFrom
-          ? t("dist.noticePeriodText", { from: d.noticeFrom, to: d.noticeTo ?? "" })
+          ? t("dist.noticePeriodText", { from: date(d.noticeFrom, lang), to: d.noticeTo ? date(d.noticeTo, lang) : "" })
           : t("dist.noticePeriodBlank")}
       </p>
       <p className="notice-sign">{t("dist.noticeSigned", { village: d.village.name })}</p>

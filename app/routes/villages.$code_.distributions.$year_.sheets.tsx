@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { receiveText, signatureSheets } from "~/domain/distribution-sheets";
-import { formatYuan } from "~/domain/money";
 import { useLang, useT } from "~/i18n/use-t";
 import { getLiveRun, listAllocations } from "~/models/distributions.server";
 import { getRule } from "~/models/rules.server";
@@ -10,9 +9,12 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { parseYear } from "~/utils/params.server";
 import { EmptyState } from "~/components/ui/EmptyState";
+import { money } from "~/i18n/format";
+import { metaLang, pageTitle } from "~/i18n/meta";
+import { translate } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.villageName}${data.year}年分红发放签领表` : "签领表" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? translate(metaLang(matches), "title.sheetsOf", { village: data.villageName, year: data.year }) : pageTitle(matches, "title.sheets") },
 ];
 
 /** Signature sheets for the hand-out, one per 村民组 (?by=group) or per 联户长 (?by=leader). */
@@ -55,7 +57,7 @@ export default function SheetsPage() {
           <p>
             {d.by === "group" ? t("dist.group") : t("dist.leader")}：<strong>{s.title}</strong>　{t("dist.sheetTotal", { n: s.rows.length })}
             {d.inKind && s.inKindUnits ? `　${receiveText({ cashFen: 0n, inKindUnits: s.inKindUnits }, d.inKind, lang)}` : ""}
-            {s.cashFen ? `　${formatYuan(s.cashFen)}` : ""}
+            {s.cashFen ? `　${money(s.cashFen, lang)}` : ""}
           </p>
           <div className="table-wrap">
             <table className="print-table sign-table">

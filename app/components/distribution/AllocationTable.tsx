@@ -1,7 +1,8 @@
 /** Each household's part of a run; with checkboxes (for the hand-out form) when it may be marked. */
-import { formatYuan } from "~/domain/money";
+
 import { receiveText } from "~/domain/distribution-sheets";
 import { useLang, useT } from "~/i18n/use-t";
+import { money } from "~/i18n/format";
 
 type Row = {
   id: number;
@@ -57,8 +58,8 @@ export function AllocationTable({ rows, inKind, selectable }: { rows: Row[]; inK
                 <td>{r.groupName ?? "—"}</td>
                 <td className="num">{trim(r.shares)}</td>
                 <td className="num">{r.members}</td>
-                <td className="num">{r.rewardFen ? formatYuan(r.rewardFen) : "—"}</td>
-                <td className="num">{formatYuan(r.shareFen)}</td>
+                <td className="num">{r.rewardFen ? money(r.rewardFen, lang) : "—"}</td>
+                <td className="num">{money(r.shareFen, lang)}</td>
                 <td>{r.eligible ? receiveText(r, inKind, lang) : t("dist.notEligible")}</td>
                 <td className="small">
                   {something ? t(`dist.handout.${r.handout}`) : "—"}

@@ -1,9 +1,10 @@
 /** 村务公开: the distribution plans on notice or approved, names masked, each household's part. */
-import { formatYuan } from "~/domain/money";
+
 import { receiveText } from "~/domain/distribution-sheets";
 import type { ExplainLine } from "~/domain/distribution-explain";
 import { useLang, useT } from "~/i18n/use-t";
 import { ExplainTable, RunBadge } from "./RunParts";
+import { date, money } from "~/i18n/format";
 
 type PublicRun = {
   id: number;
@@ -34,7 +35,7 @@ export function PublicRuns({ runs }: { runs: PublicRun[] }) {
             </h3>
             <p className="small muted">
               {r.rule.documentTitle}
-              {r.noticeFrom ? ` · ${t("dist.noticePeriod")} ${r.noticeFrom} — ${r.noticeTo}` : ""}
+              {r.noticeFrom ? ` · ${t("dist.noticePeriod")} ${date(r.noticeFrom, lang)} — ${date(r.noticeTo, lang)}` : ""}
             </p>
             {r.summary ? <p className="plain-words">{r.summary}</p> : null}
             <ExplainTable lines={r.lines} caption={t("dist.plan")} />
@@ -57,7 +58,7 @@ export function PublicRuns({ runs }: { runs: PublicRun[] }) {
                         <th scope="row">{h.code}</th>
                         <td>{h.name}</td>
                         <td>{h.group ?? ""}</td>
-                        <td className="num">{h.rewardFen ? formatYuan(h.rewardFen) : ""}</td>
+                        <td className="num">{h.rewardFen ? money(h.rewardFen, lang) : ""}</td>
                         <td>{receiveText(h, r.rule.inKind, lang)}</td>
                       </tr>
                     ))}

@@ -5,9 +5,9 @@
 import { plainWords, eligibleRange } from "~/domain/distribution-explain";
 import { planRun, type HouseholdOnRecord } from "~/domain/distribution-request";
 import { parseRuleForm } from "~/domain/distribution-rule";
-import { formatYuan } from "~/domain/money";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
+import { money } from "~/i18n/format";
 
 export type PreviewSample = {
   villageName: string;
@@ -33,10 +33,10 @@ export function RulePreview({ sample, values }: { sample: PreviewSample | null; 
     <div aria-live="polite" data-testid="rule-preview">
       {head}
       <dl className="totals">
-        <div><dt>{t("dist.pool")}</dt><dd>{formatYuan(plan.dividendPoolFen)}</dd></div>
-        <div><dt>{t("dist.rewardsTotal")}</dt><dd>{formatYuan(plan.rewardsFen)}</dd></div>
-        <div><dt>{t("dist.splitPool")}</dt><dd>{formatYuan(plan.splitPoolFen)}</dd></div>
-        <div><dt>{t("dist.leftover")}</dt><dd>{formatYuan(plan.leftoverFen)}</dd></div>
+        <div><dt>{t("dist.pool")}</dt><dd>{money(plan.dividendPoolFen, lang)}</dd></div>
+        <div><dt>{t("dist.rewardsTotal")}</dt><dd>{money(plan.rewardsFen, lang)}</dd></div>
+        <div><dt>{t("dist.splitPool")}</dt><dd>{money(plan.splitPoolFen, lang)}</dd></div>
+        <div><dt>{t("dist.leftover")}</dt><dd>{money(plan.leftoverFen, lang)}</dd></div>
         {range ? (
           <div>
             <dt>{t("dist.perHousehold")}</dt>
@@ -44,8 +44,8 @@ export function RulePreview({ sample, values }: { sample: PreviewSample | null; 
               {request.rule.inKind
                 ? `${range.minUnits === range.maxUnits ? range.minUnits : `${range.minUnits}–${range.maxUnits}`} ${request.rule.inKind.unit}`
                 : range.minShareFen === range.maxShareFen
-                  ? formatYuan(range.minShareFen)
-                  : `${formatYuan(range.minShareFen)} – ${formatYuan(range.maxShareFen)}`}
+                  ? money(range.minShareFen, lang)
+                  : `${money(range.minShareFen, lang)} – ${money(range.maxShareFen, lang)}`}
             </dd>
           </div>
         ) : null}

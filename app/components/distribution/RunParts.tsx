@@ -2,9 +2,9 @@
 import type { ExplainLine } from "~/domain/distribution-explain";
 import type { RunStatus } from "~/domain/distribution-lifecycle";
 import { StatusBadge } from "~/components/ui/StatusBadge";
-import { formatYuan } from "~/domain/money";
 import { pick } from "~/i18n";
 import { useLang } from "~/i18n/use-t";
+import { money } from "~/i18n/format";
 
 export function RunBadge({ status, kind = "regular" }: { status: RunStatus; kind?: "regular" | "reversal" }) {
   return <StatusBadge kind="run" status={status} reversal={kind === "reversal"} testId="run-status" />;
@@ -21,7 +21,7 @@ export function ExplainTable({ lines, caption }: { lines: ExplainLine[]; caption
           {lines.map((l) => (
             <tr key={l.key} className={l.key === "pool" || l.key === "leftover" ? "explain-strong" : undefined}>
               <th scope="row">{pick(lang, l.label)}</th>
-              <td className="num">{l.amountFen === null ? "" : formatYuan(l.amountFen)}</td>
+              <td className="num">{l.amountFen === null ? "" : money(l.amountFen, lang)}</td>
               <td className="small muted">{l.note ? pick(lang, l.note) : ""}</td>
             </tr>
           ))}
