@@ -114,7 +114,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </nav>
           </div>
         </header>
-        <main id="main" className="container">
+        <main id="main" className="container" tabIndex={-1}>
           {children}
         </main>
         <ScrollRestoration nonce={nonce} />

@@ -356,17 +356,18 @@ function LinesForm({ incomeYear, industries, flaggedKeys: flagged, editable, bus
                   <th scope="row">{i + 1}</th>
                   <td>
                     <label className="sr-only" htmlFor={id("kind")}>{`${i + 1} ${t("income.kind")}`}</label>
-                    <select id={id("kind")} name="kind" value={row.kind} disabled={!editable} aria-invalid={err("kind") ? true : undefined} onChange={(e) => setField(i, "kind", e.target.value)}>
+                    <select id={id("kind")} name="kind" value={row.kind} disabled={!editable} aria-invalid={err("kind") ? true : undefined} aria-describedby={err("kind") ? id("kind-error") : undefined} onChange={(e) => setField(i, "kind", e.target.value)}>
                       {ALL_KINDS.map((k) => (
                         <option key={k} value={k}>
                           {t(`kind.${k}`)}
                         </option>
                       ))}
                     </select>
+                    {err("kind") ? <p className="field-error" id={id("kind-error")}>{pick(lang, err("kind")!)}</p> : null}
                   </td>
                   <td>
                     <label className="sr-only" htmlFor={id("industry")}>{`${i + 1} ${t("income.industry")}`}</label>
-                    <select id={id("industry")} name="industry" value={row.industry} disabled={!editable} aria-invalid={err("industry") ? true : undefined} onChange={(e) => setField(i, "industry", e.target.value)}>
+                    <select id={id("industry")} name="industry" value={row.industry} disabled={!editable} aria-invalid={err("industry") ? true : undefined} aria-describedby={err("industry") ? id("industry-error") : undefined} onChange={(e) => setField(i, "industry", e.target.value)}>
                       <option value="">{t("income.noIndustry")}</option>
                       {industries.map((ind) => (
                         <option key={ind.id} value={ind.id}>
@@ -374,15 +375,17 @@ function LinesForm({ incomeYear, industries, flaggedKeys: flagged, editable, bus
                         </option>
                       ))}
                     </select>
+                    {err("industry") ? <p className="field-error" id={id("industry-error")}>{pick(lang, err("industry")!)}</p> : null}
                   </td>
                   <td>
                     <label className="sr-only" htmlFor={id("description")}>{`${i + 1} ${t("income.description")}`}</label>
-                    <input id={id("description")} type="text" name="description" value={row.description} readOnly={!editable} maxLength={200} aria-invalid={err("description") ? true : undefined} onChange={(e) => setField(i, "description", e.target.value)} />
+                    <input id={id("description")} type="text" name="description" value={row.description} readOnly={!editable} maxLength={200} aria-invalid={err("description") ? true : undefined} aria-describedby={err("description") ? id("description-error") : undefined} onChange={(e) => setField(i, "description", e.target.value)} />
+                    {err("description") ? <p className="field-error" id={id("description-error")}>{pick(lang, err("description")!)}</p> : null}
                   </td>
                   <td>
                     <label className="sr-only" htmlFor={id("amount")}>{`${i + 1} ${t("income.amount")}`}</label>
-                    <input id={id("amount")} type="text" inputMode="decimal" name="amount" value={row.amount} readOnly={!editable} aria-invalid={err("amount") ? true : undefined} onChange={(e) => setField(i, "amount", e.target.value)} />
-                    {err("amount") ? <p className="field-error">{pick(lang, err("amount")!)}</p> : null}
+                    <input id={id("amount")} type="text" inputMode="decimal" name="amount" value={row.amount} readOnly={!editable} aria-invalid={err("amount") ? true : undefined} aria-describedby={err("amount") ? id("amount-error") : undefined} onChange={(e) => setField(i, "amount", e.target.value)} />
+                    {err("amount") ? <p className="field-error" id={id("amount-error")}>{pick(lang, err("amount")!)}</p> : null}
                   </td>
                   <td>
                     <label className="sr-only" htmlFor={id("note")}>{`${i + 1} ${t("income.note")}`}</label>
@@ -404,13 +407,13 @@ function LinesForm({ incomeYear, industries, flaggedKeys: flagged, editable, bus
       <div className="grid-2">
         <div className="field">
           <label htmlFor="carriedOver">{t("income.carriedOver")}</label>
-          <input id="carriedOver" name="carriedOver" type="text" inputMode="decimal" value={carriedOver} readOnly={!editable} aria-invalid={lineErrors.carriedOver ? true : undefined} onChange={(e) => setCarriedOver(e.target.value)} />
-          {lineErrors.carriedOver ? <p className="field-error">{pick(lang, lineErrors.carriedOver)}</p> : null}
+          <input id="carriedOver" name="carriedOver" type="text" inputMode="decimal" value={carriedOver} readOnly={!editable} aria-invalid={lineErrors.carriedOver ? true : undefined} aria-describedby={lineErrors.carriedOver ? "carriedOver-error" : undefined} onChange={(e) => setCarriedOver(e.target.value)} />
+          {lineErrors.carriedOver ? <p className="field-error" id="carriedOver-error">{pick(lang, lineErrors.carriedOver)}</p> : null}
         </div>
         <div className="field">
           <label htmlFor="losses">{t("income.losses")}</label>
-          <input id="losses" name="losses" type="text" inputMode="decimal" defaultValue={actionData?.posted?.losses ?? (incomeYear ? formatFenPlain(incomeYear.lossesToCoverFen) : "")} readOnly={!editable} aria-invalid={lineErrors.losses ? true : undefined} />
-          {lineErrors.losses ? <p className="field-error">{pick(lang, lineErrors.losses)}</p> : null}
+          <input id="losses" name="losses" type="text" inputMode="decimal" defaultValue={actionData?.posted?.losses ?? (incomeYear ? formatFenPlain(incomeYear.lossesToCoverFen) : "")} readOnly={!editable} aria-invalid={lineErrors.losses ? true : undefined} aria-describedby={lineErrors.losses ? "losses-error" : undefined} />
+          {lineErrors.losses ? <p className="field-error" id="losses-error">{pick(lang, lineErrors.losses)}</p> : null}
         </div>
       </div>
       <h3>{t("income.totals")}</h3>
