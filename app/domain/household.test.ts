@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { zMoney } from "./money";
+import { zMoney } from "./money-field";
 import { HOUSEHOLD_FLAGS, HOUSEHOLD_MESSAGES, householdFormSchema, leavingFormSchema, zodFieldErrors } from "./household";
 
 const today = "2026-03-15";

@@ -13,8 +13,8 @@ import {
   parseMoney,
   percentOfFen,
   sumFen,
-  zMoney,
 } from "./money";
+import { zMoney } from "./money-field";
 
 const NEG = { allowNegative: true };
 // Round trips are cheap; run them harder than fast-check's default 100.

@@ -5,8 +5,6 @@
  * by digit into a BigInt, and every division below is BigInt division with an
  * explicit rounding rule, so what the 会计 typed is exactly what is stored.
  */
-import { z } from "zod";
-
 export type MoneyError = { zh: string; en: string };
 export type ParseMoneyResult = { ok: true; fen: bigint } | { ok: false; error: MoneyError };
 export type ParseMoneyOptions = { allowNegative?: boolean };
@@ -229,30 +227,4 @@ export function percentOfFen(fen: FenLike, percent: string | number): bigint {
   const den = 1_000_000n; // 100 (percent) × 10^4 (scale)
   const q = num / den; // BigInt division truncates toward zero…
   return num % den < 0n ? q - 1n : q; // …so step down for negative remainders.
-}
-
-/**
- * Zod (v3) schema for a money form field: string in, `bigint` fen out.
- * The issue message is the Chinese text; `params` carries `{ zh, en }` so a
- * later i18n layer can pick the language.
- */
-export function zMoney(opts: ParseMoneyOptions = {}): z.ZodType<bigint, z.ZodTypeDef, unknown> {
-  return z.unknown().transform((value, ctx) => {
-    // FormData.get() yields null for a missing field: treat it as empty.
-    const r =
-      value === undefined || value === null
-        ? fail(MONEY_ERRORS.empty)
-        : typeof value === "string"
-          ? parseMoney(value, opts)
-          : fail(MONEY_ERRORS.invalid);
-    if (!r.ok) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: r.error.zh,
-        params: { zh: r.error.zh, en: r.error.en },
-      });
-      return z.NEVER;
-    }
-    return r.fen;
-  });
 }

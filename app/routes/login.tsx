@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { endSession, getOptionalUser, homePathFor } from "~/utils/auth.server";
@@ -9,18 +8,12 @@ import { DEMO_PASSWORD, demoAccountsAllowed } from "~/utils/demo.server";
 import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { safeRedirectPath } from "~/utils/safe-redirect";
-import { signIn } from "~/utils/sign-in.server";
+import { LoginForm, signIn } from "~/utils/sign-in.server";
 import { passActionHeaders } from "~/utils/action-headers";
 import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.login") }];
 export const headers = passActionHeaders;
-
-const LoginForm = z.object({
-  username: z.string().trim().min(1).max(60),
-  password: z.string().min(1).max(200),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

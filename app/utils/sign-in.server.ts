@@ -1,9 +1,17 @@
+import { z } from "zod";
 import { getDb } from "@db/client.server";
 import { findUserForSignIn, getGrants } from "~/models/users.server";
 import { demoRefused, homePathFor, startSession } from "./auth.server";
 import { now } from "./clock.server";
 import { verifyAgainstNothing, verifyPassword } from "./password.server";
 import { recordSignInAttempt, signInLockedUntil } from "./throttle.server";
+
+/** the sign-in form's fields (kept here, on the server: a route that imports zod ships it to the browser) */
+export const LoginForm = z.object({
+  username: z.string().trim().min(1).max(60),
+  password: z.string().min(1).max(200),
+  redirectTo: z.string().optional(),
+});
 
 export type SignInResult =
   | { ok: true; setCookie: string; home: string }
