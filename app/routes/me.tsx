@@ -67,7 +67,7 @@ export default function MePage() {
       <section aria-labelledby="shares-h" className="card">
         <h2 id="shares-h">{t("me.shares")}</h2>
         {shares.length === 0 ? <p className="muted">{t("me.noShares")}</p> : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("registers.tableOf", { name: t("me.shares") })}>
             <table>
               <thead>
                 <tr>
