@@ -36,6 +36,11 @@ const EnvSchema = z.object({
    * connection; 1 trusts one X-Forwarded-For / X-Forwarded-Proto hop (a reverse proxy), and so on
    */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * how many server processes `npm start` runs on PORT (Node's cluster; one per core is usual).
+   * More than 1 needs DATABASE_URL: the embedded database belongs to one process.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** how long a region dashboard may reuse its computed figures while nothing changed (0 = off) */
   FIGURES_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** the share of last year's line a new line may move before it needs a note (percent) */
