@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useLang, useT } from "~/i18n/use-t";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export type IndustryRow = {
   id: number;
@@ -32,7 +33,7 @@ export function VillageIndustries({
   const t = useT();
   const lang = useLang();
   return (
-    <div className="table-wrap" tabIndex={0}>
+    <div {...scrollRegion(t("village.industries"))}>
       <table>
         <thead>
           <tr>

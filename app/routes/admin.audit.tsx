@@ -10,6 +10,7 @@ import { requireUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.audit") }];
 
@@ -143,7 +144,7 @@ export default function Audit() {
       {rows.length === 0 ? (
         <EmptyState title={t("audit.empty")}>{t("empty.audit.body")}</EmptyState>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(t("audit.title"))}>
           <table>
             <thead>
               <tr>

@@ -17,6 +17,7 @@ import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.notifications") }];
 
@@ -159,7 +160,7 @@ export default function Notifications() {
       {targets.length === 0 ? (
         <EmptyState title={t("empty.notifications.title")}>{t("empty.notifications.body")}</EmptyState>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(t("notify.targets"))}>
           <table>
             <thead>
               <tr>
@@ -245,7 +246,7 @@ export default function Notifications() {
       {failed.length === 0 ? (
         <EmptyState>{t("empty.failed")}</EmptyState>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(t("notify.failed"))}>
           <table>
             <thead>
               <tr>

@@ -14,6 +14,7 @@ import { now } from "~/utils/clock.server";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.ruleTemplates") }];
 
@@ -71,7 +72,7 @@ export default function AdminRules() {
       <section className="card" aria-labelledby="tpl-h">
         <h2 id="tpl-h">{t("rules.templates")}</h2>
         {d.templates.length === 0 ? <p className="muted">{t("rules.noTemplates")}</p> : (
-          <div className="table-wrap">
+          <div {...scrollRegion(t("rules.templates"))}>
             <table>
               <thead><tr><th scope="col">{t("rules.name")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.version")}</th><th scope="col" /></tr></thead>
               <tbody>

@@ -16,6 +16,7 @@ import { listPublicRuns } from "~/models/distribution-views.server";
 import { getLang } from "~/utils/lang.server";
 import { money } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.public", undefined, data?.village.name) }];
 
@@ -83,7 +84,7 @@ export default function PublicVillage() {
         {years.length === 0 ? (
           <p className="muted">{t("village.noIncomeYears")}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
+          <div {...scrollRegion(t("village.incomeYears"))}>
             <table>
               <thead>
                 <tr>

@@ -18,6 +18,7 @@ import { parseDashboardQuery } from "~/utils/region-query.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: regionsCss }];
 
@@ -274,7 +275,7 @@ export default function RegionDashboardPage() {
         {data.weak.length === 0 ? (
           <p className="muted">{t("regions.weakNone")}</p>
         ) : (
-          <div className="table-wrap">
+          <div {...scrollRegion(t("regions.weak"))}>
             <table id="weak-table" aria-labelledby="weak-h">
               <thead>
                 <tr>

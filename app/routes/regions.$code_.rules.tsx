@@ -15,6 +15,7 @@ import { now } from "~/utils/clock.server";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.rules", undefined, data?.county.name) }];
 
@@ -90,7 +91,7 @@ export default function CountyRules() {
       <section className="card" aria-labelledby="versions-h">
         <h2 id="versions-h">{t("rules.versions")}</h2>
         {d.versions.length === 0 ? <p className="muted">{t("rules.noVersions")}</p> : (
-          <div className="table-wrap">
+          <div {...scrollRegion(t("rules.versions"))}>
             <table>
               <thead><tr><th scope="col">{t("rules.version")}</th><th scope="col">{t("rules.validFrom")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.noticeDays")}</th><th scope="col" /></tr></thead>
               <tbody>

@@ -36,6 +36,7 @@ import { cachedFigures } from "~/utils/figures-cache.server";
 import { Toast } from "~/components/ui/Toast";
 import { money } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.workspace", undefined, data?.village.name) }];
 
@@ -193,7 +194,7 @@ export default function VillageWorkspace() {
           {years.length === 0 ? (
             <p className="muted">{t("village.noIncomeYears")}</p>
           ) : (
-            <div className="table-wrap" tabIndex={0}>
+            <div {...scrollRegion(t("income.years"))}>
               <table>
                 <thead>
                   <tr>

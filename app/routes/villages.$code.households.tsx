@@ -21,6 +21,7 @@ import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -150,7 +151,7 @@ export default function HouseholdRegister() {
             {query.q ? t("empty.households.search") : canEdit ? t("empty.households.body") : t("empty.households.readOnly")}
           </EmptyState>
         ) : (
-          <div className="table-wrap">
+          <div {...scrollRegion(t("registers.households.title"))}>
             <table className="register-table">
               <thead>
                 <tr>

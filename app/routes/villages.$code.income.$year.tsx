@@ -24,6 +24,7 @@ import { EmptyState } from "~/components/ui/EmptyState";
 import { money } from "~/i18n/format";
 import { WanNote } from "~/components/ui/WanNote";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.income", undefined, data ? `${data.village.name} · ${data.year}` : undefined) },
@@ -334,7 +335,7 @@ function LinesForm({ incomeYear, industries, flaggedKeys: flagged, editable, bus
       <h2 id="lines-h">
         {t("income.incomeLines")} / {t("income.expenseLines")}
       </h2>
-      <div className="table-wrap" tabIndex={0}>
+      <div {...scrollRegion(`${t("income.incomeLines")} / ${t("income.expenseLines")}`)}>
         <table className="lines-table">
           <thead>
             <tr>

@@ -25,6 +25,7 @@ import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -190,7 +191,7 @@ export default function ShareRegister() {
             {canEdit ? t("empty.shares.body") : t("empty.shares.readOnly")}
           </EmptyState>
         ) : (
-          <div className="table-wrap">
+          <div {...scrollRegion(t("registers.holdingsNow"))}>
             <table className="register-table">
               <thead>
                 <tr>

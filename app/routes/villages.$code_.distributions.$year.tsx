@@ -29,6 +29,7 @@ import { ExportLink } from "~/components/ui/ExportLink";
 import { date, money } from "~/i18n/format";
 import { WanNote } from "~/components/ui/WanNote";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.distribution", undefined, data ? `${data.village.name} · ${data.year}` : undefined) },
@@ -282,7 +283,7 @@ export default function DistributionPage() {
       {d.history.length > 1 ? (
         <section className="card" aria-labelledby="hist-h">
           <h2 id="hist-h">{t("dist.history")}</h2>
-          <div className="table-wrap">
+          <div {...scrollRegion(t("dist.history"))}>
             <table>
               <thead><tr><th scope="col">#</th><th scope="col">{t("dist.status")}</th><th scope="col" className="num">{t("dist.pool")}</th><th scope="col">{t("dist.note")}</th></tr></thead>
               <tbody>

@@ -15,6 +15,7 @@ import { parseYear } from "~/utils/params.server";
 import { date, money } from "~/i18n/format";
 import { metaLang, pageTitle } from "~/i18n/meta";
 import { translate } from "~/i18n";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? translate(metaLang(matches), "title.noticeOf", { village: data.village.name, year: data.year }) : pageTitle(matches, "title.notice") },
@@ -80,7 +81,7 @@ export default function NoticePage() {
       <p data-testid="plain-words">{d.words}</p>
       <ExplainTable lines={d.lines} caption={t("dist.plan")} />
       <p className="small">{t("dist.recordDate")}：{date(d.recordDate, lang)}　{t("dist.eligibleCount", { n: d.rows.length })}</p>
-      <div className="table-wrap">
+      <div {...scrollRegion(t("dist.households"))}>
         <table className="print-table">
           <thead>
             <tr>

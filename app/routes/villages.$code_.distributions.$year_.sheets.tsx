@@ -12,6 +12,7 @@ import { EmptyState } from "~/components/ui/EmptyState";
 import { money } from "~/i18n/format";
 import { metaLang, pageTitle } from "~/i18n/meta";
 import { translate } from "~/i18n";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? translate(metaLang(matches), "title.sheetsOf", { village: data.villageName, year: data.year }) : pageTitle(matches, "title.sheets") },
@@ -59,7 +60,7 @@ export default function SheetsPage() {
             {d.inKind && s.inKindUnits ? `　${receiveText({ cashFen: 0n, inKindUnits: s.inKindUnits }, d.inKind, lang)}` : ""}
             {s.cashFen ? `　${money(s.cashFen, lang)}` : ""}
           </p>
-          <div className="table-wrap">
+          <div {...scrollRegion(s.title)}>
             <table className="print-table sign-table">
               <thead>
                 <tr>

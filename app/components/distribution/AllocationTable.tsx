@@ -3,6 +3,7 @@
 import { receiveText } from "~/domain/distribution-sheets";
 import { useLang, useT } from "~/i18n/use-t";
 import { money } from "~/i18n/format";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 type Row = {
   id: number;
@@ -27,7 +28,7 @@ export function AllocationTable({ rows, inKind, selectable }: { rows: Row[]; inK
   const t = useT();
   const lang = useLang();
   return (
-    <div className="table-wrap">
+    <div {...scrollRegion(t("dist.allocations"))}>
       <table className="allocation-table">
         <thead>
           <tr>

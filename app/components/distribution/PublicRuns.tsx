@@ -5,6 +5,7 @@ import type { ExplainLine } from "~/domain/distribution-explain";
 import { useLang, useT } from "~/i18n/use-t";
 import { ExplainTable, RunBadge } from "./RunParts";
 import { date, money } from "~/i18n/format";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 type PublicRun = {
   id: number;
@@ -41,7 +42,7 @@ export function PublicRuns({ runs }: { runs: PublicRun[] }) {
             <ExplainTable lines={r.lines} caption={t("dist.plan")} />
             <details>
               <summary>{t("dist.publicHouseholds", { n: eligible.length })}</summary>
-              <div className="table-wrap">
+              <div {...scrollRegion(t("dist.households"))}>
                 <table>
                   <thead>
                     <tr>

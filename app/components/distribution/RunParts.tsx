@@ -5,6 +5,7 @@ import { StatusBadge } from "~/components/ui/StatusBadge";
 import { pick } from "~/i18n";
 import { useLang } from "~/i18n/use-t";
 import { money } from "~/i18n/format";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export function RunBadge({ status, kind = "regular" }: { status: RunStatus; kind?: "regular" | "reversal" }) {
   return <StatusBadge kind="run" status={status} reversal={kind === "reversal"} testId="run-status" />;
@@ -14,7 +15,7 @@ export function RunBadge({ status, kind = "regular" }: { status: RunStatus; kind
 export function ExplainTable({ lines, caption }: { lines: ExplainLine[]; caption: string }) {
   const lang = useLang();
   return (
-    <div className="table-wrap">
+    <div {...scrollRegion(caption)}>
       <table className="explain-table">
         <caption className="sr-only">{caption}</caption>
         <tbody>

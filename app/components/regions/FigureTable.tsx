@@ -4,6 +4,7 @@ import type { FigureRow, SortKey } from "~/domain/region-figures";
 import { useLang, useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { pct, wan, yuan } from "./format";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 type Column = { key: SortKey | null; label: MessageKey; num?: boolean; cell: (r: FigureRow) => React.ReactNode };
 
@@ -89,7 +90,7 @@ export function FigureTable({
     );
   };
   return (
-    <div className="table-wrap">
+    <div {...scrollRegion(t(id === "villages-table" ? "regions.villages" : "regions.children"))}>
       <table id={id} className="figures">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -3,6 +3,7 @@ import { useState, type InputHTMLAttributes } from "react";
 import { SHARE_CLASS_KINDS, SHARE_CLASS_LABELS, type ShareClassKind } from "~/domain/shares";
 import { useLang, useT } from "~/i18n/use-t";
 import { FieldError, type FieldErrorMap } from "./HouseholdFields";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 type ActionData = { intent: string; errors: FieldErrorMap; values?: Record<string, string> };
 
@@ -30,7 +31,7 @@ export function ShareClassForms({
   return (
     <>
       {classes.length ? (
-        <div className="table-wrap">
+        <div {...scrollRegion(t("registers.classes"))}>
           <table className="register-table">
             <thead>
               <tr>
