@@ -33,7 +33,7 @@ export function VillageIndustries({
   const t = useT();
   const lang = useLang();
   return (
-    <div {...scrollRegion(t("village.industries"))}>
+    <div {...scrollRegion(t, t("village.industries"))}>
       <table>
         <thead>
           <tr>

@@ -144,7 +144,7 @@ export default function Audit() {
       {rows.length === 0 ? (
         <EmptyState title={t("audit.empty")}>{t("empty.audit.body")}</EmptyState>
       ) : (
-        <div {...scrollRegion(t("audit.title"))}>
+        <div {...scrollRegion(t, t("audit.title"))}>
           <table>
             <thead>
               <tr>

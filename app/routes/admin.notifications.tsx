@@ -160,7 +160,7 @@ export default function Notifications() {
       {targets.length === 0 ? (
         <EmptyState title={t("empty.notifications.title")}>{t("empty.notifications.body")}</EmptyState>
       ) : (
-        <div {...scrollRegion(t("notify.targets"))}>
+        <div {...scrollRegion(t, t("notify.targets"))}>
           <table>
             <thead>
               <tr>
@@ -246,7 +246,7 @@ export default function Notifications() {
       {failed.length === 0 ? (
         <EmptyState>{t("empty.failed")}</EmptyState>
       ) : (
-        <div {...scrollRegion(t("notify.failed"))}>
+        <div {...scrollRegion(t, t("notify.failed"))}>
           <table>
             <thead>
               <tr>

@@ -72,7 +72,7 @@ export default function AdminRules() {
       <section className="card" aria-labelledby="tpl-h">
         <h2 id="tpl-h">{t("rules.templates")}</h2>
         {d.templates.length === 0 ? <p className="muted">{t("rules.noTemplates")}</p> : (
-          <div {...scrollRegion(t("rules.templates"))}>
+          <div {...scrollRegion(t, t("rules.templates"))}>
             <table>
               <thead><tr><th scope="col">{t("rules.name")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.version")}</th><th scope="col" /></tr></thead>
               <tbody>

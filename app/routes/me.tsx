@@ -10,6 +10,7 @@ import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { date, money } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
+import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.me") }];
 
@@ -67,7 +68,7 @@ export default function MePage() {
       <section aria-labelledby="shares-h" className="card">
         <h2 id="shares-h">{t("me.shares")}</h2>
         {shares.length === 0 ? <p className="muted">{t("me.noShares")}</p> : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("registers.tableOf", { name: t("me.shares") })}>
+          <div {...scrollRegion(t, t("me.shares"))}>
             <table>
               <thead>
                 <tr>

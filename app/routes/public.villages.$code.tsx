@@ -84,7 +84,7 @@ export default function PublicVillage() {
         {years.length === 0 ? (
           <p className="muted">{t("village.noIncomeYears")}</p>
         ) : (
-          <div {...scrollRegion(t("village.incomeYears"))}>
+          <div {...scrollRegion(t, t("village.incomeYears"))}>
             <table>
               <thead>
                 <tr>

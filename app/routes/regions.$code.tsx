@@ -275,7 +275,7 @@ export default function RegionDashboardPage() {
         {data.weak.length === 0 ? (
           <p className="muted">{t("regions.weakNone")}</p>
         ) : (
-          <div {...scrollRegion(t("regions.weak"))}>
+          <div {...scrollRegion(t, t("regions.weak"))}>
             <table id="weak-table" aria-labelledby="weak-h">
               <thead>
                 <tr>

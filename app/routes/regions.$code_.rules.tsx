@@ -91,7 +91,7 @@ export default function CountyRules() {
       <section className="card" aria-labelledby="versions-h">
         <h2 id="versions-h">{t("rules.versions")}</h2>
         {d.versions.length === 0 ? <p className="muted">{t("rules.noVersions")}</p> : (
-          <div {...scrollRegion(t("rules.versions"))}>
+          <div {...scrollRegion(t, t("rules.versions"))}>
             <table>
               <thead><tr><th scope="col">{t("rules.version")}</th><th scope="col">{t("rules.validFrom")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.noticeDays")}</th><th scope="col" /></tr></thead>
               <tbody>

@@ -194,7 +194,7 @@ export default function VillageWorkspace() {
           {years.length === 0 ? (
             <p className="muted">{t("village.noIncomeYears")}</p>
           ) : (
-            <div {...scrollRegion(t("income.years"))}>
+            <div {...scrollRegion(t, t("income.years"))}>
               <table>
                 <thead>
                   <tr>

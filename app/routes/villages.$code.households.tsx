@@ -151,7 +151,7 @@ export default function HouseholdRegister() {
             {query.q ? t("empty.households.search") : canEdit ? t("empty.households.body") : t("empty.households.readOnly")}
           </EmptyState>
         ) : (
-          <div {...scrollRegion(t("registers.households.title"))}>
+          <div {...scrollRegion(t, t("registers.households.title"))}>
             <table className="register-table">
               <thead>
                 <tr>

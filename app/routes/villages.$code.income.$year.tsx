@@ -335,7 +335,7 @@ function LinesForm({ incomeYear, industries, flaggedKeys: flagged, editable, bus
       <h2 id="lines-h">
         {t("income.incomeLines")} / {t("income.expenseLines")}
       </h2>
-      <div {...scrollRegion(`${t("income.incomeLines")} / ${t("income.expenseLines")}`)}>
+      <div {...scrollRegion(t, `${t("income.incomeLines")} / ${t("income.expenseLines")}`)}>
         <table className="lines-table">
           <thead>
             <tr>

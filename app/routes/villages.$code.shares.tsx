@@ -191,7 +191,7 @@ export default function ShareRegister() {
             {canEdit ? t("empty.shares.body") : t("empty.shares.readOnly")}
           </EmptyState>
         ) : (
-          <div {...scrollRegion(t("registers.holdingsNow"))}>
+          <div {...scrollRegion(t, t("registers.holdingsNow"))}>
             <table className="register-table">
               <thead>
                 <tr>
@@ -245,7 +245,7 @@ export default function ShareRegister() {
         {ledger.rows.length === 0 ? (
           <EmptyState title={t("registers.noLedger")}>{t("empty.ledger.body")}</EmptyState>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("registers.tableOf", { name: t("registers.ledger") })}>
+          <div {...scrollRegion(t, t("registers.ledger"))}>
             <table className="register-table">
               <thead>
                 <tr>

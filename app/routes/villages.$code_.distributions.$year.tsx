@@ -283,7 +283,7 @@ export default function DistributionPage() {
       {d.history.length > 1 ? (
         <section className="card" aria-labelledby="hist-h">
           <h2 id="hist-h">{t("dist.history")}</h2>
-          <div {...scrollRegion(t("dist.history"))}>
+          <div {...scrollRegion(t, t("dist.history"))}>
             <table>
               <thead><tr><th scope="col">#</th><th scope="col">{t("dist.status")}</th><th scope="col" className="num">{t("dist.pool")}</th><th scope="col">{t("dist.note")}</th></tr></thead>
               <tbody>

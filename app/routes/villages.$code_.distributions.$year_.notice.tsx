@@ -81,7 +81,7 @@ export default function NoticePage() {
       <p data-testid="plain-words">{d.words}</p>
       <ExplainTable lines={d.lines} caption={t("dist.plan")} />
       <p className="small">{t("dist.recordDate")}：{date(d.recordDate, lang)}　{t("dist.eligibleCount", { n: d.rows.length })}</p>
-      <div {...scrollRegion(t("dist.households"))}>
+      <div {...scrollRegion(t, t("dist.households"))}>
         <table className="print-table">
           <thead>
             <tr>

@@ -60,7 +60,7 @@ export default function SheetsPage() {
             {d.inKind && s.inKindUnits ? `　${receiveText({ cashFen: 0n, inKindUnits: s.inKindUnits }, d.inKind, lang)}` : ""}
             {s.cashFen ? `　${money(s.cashFen, lang)}` : ""}
           </p>
-          <div {...scrollRegion(s.title)}>
+          <div {...scrollRegion(t, s.title)}>
             <table className="print-table sign-table">
               <thead>
                 <tr>

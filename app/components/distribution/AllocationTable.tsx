@@ -28,7 +28,7 @@ export function AllocationTable({ rows, inKind, selectable }: { rows: Row[]; inK
   const t = useT();
   const lang = useLang();
   return (
-    <div {...scrollRegion(t("dist.allocations"))}>
+    <div {...scrollRegion(t, t("dist.allocations"))}>
       <table className="allocation-table">
         <thead>
           <tr>

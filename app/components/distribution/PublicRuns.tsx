@@ -42,7 +42,7 @@ export function PublicRuns({ runs }: { runs: PublicRun[] }) {
             <ExplainTable lines={r.lines} caption={t("dist.plan")} />
             <details>
               <summary>{t("dist.publicHouseholds", { n: eligible.length })}</summary>
-              <div {...scrollRegion(t("dist.households"))}>
+              <div {...scrollRegion(t, t("dist.households"))}>
                 <table>
                   <thead>
                     <tr>

@@ -3,7 +3,7 @@ import type { ExplainLine } from "~/domain/distribution-explain";
 import type { RunStatus } from "~/domain/distribution-lifecycle";
 import { StatusBadge } from "~/components/ui/StatusBadge";
 import { pick } from "~/i18n";
-import { useLang } from "~/i18n/use-t";
+import { useLang, useT } from "~/i18n/use-t";
 import { money } from "~/i18n/format";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
@@ -14,8 +14,9 @@ export function RunBadge({ status, kind = "regular" }: { status: RunStatus; kind
 /** The plan line by line: what each step took and why. */
 export function ExplainTable({ lines, caption }: { lines: ExplainLine[]; caption: string }) {
   const lang = useLang();
+  const t = useT();
   return (
-    <div {...scrollRegion(caption)}>
+    <div {...scrollRegion(t, caption)}>
       <table className="explain-table">
         <caption className="sr-only">{caption}</caption>
         <tbody>

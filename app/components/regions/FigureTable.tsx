@@ -90,7 +90,7 @@ export function FigureTable({
     );
   };
   return (
-    <div {...scrollRegion(t(id === "villages-table" ? "regions.villages" : "regions.children"))}>
+    <div {...scrollRegion(t, t(id === "villages-table" ? "regions.villages" : "regions.children"))}>
       <table id={id} className="figures">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

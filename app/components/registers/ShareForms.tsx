@@ -31,7 +31,7 @@ export function ShareClassForms({
   return (
     <>
       {classes.length ? (
-        <div {...scrollRegion(t("registers.classes"))}>
+        <div {...scrollRegion(t, t("registers.classes"))}>
           <table className="register-table">
             <thead>
               <tr>
