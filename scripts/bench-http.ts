@@ -1,6 +1,7 @@
 /**
  * `npm run bench:http -- [--villages 15000] [--households 300] [--years 10] [--duration 10]
- *                        [--connections 10] [--db vl_bench] [--reuse] [--port 3100] [--no-write]`
+ *                        [--connections 10] [--db vl_bench] [--reuse] [--port 3100] [--workers 1]
+ *                        [--no-write]`
  *
  * HTTP benchmark of the region dashboards on a synthetic province, against the *built* server
  * (`npm run build` first; this script builds nothing):
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "10" },
     db: { type: "string", default: "vl_bench" },
     port: { type: "string", default: "3100" },
+    workers: { type: "string", default: "1" },
     reuse: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
   },
@@ -45,6 +47,8 @@ if (!/^[a-z_][a-z0-9_]{0,40}$/.test(DB_NAME)) throw new Error("--db: a plain low
 const PORT = Number(values.port);
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
+const WORKERS = Number(values.workers);
+if (!Number.isInteger(WORKERS) || WORKERS < 1 || WORKERS > 64) throw new Error("--workers: 1 to 64 server processes");
 const BASE = `http://127.0.0.1:${PORT}`;
 
 if (!existsSync(path.join(root, "build/index.js"))) {
@@ -120,6 +124,7 @@ async function startServer(cacheSeconds: string): Promise<ChildProcess> {
       NODE_ENV: "production",
       SEED_ON_START: "0",
       FIGURES_CACHE_SECONDS: cacheSeconds,
+      WEB_CONCURRENCY: String(WORKERS),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -238,14 +243,18 @@ function writeReport(
   info: { timings: { seed: number; synth: number } | null; pgVersion: string },
 ) {
   const file = path.join(root, "docs/benchmarks.md");
+  // one block per server size: the one-process run and each --workers run keep their own
+  const tag = WORKERS === 1 ? "bench:http" : `bench:http-workers-${WORKERS}`;
   const cpu = os.cpus()[0]?.model ?? "?";
   const lines = [
-    "<!-- bench:http start (written by scripts/bench-http.ts) -->",
-    "## HTTP: region dashboards at province scale (`npm run bench:http`)",
+    `<!-- ${tag} start (written by scripts/bench-http.ts) -->`,
+    WORKERS === 1
+      ? "## HTTP: region dashboards at province scale (`npm run bench:http`)"
+      : `### The same with ${WORKERS} server processes (\`npm run bench:http -- --workers ${WORKERS}\`)`,
     "",
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${cpu}), ` +
       `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${info.pgVersion}; ` +
-      `built server (NODE_ENV=production), ${CONNECTIONS} connections, ${DURATION} s per measurement, ` +
+      `built server (NODE_ENV=production, ${WORKERS === 1 ? "one process" : `${WORKERS} worker processes (WEB_CONCURRENCY=${WORKERS})`}), ${CONNECTIONS} connections, ${DURATION} s per measurement, ` +
       `synthetic province of ${values.villages} villages × ${values.households} households × ${values.years} years; ` +
       `load average when it started ${loadAtStart.map((l) => l.toFixed(1)).join(" / ")} (other work on the machine slows every figure).`,
     info.timings
@@ -265,12 +274,17 @@ function writeReport(
       "The *constant page* is `/login` for a visitor: a whole page through the same express stack, root loader, layout and React render, with no session and no database work. " +
       "`/healthz` is a loader answering \"ok\": the floor of any request, kept for comparison. " +
       "“No cache” rows run the server with FIGURES_CACHE_SECONDS=0: every request aggregates the province afresh in SQL (what the first view after a change costs).",
-    "<!-- bench:http end -->",
+    `<!-- ${tag} end -->`,
   ];
   const block = lines.join("\n");
   const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const re = /<!-- bench:http start[\s\S]*?<!-- bench:http end -->/;
-  const next = re.test(old) ? old.replace(re, block) : `${old.trimEnd()}\n\n${block}\n`;
+  const re = new RegExp(`<!-- ${tag} start[\\s\\S]*?<!-- ${tag} end -->`);
+  const afterOneProcess = "<!-- bench:http end -->";
+  const next = re.test(old)
+    ? old.replace(re, block)
+    : tag !== "bench:http" && old.includes(afterOneProcess)
+      ? old.replace(afterOneProcess, `${afterOneProcess}\n\n${block}`)
+      : `${old.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, next);
   console.log(`written to ${path.relative(root, file)}`);
 }
