@@ -85,7 +85,7 @@ if (cluster.isPrimary && env.WEB_CONCURRENCY > 1 && database.kind === "postgres"
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  console.log(`Village Ledger on http://localhost:${env.PORT} (postgres, ${env.WEB_CONCURRENCY} workers) — ready in ${Date.now() - started} ms`);
+  console.log(`Village Ledger: starting ${env.WEB_CONCURRENCY} workers on http://localhost:${env.PORT} (postgres), each says when it is ready`);
 } else {
   if (cluster.isPrimary && env.WEB_CONCURRENCY > 1) console.log("WEB_CONCURRENCY > 1 needs DATABASE_URL (the embedded database belongs to one process): one process serves");
   await serve();
