@@ -147,7 +147,7 @@ export default function ComparePage() {
             kind: "line",
             labels: yearList.map(String),
             series: villages.map((v) => ({
-              label: v.name,
+              label: t("regions.chart.inWan", { name: v.name }),
               values: yearList.map((year) => wanNumber(approved(cell(v.code, year))?.netIncomeFen ?? null)),
             })),
           }}

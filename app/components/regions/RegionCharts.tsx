@@ -41,7 +41,7 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
       <ChartCard
         id="chart-ranking"
         title={t("regions.chart.ranking")}
-        spec={{ kind: "bar", horizontal: true, labels: top.map((r) => r.name), series: [{ label: t("regions.netIncome"), values: top.map((r) => wanNumber(r.netIncomeFen)) }] }}
+        spec={{ kind: "bar", horizontal: true, labels: top.map((r) => r.name), series: [{ label: t("regions.chart.inWan", { name: t("regions.netIncome") }), values: top.map((r) => wanNumber(r.netIncomeFen)) }] }}
       >
         <table>
           <thead>
@@ -68,9 +68,9 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
           kind: "line",
           labels: data.trend.map((p) => String(p.year)),
           series: [
-            { label: t("regions.operatingIncome"), values: data.trend.map((p) => wanNumber(p.operatingIncomeFen)) },
-            { label: t("regions.netIncome"), values: data.trend.map((p) => wanNumber(p.netIncomeFen)) },
-            { label: t("regions.distributable"), values: data.trend.map((p) => wanNumber(p.distributableFen)) },
+            { label: t("regions.chart.inWan", { name: t("regions.operatingIncome") }), values: data.trend.map((p) => wanNumber(p.operatingIncomeFen)) },
+            { label: t("regions.chart.inWan", { name: t("regions.netIncome") }), values: data.trend.map((p) => wanNumber(p.netIncomeFen)) },
+            { label: t("regions.chart.inWan", { name: t("regions.distributable") }), values: data.trend.map((p) => wanNumber(p.distributableFen)) },
           ],
         }}
       >
