@@ -22,6 +22,7 @@ import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
+import { date } from "~/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -178,8 +179,8 @@ export default function HouseholdRegister() {
                     <td>{h.leaderName ?? "—"}</td>
                     <td className="num">{h.members}</td>
                     <td className="small wrap">{h.flags.map((f) => flagLabel(f, lang)).join("、") || "—"}</td>
-                    <td className="nowrap">{h.joinedOn}</td>
-                    <td className={h.leftReason ? "wrap" : undefined}>{h.leftOn ? `${h.leftOn}${h.leftReason ? `（${h.leftReason}）` : ""}` : "—"}</td>
+                    <td className="nowrap">{date(h.joinedOn, lang)}</td>
+                    <td className={h.leftReason ? "wrap" : undefined}>{h.leftOn ? `${date(h.leftOn, lang)}${h.leftReason ? `（${h.leftReason}）` : ""}` : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -26,6 +26,7 @@ import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
+import { date as formatDate } from "~/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
@@ -266,7 +267,7 @@ export default function ShareRegister() {
                 {ledger.rows.map((r) => (
                   <tr key={r.id}>
                     <th scope="row" className="nowrap">
-                      {r.effectiveOn}
+                      {formatDate(r.effectiveOn, lang)}
                     </th>
                     <td>{r.householdCode}</td>
                     <td>{r.headName}</td>
