@@ -1,7 +1,7 @@
 /**
  * `npm run bench:dividends -- [--households 5000] [--engine-households 100000] [--runs 10] [--no-write]`
  *
- * 1. On the PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+ * 1. On the PostgreSQL server (BENCH_ADMIN_DATABASE_URL, else DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  *    creates a scratch database, migrates it and fills one village with N households, their shares
  *    and a dozen approved years (dropped again at the end).
  * 2. Times draftRun — read the households and their shares on the record date, plan, write the run,
@@ -31,7 +31,7 @@ const ENGINE_N = Number(values["engine-households"]);
 const RUNS = Number(values.runs);
 const root = path.resolve(import.meta.dirname, "..");
 
-const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = `vl_bench_div_${randomBytes(4).toString("hex")}`;
 const scratchUrl = (() => {
   const u = new URL(adminUrl);
