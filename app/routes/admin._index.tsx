@@ -44,6 +44,14 @@ export default function AdminHome() {
             <p className="muted">{t("notify.adminIntro")}</p>
           </li>
         ) : null}
+        {isAdmin ? (
+          <li className="card">
+            <h2>
+              <Link to="/admin/industries">{t("industries.title")}</Link>
+            </h2>
+            <p className="muted">{t("industries.adminIntro")}</p>
+          </li>
+        ) : null}
         {isAdmin || ruleRegions.length ? (
           <li className="card">
             <h2>{t("rules.countyTitle")}</h2>

@@ -132,6 +132,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   "admin.audit.tsx": { search: (c) => `village=${c.village}`, loader: scoped("admin", "bureau") },
   "admin.rules.tsx": { loader: roles("admin"), action: roles("admin") },
+  // the industry catalogue: admins only; the form adds an industry the matrix names afresh each call
+  "admin.industries.tsx": {
+    loader: roles("admin"),
+    action: roles("admin"),
+    form: (c) => ({ intent: "create", key: `matrix_${c.unique.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`.slice(0, 40), nameZh: `测试产业${c.unique}`.slice(0, 40), nameEn: "Matrix industry", defaultUnit: "亩" }),
+  },
   // group robots: admins and bureaus; adding one names a county within (own) or beside (foreign) the caller's reach
   "admin.notifications.tsx": {
     loader: roles("admin", "bureau"),
