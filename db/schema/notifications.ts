@@ -47,6 +47,9 @@ export const outboxMessages = pgTable(
     status: outboxStatus().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** why the last try failed, as a code the admin page words in the reader's language (app/domain/robots.ts) … */
+    lastErrorCode: varchar({ length: 20 }),
+    /** … and its detail (HTTP status, errcode and errmsg, timeout in ms), never translated */
     lastError: text(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true, mode: "date" }),
