@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
 import { auditLog, distributionAllocations, distributionRuns, households, noticeObjections, shareClasses, shareLedger } from "@db/schema";
@@ -157,6 +157,39 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
     expect(await audits("distribution_run.draft")).toBe(2);
     // the old plan is still there, unchanged
     expect((await listAllocations({ db: database.db, runId: old.id })).every((a) => a.inKindUnits === 15n)).toBe(true);
+  });
+
+  it("left one audit row per change, by who made it, in the order they were made", async () => {
+    const trail = await database.db
+      .select({ action: auditLog.action, actor: auditLog.actorName, village: auditLog.villageCode, entity: auditLog.entity, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.villageCode, HONGHE), inArray(auditLog.entity, ["distribution_run", "notice_objection"])))
+      .orderBy(auditLog.id);
+    // refused calls above (stale versions, wrong person, too short a notice) wrote nothing
+    expect(trail.map((r) => `${r.action} ${r.actor}`)).toEqual([
+      "distribution_run.draft sec-honghe",
+      "distribution_run.redraft sec-honghe",
+      "distribution_run.notice sec-honghe",
+      "distribution_run.objection sec-honghe",
+      "distribution_run.answer sec-honghe",
+      "distribution_run.approve sec-honghe",
+      "distribution_run.confirm town-kuandong",
+      "distribution_run.handout sec-honghe",
+      "distribution_run.handout sec-honghe",
+      "distribution_run.reverse sec-honghe",
+      "distribution_run.draft sec-honghe",
+    ]);
+    expect(trail.every((r) => r.after !== null)).toBe(true);
+  });
+
+  it("audits withdrawing a notice", async () => {
+    const run = await live();
+    const noticed = await startNotice({ ...common(), version: run.version, from: "2026-04-11", to: "2026-04-18", actor: sec, capacity: asSecretary, today: "2026-04-10" });
+    expect(noticed.ok).toBe(true);
+    const before = await audits("distribution_run.withdraw_notice");
+    expect(await withdrawNotice({ ...common(), version: run.version + 1, actor: sec, capacity: asSecretary, today: "2026-04-12" })).toMatchObject({ ok: true });
+    expect(await audits("distribution_run.withdraw_notice")).toBe(before + 1);
+    expect((await live()).status).toBe("draft");
   });
 
   it("refuses a run from a year that is not approved", async () => {
