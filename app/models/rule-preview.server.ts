@@ -7,10 +7,11 @@ import type { DbOrTx } from "@db/client.server";
 import { incomeYears, regions, villages } from "@db/schema";
 import { householdsOnRecord } from "./distributions.server";
 
-/** Villages (of a county, or all) that have an approved year, with their latest approved year. */
-export async function listPreviewVillages({ db, countyCode }: { db: DbOrTx; countyCode?: string }) {
+/** Villages (of a county, one village, or all) that have an approved year, with their latest approved year. */
+export async function listPreviewVillages({ db, countyCode, villageCode }: { db: DbOrTx; countyCode?: string; villageCode?: string }) {
   const filters: SQL[] = [eq(incomeYears.status, "approved")];
   if (countyCode) filters.push(eq(villages.countyCode, countyCode));
+  if (villageCode) filters.push(eq(villages.code, villageCode));
   const rows = await db
     .select({ code: villages.code, name: regions.name, year: incomeYears.year })
     .from(villages)

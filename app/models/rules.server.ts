@@ -112,8 +112,8 @@ function isUniqueViolation(e: unknown): boolean {
 export type CreateRuleResult = { ok: true; id: number; version: number; ruleKey: string } | { ok: false; status: 404 | 409; error: Bilingual };
 
 /**
- * Adds a version. For a region, the lineage is the owner's existing one (or a new
- * `region-<code>`); for a template, `ruleKey` names the template to version (or a new one).
+ * Adds a version. For a county or a village, the lineage is the owner's existing one (or a new
+ * `region-<code>` / `village-<code>`); for a template, `ruleKey` names the template to version (or a new one).
  */
 export async function createRuleVersion({
   db,
@@ -123,7 +123,8 @@ export async function createRuleVersion({
   actor,
 }: {
   db: Db;
-  owner: { kind: "region"; code: string } | { kind: "template" };
+  /** a county's rule, a village's own rule (its villageCode goes in the audit row), or a template */
+  owner: { kind: "region"; code: string } | { kind: "village"; code: string } | { kind: "template" };
   ruleKey?: string;
   values: RuleValues;
   actor: AuditActor;
@@ -131,14 +132,14 @@ export async function createRuleVersion({
   try {
     return await db.transaction(async (tx) => {
       let key = ruleKey;
-      if (owner.kind === "region") {
+      if (owner.kind === "region" || owner.kind === "village") {
         const [latest] = await tx
           .select({ ruleKey: distributionRules.ruleKey })
           .from(distributionRules)
           .where(and(eq(distributionRules.ownerRegionCode, owner.code), eq(distributionRules.isTemplate, false)))
           .orderBy(desc(distributionRules.createdAt), desc(distributionRules.id))
           .limit(1);
-        key = latest?.ruleKey ?? `region-${owner.code}`;
+        key = latest?.ruleKey ?? `${owner.kind}-${owner.code}`;
       } else if (key) {
         const [t] = await tx.select({ id: distributionRules.id }).from(distributionRules).where(and(eq(distributionRules.ruleKey, key), eq(distributionRules.isTemplate, true))).limit(1);
         if (!t) return { ok: false as const, status: 404 as const, error: { zh: "没有这个模板", en: "No such template" } };
@@ -151,7 +152,7 @@ export async function createRuleVersion({
       const [row] = await tx
         .insert(distributionRules)
         .values({
-          ownerRegionCode: owner.kind === "region" ? owner.code : null,
+          ownerRegionCode: owner.kind === "template" ? null : owner.code,
           isTemplate: owner.kind === "template",
           ruleKey: key!,
           version,
@@ -173,8 +174,8 @@ export async function createRuleVersion({
         action: owner.kind === "template" ? "distribution_rule.template" : "distribution_rule.version",
         entity: "distribution_rule",
         entityId: row.id,
-        villageCode: null,
-        after: { ruleKey: key, version, ownerRegionCode: owner.kind === "region" ? owner.code : null, ...values },
+        villageCode: owner.kind === "village" ? owner.code : null,
+        after: { ruleKey: key, version, ownerRegionCode: owner.kind === "template" ? null : owner.code, ...values },
       });
       return { ok: true as const, id: row.id, version, ruleKey: key! };
     });

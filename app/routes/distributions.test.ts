@@ -52,7 +52,7 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
     expect(before.run).toBeNull();
     expect(before.incomeYear?.status).toBe("approved");
     expect(before.capacity).toEqual({ canWrite: true, canConfirm: false });
-    expect(before.rulesUrl).toBeNull();
+    expect(before.rulesUrl).toBe(`/villages/${HONGHE}/rules`);
     expect(status(await post(c.town, { intent: "draft", recordDate: "2026-03-01" }))).toBe(403);
     expect(status(await post(c.sec, { intent: "draft", recordDate: "2026-02-30" }))).toBe(400);
     const r = await post(c.sec, { intent: "draft", recordDate: "2026-03-01" });
@@ -100,7 +100,7 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
     expect(status(await post(c.town, { intent: "confirm", version }))).toBe(302);
     const d = await page(c.bureau);
     expect(d.run).toMatchObject({ status: "approved", approvedBy: "红河村支书", confirmedBy: "宽洞镇农经站" });
-    expect(d.rulesUrl).toBe("/regions/520323000000/rules");
+    expect(d.rulesUrl).toBe(`/villages/${HONGHE}/rules`);
     expect(status(await post(c.sec, { intent: "draft", recordDate: "2026-03-01" }))).toBe(409);
   });
 

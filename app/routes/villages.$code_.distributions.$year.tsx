@@ -100,8 +100,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today,
     group,
     capacity: capacityOf(user, place),
-    // the county's rule page, for those who may open it (its bureau and admins)
-    rulesUrl: mayAct(user.grants, ["admin", "bureau"], [place]) ? `/regions/${place.countyCode}/rules` : null,
+    // the village's rule page (its own rule, and the county's it otherwise follows): every reader opens it
+    rulesUrl: `/villages/${place.code}/rules`,
     userId: user.id,
     incomeYear: incomeYear ? { status: incomeYear.status, distributableFen: incomeYear.distributableFen } : null,
     ruleInForce: inForce ? { documentTitle: inForce.rule.documentTitle, noticeDays: inForce.rule.noticeDays, owner: inForce.owner } : null,

@@ -156,6 +156,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   // the year's page: readers reach the action; what each intent needs is tested with the route
   "villages.$code.income.$year.tsx": { params: villageYear, loader: VILLAGE_READ, action: VILLAGE_READ },
   "villages.$code_.distributions.$year.tsx": { params: villageYear, loader: VILLAGE_READ, action: VILLAGE_READ },
+  // the village's own distribution rule: its readers read; its secretary and the bureau over it (and admins) make versions
+  "villages.$code_.rules.tsx": { params: village, loader: VILLAGE_READ, action: scoped("admin", "bureau", "secretary") },
   "villages.$code_.distributions.$year_.notice.tsx": { params: villageYear, loader: VILLAGE_READ },
   "villages.$code_.distributions.$year_.sheets.tsx": { params: villageYear, loader: VILLAGE_READ },
   "villages.$code_.distributions.$year_.export.ts": { params: villageYear, search: () => "format=csv", loader: VILLAGE_READ },

@@ -12,12 +12,15 @@ export function RuleEditor({
   sample,
   hidden,
   villagePicker,
+  previewNone,
 }: {
   initial: Record<string, string>;
   errors?: Record<string, Bilingual>;
   sample: PreviewSample | null;
   hidden?: ReactNode;
   villagePicker?: ReactNode;
+  /** what the preview says when there is no approved year to try the rule on */
+  previewNone?: string;
 }) {
   const t = useT();
   const busy = useNavigation().state !== "idle";
@@ -36,7 +39,7 @@ export function RuleEditor({
       <aside className="card rule-preview" aria-labelledby="preview-h">
         <h2 id="preview-h">{t("rules.preview")}</h2>
         {villagePicker}
-        <RulePreview sample={sample} values={values} />
+        <RulePreview sample={sample} values={values} none={previewNone} />
       </aside>
     </div>
   );

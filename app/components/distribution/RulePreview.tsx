@@ -18,10 +18,11 @@ export type PreviewSample = {
   households: HouseholdOnRecord[];
 };
 
-export function RulePreview({ sample, values }: { sample: PreviewSample | null; values: Record<string, string> }) {
+/** `none`: what to say when there is no approved year to preview on (default: the county has none). */
+export function RulePreview({ sample, values, none }: { sample: PreviewSample | null; values: Record<string, string>; none?: string }) {
   const t = useT();
   const lang = useLang();
-  if (!sample) return <p className="muted">{t("rules.previewNone")}</p>;
+  if (!sample) return <p className="muted">{none ?? t("rules.previewNone")}</p>;
   const parsed = parseRuleForm(values);
   const head = <p className="small muted">{t("rules.previewOn", { village: sample.villageName, year: sample.year, n: sample.households.length })}</p>;
   if (!parsed.ok) return <>{head}<p className="muted">{t("rules.previewIncomplete")}</p></>;

@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getDb } from "@db/client.server";
+import { RuleEditor } from "~/components/distribution/RuleEditor";
+import { VillageNav } from "~/components/VillageNav";
+import { Toast } from "~/components/ui/Toast";
+import { scrollRegion } from "~/components/ui/scroll-region";
+import { chinaDate } from "~/domain/distribution-lifecycle";
+import { parseRuleForm, ruleToForm, type RuleFormErrors } from "~/domain/distribution-rule";
+import { mayAct, type Role } from "~/domain/scope";
+import { pick } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
+import { useLang, useT } from "~/i18n/use-t";
+import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.server";
+import { createRuleVersion, getRule, listRulesOf, listTemplates } from "~/models/rules.server";
+import { getVillageIdentity } from "~/models/villages.server";
+import { actorOf } from "~/utils/audit.server";
+import { forbidden, requireVillageAccess } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "rules.villageTitle", undefined, data?.village.name) }];
+
+type RuleActionData = { errors: RuleFormErrors; error: { zh: string; en: string }; posted: Record<string, string> | null };
+
+const DEFAULTS = { noticeDays: "7", "split.households": "100" };
+/** who may make the village's own rule: its secretary, and the county bureau (and admins) over it */
+const RULE_MAKERS: Role[] = ["admin", "bureau", "secretary"];
+
+/**
+ * A village's own distribution rule (村规定), which takes precedence over its county's: its
+ * versions, the county's rule it otherwise follows, and a new version with a live preview on the
+ * village's last approved year. Everyone who reads the village reads it.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, village: place } = await requireVillageAccess(request, params.code);
+  const db = await getDb();
+  const today = chinaDate(now());
+  const [village, versions, countyVersions, templates, previewable] = await Promise.all([
+    getVillageIdentity({ db, code: place.code }),
+    listRulesOf({ db, ownerRegionCode: place.code }),
+    listRulesOf({ db, ownerRegionCode: place.countyCode }),
+    listTemplates({ db }),
+    listPreviewVillages({ db, villageCode: place.code }),
+  ]);
+  const inForce = versions.find((v) => v.validFrom <= today) ?? null;
+  const countyInForce = countyVersions.find((v) => v.validFrom <= today) ?? null;
+  const fromId = Number(new URL(request.url).searchParams.get("from"));
+  const from = Number.isSafeInteger(fromId) && fromId > 0 ? await getRule({ db, id: fromId }) : null;
+  // a draft may start from a template, one of the village's versions or its county's, nothing else
+  const allowedFrom = from && (from.isTemplate || from.ownerRegionCode === place.code || from.ownerRegionCode === place.countyCode) ? from : null;
+  const start = allowedFrom ?? inForce ?? versions[0] ?? countyInForce;
+  const chosen = previewable[0];
+  const sample = chosen ? await getPreviewSample({ db, villageCode: place.code, villageName: village!.name, year: chosen.year, recordDate: today }) : null;
+  return {
+    village: { code: place.code, name: village!.name, countyName: village!.countyName },
+    canEdit: mayAct(user.grants, RULE_MAKERS, [place]),
+    countyRulesUrl: mayAct(user.grants, ["admin", "bureau"], [place]) ? `/regions/${place.countyCode}/rules` : null,
+    inForceId: inForce?.id ?? null,
+    versions: versions.map((v) => ({ id: v.id, version: v.version, validFrom: v.validFrom, documentTitle: v.documentTitle, name: v.name, dividendPercent: v.dividendPercent, noticeDays: v.noticeDays })),
+    countyRule: countyInForce ? { id: countyInForce.id, version: countyInForce.version, documentTitle: countyInForce.documentTitle, dividendPercent: countyInForce.dividendPercent } : null,
+    templates: templates.map((t) => ({ id: t.id, name: t.name })),
+    startValues: { ...(start ? ruleToForm(start) : DEFAULTS), validFrom: today },
+    sample,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, village } = await requireVillageAccess(request, params.code);
+  if (!mayAct(user.grants, RULE_MAKERS, [village])) throw await forbidden(request);
+  const form = Object.fromEntries(await request.formData());
+  const posted = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
+  const parsed = parseRuleForm(posted);
+  if (!parsed.ok) return data<RuleActionData>({ errors: parsed.errors, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" }, posted }, { status: 400 });
+  const r = await createRuleVersion({ db: await getDb(), owner: { kind: "village", code: village.code }, values: parsed.rule, actor: actorOf(user) });
+  if (!r.ok) return data<RuleActionData>({ errors: {}, error: r.error, posted }, { status: r.status });
+  return redirect(`/villages/${village.code}/rules?saved=${r.version}`);
+}
+
+export default function VillageRules() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as RuleActionData | undefined;
+  const t = useT();
+  const lang = useLang();
+  const [params] = useSearchParams();
+  const initial = actionData?.posted ?? d.startValues;
+
+  return (
+    <div className="stack">
+      <VillageNav code={d.village.code} name={d.village.name} />
+      <header>
+        <h1>{t("rules.villageTitle")}</h1>
+        <p className="muted">{t("rules.villageIntro")}</p>
+      </header>
+      {params.get("saved") ? <Toast>{t("rules.saved", { version: params.get("saved")! })}</Toast> : null}
+      {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
+
+      <section className="card stack" aria-labelledby="county-h">
+        <h2 id="county-h">{t("rules.countyRuleHeading", { county: d.village.countyName })}</h2>
+        {d.countyRule ? (
+          <p>
+            {d.countyRulesUrl ? <Link to={d.countyRulesUrl}>{d.countyRule.documentTitle}</Link> : d.countyRule.documentTitle}
+            {` · v${d.countyRule.version} · ${t("rules.dividendPercent")} ${d.countyRule.dividendPercent}%`}
+          </p>
+        ) : <p className="muted">{t("rules.noVersions")}</p>}
+        <p className="small muted">{d.inForceId ? t("rules.villageOverrides") : t("rules.villageFollowsCounty")}</p>
+      </section>
+
+      <section className="card" aria-labelledby="versions-h">
+        <h2 id="versions-h">{t("rules.villageVersions")}</h2>
+        {d.versions.length === 0 ? <p className="muted">{t("rules.villageNoVersions")}</p> : (
+          <div {...scrollRegion(t, t("rules.villageVersions"))}>
+            <table>
+              <thead><tr><th scope="col">{t("rules.version")}</th><th scope="col">{t("rules.validFrom")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.noticeDays")}</th><th scope="col"><span className="sr-only">{t("rules.startFrom")}</span></th></tr></thead>
+              <tbody>
+                {d.versions.map((v) => (
+                  <tr key={v.id}>
+                    <th scope="row">v{v.version}{v.id === d.inForceId ? <span className="badge badge-approved">{t("rules.inForce")}</span> : null}</th>
+                    <td>{v.validFrom}</td>
+                    <td>{v.documentTitle}<div className="small muted">{v.name}</div></td>
+                    <td className="num">{v.dividendPercent}%</td>
+                    <td>{v.noticeDays}</td>
+                    <td>{d.canEdit ? <Link to={`?from=${v.id}`}>{t("rules.startFrom")}</Link> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {d.canEdit ? (
+        <section className="card stack" aria-labelledby="edit-h">
+          <h2 id="edit-h">{d.versions.length ? t("rules.newVersion") : t("rules.villageFirst")}</h2>
+          <p className="small muted">{t("rules.newVersionHelp")}</p>
+          <p className="small">
+            {t("rules.fromTemplate")}：
+            {d.countyRule ? <Link to={`?from=${d.countyRule.id}`} className="chip">{t("rules.fromCounty")}</Link> : null}
+            {d.templates.map((tp) => <Link key={tp.id} to={`?from=${tp.id}`} className="chip">{tp.name}</Link>)}
+          </p>
+          <RuleEditor
+            key={`${params.get("from") ?? "current"}-${actionData ? "posted" : ""}`}
+            initial={initial}
+            errors={actionData?.errors}
+            sample={d.sample}
+            previewNone={t("rules.villagePreviewNone")}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}
