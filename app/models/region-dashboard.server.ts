@@ -114,6 +114,8 @@ export type DashboardOptions = {
   weakLimit?: number;
   /** the current calendar year, the default when the region has no approved year */
   fallbackYear: number;
+  /** the request asking: its session lookup read the figures version already */
+  request?: Request;
 };
 
 export type RegionDashboard = NonNullable<Awaited<ReturnType<typeof computeRegionDashboard>>>;
@@ -123,9 +125,9 @@ export type RegionDashboard = NonNullable<Awaited<ReturnType<typeof computeRegio
  * (region, year, filters) while the data underneath stays the same (app/utils/figures-cache.server.ts).
  */
 export async function loadRegionDashboard(options: DashboardOptions) {
-  const { db, code, year, filters, weakLimit = 100, fallbackYear } = options;
+  const { db, code, year, filters, weakLimit = 100, fallbackYear, request } = options;
   const key = JSON.stringify(["dashboard", code, year ?? null, filters, weakLimit, fallbackYear]);
-  return cachedFigures(db, key, () => computeRegionDashboard(options));
+  return cachedFigures(db, key, () => computeRegionDashboard(options), request);
 }
 
 async function computeRegionDashboard({ db, code, year: askedYear, filters, weakLimit = 100, fallbackYear }: DashboardOptions) {

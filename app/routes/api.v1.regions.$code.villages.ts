@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rows = await cachedFigures(db, JSON.stringify(["api-villages", code, askedYear]), async () => {
     const year = askedYear ?? (await latestApprovedYear({ db, scope })) ?? now().getFullYear() - 1;
     return { year, villages: await listVillageFigures({ db, scope, year, filters: {} }) };
-  });
+  }, request);
   const year = rows.year;
   return apiJson(
     rows.villages.map((v) => ({

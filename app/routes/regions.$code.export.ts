@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters: query.filters,
     weakLimit: 1_000_000,
     fallbackYear: now().getFullYear(),
+    request,
   });
   if (!data || data.isVillage) throw new Response("Not found", { status: 404 });
   const sort = query.sort ?? "netIncome";

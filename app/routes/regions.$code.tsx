@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     year: query.year,
     filters: query.filters,
     fallbackYear: now().getFullYear(),
+    request,
   });
   if (!data || data.isVillage) throw new Response("Not found", { status: 404 });
   const sort: SortKey = query.sort ?? "netIncome";

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase, type Database } from "@db/client.server";
 import { resetEnvForTests } from "./env.server";
-import { cachedFigures, clearFiguresCache } from "./figures-cache.server";
+import { cachedFigures, clearFiguresCache, figuresVersion, noteFiguresVersion } from "./figures-cache.server";
+import { countQueries } from "../../tests/query-count";
 
 let database: Database;
 beforeAll(async () => {
@@ -55,6 +56,25 @@ describe("the figures cache", () => {
     await expect(cachedFigures(database.db, "k", compute)).resolves.toBe("run 1");
     await database.db.execute(sql`SELECT nextval('figures_version')`);
     await expect(cachedFigures(database.db, "k", compute)).resolves.toBe("run 2");
+  });
+
+  it("takes a GET's version from its session lookup (no query of its own), never a POST's", async () => {
+    process.env.FIGURES_CACHE_SECONDS = "60";
+    resetEnvForTests();
+    const compute = counter();
+    const version = await figuresVersion(database.db);
+    await cachedFigures(database.db, "k", compute);
+    const get = new Request("http://localhost/villages/x");
+    noteFiguresVersion(get, version);
+    const served = await countQueries(database, () => cachedFigures(database.db, "k", compute, get));
+    expect(served).toMatchObject({ result: "run 1", count: 0 });
+
+    // a document POST: its action may move the version before the loaders run on the same Request
+    const post = new Request("http://localhost/villages/x", { method: "POST" });
+    noteFiguresVersion(post, version);
+    await database.db.execute(sql`SELECT nextval('figures_version')`);
+    const afterChange = await countQueries(database, () => cachedFigures(database.db, "k", compute, post));
+    expect(afterChange).toMatchObject({ result: "run 2", count: 1 });
   });
 
   it("computes every time when FIGURES_CACHE_SECONDS=0", async () => {

@@ -23,18 +23,34 @@ const KEY = Symbol.for("village-ledger.figures-cache");
 const holder = globalThis as { [KEY]?: Map<string, Entry> };
 const cache = (holder[KEY] ??= new Map<string, Entry>());
 
+/** The version as text ("0" before the first change), for a query that reads it beside something else. */
+export const FIGURES_VERSION_SQL = sql`(SELECT (last_value * (CASE WHEN is_called THEN 1 ELSE 0 END))::text FROM figures_version)`;
+
 export async function figuresVersion(db: DbOrTx): Promise<string> {
-  const [row] = rowsOf<{ v: string }>(await db.execute(sql`SELECT (last_value * (CASE WHEN is_called THEN 1 ELSE 0 END))::text AS v FROM figures_version`));
+  const [row] = rowsOf<{ v: string }>(await db.execute(sql`SELECT ${FIGURES_VERSION_SQL} AS v`));
   return row?.v ?? "0";
+}
+
+// The session query reads the version too (auth.server.ts), so a signed-in page that is served
+// from here costs one round trip, not two. Only for GET: a GET changes nothing, whereas a
+// document POST runs its action (which may move the version) and then the loaders on the same
+// Request, which must see the version after the change.
+const versionOfRequest = new WeakMap<Request, string>();
+
+export function noteFiguresVersion(request: Request, version: string) {
+  if (request.method === "GET" || request.method === "HEAD") versionOfRequest.set(request, version);
 }
 
 const ttlMs = () => getEnv().FIGURES_CACHE_SECONDS * 1000;
 
-/** The cached value for `key` at the current figures version, or `compute()` stored under it. */
-export async function cachedFigures<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
+/**
+ * The cached value for `key` at the current figures version, or `compute()` stored under it.
+ * With the `request`, the version its session lookup read is used (no query of its own).
+ */
+export async function cachedFigures<T>(db: DbOrTx, key: string, compute: () => Promise<T>, request?: Request): Promise<T> {
   const ttl = ttlMs();
   if (ttl === 0) return compute();
-  const version = await figuresVersion(db);
+  const version = (request && versionOfRequest.get(request)) ?? (await figuresVersion(db));
   const now = Date.now();
   const hit = cache.get(key);
   if (hit && hit.version === version) {
