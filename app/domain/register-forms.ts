@@ -12,6 +12,8 @@ export const REGISTER_MESSAGES = {
   ...HOUSEHOLD_MESSAGES,
   "query.page": { zh: "页码须为 1 以上的整数", en: "The page must be a whole number from 1" },
   "query.q": { zh: "搜索词不能超过50个字", en: "The search is at most 50 characters" },
+  "query.leader": { zh: "联户长选择无效", en: "Invalid household-group leader" },
+  "query.leaderUnknown": { zh: "本村没有这位联户长", en: "No such household-group leader in this village" },
   "query.format": { zh: "格式只能是 csv 或 xlsx", en: "The format is csv or xlsx" },
   "query.what": { zh: "只能导出台账（ledger）或持股（holdings）", en: "Export the ledger or the holdings" },
   "movement.type": { zh: "请选择变动类型", en: "Choose the kind of movement" },
@@ -39,10 +41,11 @@ const isoDate = text.pipe(z.string().refine(isIsoDate, key("date.invalid")));
 
 // ───────────────────────────── query parameters ─────────────────────────────
 
-/** /villages/:code/households?q=&page=&left=1 */
+/** /villages/:code/households?q=&page=&left=1&leader=<联户长 id> */
 export const householdListQuery = z.object({
   q: z.string().max(50, key("query.q")).optional().transform((s) => s?.trim() || undefined),
   page,
+  leader: z.string().regex(/^[1-9]\d{0,8}$/, key("query.leader")).transform(Number).optional(),
   left: z.enum(["1"], { errorMap: () => key("invalid") }).optional(),
 });
 

@@ -43,6 +43,7 @@ export async function listHouseholds({
   page = 1,
   pageSize = 50,
   includeLeft = false,
+  leaderId,
 }: {
   db: DbOrTx;
   villageCode: string;
@@ -50,9 +51,12 @@ export async function listHouseholds({
   page?: number;
   pageSize?: number;
   includeLeft?: boolean;
+  /** only the households this 联户长 looks after (always within the village) */
+  leaderId?: number;
 }) {
   const filters: SQL[] = [eq(households.villageCode, villageCode)];
   if (!includeLeft) filters.push(isNull(households.leftOn));
+  if (leaderId != null) filters.push(eq(households.leaderId, leaderId));
   const term = q?.trim();
   if (term) {
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

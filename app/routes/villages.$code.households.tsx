@@ -6,7 +6,7 @@ import { HouseholdFields, flagLabel, type FieldErrorMap } from "~/components/reg
 import { RegisterPager } from "~/components/registers/RegisterPager";
 import { VillageNav } from "~/components/VillageNav";
 import { householdFormSchema, zodFieldErrors } from "~/domain/household";
-import { householdListQuery } from "~/domain/register-forms";
+import { REGISTER_MESSAGES, householdListQuery } from "~/domain/register-forms";
 import { mayAct } from "~/domain/scope";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
@@ -14,6 +14,7 @@ import { createHousehold, listGroupsAndLeaders, listHouseholds } from "~/models/
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
+import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
@@ -32,19 +33,24 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
-  const query = await parseRegisterQuery(request, householdListQuery, ["q", "page", "left"]);
+  const query = await parseRegisterQuery(request, householdListQuery, ["q", "page", "left", "leader"]);
   const db = await getDb();
   const [village, list, people] = await Promise.all([
     getVillageIdentity({ db, code: place.code }),
-    listHouseholds({ db, villageCode: place.code, q: query.q, page: query.page, pageSize: PAGE_SIZE, includeLeft: query.left === "1" }),
+    listHouseholds({ db, villageCode: place.code, q: query.q, page: query.page, pageSize: PAGE_SIZE, includeLeft: query.left === "1", leaderId: query.leader }),
     listGroupsAndLeaders({ db, villageCode: place.code }),
   ]);
+  // ?leader= names one of this village's 联户长 (another village's id finds nothing, and says so)
+  const leader = query.leader == null ? null : people.leaders.find((l) => l.id === query.leader);
+  if (leader === undefined) {
+    throw new Response(`leader: ${pick(await getLang(request), REGISTER_MESSAGES["query.leaderUnknown"])}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   return {
     village: { code: village!.code, name: village!.name },
-    query: { q: query.q ?? "", page: query.page, left: query.left === "1" },
+    query: { q: query.q ?? "", page: query.page, left: query.left === "1", leader: leader ? { id: leader.id, name: leader.name, households: leader.households } : null },
     list,
     groups: people.groups.map(({ id, name }) => ({ id, name })),
-    leaders: people.leaders.map(({ id, name, groupId }) => ({ id, name, groupId })),
+    leaders: people.leaders.map(({ id, name, groupId, households }) => ({ id, name, groupId, households })),
     canEdit: mayAct(user.grants, "secretary", [place]),
     today: todayInChina(),
   };
@@ -126,12 +132,29 @@ export default function HouseholdRegister() {
               {t("registers.searchButton")}
             </button>
           </div>
+          {leaders.length ? (
+            <div className="search-row">
+              <label htmlFor="leader" className="small">
+                {t("registers.leaderFilter")}
+              </label>
+              <select id="leader" name="leader" defaultValue={query.leader?.id ?? ""}>
+                <option value="">{t("registers.allLeaders")}</option>
+                {leaders.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {t("registers.leaderOption", { name: l.name, n: l.households })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <label className="small">
             <input type="checkbox" name="left" value="1" defaultChecked={query.left} /> {t("registers.includeLeft")}
           </label>
         </Form>
         <p className="muted small" aria-live="polite">
+          {query.leader ? <>{t("registers.leaderLooksAfter", { name: query.leader.name })} · </> : null}
           {query.q ? t("registers.foundFor", { n: list.total, q: query.q }) : t("registers.count", { n: list.total })}
+          {query.leader ? <> · <Link to={query.q ? `${base}?q=${encodeURIComponent(query.q)}` : base}>{t("registers.allLeaders")}</Link></> : null}
         </p>
         {list.rows.length === 0 ? (
           <EmptyState
