@@ -49,5 +49,5 @@ export async function snap(page: Page, name: string) {
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
-  expect(summary).toEqual([]);
+  expect(summary, `axe on ${new URL(page.url()).pathname}`).toEqual([]);
 }
