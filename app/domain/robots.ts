@@ -34,22 +34,37 @@ export function robotBody(kind: RobotKind, message: RobotMessage): unknown {
   return { msgtype: "markdown", markdown: { content: text } };
 }
 
-export type RobotVerdict = { ok: true } | { ok: false; error: string };
+/**
+ * Why a try failed, as a code the admin page words in the reader's language
+ * (app/i18n/areas/notifications.ts, notify.error.*); the detail beside it is data, not prose:
+ * http: the status and the start of the body · errcode: "310000: sign not match" · timeout: the
+ * limit in ms · network: the system's error · unreadable: the start of the body · disabled: the
+ * target was switched off · secret: the signing secret could not be decrypted · stopped: the server
+ * stopped during the send.
+ */
+export const ROBOT_ERROR_CODES = ["http", "errcode", "timeout", "network", "unreadable", "disabled", "secret", "stopped"] as const;
+export type RobotErrorCode = (typeof ROBOT_ERROR_CODES)[number];
+export type RobotFailure = { ok: false; code: RobotErrorCode; detail: string };
+export type RobotVerdict = { ok: true } | RobotFailure;
+
+export function isRobotErrorCode(v: unknown): v is RobotErrorCode {
+  return typeof v === "string" && (ROBOT_ERROR_CODES as readonly string[]).includes(v);
+}
 
 /** Reads a robot's answer: 2xx with errcode 0 (or no errcode) is delivered. */
 export function readRobotReply(status: number, bodyText: string): RobotVerdict {
   const snippet = bodyText.slice(0, 200);
-  if (status < 200 || status > 299) return { ok: false, error: `HTTP ${status}${snippet ? `: ${snippet}` : ""}` };
+  if (status < 200 || status > 299) return { ok: false, code: "http", detail: `${status}${snippet ? `: ${snippet}` : ""}` };
   let parsed: unknown;
   try {
     parsed = bodyText ? JSON.parse(bodyText) : {};
   } catch {
-    return { ok: false, error: `unreadable reply: ${snippet}` };
+    return { ok: false, code: "unreadable", detail: snippet };
   }
   const errcode = (parsed as { errcode?: unknown })?.errcode;
   if (errcode !== undefined && Number(errcode) !== 0) {
     const errmsg = (parsed as { errmsg?: unknown }).errmsg;
-    return { ok: false, error: `errcode ${String(errcode)}: ${String(errmsg ?? "")}`.slice(0, 300) };
+    return { ok: false, code: "errcode", detail: `${String(errcode)}: ${String(errmsg ?? "")}`.slice(0, 300) };
   }
   return { ok: true };
 }

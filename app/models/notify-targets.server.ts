@@ -6,6 +6,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
 import { notifyTargets, outboxMessages, regions, type OutboxPayload } from "@db/schema";
+import type { RobotVerdict } from "~/domain/robots";
 import { mayAct, type Grant } from "~/domain/scope";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
@@ -107,8 +108,10 @@ export async function setTargetEnabled({ db, actor, id, enabled, ip }: { db: Db;
   });
 }
 
-export async function auditTestMessage({ db, actor, id, ok, error, ip }: { db: Db; actor: AuditActor; id: number; ok: boolean; error?: string; ip?: string | null }) {
-  await writeAudit(db, { actor, action: "notify_target.test", entity: "notify_target", entityId: id, after: ok ? { ok } : { ok, error }, ip });
+/** The test message's outcome in the audit trail: the failure's code and detail, never prose. */
+export async function auditTestMessage({ db, actor, id, verdict, ip }: { db: Db; actor: AuditActor; id: number; verdict: RobotVerdict; ip?: string | null }) {
+  const after = verdict.ok ? { ok: true } : { ok: false, code: verdict.code, detail: verdict.detail };
+  await writeAudit(db, { actor, action: "notify_target.test", entity: "notify_target", entityId: id, after, ip });
 }
 
 /** Failed messages (given up), newest first, within the caller's scope. */
@@ -119,6 +122,7 @@ export async function listFailedMessages({ db, grants, limit = 100 }: { db: DbOr
       event: outboxMessages.event,
       payload: outboxMessages.payload,
       attempts: outboxMessages.attempts,
+      lastErrorCode: outboxMessages.lastErrorCode,
       lastError: outboxMessages.lastError,
       createdAt: outboxMessages.createdAt,
       targetName: notifyTargets.name,

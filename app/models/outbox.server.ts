@@ -5,12 +5,14 @@
  * (status sending, next_attempt_at = end of the lease, attempts + 1), sent outside any
  * transaction, then marked sent or given a retry time. A claim whose lease ends (the sender
  * crashed or hung) is claimed again; the attempt number fences a late answer of the old sender.
+ * No row is sent on a lease that may have ended: each is renewed, still ours and unexpired, in the
+ * statement before its send, and the lease (≥ 2 × ROBOT_TIMEOUT_MS, checked in env) outlasts the send.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@db/client.server";
 import { notifyTargets, outboxMessages, regions, villages, type OutboxPayload } from "@db/schema";
 import { incomeYearMessage, runMessage, type IncomeEvent, type RunEvent, type VillageNames } from "~/domain/notify-messages";
-import { retryDelayMs, type RobotKind, type RobotMessage, type RobotVerdict } from "~/domain/robots";
+import { retryDelayMs, type RobotFailure, type RobotKind, type RobotMessage, type RobotVerdict } from "~/domain/robots";
 import type { AuditActor } from "~/utils/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
@@ -110,66 +112,127 @@ export async function claimDue({ db, limit, now, leaseMs }: { db: DbOrTx; limit:
   }));
 }
 
-export type Sender = (target: RobotTarget, message: RobotMessage) => Promise<RobotVerdict>;
+export type Sender = (target: RobotTarget, message: RobotMessage, opts: { timeoutMs: number; signal?: AbortSignal }) => Promise<RobotVerdict>;
 
 export type DeliverOptions = {
   db: DbOrTx;
-  /** the time of this pass (default: the app clock) */
+  /** the time of this pass (default: the app clock); it runs on with the real time the pass takes */
   now?: Date;
   limit?: number;
   maxAttempts?: number;
   leaseMs?: number;
+  /** how long one send may take (default ROBOT_TIMEOUT_MS); the lease must be at least twice that */
+  timeoutMs?: number;
   /** default: sendToRobot */
   send?: Sender;
   /** 0..1, for the jitter (default Math.random) */
   random?: () => number;
   /** backoff base (default 30 s) */
   retryBaseMs?: number;
+  /** the server is stopping: the send under way is cut short and the rows not sent are put back */
+  signal?: AbortSignal;
 };
 
-export type DeliverReport = { claimed: number; sent: number; retried: number; failed: number };
+/** lost: claimed, but the lease ended before its turn (another sender has it now); released: put back unsent by a stop */
+export type DeliverReport = { claimed: number; sent: number; retried: number; failed: number; lost: number; released: number };
 
-/** One pass of the worker: claim, send (outside any transaction), record. */
+type Target = { kind: string; webhookUrl: string; secretCiphertext: string | null; enabled: boolean };
+
+/** What sending to a target needs (its secret decrypted), or why it cannot be sent to. */
+function robotOf(target: Target | undefined): { robot: RobotTarget } | { failure: RobotFailure } {
+  if (!target || !target.enabled) return { failure: { ok: false, code: "disabled", detail: "" } };
+  try {
+    const secret = target.secretCiphertext ? decryptSecret(target.secretCiphertext) : null;
+    return { robot: { kind: target.kind as RobotKind, webhookUrl: target.webhookUrl, secret } };
+  } catch (e) {
+    return { failure: { ok: false, code: "secret", detail: (e as Error).message.slice(0, 300) } };
+  }
+}
+
+/**
+ * Renews a claimed row's lease just before its send, in one statement: only while the row is
+ * still this sender's (same attempt, still sending) and its lease has not ended. False: the lease
+ * was lost (another sender may have claimed the row and be sending it), so this one must not send.
+ */
+async function renewLease(db: DbOrTx, msg: Claimed, now: Date, leaseMs: number): Promise<boolean> {
+  const rows = await db
+    .update(outboxMessages)
+    .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
+    .where(and(eq(outboxMessages.id, msg.id), eq(outboxMessages.status, "sending"), eq(outboxMessages.attempts, msg.attempts), gt(outboxMessages.nextAttemptAt, now)))
+    .returning({ id: outboxMessages.id });
+  return rows.length === 1;
+}
+
+const mine = (msg: Claimed) => and(eq(outboxMessages.id, msg.id), eq(outboxMessages.status, "sending"), eq(outboxMessages.attempts, msg.attempts));
+
+/**
+ * One pass of the worker: claim a batch, then for each row renew its lease and send it (outside
+ * any transaction), then record the answer. The batch shares one claim, but no row is sent on the
+ * claim alone: its lease is renewed right before its send and the lease (≥ 2 × the send's timeout)
+ * outlasts that send, so a row whose lease ran out while earlier rows were sent is skipped rather
+ * than sent beside the server that claimed it since.
+ */
 export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
   const env = getEnv();
   const at = o.now ?? clockNow();
+  const started = performance.now();
+  /** the pass's time now: its start plus the real time gone by */
+  const clock = () => new Date(at.getTime() + (performance.now() - started));
   const maxAttempts = o.maxAttempts ?? env.OUTBOX_MAX_ATTEMPTS;
-  const send = o.send ?? ((t, m) => sendToRobot(t, m));
+  const leaseMs = o.leaseMs ?? env.OUTBOX_LEASE_SECONDS * 1000;
+  const timeoutMs = o.timeoutMs ?? env.ROBOT_TIMEOUT_MS;
+  if (leaseMs < 2 * timeoutMs) throw new Error(`outbox: a lease of ${leaseMs} ms does not outlast a send of up to ${timeoutMs} ms (it must be at least twice as long)`);
+  const send: Sender = o.send ?? ((t, m, so) => sendToRobot(t, m, so));
   const random = o.random ?? Math.random;
-  const claimed = await o.db.transaction((tx) => claimDue({ db: tx, limit: o.limit ?? 20, now: at, leaseMs: o.leaseMs ?? env.OUTBOX_LEASE_SECONDS * 1000 }));
-  const report: DeliverReport = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+  const report: DeliverReport = { claimed: 0, sent: 0, retried: 0, failed: 0, lost: 0, released: 0 };
+  if (o.signal?.aborted) return report;
+  const claimed = await o.db.transaction((tx) => claimDue({ db: tx, limit: o.limit ?? 20, now: at, leaseMs }));
+  report.claimed = claimed.length;
   if (claimed.length === 0) return report;
   const targets = await o.db
     .select({ id: notifyTargets.id, kind: notifyTargets.kind, webhookUrl: notifyTargets.webhookUrl, secretCiphertext: notifyTargets.secretCiphertext, enabled: notifyTargets.enabled })
     .from(notifyTargets)
     .where(inArray(notifyTargets.id, [...new Set(claimed.map((c) => c.targetId))]));
+
+  /** puts a claimed row back in the queue, due now; a row never tried gets its try back */
+  const release = async (msg: Claimed, tried: boolean) => {
+    const rows = await o.db
+      .update(outboxMessages)
+      .set({ status: "pending", nextAttemptAt: clock(), ...(tried ? { lastErrorCode: "stopped", lastError: "" } : { attempts: msg.attempts - 1 }) })
+      .where(mine(msg))
+      .returning({ id: outboxMessages.id });
+    report.released += rows.length;
+  };
+
   for (const msg of claimed) {
-    const target = targets.find((t) => t.id === msg.targetId);
+    if (o.signal?.aborted) {
+      await release(msg, false);
+      continue;
+    }
+    const ready = robotOf(targets.find((t) => t.id === msg.targetId));
     let verdict: RobotVerdict;
-    let final = false;
-    if (!target || !target.enabled) {
-      verdict = { ok: false, error: "target disabled" };
-      final = true;
+    if ("failure" in ready) verdict = ready.failure;
+    else if (!(await renewLease(o.db, msg, clock(), leaseMs))) {
+      report.lost++;
+      continue;
     } else {
-      let secret: string | null = null;
-      try {
-        secret = target.secretCiphertext ? decryptSecret(target.secretCiphertext) : null;
-        verdict = await send({ kind: target.kind as RobotKind, webhookUrl: target.webhookUrl, secret }, msg.payload);
-      } catch (e) {
-        verdict = { ok: false, error: `secret: ${(e as Error).message}` };
+      verdict = await send(ready.robot, msg.payload, { timeoutMs, signal: o.signal });
+      if (!verdict.ok && verdict.code === "stopped") {
+        await release(msg, true);
+        continue;
       }
     }
+    const final = !verdict.ok && verdict.code === "disabled";
     const sentAt = clockNow();
-    const mine = and(eq(outboxMessages.id, msg.id), eq(outboxMessages.status, "sending"), eq(outboxMessages.attempts, msg.attempts));
     if (verdict.ok) {
-      await o.db.update(outboxMessages).set({ status: "sent", sentAt, lastError: null }).where(mine);
+      await o.db.update(outboxMessages).set({ status: "sent", sentAt, lastErrorCode: null, lastError: null }).where(mine(msg));
       report.sent++;
     } else if (final || msg.attempts >= maxAttempts) {
-      await o.db.update(outboxMessages).set({ status: "failed", lastError: verdict.error.slice(0, 1000) }).where(mine);
+      await o.db.update(outboxMessages).set({ status: "failed", lastErrorCode: verdict.code, lastError: verdict.detail.slice(0, 1000) }).where(mine(msg));
       report.failed++;
     } else {
       const next = new Date(at.getTime() + retryDelayMs(msg.attempts, random(), o.retryBaseMs));
-      await o.db.update(outboxMessages).set({ status: "pending", nextAttemptAt: next, lastError: verdict.error.slice(0, 1000) }).where(mine);
+      await o.db.update(outboxMessages).set({ status: "pending", nextAttemptAt: next, lastErrorCode: verdict.code, lastError: verdict.detail.slice(0, 1000) }).where(mine(msg));
       report.retried++;
     }
   }

@@ -13,7 +13,7 @@ import { seededDatabase } from "../../tests/db";
 import { approveRun, confirmRun, startNotice } from "./distribution-steps.server";
 import { draftRun } from "./distributions.server";
 import { transitionIncomeYear } from "./income.server";
-import { claimDue, deliverDue, enqueueForVillage, enqueueIncomeYearEvent } from "./outbox.server";
+import { claimDue, deliverDue, enqueueForVillage } from "./outbox.server";
 import { resendMessage } from "./notify-targets.server";
 
 const HONGHE = "520323102201";
@@ -102,23 +102,24 @@ describe("the outbox worker", () => {
   it("delivers a pending message once and marks it sent", async () => {
     await addTarget("wecom", KUANDONG);
     expect(await enqueueOne()).toBe(1);
-    expect(await deliverDue({ db: database.db, now: t0 })).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
+    expect(await deliverDue({ db: database.db, now: t0 })).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0, lost: 0, released: 0 });
     expect(await deliverDue({ db: database.db, now: later(3_600_000) })).toMatchObject({ claimed: 0 });
     const [m] = await messages();
-    expect(m).toMatchObject({ status: "sent", attempts: 1, lastError: null });
+    expect(m).toMatchObject({ status: "sent", attempts: 1, lastErrorCode: null, lastError: null });
     expect(received).toHaveLength(1);
   });
 
-  for (const [name, handler, error] of [
-    ["a 5xx", () => new HttpResponse("busy", { status: 503 }), /HTTP 503/],
-    ["errcode ≠ 0", () => HttpResponse.json({ errcode: 310000, errmsg: "sign not match" }), /errcode 310000/],
+  for (const [name, handler, code, detail] of [
+    ["a 5xx", () => new HttpResponse("busy", { status: 503 }), "http", "503: busy"],
+    ["errcode ≠ 0", () => HttpResponse.json({ errcode: 310000, errmsg: "sign not match" }), "errcode", "310000: sign not match"],
     [
       "a timeout",
       async () => {
         await delay(2000);
         return HttpResponse.json({ errcode: 0 });
       },
-      /timeout/,
+      "timeout",
+      "200",
     ],
   ] as const) {
     it(`retries after ${name}, later than the backoff, then delivers`, async () => {
@@ -130,13 +131,14 @@ describe("the outbox worker", () => {
       const [m] = await messages();
       expect(m.status).toBe("pending");
       expect(m.attempts).toBe(1);
-      expect(m.lastError).toMatch(error);
+      // the reason as a code and its detail, worded on the admin page in the reader's language
+      expect(m).toMatchObject({ lastErrorCode: code, lastError: detail });
       expect(m.nextAttemptAt.getTime()).toBe(t0.getTime() + retryDelayMs(1, 0.5));
       // not due before the backoff ends
       expect(await deliverDue({ db: database.db, now: later(retryDelayMs(1, 0.5) - 1), send })).toMatchObject({ claimed: 0 });
       expect(await deliverDue({ db: database.db, now: later(retryDelayMs(1, 0.5)), send })).toMatchObject({ claimed: 1, sent: 1 });
       const [after] = await messages();
-      expect(after).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+      expect(after).toMatchObject({ status: "sent", attempts: 2, lastErrorCode: null, lastError: null });
     });
   }
 
@@ -189,27 +191,35 @@ describe("the outbox worker", () => {
     await database.db.update(notifyTargets).set({ enabled: false }).where(eq(notifyTargets.id, id));
     expect(await deliverDue({ db: database.db, now: t0 })).toMatchObject({ failed: 1 });
     expect(received).toHaveLength(0);
+    expect((await messages())[0]).toMatchObject({ status: "failed", attempts: 1, lastErrorCode: "disabled" });
   });
 });
 
 describe("enqueueing in the change's transaction", () => {
-  it("a rolled-back change leaves no message", async () => {
+  it("a rolled-back change leaves no message: a real approval that queued one, inside a transaction that then fails", async () => {
     await addTarget("dingtalk", KUANDONG, DINGTALK_SECRET);
-    const [year] = await database.db.select({ version: incomeYears.version, status: incomeYears.status }).from(incomeYears).where(sql`${incomeYears.villageCode} = ${HONGHE} and ${incomeYears.year} = 2025`);
-    expect(year.status).toBe("approved");
-    // a real transition (unlock) inside an outer transaction that then fails
+    const honghe2025 = sql`${incomeYears.villageCode} = ${HONGHE} and ${incomeYears.year} = 2025`;
+    // the seeded year is approved: bring it back to submitted, for 宽洞镇 to approve
+    await database.db.update(incomeYears).set({ status: "submitted" }).where(honghe2025);
+    const [year] = await database.db.select({ version: incomeYears.version }).from(incomeYears).where(honghe2025);
+    const town = { id: "demo-town-kuandong", username: "town-kuandong" };
     await expect(
       database.db.transaction(async (tx) => {
-        await enqueueIncomeYearEvent(tx, { villageCode: HONGHE, year: 2025, event: "approve", actor });
-        const r = await transitionIncomeYear({ db: tx as never, villageCode: HONGHE, year: 2025, version: year.version, transition: "unlock", text: "测试", actor, capacity: { canEdit: false, canApprove: false, canUnlock: true } });
+        const r = await transitionIncomeYear({ db: tx as never, villageCode: HONGHE, year: 2025, version: year.version, transition: "approve", actor: town, capacity: { canEdit: false, canApprove: true, canUnlock: false } });
         expect(r.ok).toBe(true);
-        expect((await tx.select().from(outboxMessages)).length).toBe(1);
-        throw new Error("later step failed");
+        // the transition itself queued the message, in this transaction
+        const queued = await tx.select().from(outboxMessages);
+        expect(queued.map((m) => m.event)).toEqual(["income_year.approve"]);
+        throw new Error("a later step of the same change failed");
       }),
-    ).rejects.toThrow("later step failed");
+    ).rejects.toThrow("a later step of the same change failed");
     expect(await messages()).toHaveLength(0);
-    const [still] = await database.db.select({ status: incomeYears.status }).from(incomeYears).where(sql`${incomeYears.villageCode} = ${HONGHE} and ${incomeYears.year} = 2025`);
-    expect(still.status).toBe("approved");
+    const [still] = await database.db.select({ status: incomeYears.status, version: incomeYears.version }).from(incomeYears).where(honghe2025);
+    expect(still).toEqual({ status: "submitted", version: year.version });
+    // and nothing goes out
+    expect(await deliverDue({ db: database.db, now: new Date(Date.now() + 3_600_000) })).toMatchObject({ claimed: 0 });
+    expect(received).toHaveLength(0);
+    await database.db.update(incomeYears).set({ status: "approved" }).where(honghe2025);
   });
 
   it("writes one message per enabled target of the village, its town and its county, none for others", async () => {

@@ -1,4 +1,7 @@
 import { and, eq } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
 import { auditLog, incomeYears, notifyTargets, outboxMessages } from "@db/schema";
@@ -12,7 +15,7 @@ import { seededDatabase } from "../../tests/db";
 import { DINGTALK_SECRET, DINGTALK_URL, received, robotServer } from "../../tests/mocks/robots";
 import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
 import { action as incomeAction } from "./villages.$code.income.$year";
-import { action, loader } from "./admin.notifications";
+import Notifications, { action, loader } from "./admin.notifications";
 
 const HONGHE = "520323102201";
 const KUANDONG = "520323102000";
@@ -23,6 +26,30 @@ let admin: string, bureau: string, town: string;
 
 const post = (cookie: string, form: Record<string, string>) => call(action, makeRequest("/admin/notifications", { method: "POST", cookie, form }));
 const load = async (cookie: string) => dataOf<Awaited<ReturnType<typeof loader>>>(await call(loader, makeRequest("/admin/notifications", { cookie })));
+/** The page as the server renders it, in a language, after a GET or after the action answered a POST. */
+async function renderPage(cookie: string, lang: "zh-CN" | "en", form?: Record<string, string>) {
+  const routes = [
+    {
+      id: "root",
+      path: "/",
+      loader: () => ({ lang }),
+      children: [{ id: "routes/admin.notifications", path: "admin/notifications", loader: loader as never, action: action as never, Component: Notifications }],
+    },
+  ];
+  const handler = createStaticHandler(routes);
+  const context = await handler.query(makeRequest("/admin/notifications", { method: form ? "POST" : "GET", cookie, form }), { requestContext: {} });
+  if (context instanceof Response) throw new Error(`answered ${context.status}`);
+  const html = renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
+  return { html, status: context.statusCode };
+}
+
+/** the attributes of the element with this id, as rendered */
+function attrsOf(html: string, id: string): Record<string, string> {
+  const tag = new RegExp(`<[a-z]+ [^>]*id="${id}"[^>]*>`).exec(html)?.[0];
+  if (!tag) throw new Error(`no element #${id}`);
+  return Object.fromEntries([...tag.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+}
+
 const dingtalkForm = (regionCode: string) => ({ intent: "add", regionCode, kind: "dingtalk", name: "宽洞镇农经群", url: DINGTALK_URL, secret: DINGTALK_SECRET });
 
 beforeAll(async () => {
@@ -98,9 +125,10 @@ describe("/admin/notifications", () => {
     const { http, HttpResponse } = await import("msw");
     robotServer.use(http.post("https://oapi.dingtalk.com/robot/send", () => HttpResponse.json({ errcode: 310000, errmsg: "sign not match" })));
     const bad = await post(bureau, { intent: "test", id: String(t.id) });
-    expect(dataOf(bad)).toEqual({ test: { ok: false, error: "errcode 310000: sign not match" } });
+    expect(dataOf(bad)).toEqual({ test: { ok: false, code: "errcode", detail: "310000: sign not match" } });
     const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "notify_target.test"), eq(auditLog.entityId, String(t.id))));
     expect(audits).toHaveLength(2);
+    expect(audits.map((a) => a.after)).toContainEqual({ ok: false, code: "errcode", detail: "310000: sign not match" });
   });
 
   it("lists failed messages and puts one back in the queue on resend (audited)", async () => {
@@ -108,15 +136,66 @@ describe("/admin/notifications", () => {
     const [t] = await database.db.select().from(notifyTargets);
     const [m] = await database.db
       .insert(outboxMessages)
-      .values({ targetId: t.id, event: "test", payload: { title: "红河村 2025 年度收益已审核通过", text: "x", link: "" }, status: "failed", attempts: 8, lastError: "HTTP 503" })
+      .values({ targetId: t.id, event: "test", payload: { title: "红河村 2025 年度收益已审核通过", text: "x", link: "" }, status: "failed", attempts: 8, lastErrorCode: "http", lastError: "503" })
       .returning();
     const page = await load(bureau);
-    expect(page.failed).toMatchObject([{ id: m.id, title: "红河村 2025 年度收益已审核通过", attempts: 8, lastError: "HTTP 503" }]);
+    expect(page.failed).toMatchObject([{ id: m.id, title: "红河村 2025 年度收益已审核通过", attempts: 8, lastErrorCode: "http", lastError: "503" }]);
     expect(statusOf(await post(bureau, { intent: "resend", id: String(m.id) }))).toBe(302);
     const [after] = await database.db.select().from(outboxMessages);
     expect(after).toMatchObject({ status: "pending", attempts: 0 });
     expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "outbox_message.resend"))).toHaveLength(1);
     expect(statusOf(await post(bureau, { intent: "resend", id: String(m.id) }))).toBe(409);
+  });
+});
+
+describe("the page in the reader's language", () => {
+  it("words a robot's failure through the catalogue: a failed message's reason and a test message's, in Chinese and in English", async () => {
+    await post(bureau, dingtalkForm(KUANDONG));
+    const [t] = await database.db.select().from(notifyTargets);
+    const payload = { title: "红河村 2025 年度收益已审核通过", text: "x", link: "" };
+    await database.db.insert(outboxMessages).values([
+      { targetId: t.id, event: "a", payload, status: "failed", attempts: 8, lastErrorCode: "timeout", lastError: "10000" },
+      { targetId: t.id, event: "b", payload, status: "failed", attempts: 8, lastErrorCode: "errcode", lastError: "310000: sign not match" },
+      { targetId: t.id, event: "c", payload, status: "failed", attempts: 1, lastErrorCode: "disabled", lastError: "" },
+    ]);
+    const en = `${bureau}; ${(await langCookie.serialize("en")).split(";")[0]}`;
+    const zhPage = (await renderPage(bureau, "zh-CN")).html;
+    expect(zhPage).toContain("机器人 10000 毫秒内没有应答");
+    expect(zhPage).toContain("机器人拒收，错误码 310000: sign not match");
+    expect(zhPage).toContain("通知群已停用");
+    const enPage = (await renderPage(en, "en")).html;
+    expect(enPage).toContain("The robot did not answer within 10000 ms");
+    expect(enPage).toContain("The robot refused it: errcode 310000: sign not match");
+    expect(enPage).toContain("The group is switched off");
+    expect(zhPage + enPage).not.toMatch(/timeout after|target disabled/);
+
+    const { http, HttpResponse } = await import("msw");
+    robotServer.use(http.post("https://oapi.dingtalk.com/robot/send", () => new HttpResponse("busy", { status: 503 })));
+    expect((await renderPage(bureau, "zh-CN", { intent: "test", id: String(t.id) })).html).toContain("测试消息发送失败：机器人服务返回 HTTP 503: busy");
+    expect((await renderPage(en, "en", { intent: "test", id: String(t.id) })).html).toContain("The test message failed: The robot service answered HTTP 503: busy");
+  });
+
+  it("ties every field's error to its input: aria-invalid and aria-describedby naming the message under it", async () => {
+    const { html, status } = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: SUIYANG, kind: "telegram", name: "", url: "ftp://x", secret: "S" });
+    expect(status).toBe(400);
+    for (const [field, message] of [
+      ["kind", "请选择机器人类型"],
+      ["name", "请填写群名称（60 字以内）"],
+      ["url", "请填写以 https:// 或 http:// 开头的 Webhook 地址"],
+    ]) {
+      expect(attrsOf(html, field), field).toMatchObject({ "aria-invalid": "true", "aria-describedby": `${field}-error` });
+      expect(html).toContain(`<p id="${field}-error" class="field-error">${message}</p>`);
+    }
+    // no error of its own yet (the form-wide check waits for valid fields): described by its note alone
+    expect(attrsOf(html, "secret")["aria-describedby"]).toBe("secret-note");
+    expect(attrsOf(html, "regionCode")).not.toHaveProperty("aria-invalid");
+    const bad = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: "12" });
+    expect(attrsOf(bad.html, "regionCode")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "regionCode-error" });
+    expect(bad.html).toContain(`<p id="regionCode-error" class="field-error">请填写 12 位地区代码</p>`);
+    const secret = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", secret: "S" });
+    expect(attrsOf(secret.html, "secret")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "secret-note secret-error" });
+    expect(secret.html).toContain(`<p id="secret-error" class="field-error">密钥最长 200 个字符，且只用于钉钉</p>`);
+    expect(await database.db.select().from(notifyTargets)).toHaveLength(0);
   });
 });
 

@@ -3,8 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from "zod";
 import { getDb } from "@db/client.server";
 import { testMessage } from "~/domain/notify-messages";
+import { isRobotErrorCode, type RobotVerdict } from "~/domain/robots";
 import type { Role } from "~/domain/scope";
-import { translator, type MessageKey } from "~/i18n";
+import { translator, type MessageKey, type Translate } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { addTarget, auditTestMessage, getMessageRegion, getTarget, listFailedMessages, listTargets, resendMessage, setTargetEnabled, targetSecret } from "~/models/notify-targets.server";
 import { publicBaseUrl } from "~/models/outbox.server";
@@ -53,7 +54,7 @@ const AddForm = z
   .refine((f) => !(f.secret && f.kind !== "dingtalk"), { message: "notify.err.secret", path: ["secret"] });
 
 type Field = "regionCode" | "kind" | "name" | "url" | "secret" | "id" | "intent";
-type ActionData = { error: string; errors: Partial<Record<Field, string>>; values: Record<string, string> } | { test: { ok: boolean; error?: string } };
+type ActionData = { error: string; errors: Partial<Record<Field, string>>; values: Record<string, string> } | { test: RobotVerdict };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: MANAGERS });
@@ -99,15 +100,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await setTargetEnabled({ db, actor, id: target.id, enabled: values.intent === "enable", ip });
         return redirect("/admin/notifications?done=saved");
       }
-      let verdict: { ok: boolean; error?: string };
+      let verdict: RobotVerdict;
+      let secret: string | null = null;
       try {
-        const message = testMessage({ targetName: target.name, regionName: target.regionName, actor: user.displayName || user.username, link: `${publicBaseUrl()}/admin/notifications` });
-        verdict = await sendToRobot({ kind: target.kind, webhookUrl: target.webhookUrl, secret: targetSecret(target) }, message);
+        secret = targetSecret(target);
       } catch (e) {
-        verdict = { ok: false, error: (e as Error).message };
+        verdict = { ok: false, code: "secret", detail: (e as Error).message.slice(0, 300) };
       }
-      await auditTestMessage({ db, actor, id: target.id, ok: verdict.ok, error: verdict.ok ? undefined : (verdict as { error: string }).error, ip });
-      return data<ActionData>({ test: verdict.ok ? { ok: true } : { ok: false, error: (verdict as { error: string }).error } });
+      verdict ??= await sendToRobot(
+        { kind: target.kind, webhookUrl: target.webhookUrl, secret },
+        testMessage({ targetName: target.name, regionName: target.regionName, actor: user.displayName || user.username, link: `${publicBaseUrl()}/admin/notifications` }),
+      );
+      await auditTestMessage({ db, actor, id: target.id, verdict, ip });
+      return data<ActionData>({ test: verdict });
     }
     case "resend": {
       const id = Id.safeParse(values.id);
@@ -121,6 +126,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     default:
       return refuse({ intent: t("notify.err.intent") });
   }
+}
+
+/** A robot's failure in the reader's language: the code worded by the catalogue, the detail as it came. */
+function robotErrorText(t: Translate, code: string | null | undefined, detail: string | null | undefined): string {
+  if (!isRobotErrorCode(code)) return detail ?? "";
+  return t(`notify.error.${code}`, { detail: detail ?? "" });
+}
+
+/** aria for a field of the add form while it has an error: invalid, described by its message (`${id}-error`) */
+function errorAria(id: string, error: string | undefined, ...also: string[]) {
+  const describedBy = [...also, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return { "aria-invalid": error ? (true as const) : undefined, "aria-describedby": describedBy || undefined };
+}
+
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p id={`${id}-error`} className="field-error">
+      {error}
+    </p>
+  ) : null;
 }
 
 function formatTime(iso: string, lang: string) {
@@ -147,7 +172,7 @@ export default function Notifications() {
       ) : null}
       {result && "test" in result ? (
         <p className={result.test.ok ? "alert alert-ok" : "alert alert-error"} role="status">
-          {result.test.ok ? t("notify.testOk") : t("notify.testFailed", { error: result.test.error ?? "" })}
+          {result.test.ok ? t("notify.testOk") : t("notify.testFailed", { error: robotErrorText(t, result.test.code, result.test.detail) })}
         </p>
       ) : null}
       {result && "error" in result ? (
@@ -208,32 +233,34 @@ export default function Notifications() {
         <input type="hidden" name="intent" value="add" />
         <div className="field">
           <label htmlFor="regionCode">{t("notify.regionCode")}</label>
-          <input id="regionCode" name="regionCode" inputMode="numeric" maxLength={12} defaultValue={adding ? values.regionCode : ""} aria-invalid={errors.regionCode ? true : undefined} aria-describedby={errors.regionCode ? "regionCode-error" : undefined} />
-          {errors.regionCode ? <p id="regionCode-error" className="field-error">{errors.regionCode}</p> : null}
+          <input id="regionCode" name="regionCode" inputMode="numeric" maxLength={12} defaultValue={adding ? values.regionCode : ""} {...errorAria("regionCode", errors.regionCode)} />
+          <FieldError id="regionCode" error={errors.regionCode} />
         </div>
         <div className="field">
           <label htmlFor="kind">{t("notify.kind")}</label>
-          <select id="kind" name="kind" defaultValue={adding ? values.kind : "dingtalk"}>
+          <select id="kind" name="kind" defaultValue={adding ? values.kind : "dingtalk"} {...errorAria("kind", errors.kind)}>
             <option value="dingtalk">{t("notify.kind.dingtalk")}</option>
             <option value="wecom">{t("notify.kind.wecom")}</option>
           </select>
-          {errors.kind ? <p className="field-error">{errors.kind}</p> : null}
+          <FieldError id="kind" error={errors.kind} />
         </div>
         <div className="field">
           <label htmlFor="name">{t("notify.name")}</label>
-          <input id="name" name="name" maxLength={60} defaultValue={adding ? values.name : ""} aria-invalid={errors.name ? true : undefined} />
-          {errors.name ? <p className="field-error">{errors.name}</p> : null}
+          <input id="name" name="name" maxLength={60} defaultValue={adding ? values.name : ""} {...errorAria("name", errors.name)} />
+          <FieldError id="name" error={errors.name} />
         </div>
         <div className="field">
           <label htmlFor="url">{t("notify.url")}</label>
-          <input id="url" name="url" type="url" maxLength={500} autoComplete="off" defaultValue={adding ? values.url : ""} aria-invalid={errors.url ? true : undefined} />
-          {errors.url ? <p className="field-error">{errors.url}</p> : null}
+          <input id="url" name="url" type="url" maxLength={500} autoComplete="off" defaultValue={adding ? values.url : ""} {...errorAria("url", errors.url)} />
+          <FieldError id="url" error={errors.url} />
         </div>
         <div className="field">
           <label htmlFor="secret">{t("notify.secret")}</label>
-          <input id="secret" name="secret" type="password" maxLength={200} autoComplete="off" disabled={!secretsOk} aria-invalid={errors.secret ? true : undefined} />
-          <p className="muted small">{secretsOk ? t("notify.secretNote") : t("notify.err.noKey")}</p>
-          {errors.secret ? <p className="field-error">{errors.secret}</p> : null}
+          <input id="secret" name="secret" type="password" maxLength={200} autoComplete="off" disabled={!secretsOk} {...errorAria("secret", errors.secret, "secret-note")} />
+          <p id="secret-note" className="muted small">
+            {secretsOk ? t("notify.secretNote") : t("notify.err.noKey")}
+          </p>
+          <FieldError id="secret" error={errors.secret} />
         </div>
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy}>
@@ -265,7 +292,7 @@ export default function Notifications() {
                   <td>{m.targetName}</td>
                   <td>{m.title}</td>
                   <td>{m.attempts}</td>
-                  <td className="small">{m.lastError}</td>
+                  <td className="small">{robotErrorText(t, m.lastErrorCode, m.lastError)}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="id" value={m.id} />

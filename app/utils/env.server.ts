@@ -59,7 +59,10 @@ const EnvSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   /** tries before a message is given up as failed (admins can resend it) */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
-  /** how long a claimed message stays with its sender before another may retry it (seconds) */
+  /**
+   * how long a claimed message stays with its sender before another may retry it (seconds); the
+   * sender renews it before each send, so it must outlast one send: at least 2 × ROBOT_TIMEOUT_MS
+   */
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** how long a robot may take to answer (ms) */
   ROBOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -69,6 +72,15 @@ const EnvSchema = z.object({
     .url()
     .optional()
     .or(z.literal("").transform(() => undefined)),
+}).superRefine((env, ctx) => {
+  // a send that outlasted its message's lease could be repeated by another server (app/models/outbox.server.ts)
+  if (env.OUTBOX_LEASE_SECONDS * 1000 < 2 * env.ROBOT_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["OUTBOX_LEASE_SECONDS"],
+      message: `must be at least twice ROBOT_TIMEOUT_MS (${env.ROBOT_TIMEOUT_MS} ms): a message's lease must outlast its send`,
+    });
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,8 +2,10 @@
  * The outbox worker inside the server process (scripts/serve.ts starts it after the migrations
  * and stops it on shutdown): a pass of deliverDue every OUTBOX_POLL_MS, more passes at once while
  * a pass found a full batch. Each server on one PostgreSQL runs its own; SKIP LOCKED shares the
- * rows among them. Stopping waits for the pass under way; a message claimed by a process that
- * was killed is claimed again when its lease (OUTBOX_LEASE_SECONDS) ends.
+ * rows among them. Stopping (SIGTERM, SIGINT) cuts the send under way short, puts the rows it
+ * had claimed and not delivered back in the queue, due at once, and waits for that; a message
+ * claimed by a process that was killed outright is claimed again when its lease
+ * (OUTBOX_LEASE_SECONDS) ends.
  */
 import type { DbOrTx } from "@db/client.server";
 import { deliverDue, type DeliverOptions } from "~/models/outbox.server";
@@ -18,11 +20,12 @@ export function startOutboxWorker(opts: { db: DbOrTx; pollMs?: number; batch?: n
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
+  const stopping = new AbortController();
 
   async function pass() {
     try {
       for (let i = 0; i < 50 && !stopped; i++) {
-        const r = await deliverDue({ ...opts, db: opts.db, limit: batch });
+        const r = await deliverDue({ ...opts, db: opts.db, limit: batch, signal: stopping.signal });
         if (r.failed) log(`outbox: ${r.failed} message(s) given up after repeated failures`);
         if (r.claimed < batch) break;
       }
@@ -51,6 +54,7 @@ export function startOutboxWorker(opts: { db: DbOrTx; pollMs?: number; batch?: n
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      stopping.abort();
       await running;
     },
   };

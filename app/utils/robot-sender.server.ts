@@ -1,6 +1,7 @@
 /**
  * Sends one message to a group robot over HTTP (fetch, with a timeout). Never throws: a network
- * error, a timeout, a non-2xx status or errcode ≠ 0 comes back as { ok: false, error }.
+ * error, a timeout, a non-2xx status or errcode ≠ 0 comes back as { ok: false, code, detail }.
+ * `signal` ends the send early (the server is stopping): { ok: false, code: "stopped" }.
  */
 import { createHmac } from "node:crypto";
 import { dingtalkSignedUrl, dingtalkStringToSign, readRobotReply, robotBody, type RobotKind, type RobotMessage, type RobotVerdict } from "~/domain/robots";
@@ -16,7 +17,7 @@ export function dingtalkSign(timestampMs: number, secret: string): string {
 export async function sendToRobot(
   target: RobotTarget,
   message: RobotMessage,
-  opts: { timeoutMs?: number; nowMs?: number } = {},
+  opts: { timeoutMs?: number; nowMs?: number; signal?: AbortSignal } = {},
 ): Promise<RobotVerdict> {
   const timeoutMs = opts.timeoutMs ?? getEnv().ROBOT_TIMEOUT_MS;
   let url = target.webhookUrl;
@@ -29,13 +30,15 @@ export async function sendToRobot(
       method: "POST",
       headers: { "Content-Type": "application/json; charset=utf-8" },
       body: JSON.stringify(robotBody(target.kind, message)),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: opts.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), opts.signal]) : AbortSignal.timeout(timeoutMs),
       redirect: "error",
     });
     return readRobotReply(res.status, await res.text());
   } catch (e) {
     const err = e as Error;
-    if (err.name === "TimeoutError" || err.name === "AbortError") return { ok: false, error: `timeout after ${timeoutMs} ms` };
-    return { ok: false, error: `network: ${err.message}`.slice(0, 300) };
+    if (opts.signal?.aborted) return { ok: false, code: "stopped", detail: "" };
+    if (err.name === "TimeoutError" || err.name === "AbortError") return { ok: false, code: "timeout", detail: String(timeoutMs) };
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return { ok: false, code: "network", detail: [err.message, cause?.code ?? cause?.message].filter(Boolean).join(": ").slice(0, 300) };
   }
 }
