@@ -21,6 +21,7 @@ import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { passActionHeaders } from "~/utils/action-headers";
 import { Toast } from "~/components/ui/Toast";
+import { errorAria, FieldError } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.user") }];
@@ -134,10 +135,17 @@ export default function UserDetail() {
         {result && "ok" in result ? (
           <Toast>{t("user.saved")}</Toast>
         ) : null}
+        {errors.intent ? (
+          <p className="alert alert-error" role="alert">
+            {errors.intent}
+          </p>
+        ) : null}
         {result && "oneTimePassword" in result ? (
           <div className="alert alert-ok" role="status">
             <p>
-              {t("user.resetDone")} {t("users.oneTimePassword")}：<code className="otp" data-testid="one-time-password">{result.oneTimePassword}</code>
+              {t("user.resetDone")} {t("users.oneTimePassword")}
+              {t("punct.colon")}
+              <code className="otp" data-testid="one-time-password">{result.oneTimePassword}</code>
             </p>
             <p className="small">{t("users.otpNote")}</p>
           </div>
@@ -168,17 +176,18 @@ export default function UserDetail() {
             <input type="hidden" name="intent" value="add-grant" />
             <div className="field">
               <label htmlFor="role">{t("users.role")}</label>
-              <select id="role" name="role">
+              <select id="role" name="role" {...errorAria("role", errors.role)}>
                 {roles.map((r) => (
                   <option key={r} value={r}>
                     {t(`role.${r}`)}
                   </option>
                 ))}
               </select>
+              <FieldError fieldId="role" error={errors.role} />
             </div>
             <div className="field">
               <label htmlFor="regionCode">{t("users.regionCode")}</label>
-              <input type="text" id="regionCode" name="regionCode" inputMode="numeric" maxLength={12} list="regions-in-scope" aria-invalid={errors.regionCode ? true : undefined} />
+              <input type="text" id="regionCode" name="regionCode" inputMode="numeric" maxLength={12} list="regions-in-scope" {...errorAria("regionCode", errors.regionCode)} />
               <datalist id="regions-in-scope">
                 {regions.map((r) => (
                   <option key={r.code} value={r.code}>
@@ -186,12 +195,12 @@ export default function UserDetail() {
                   </option>
                 ))}
               </datalist>
-              {errors.regionCode ? <p className="field-error">{errors.regionCode}</p> : null}
+              <FieldError fieldId="regionCode" error={errors.regionCode} />
             </div>
             <div className="field">
               <label htmlFor="householdCode">{t("users.householdCode")}</label>
-              <input type="text" id="householdCode" name="householdCode" maxLength={20} aria-invalid={errors.householdCode ? true : undefined} />
-              {errors.householdCode ? <p className="field-error">{errors.householdCode}</p> : null}
+              <input type="text" id="householdCode" name="householdCode" maxLength={20} {...errorAria("householdCode", errors.householdCode)} />
+              <FieldError fieldId="householdCode" error={errors.householdCode} />
             </div>
             <button type="submit" className="button secondary">
               {t("user.addGrant")}

@@ -34,6 +34,7 @@ import { requireVillageAccess } from "~/utils/auth.server";
 import { actorOf } from "~/utils/audit.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 import { Toast } from "~/components/ui/Toast";
+import { errorAria, FieldError, TextField } from "~/components/ui/Field";
 import { money } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
@@ -57,11 +58,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       listYears({ db, villageCode: code }),
     ]);
     return { village: village!, organisation, industries, industryYears, catalogue, groups: people.groups, leaders: people.leaders, years };
-  });
+  }, request);
   return { ...workspace, canEdit: mayAct(user.grants, "secretary", [place]) };
 }
 
-type ActionData = { intent: string; errors: Record<string, { zh: string; en: string }> };
+/** `target`: the cooperative the refused form was editing ("" for a new one), so only its form shows the errors */
+type ActionData = { intent: string; errors: Record<string, { zh: string; en: string }>; target?: string };
 
 /** The partner rows come as parallel lists (role[], label[], partnerName[]); blank rows are dropped. */
 function partnersFrom(form: FormData) {
@@ -82,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const actor = actorOf(user);
   const villageCode = village.code;
-  const bad = (errors: ActionData["errors"]) => data<ActionData>({ intent, errors }, { status: 400 });
+  const bad = (errors: ActionData["errors"]) => data<ActionData>({ intent, errors, target: fields.id ?? "" }, { status: 400 });
 
   let result: { ok: true } | { ok: false; status: number; error: { zh: string; en: string } };
   switch (intent) {
@@ -129,16 +131,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/villages/${villageCode}?saved=${intent}`);
 }
 
-function FieldError({ errors, name }: { errors?: ActionData["errors"]; name: string }) {
-  const lang = useLang();
-  const e = errors?.[name];
-  return e ? (
-    <p className="field-error" id={`${name}-error`}>
-      {pick(lang, e)}
-    </p>
-  ) : null;
-}
-
 export default function VillageWorkspace() {
   const { village, organisation, industries, industryYears, catalogue, groups, leaders, years, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
@@ -147,6 +139,12 @@ export default function VillageWorkspace() {
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const coopErrors = (id: number | null) => (actionData?.target === (id === null ? "" : String(id)) ? errorsFor("cooperative") : undefined);
+  const summaryErrors = errorsFor("summary");
+  const industryErrors = errorsFor("industry");
+  const yearErrors = errorsFor("industryYear");
+  const groupErrors = errorsFor("group");
+  const leaderErrors = errorsFor("leader");
   const latestYear = years[0]?.year;
 
   return (
@@ -155,7 +153,8 @@ export default function VillageWorkspace() {
       <header className="stack">
         <h1>{village.name}</h1>
         <p className="muted">
-          {village.provinceName} · {village.cityName} · {village.countyName} · {village.townName} （{village.code}）
+          {village.provinceName} · {village.cityName} · {village.countyName} · {village.townName}
+          {t("punct.paren", { text: village.code })}
         </p>
       </header>
       {params.get("saved") && !actionData ? (
@@ -176,8 +175,8 @@ export default function VillageWorkspace() {
               <label className="sr-only" htmlFor="summary">
                 {t("profile.summary")}
               </label>
-              <textarea id="summary" name="summary" rows={5} defaultValue={village.summary ?? ""} maxLength={2000} className="wide" />
-              <FieldError errors={errorsFor("summary")} name="summary" />
+              <textarea id="summary" name="summary" rows={5} defaultValue={village.summary ?? ""} maxLength={2000} className="wide" {...errorAria("summary", summaryErrors?.summary)} />
+              <FieldError fieldId="summary" error={summaryErrors?.summary} />
               <div className="actions">
                 <button type="submit" className="secondary" disabled={busy}>
                   {t("income.save")}
@@ -226,7 +225,9 @@ export default function VillageWorkspace() {
         <h2 id="org-h">{t("village.model")}</h2>
         {organisation.collective ? (
           <p>
-            {t("profile.collective")}：{organisation.collective.name}
+            {t("profile.collective")}
+            {t("punct.colon")}
+            {organisation.collective.name}
           </p>
         ) : null}
         {organisation.cooperatives.length === 0 ? <p className="muted">{t("village.modelUnknown")}</p> : null}
@@ -235,17 +236,18 @@ export default function VillageWorkspace() {
             <p className="model">{c.model}</p>
             <p className="small muted">
               {c.name}
-              {c.partners.some((p) => p.name) ? " — " + c.partners.filter((p) => p.name).map((p) => `${p.label}：${p.name}`).join("；") : ""}
+              {c.partners.some((p) => p.name)
+                ? " — " +
+                  c.partners
+                    .filter((p) => p.name)
+                    .map((p) => `${p.label}${t("punct.colon")}${p.name}`)
+                    .join(t("punct.listSep"))
+                : ""}
             </p>
-            {canEdit ? <CooperativeEditor cooperative={c} errors={errorsFor("cooperative")} /> : null}
+            {canEdit ? <CooperativeEditor cooperative={c} errors={coopErrors(c.id)} /> : null}
           </div>
         ))}
-        {canEdit ? (
-          <details>
-            <summary>{t("profile.addCooperative")}</summary>
-            <CooperativeEditor errors={errorsFor("cooperative")} />
-          </details>
-        ) : null}
+        {canEdit ? <CooperativeEditor errors={coopErrors(null)} /> : null}
       </section>
 
       <section className="card" aria-labelledby="ind-h">
@@ -258,7 +260,7 @@ export default function VillageWorkspace() {
               industryYears
                 .filter((y) => y.villageIndustryId === i.id)
                 .map((y) => `${y.year}: ${[y.outputQuantity ? `${y.outputQuantity}${y.outputUnit ?? ""}` : null, y.revenueFen != null ? money(y.revenueFen, lang) : null, y.visitors != null ? `${y.visitors}${t("profile.visitorsUnit")}` : null].filter(Boolean).join(" · ")}`)
-                .join("；") || "—",
+                .join(t("punct.listSep")) || "—",
           }}
         />
         {canEdit ? (
@@ -268,37 +270,20 @@ export default function VillageWorkspace() {
               <input type="hidden" name="intent" value="industry" />
               <div className="field">
                 <label htmlFor="industryId">{t("village.industry")}</label>
-                <select id="industryId" name="industryId" required>
+                <select id="industryId" name="industryId" required {...errorAria("industryId", industryErrors?.industryId)}>
                   {catalogue.map((c) => (
                     <option key={c.id} value={c.id}>
                       {lang === "en" ? c.nameEn : c.nameZh}
                     </option>
                   ))}
                 </select>
+                <FieldError fieldId="industryId" error={industryErrors?.industryId} />
               </div>
-              <div className="field">
-                <label htmlFor="description">{t("profile.description")}</label>
-                <input id="description" name="description" type="text" maxLength={500} />
-              </div>
-              <div className="field">
-                <label htmlFor="scaleQuantity">{t("village.scale")}</label>
-                <input id="scaleQuantity" name="scaleQuantity" type="text" inputMode="decimal" aria-invalid={errorsFor("industry")?.scaleQuantity ? true : undefined} />
-                <FieldError errors={errorsFor("industry")} name="scaleQuantity" />
-              </div>
-              <div className="field">
-                <label htmlFor="scaleUnit">{t("profile.unit")}</label>
-                <input id="scaleUnit" name="scaleUnit" type="text" maxLength={10} placeholder="亩" />
-              </div>
-              <div className="field">
-                <label htmlFor="drivenAreaMu">{t("profile.drivenAreaMu")}</label>
-                <input id="drivenAreaMu" name="drivenAreaMu" type="text" inputMode="decimal" />
-                <FieldError errors={errorsFor("industry")} name="drivenAreaMu" />
-              </div>
-              <div className="field">
-                <label htmlFor="householdsDriven">{t("village.householdsDriven")}</label>
-                <input id="householdsDriven" name="householdsDriven" type="text" inputMode="numeric" />
-                <FieldError errors={errorsFor("industry")} name="householdsDriven" />
-              </div>
+              <TextField id="description" name="description" label={t("profile.description")} maxLength={500} error={industryErrors?.description} />
+              <TextField id="scaleQuantity" name="scaleQuantity" label={t("village.scale")} inputMode="decimal" error={industryErrors?.scaleQuantity} />
+              <TextField id="scaleUnit" name="scaleUnit" label={t("profile.unit")} maxLength={10} placeholder={t("form.unitPlaceholder")} error={industryErrors?.scaleUnit} />
+              <TextField id="drivenAreaMu" name="drivenAreaMu" label={t("profile.drivenAreaMu")} inputMode="decimal" error={industryErrors?.drivenAreaMu} />
+              <TextField id="householdsDriven" name="householdsDriven" label={t("village.householdsDriven")} inputMode="numeric" error={industryErrors?.householdsDriven} />
               <button type="submit" className="secondary" disabled={busy}>
                 {t("income.save")}
               </button>
@@ -308,38 +293,20 @@ export default function VillageWorkspace() {
               <input type="hidden" name="intent" value="industryYear" />
               <div className="field">
                 <label htmlFor="villageIndustryId">{t("village.industry")}</label>
-                <select id="villageIndustryId" name="villageIndustryId" required>
+                <select id="villageIndustryId" name="villageIndustryId" required {...errorAria("villageIndustryId", yearErrors?.villageIndustryId)}>
                   {industries.map((i) => (
                     <option key={i.id} value={i.id}>
                       {lang === "en" ? i.nameEn : i.nameZh}
                     </option>
                   ))}
                 </select>
+                <FieldError fieldId="villageIndustryId" error={yearErrors?.villageIndustryId} />
               </div>
-              <div className="field">
-                <label htmlFor="iy-year">{t("village.year")}</label>
-                <input id="iy-year" name="year" type="text" inputMode="numeric" defaultValue={latestYear ?? ""} required />
-                <FieldError errors={errorsFor("industryYear")} name="year" />
-              </div>
-              <div className="field">
-                <label htmlFor="outputQuantity">{t("profile.output")}</label>
-                <input id="outputQuantity" name="outputQuantity" type="text" inputMode="decimal" />
-                <FieldError errors={errorsFor("industryYear")} name="outputQuantity" />
-              </div>
-              <div className="field">
-                <label htmlFor="outputUnit">{t("profile.unit")}</label>
-                <input id="outputUnit" name="outputUnit" type="text" maxLength={10} />
-              </div>
-              <div className="field">
-                <label htmlFor="revenue">{t("profile.revenue")}</label>
-                <input id="revenue" name="revenue" type="text" inputMode="decimal" aria-invalid={errorsFor("industryYear")?.revenue ? true : undefined} />
-                <FieldError errors={errorsFor("industryYear")} name="revenue" />
-              </div>
-              <div className="field">
-                <label htmlFor="visitors">{t("profile.visitors")}</label>
-                <input id="visitors" name="visitors" type="text" inputMode="numeric" />
-                <FieldError errors={errorsFor("industryYear")} name="visitors" />
-              </div>
+              <TextField id="iy-year" name="year" label={t("village.year")} inputMode="numeric" defaultValue={latestYear ?? ""} required error={yearErrors?.year} />
+              <TextField id="outputQuantity" name="outputQuantity" label={t("profile.output")} inputMode="decimal" error={yearErrors?.outputQuantity} />
+              <TextField id="outputUnit" name="outputUnit" label={t("profile.unit")} maxLength={10} error={yearErrors?.outputUnit} />
+              <TextField id="revenue" name="revenue" label={t("profile.revenue")} inputMode="decimal" error={yearErrors?.revenue} />
+              <TextField id="visitors" name="visitors" label={t("profile.visitors")} inputMode="numeric" error={yearErrors?.visitors} />
               <button type="submit" className="secondary" disabled={busy || industries.length === 0}>
                 {t("income.save")}
               </button>
@@ -356,7 +323,8 @@ export default function VillageWorkspace() {
             <ul>
               {groups.map((g) => (
                 <li key={g.id}>
-                  {g.name}（{g.households} {t("village.households")}）
+                  {g.name}
+                  {t("punct.paren", { text: `${g.households} ${t("village.households")}` })}
                 </li>
               ))}
             </ul>
@@ -366,11 +334,11 @@ export default function VillageWorkspace() {
                 <label className="sr-only" htmlFor="group-name">
                   {t("profile.newGroup")}
                 </label>
-                <input id="group-name" name="name" type="text" maxLength={50} placeholder={t("profile.newGroup")} />
+                <input id="group-name" name="name" type="text" maxLength={50} placeholder={t("profile.newGroup")} {...errorAria("group-name", groupErrors?.name)} />
                 <button type="submit" className="secondary" disabled={busy}>
                   {t("profile.add")}
                 </button>
-                <FieldError errors={errorsFor("group")} name="name" />
+                <FieldError fieldId="group-name" error={groupErrors?.name} />
               </Form>
             ) : null}
           </div>
@@ -379,7 +347,8 @@ export default function VillageWorkspace() {
             <ul>
               {leaders.map((l) => (
                 <li key={l.id}>
-                  {l.name}（{groups.find((g) => g.id === l.groupId)?.name ?? "—"}，{t("profile.looksAfter", { n: l.households })}）
+                  {l.name}
+                  {t("punct.paren", { text: [groups.find((g) => g.id === l.groupId)?.name ?? "—", t("profile.looksAfter", { n: l.households })].join(t("punct.comma")) })}
                 </li>
               ))}
             </ul>
@@ -389,11 +358,11 @@ export default function VillageWorkspace() {
                 <label className="sr-only" htmlFor="leader-name">
                   {t("profile.newLeader")}
                 </label>
-                <input id="leader-name" name="name" type="text" maxLength={50} placeholder={t("profile.newLeader")} />
+                <input id="leader-name" name="name" type="text" maxLength={50} placeholder={t("profile.newLeader")} {...errorAria("leader-name", leaderErrors?.name)} />
                 <label className="sr-only" htmlFor="leader-group">
                   {t("profile.groups")}
                 </label>
-                <select id="leader-group" name="groupId">
+                <select id="leader-group" name="groupId" {...errorAria("leader-group", leaderErrors?.groupId)}>
                   <option value="">—</option>
                   {groups.map((g) => (
                     <option key={g.id} value={g.id}>
@@ -404,7 +373,8 @@ export default function VillageWorkspace() {
                 <button type="submit" className="secondary" disabled={busy}>
                   {t("profile.add")}
                 </button>
-                <FieldError errors={errorsFor("leader")} name="name" />
+                <FieldError fieldId="leader-name" error={leaderErrors?.name} />
+                <FieldError fieldId="leader-group" error={leaderErrors?.groupId} />
               </Form>
             ) : null}
           </div>
@@ -412,6 +382,11 @@ export default function VillageWorkspace() {
       </section>
     </>
   );
+}
+
+/** partner rows come back as `partners.<i>.<field>`: all of them are shown under the rows */
+function partnerErrors(errors: ActionData["errors"] | undefined) {
+  return Object.entries(errors ?? {}).filter(([k]) => k === "partners" || k.startsWith("partners."));
 }
 
 function CooperativeEditor({
@@ -422,40 +397,40 @@ function CooperativeEditor({
   errors?: ActionData["errors"];
 }) {
   const t = useT();
-  const lang = useLang();
   const rows = [...(cooperative?.partners ?? []), ...Array.from({ length: 2 }, () => ({ role: "", label: "", name: null }))];
   const idp = cooperative ? `coop-${cooperative.id}` : "coop-new";
+  const partners = partnerErrors(errors);
+  // the first partner message stands for the rows (a form may break several rows the same way)
+  const partnersError = partners[0]?.[1];
   return (
-    <details>
+    <details open={errors ? true : undefined}>
       <summary>{cooperative ? t("profile.editModel") : t("profile.addCooperative")}</summary>
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="cooperative" />
         <input type="hidden" name="id" value={cooperative?.id ?? ""} />
-        <div className="field">
-          <label htmlFor={`${idp}-name`}>{t("profile.cooperativeName")}</label>
-          <input id={`${idp}-name`} name="name" type="text" defaultValue={cooperative?.name ?? ""} maxLength={100} required />
-        </div>
+        <TextField id={`${idp}-name`} name="name" label={t("profile.cooperativeName")} defaultValue={cooperative?.name ?? ""} maxLength={100} required error={errors?.name} />
         <input type="hidden" name="registrationNo" value="" />
-        <p className="small muted">{t("profile.partnersHelp")}</p>
-        {rows.map((p, i) => (
-          <div key={i} className="actions">
-            <label className="sr-only" htmlFor={`${idp}-role-${i}`}>{`${i + 1} ${t("profile.role")}`}</label>
-            <select id={`${idp}-role-${i}`} name="role" defaultValue={p.role}>
-              <option value="">—</option>
-              {PARTNER_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`partner.${r}`)}
-                </option>
-              ))}
-            </select>
-            <label className="sr-only" htmlFor={`${idp}-label-${i}`}>{`${i + 1} ${t("profile.label")}`}</label>
-            <input id={`${idp}-label-${i}`} name="label" type="text" defaultValue={p.label} maxLength={20} placeholder={t("profile.label")} />
-            <label className="sr-only" htmlFor={`${idp}-pname-${i}`}>{`${i + 1} ${t("profile.partnerName")}`}</label>
-            <input id={`${idp}-pname-${i}`} name="partnerName" type="text" defaultValue={p.name ?? ""} maxLength={100} placeholder={t("profile.partnerName")} />
-          </div>
-        ))}
-        {errors?.partners ? <p className="field-error">{pick(lang, errors.partners)}</p> : null}
-        {errors?.name ? <p className="field-error">{pick(lang, errors.name)}</p> : null}
+        <fieldset className="stack" aria-describedby={partnersError ? `${idp}-partners-error` : undefined}>
+          <legend className="small muted">{t("profile.partnersHelp")}</legend>
+          {rows.map((p, i) => (
+            <div key={i} className="actions">
+              <label className="sr-only" htmlFor={`${idp}-role-${i}`}>{`${i + 1} ${t("profile.role")}`}</label>
+              <select id={`${idp}-role-${i}`} name="role" defaultValue={p.role}>
+                <option value="">—</option>
+                {PARTNER_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`partner.${r}`)}
+                  </option>
+                ))}
+              </select>
+              <label className="sr-only" htmlFor={`${idp}-label-${i}`}>{`${i + 1} ${t("profile.label")}`}</label>
+              <input id={`${idp}-label-${i}`} name="label" type="text" defaultValue={p.label} maxLength={20} placeholder={t("profile.label")} />
+              <label className="sr-only" htmlFor={`${idp}-pname-${i}`}>{`${i + 1} ${t("profile.partnerName")}`}</label>
+              <input id={`${idp}-pname-${i}`} name="partnerName" type="text" defaultValue={p.name ?? ""} maxLength={100} placeholder={t("profile.partnerName")} />
+            </div>
+          ))}
+          <FieldError fieldId={`${idp}-partners`} error={partnersError} />
+        </fieldset>
         <button type="submit" className="secondary">
           {t("income.save")}
         </button>

@@ -1,7 +1,7 @@
 /** The forms for a run's next steps, shown to whoever may take them. */
 import { Form, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { FieldError, type Bilingual } from "./RunParts";
+import { errorAria, FieldError, TextField, type Bilingual } from "~/components/ui/Field";
 
 export type StepActionData = { intent: string; error?: Bilingual; fieldErrors?: Partial<Record<string, Bilingual>> };
 
@@ -18,15 +18,9 @@ type RunForSteps = {
   counts: { pending: number };
 };
 
+/** a step's input: id `f-<name>`, its error `f-<name>-error` */
 function Field({ name, label, type = "text", defaultValue, errors, required = true }: { name: string; label: string; type?: string; defaultValue?: string; errors?: StepActionData["fieldErrors"]; required?: boolean }) {
-  const err = errors?.[name];
-  return (
-    <div className="field">
-      <label htmlFor={`f-${name}`}>{label}</label>
-      <input id={`f-${name}`} name={name} type={type} defaultValue={defaultValue} required={required} aria-invalid={err ? true : undefined} aria-describedby={err ? `e-${name}` : undefined} />
-      <FieldError id={`e-${name}`} error={err} />
-    </div>
-  );
+  return <TextField id={`f-${name}`} name={name} label={label} type={type} defaultValue={defaultValue} required={required} error={errors?.[name]} />;
 }
 
 export function RunSteps({
@@ -88,10 +82,10 @@ export function RunSteps({
           <ul className="objections">
             {run!.objections.map((o) => (
               <li key={o.id} className="card">
-                <p><strong>{o.raisedBy}</strong>{o.householdCode ? `（${o.householdCode}）` : ""} · {o.raisedOn}</p>
+                <p><strong>{o.raisedBy}</strong>{o.householdCode ? t("punct.paren", { text: o.householdCode }) : ""} · {o.raisedOn}</p>
                 <p>{o.content}</p>
                 {o.answer ? (
-                  <p className="small"><strong>{t("dist.answer")}</strong>（{o.answeredOn}）：{o.answer}</p>
+                  <p className="small"><strong>{t("dist.answer")}</strong>{t("punct.paren", { text: o.answeredOn ?? "" })}{t("punct.colon")}{o.answer}</p>
                 ) : capacity.canWrite ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="answer" />
@@ -118,8 +112,8 @@ export function RunSteps({
                 <Field name="raisedOn" label={t("dist.raisedOn")} type="date" defaultValue={today} errors={errorsFor("objection")} />
                 <div className="field">
                   <label htmlFor="f-content">{t("dist.objectionContent")}</label>
-                  <textarea id="f-content" name="content" required rows={3} />
-                  <FieldError id="e-content" error={errorsFor("objection")?.content} />
+                  <textarea id="f-content" name="content" required rows={3} {...errorAria("f-content", errorsFor("objection")?.content)} />
+                  <FieldError fieldId="f-content" error={errorsFor("objection")?.content} />
                 </div>
                 <div className="actions"><button type="submit" className="secondary" disabled={busy}>{t("dist.addObjectionButton")}</button></div>
               </Form>
@@ -185,8 +179,8 @@ export function RunSteps({
               {version}
               <div className="field">
                 <label htmlFor="f-reason">{t("dist.reason")}</label>
-                <textarea id="f-reason" name="reason" required rows={2} aria-invalid={errorsFor("correct")?.reason ? true : undefined} />
-                <FieldError id="e-reason" error={errorsFor("correct")?.reason} />
+                <textarea id="f-reason" name="reason" required rows={2} {...errorAria("f-reason", errorsFor("correct")?.reason)} />
+                <FieldError fieldId="f-reason" error={errorsFor("correct")?.reason} />
               </div>
               <Field name="recordDate" label={t("dist.recordDate")} type="date" defaultValue={run!.recordDate} errors={errorsFor("correct")} />
               <button type="submit" className="danger" disabled={busy}>{t("dist.correctButton")}</button>

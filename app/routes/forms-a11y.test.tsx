@@ -1,0 +1,164 @@
+/**
+ * Forms answer a refused submit with inline errors a screen reader can find: the page is rendered
+ * with what its loader and action really returned, and every input marked aria-invalid must point
+ * (aria-describedby) at an element that exists, is announced (role="alert") and holds the message.
+ * Remix's router hooks are replaced by the loader/action data; nothing else is mocked.
+ */
+import { createElement, type ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { users } from "@db/schema";
+import { cookieFor } from "../../tests/auth";
+import { seededDatabase } from "../../tests/db";
+import { call, dataOf, makeRequest } from "../../tests/remix";
+
+const page = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown, lang: "zh-CN" }));
+
+vi.mock("@remix-run/react", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@remix-run/react")>();
+  const anchor = ({ to, children, className }: { to: string; children?: ReactNode; className?: unknown }) =>
+    createElement("a", { href: to, className: typeof className === "string" ? className : undefined }, children);
+  return {
+    ...actual,
+    Form: ({ children, reloadDocument: _r, ...props }: Record<string, unknown> & { children?: ReactNode }) => createElement("form", props, children),
+    Link: anchor,
+    NavLink: anchor,
+    useLoaderData: () => page.loaderData,
+    useActionData: () => page.actionData,
+    useNavigation: () => ({ state: "idle" }),
+    useSearchParams: () => [new URLSearchParams()],
+    useLocation: () => ({ pathname: "/", search: "", hash: "", key: "k", state: null }),
+    useRouteLoaderData: (id: string) => (id === "root" ? { lang: page.lang } : undefined),
+  };
+});
+
+const { default: VillageWorkspace, action: villageAction, loader: villageLoader } = await import("./villages.$code._index");
+const { default: UserDetail, action: userAction, loader: userLoader } = await import("./admin.users.$id");
+const { RunSteps } = await import("~/components/distribution/RunSteps");
+
+const QUNLE = "520390105201";
+
+function render(element: ReturnType<typeof createElement>, loaderData: unknown, actionData: unknown, lang = "zh-CN") {
+  Object.assign(page, { loaderData, actionData, lang });
+  return renderToStaticMarkup(element);
+}
+
+/** every aria-invalid control → its describedby target: [control id, error id, message] */
+function invalidControls(html: string) {
+  const tags = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]);
+  return tags
+    .filter((tag) => tag.includes('aria-invalid="true"'))
+    .map((tag) => {
+      const id = /\bid="([^"]+)"/.exec(tag)?.[1];
+      const describedBy = /aria-describedby="([^"]+)"/.exec(tag)?.[1];
+      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy}"[^>]*>([^<]*)</p>`).exec(html) : null;
+      return { id, describedBy, announced: target?.[0].includes('role="alert"') ?? false, message: target?.[1] ?? null };
+    });
+}
+
+/** error paragraphs no control points at */
+function orphanErrors(html: string) {
+  const ids = [...html.matchAll(/<p class="field-error" id="([^"]+)"/g)].map((m) => m[1]);
+  return ids.filter((id) => !html.includes(`aria-describedby="${id}"`));
+}
+
+beforeAll(async () => {
+  await seededDatabase();
+});
+
+const postForm = (form: Record<string, string>, cookie: string, path: string) => makeRequest(path, { method: "POST", form, cookie });
+
+describe("inline errors are tied to their inputs", () => {
+  it("the village profile: industry, year figures, group, leader and cooperative forms", async () => {
+    const cookie = await cookieFor("sec-qunle");
+    const loaderData = await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE });
+    const refuse = async (form: Record<string, string>) => dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
+
+    const cases: [Record<string, string>, string[]][] = [
+      [{ intent: "industry", industryId: "1", description: "", scaleUnit: "", scaleQuantity: "很多", drivenAreaMu: "x", householdsDriven: "-3" }, ["scaleQuantity", "drivenAreaMu", "householdsDriven"]],
+      [{ intent: "industryYear", villageIndustryId: "0", year: "1800", outputQuantity: "", outputUnit: "", revenue: "", visitors: "x" }, ["villageIndustryId", "iy-year", "visitors"]],
+      // (the amount is read once the rest of the form is valid)
+      [{ intent: "industryYear", villageIndustryId: "1", year: "2025", outputQuantity: "", outputUnit: "", revenue: "abc", visitors: "" }, ["revenue"]],
+      [{ intent: "group", name: "" }, ["group-name"]],
+      [{ intent: "leader", name: "" }, ["leader-name"]],
+      [{ intent: "cooperative", id: "", name: "" }, ["coop-new-name"]],
+    ];
+    for (const [form, expected] of cases) {
+      const actionData = await refuse(form);
+      for (const lang of ["zh-CN", "en"]) {
+        const html = render(createElement(VillageWorkspace), loaderData, actionData, lang);
+        const invalid = invalidControls(html);
+        expect(invalid.map((c) => c.id).sort(), `${form.intent} ${lang}`).toEqual([...expected].sort());
+        for (const c of invalid) {
+          expect(c.describedBy, c.id).toBe(`${c.id}-error`);
+          expect(c.announced, c.id).toBe(true);
+          expect(c.message, c.id).toBeTruthy();
+        }
+        expect(orphanErrors(html), form.intent).toEqual([]);
+      }
+    }
+  });
+
+  it("the cooperative editor shows a partner error on its rows' group, and only in the refused form", async () => {
+    const cookie = await cookieFor("sec-qunle");
+    const loaderData = (await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE })) as { organisation: { cooperatives: { id: number; name: string }[] } };
+    const coop = loaderData.organisation.cooperatives[0];
+    const body = new URLSearchParams({ intent: "cooperative", id: String(coop.id), name: coop.name, role: "party_branch", label: "党支部", partnerName: "" });
+    const request = new Request(`http://localhost:3000/villages/${QUNLE}`, { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" }, body });
+    const actionData = dataOf(await call(villageAction, request, { code: QUNLE }));
+    const html = render(createElement(VillageWorkspace), loaderData, actionData);
+    const idp = `coop-${coop.id}`;
+    expect(html).toContain(`aria-describedby="${idp}-partners-error"`);
+    expect(html).toMatch(new RegExp(`<p class="field-error" id="${idp}-partners-error" role="alert">组织方式至少两方</p>`));
+    expect(html).not.toContain("coop-new-partners-error");
+    expect(orphanErrors(html)).toEqual([]);
+  });
+
+  it("shows the unit placeholder and the village code in the reader's language", async () => {
+    const cookie = await cookieFor("sec-qunle");
+    const loaderData = await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE });
+    const en = render(createElement(VillageWorkspace), loaderData, undefined, "en");
+    expect(en).toContain('placeholder="mu"');
+    expect(en).toContain(` (${QUNLE})`);
+    // the page's own words and punctuation (the data — names, 亩 in the seed — stays as entered)
+    expect(/<header[^]*?<\/header>/.exec(en)?.[0]).not.toMatch(/[（）：；]/);
+    expect(en).toMatch(/<li>[^<（]+ \(\d+ households\)<\/li>/);
+    const zh = render(createElement(VillageWorkspace), loaderData, undefined, "zh-CN");
+    expect(zh).toContain('placeholder="亩"');
+    expect(zh).toContain(`（${QUNLE}）`);
+  });
+
+  it("the account page's add-role form", async () => {
+    const cookie = await cookieFor("admin");
+    const db = (await seededDatabase()).db;
+    const [target] = await db.select({ id: users.id }).from(users).where(eq(users.username, "sec-honghe"));
+    const loaderData = await call(userLoader, makeRequest(`/admin/users/${target.id}`, { cookie }), { id: target.id });
+    const actionData = dataOf(await call(userAction, postForm({ intent: "add-grant", role: "secretary", regionCode: "12" }, cookie, `/admin/users/${target.id}`), { id: target.id }, { clientIp: "198.51.100.1" }));
+    const html = render(createElement(UserDetail), loaderData, actionData);
+    const invalid = invalidControls(html);
+    expect(invalid).toEqual([{ id: "regionCode", describedBy: "regionCode-error", announced: true, message: expect.any(String) }]);
+    expect(orphanErrors(html)).toEqual([]);
+  });
+
+  it("the distribution steps: objection content and correction reason", () => {
+    const run = { status: "notice" as const, version: 3, recordDate: "2026-03-01", noticeTo: "2026-03-10", noticeEnded: false, approvedBySecretary: null, rule: { noticeDays: 7 }, objections: [], counts: { pending: 0 } };
+    const props = { capacity: { canWrite: true, canConfirm: false }, userId: "u", today: "2026-03-02", suggestedNoticeTo: "2026-03-09", canDraft: false };
+    const message = { zh: "请填写异议内容（2000字以内）", en: "What the objection says (at most 2,000 characters)" };
+    const objection = render(createElement(RunSteps, { ...props, run, actionData: { intent: "objection", error: message, fieldErrors: { content: message, raisedBy: message } } }), null, undefined, "en");
+    expect(invalidControls(objection).map((c) => [c.id, c.describedBy, c.announced])).toEqual([
+      ["f-raisedBy", "f-raisedBy-error", true],
+      ["f-content", "f-content-error", true],
+    ]);
+    expect(orphanErrors(objection)).toEqual([]);
+
+    const reason = { zh: "请填写更正原因（500字以内）", en: "Why it is corrected (at most 500 characters)" };
+    const approved = { ...run, status: "approved" as const };
+    const correct = render(createElement(RunSteps, { ...props, run: approved, actionData: { intent: "correct", error: reason, fieldErrors: { reason, recordDate: reason } } }), null, undefined);
+    expect(invalidControls(correct).map((c) => [c.id, c.describedBy, c.message])).toEqual([
+      ["f-reason", "f-reason-error", reason.zh],
+      ["f-recordDate", "f-recordDate-error", reason.zh],
+    ]);
+    expect(orphanErrors(correct)).toEqual([]);
+  });
+});
