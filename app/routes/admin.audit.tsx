@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@db/client.server";
 import { Pager } from "~/components/pager";
 import { translator } from "~/i18n";
+import { auditActionLabel, auditEntityLabel } from "~/i18n/audit-labels";
 import { useLang, useT } from "~/i18n/use-t";
 import { listAudit } from "~/models/audit.server";
 import { requireUser } from "~/utils/auth.server";
@@ -107,6 +108,20 @@ function formatTime(iso: string, lang: string) {
   }).format(new Date(iso));
 }
 
+/** what was done, in words; the code stays in the tooltip (and in view when it has no label yet) */
+function AuditAction({ code }: { code: string }) {
+  const t = useT();
+  const { label, known } = auditActionLabel(t, code);
+  return known ? (
+    <span title={code}>{label}</span>
+  ) : (
+    <span>
+      {label === code ? null : <>{label} </>}
+      <code>{code}</code>
+    </span>
+  );
+}
+
 export default function Audit() {
   const { values, error, rows, page, pages, total } = useLoaderData() as AuditPage;
   const t = useT();
@@ -165,22 +180,22 @@ export default function Audit() {
                   </th>
                   <td>{r.actorName}</td>
                   <td>
-                    <code>{r.action}</code>
+                    <AuditAction code={r.action} />
                   </td>
                   <td className="small">
-                    {r.entity} {r.entityId}
+                    <span title={r.entity}>{auditEntityLabel(t, r.entity)}</span> {r.entityId}
                   </td>
                   <td>{r.villageName ?? "—"}</td>
                   <td className="small change">
                     {r.before ? (
                       <div>
-                        <span className="muted">{t("audit.before")}：</span>
+                        <span className="muted">{t("audit.before")}{t("punct.colon")}</span>
                         <code>{r.before}</code>
                       </div>
                     ) : null}
                     {r.after ? (
                       <div>
-                        <span className="muted">{t("audit.after")}：</span>
+                        <span className="muted">{t("audit.after")}{t("punct.colon")}</span>
                         <code>{r.after}</code>
                       </div>
                     ) : null}
