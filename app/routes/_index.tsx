@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
-import { translator } from "~/i18n";
+import { translate, translator } from "~/i18n";
+import { metaLang } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { listVillagesByRegion } from "~/models/regions.server";
 import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "村集体经济台账" }];
+// without data (an error page) the name comes from the catalogue in the root's language
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.title ?? translate(metaLang(matches), "app.name") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);

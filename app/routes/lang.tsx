@@ -18,6 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await assertSameOrigin(request);
   const parsed = LangForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
+    // deliberately in both languages: the language the reader asked for is what failed to parse
     return new Response("语言无效 / invalid language", { status: 400 });
   }
   return redirect(parsed.data.redirectTo, {

@@ -19,11 +19,12 @@ import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.household.code} ${data.household.headName} · ${data.village.name}` : "农户" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.household.code} ${data.household.headName} · ${data.village.name}` : pageTitle(matches, "title.household") },
 ];
 
 /** The 户号 from the URL (as householdFields.code allows), or a 400 in the user's language. */
