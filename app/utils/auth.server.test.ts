@@ -5,6 +5,7 @@ import { sessions, users } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { call, makeRequest } from "../../tests/remix";
+import { countQueries } from "../../tests/query-count";
 import { action as logoutAction } from "../routes/logout";
 import { getOptionalUser, requireRegionAccess, requireUser, requireVillageAccess, startSession } from "./auth.server";
 import { advanceClockForTests, setNowForTests } from "./clock.server";
@@ -95,6 +96,20 @@ describe("sessions", () => {
       advanceClockForTests(4 * MINUTE); // 64 minutes after sign-in
       expect(await getOptionalUser(get(busy))).toBeNull();
     });
+  });
+
+  it("are looked up once for a page's loaders (each has its own Request), and afresh for the next page", async () => {
+    const cookie = await cookieFor("sec-honghe");
+    // the root loader and the route's loader, started together as Remix starts them
+    const page = await countQueries(database, () => Promise.all([getOptionalUser(get(cookie)), getOptionalUser(get(cookie))]));
+    expect(page.result.map((u) => u?.username)).toEqual(["sec-honghe", "sec-honghe"]);
+    expect(page.count, page.statements.join("\n")).toBe(1);
+    // the next request reads the session again: a sign-out in between must show
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = await countQueries(database, () => getOptionalUser(get(cookie)));
+    expect(next.count).toBe(1);
+    await call(logoutAction, makeRequest("/logout", { method: "POST", cookie }));
+    expect(await getOptionalUser(get(cookie))).toBeNull();
   });
 
   it("sign-out ends the session on the server: the old cookie no longer works", async () => {

@@ -101,7 +101,10 @@ export async function endSession(request: Request): Promise<string> {
   const db = await getDb();
   const { lucia } = luciaFor(db);
   const id = sessionIdOf(request, db);
-  if (id) await lucia.invalidateSession(id);
+  if (id) {
+    await lucia.invalidateSession(id);
+    sameTurn.delete(id);
+  }
   sessionCache.delete(request);
   return lucia.createBlankSessionCookie().serialize();
 }
@@ -147,13 +150,12 @@ async function readSession(db: DbOrTx, id: string): Promise<SessionRow | null> {
   return rowsOf<SessionRow>(result)[0] ?? null;
 }
 
-async function validate(request: Request): Promise<AuthUser | null> {
-  const db = await getDb();
-  const id = sessionIdOf(request, db);
-  if (!id) return null;
+type Validated = { user: AuthUser; figuresVersion: string };
+
+/** The session's user, or null when it is unknown, expired, disabled or a refused demo account. */
+async function validateSession(db: Awaited<ReturnType<typeof getDb>>, id: string): Promise<Validated | null> {
   const row = await readSession(db, id);
   if (!row) return null;
-  noteFiguresVersion(request, row.figuresVersion);
   const { adapter } = luciaFor(db);
   const t = now().getTime();
   const absolute = Number(row.absoluteMs);
@@ -165,7 +167,7 @@ async function validate(request: Request): Promise<AuthUser | null> {
   // slide the idle expiry forward, at most once a minute (a write per request is not needed)
   const next = Math.min(t + getEnv().SESSION_IDLE_MINUTES * MINUTE, absolute);
   if (next - idle >= MINUTE) await adapter.updateSessionExpiration(id, new Date(next));
-  return {
+  const user: AuthUser = {
     id: row.userId,
     username: row.username,
     displayName: row.displayName,
@@ -174,9 +176,39 @@ async function validate(request: Request): Promise<AuthUser | null> {
     grants: JSON.parse(row.grants) as Grant[],
     sessionId: id,
   };
+  return { user, figuresVersion: row.figuresVersion };
 }
 
-// the root loader and the route's loader ask for the same request: look the session up once
+// Remix hands each loader of a page its own Request object, so the root loader and the route's
+// loader would each look the session up. A lookup of a session asked for again while it is still
+// in flight, in the same turn of the event loop, answers both: they are the loaders of one page
+// (or requests that arrived together), and a query sent in that turn sees every commit whose
+// answer this process has read — a page's loaders after its action included. The entry goes
+// when the lookup settles or at the next turn, whichever comes first.
+const sameTurn = new Map<string, Promise<Validated | null>>();
+
+async function validate(request: Request): Promise<AuthUser | null> {
+  const db = await getDb();
+  const id = sessionIdOf(request, db);
+  if (!id) return null;
+  let pending = sameTurn.get(id);
+  if (!pending) {
+    const lookup = validateSession(db, id);
+    const forget = () => {
+      if (sameTurn.get(id) === lookup) sameTurn.delete(id);
+    };
+    sameTurn.set(id, lookup);
+    lookup.then(forget, forget);
+    setImmediate(forget);
+    pending = lookup;
+  }
+  const validated = await pending;
+  if (!validated) return null;
+  noteFiguresVersion(request, validated.figuresVersion);
+  return validated.user;
+}
+
+// one Request asking twice (a loader calling requireUser and then getOptionalUser): once
 const sessionCache = new WeakMap<Request, Promise<AuthUser | null>>();
 
 /** The signed-in user, or null. Never throws for a missing or expired session. */
