@@ -6,6 +6,7 @@ import { getDb } from "@db/client.server";
 import { VillageNav, StatusBadge } from "~/components/VillageNav";
 import { computeYearTotals, EXPENSE_KINDS, INCOME_KINDS, type LineKind } from "~/domain/income";
 import { isBlank, parseLines, rawLinesFrom, type Bilingual, type RawLine } from "~/domain/income-form";
+import { COMMENT_MAX, parseIncomeAction } from "~/domain/income-action";
 import { mayAct } from "~/domain/scope";
 import { formatFenPlain, parseMoney } from "~/domain/money";
 import { submissionBlockers, varianceFlags } from "~/domain/variance";
@@ -15,7 +16,6 @@ import { getIncomeYear, getPreviousYearLines, listIndustryChoices, saveIncomeYea
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess, type AuthUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
-import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
 import type { VillagePlace } from "~/domain/scope";
 import { actorOf } from "~/utils/audit.server";
@@ -71,6 +71,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = {
   intent: string;
   error?: Bilingual;
+  /** the return / unlock comment as posted, and what is wrong with it */
+  text?: string;
+  textError?: Bilingual;
   lineErrors?: Record<string, Bilingual>;
   posted?: { lines: RawLine[]; carriedOver: string; losses: string };
   conflict?: Awaited<ReturnType<typeof getIncomeYear>>;
@@ -80,13 +83,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const version = Number(form.get("version"));
-  const lang = await getLang(request);
   const fail = (status: number, body: ActionResult) => data(body, { status });
-  if (!["save", "submit", "approve", "return", "unlock"].includes(intent) || !Number.isSafeInteger(version) || version < 0) {
-    return fail(400, { intent, error: { zh: "请求无效，请刷新页面后重试", en: "Invalid request: reload the page and try again" } });
+  const parsedAction = parseIncomeAction({ intent: form.get("intent"), version: form.get("version"), text: form.get("text") });
+  if (!parsedAction.ok) {
+    const intent = typeof form.get("intent") === "string" ? String(form.get("intent")) : "";
+    const text = typeof form.get("text") === "string" ? String(form.get("text")) : undefined;
+    return fail(400, { intent, error: parsedAction.error, text, textError: parsedAction.field === "text" ? parsedAction.error : undefined });
   }
+  const posted = parsedAction.action;
+  const { intent, version } = posted;
   const capacity = capacityOf(user, village);
   const db = await getDb();
   const actor = actorOf(user);
@@ -96,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const rows = rawLinesFrom(form);
     const carriedOver = String(form.get("carriedOver") ?? "").trim();
     const losses = String(form.get("losses") ?? "").trim();
-    const posted = { lines: rows, carriedOver, losses };
+    const postedLines = { lines: rows, carriedOver, losses };
     const industries = await listIndustryChoices({ db, villageCode: village.code });
     const { lines, errors } = parseLines(rows, new Set(industries.map((i) => i.id)));
     const carried = carriedOver ? parseMoney(carriedOver, { allowNegative: true }) : ({ ok: true, fen: 0n } as const);
@@ -104,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!carried.ok) errors["carriedOver"] = carried.error;
     if (!lossesFen.ok) errors["losses"] = lossesFen.error;
     if (Object.keys(errors).length || !carried.ok || !lossesFen.ok) {
-      return fail(400, { intent, lineErrors: errors, posted, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" } });
+      return fail(400, { intent, lineErrors: errors, posted: postedLines, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" } });
     }
     const result = await saveIncomeYear({
       db,
@@ -117,11 +122,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actor,
       capacity,
     });
-    if (!result.ok) return fail(result.status, { intent, error: result.error, posted, conflict: result.current });
+    if (!result.ok) return fail(result.status, { intent, error: result.error, posted: postedLines, conflict: result.current });
     return redirect(`${back}?saved=1`);
   }
 
-  const text = String(form.get("text") ?? "").slice(0, 1000);
+  const text = posted.intent === "return" || posted.intent === "unlock" ? posted.text : "";
   let blockers: Bilingual[] = [];
   if (intent === "submit") {
     const [current, previous] = await Promise.all([
@@ -135,17 +140,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
     villageCode: village.code,
     year,
     version,
-    transition: intent as "submit" | "approve" | "return" | "unlock",
+    transition: intent,
     text,
     actor,
     capacity,
     blockers,
   });
   if (!result.ok) {
-    return fail(result.status, { intent, error: { zh: result.error.zh, en: result.error.en }, conflict: "current" in result ? result.current : undefined });
+    return fail(result.status, { intent, error: { zh: result.error.zh, en: result.error.en }, text: text || undefined, conflict: "current" in result ? result.current : undefined });
   }
-  void lang;
   return redirect(back);
+}
+
+/** The return comment / unlock reason: what was posted comes back with its message beside it. */
+function CommentBox({ id, actionData, intents }: { id: string; actionData: ActionResult | undefined; intents: string[] }) {
+  const lang = useLang();
+  const mine = actionData && intents.includes(actionData.intent) ? actionData : undefined;
+  return (
+    <>
+      <textarea
+        id={id}
+        name="text"
+        rows={2}
+        maxLength={COMMENT_MAX}
+        defaultValue={mine?.text ?? ""}
+        aria-invalid={mine?.textError ? true : undefined}
+        aria-describedby={mine?.textError ? `${id}-error` : undefined}
+      />
+      {mine?.textError ? <p id={`${id}-error`} className="field-error">{pick(lang, mine.textError)}</p> : null}
+    </>
+  );
 }
 
 const ALL_KINDS: LineKind[] = [...INCOME_KINDS, ...EXPENSE_KINDS];
@@ -274,7 +298,7 @@ export default function IncomeYearPage() {
               <input type="hidden" name="version" value={version} />
               <div className="field">
                 <label htmlFor="return-text">{t("income.returnComment")}</label>
-                <textarea id="return-text" name="text" rows={2} maxLength={1000} />
+                <CommentBox id="return-text" actionData={actionData} intents={["approve", "return"]} />
               </div>
               <div className="actions">
                 <button type="submit" name="intent" value="approve" className="primary" disabled={busy}>
@@ -291,7 +315,7 @@ export default function IncomeYearPage() {
               <input type="hidden" name="version" value={version} />
               <div className="field">
                 <label htmlFor="unlock-text">{t("income.unlockReason")}</label>
-                <textarea id="unlock-text" name="text" rows={2} maxLength={1000} />
+                <CommentBox id="unlock-text" actionData={actionData} intents={["unlock"]} />
               </div>
               <button type="submit" name="intent" value="unlock" className="danger" disabled={busy}>
                 {t("income.unlock")}
