@@ -172,7 +172,9 @@ export default function HouseholdPage() {
             <ul>
               {holdings.map((x) => (
                 <li key={x.className}>
-                  {x.className}：{x.shares} {t("registers.sharesUnit")}
+                  {x.className}
+                  {t("punct.colon")}
+                  {x.shares} {t("registers.sharesUnit")}
                 </li>
               ))}
             </ul>
