@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -15,6 +15,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
 import { translator, type Lang } from "~/i18n";
+import { metaLang, pageTitle } from "~/i18n/meta";
 import { getOptionalUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
 import appCss from "~/styles/app.css";
@@ -23,6 +24,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** The title of a page without its own (the error pages above all: a 404 must still have one). */
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (!error) return [{ title: translator(metaLang(matches))("app.name") }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: pageTitle(matches, status === 403 ? "forbidden.title" : status === 404 ? "notFound.title" : "error.title") }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The language, and who is signed in (name and roles only, for the header). Pages that need

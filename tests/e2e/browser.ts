@@ -29,7 +29,22 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
 /** Opens a page and waits until React has hydrated it (root.tsx marks <html data-hydrated>). */
 export async function open(page: Page, url: string) {
   await page.goto(url);
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
+}
+
+/**
+ * Waits for React to hydrate the page. On a loaded machine a page's scripts have now and then not
+ * arrived (a build replaced while the server ran): then the page is loaded once more before failing.
+ */
+export async function hydrated(page: Page) {
+  const marker = page.locator("html[data-hydrated]");
+  try {
+    await marker.waitFor({ state: "attached", timeout: 20_000 });
+  } catch {
+    console.warn(`not hydrated after 20 s, reloading: ${page.url()}`);
+    await page.reload();
+    await marker.waitFor({ state: "attached", timeout: 40_000 });
+  }
 }
 
 export async function signIn(page: Page, username: string, password = "cunji-demo-2026") {

@@ -65,6 +65,7 @@ describe("secretary → town officer", () => {
     await page2.getByRole("button", { name: "保存" }).click();
     await page2.getByRole("heading", { name: "已被他人修改" }).waitFor();
     await snap(page2, "income-conflict-390");
+    await expectAccessible(page2);
     await other.close();
 
     // 2025 had subsidies and management costs: the year cannot be submitted until they are explained
@@ -82,6 +83,8 @@ describe("secretary → town officer", () => {
     await Promise.all([page.waitForURL(/saved=1/), page.getByRole("button", { name: "保存" }).click()]);
     await page.getByRole("button", { name: "提交审核" }).click();
     await page.locator(".badge-submitted").waitFor();
+    await snap(page, "income-submitted-1280");
+    await expectAccessible(page);
     await ctx.close();
 
     const townCtx = await newContext(browser, PHONE);
@@ -93,6 +96,8 @@ describe("secretary → town officer", () => {
     await townPage.getByRole("button", { name: "审核通过" }).click();
     await townPage.locator(".badge-approved").waitFor();
     await expect(townPage.getByTestId("total-net").textContent()).resolves.toBe("141,000.00 元");
+    await snap(townPage, "income-approved-390");
+    await expectAccessible(townPage);
     await townCtx.close();
   });
 });

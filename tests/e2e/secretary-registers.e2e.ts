@@ -37,6 +37,10 @@ describe("the secretary's registers", () => {
     await page.locator("#new-members").fill("4");
     // The action redirects to the new household's page; wait for it before searching.
     await Promise.all([page.waitForURL(/\/households\/H0901/), page.getByRole("button", { name: "添加", exact: true }).click()]);
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    await page.getByText("示例新户").first().waitFor();
+    await snap(page, "household-added-390");
+    await expectAccessible(page);
     await open(page, `/villages/${HONGHE}/households?q=${encodeURIComponent("示例新户")}`);
     await expect(page.getByRole("cell", { name: "H0901" }).or(page.getByRole("link", { name: "H0901" })).first().isVisible()).resolves.toBe(true);
     await snap(page, "households-390");
@@ -70,6 +74,9 @@ describe("the secretary's registers", () => {
     await page.getByRole("button", { name: "上传并检查" }).click();
     await page.getByRole("button", { name: "确认导入 3 行" }).click();
     await page.waitForURL((u) => !u.pathname.endsWith("/import") || u.search.length > 0);
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    await snap(page, "import-committed-1280");
+    await expectAccessible(page);
     await open(page, `/villages/${HONGHE}/households?q=${encodeURIComponent("导入")}`);
     for (const code of ["H0951", "H0952", "H0953"]) await page.getByText(code).first().waitFor();
     await ctx.close();
