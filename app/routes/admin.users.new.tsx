@@ -86,7 +86,9 @@ export default function NewUser() {
         <h1>{t("users.created", { username: result.created.username })}</h1>
         <p>{result.created.displayName}</p>
         <p>
-          {t("users.oneTimePassword")}：<code className="otp" data-testid="one-time-password">{result.created.oneTimePassword}</code>
+          {t("users.oneTimePassword")}
+          {t("punct.colon")}
+          <code className="otp" data-testid="one-time-password">{result.created.oneTimePassword}</code>
         </p>
         <p className="alert alert-warn">{t("users.otpNote")}</p>
         <p>

@@ -118,21 +118,23 @@ export default function ComparePage() {
               <tr>
                 <th scope="row">{t("regions.industries")}</th>
                 {villages.map((v) => (
-                  <td key={v.code}>{v.industries.map((i) => (lang === "en" ? i.nameEn : i.nameZh)).join("、") || "—"}</td>
+                  <td key={v.code}>{v.industries.map((i) => (lang === "en" ? i.nameEn : i.nameZh)).join(t("punct.enumSep")) || "—"}</td>
                 ))}
               </tr>
               <tr>
                 <th scope="row">{t("compare.latest")}</th>
                 {villages.map((v) => {
                   const y = latest(v.code);
-                  return <td key={v.code}>{y ? `${y.year}：${wan(y.netIncomeFen, lang)}` : "—"}</td>;
+                  return <td key={v.code}>{y ? `${y.year}${t("punct.colon")}${wan(y.netIncomeFen, lang)}` : "—"}</td>;
                 })}
               </tr>
             </tbody>
           </table>
         </div>
         <p className="exports small no-print">
-          {t("regions.export")}：<ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=csv`}>{t("regions.exportCsv")}</ExportLink> ·{" "}
+          {t("regions.export")}
+          {t("punct.colon")}
+          <ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=csv`}>{t("regions.exportCsv")}</ExportLink> ·{" "}
           <ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=xlsx`}>{t("regions.exportXlsx")}</ExportLink>
         </p>
       </section>

@@ -46,8 +46,10 @@ export default function PublicVillage() {
         <p className="eyebrow">{t("village.publicTitle")}</p>
         <h1>{village.name}</h1>
         <p className="muted">
-          {t("village.location")}：{village.provinceName} · {village.cityName} · {village.countyName} · {village.townName}
-          <span className="small"> （{village.code}{village.codeIllustrative ? `，${t("village.codeIllustrative")}` : ""}）</span>
+          {t("village.location")}
+          {t("punct.colon")}
+          {village.provinceName} · {village.cityName} · {village.countyName} · {village.townName}
+          <span className="small"> {t("punct.paren", { text: village.codeIllustrative ? `${village.code}${t("punct.comma")}${t("village.codeIllustrative")}` : village.code })}</span>
         </p>
         {village.summary ? <p>{village.summary}</p> : null}
       </header>
@@ -65,8 +67,8 @@ export default function PublicVillage() {
                 {c.partners.filter((p) => p.name).length > 0
                   ? ` — ${c.partners
                       .filter((p) => p.name)
-                      .map((p) => `${p.label}：${p.name}`)
-                      .join("；")}`
+                      .map((p) => `${p.label}${t("punct.colon")}${p.name}`)
+                      .join(t("punct.listSep"))}`
                   : ""}
               </p>
             </div>
@@ -117,7 +119,11 @@ export default function PublicVillage() {
       <PublicRuns runs={runs} />
 
       <p className="small muted">
-        {t("village.source")}：{village.source}。{t("village.demoNote")}
+        {t("village.source")}
+        {t("punct.colon")}
+        {village.source}
+        {t("punct.period")}
+        {t("village.demoNote")}
       </p>
       <p>
         <Link to="/">{t("common.backHome")}</Link>

@@ -86,7 +86,8 @@ export default function RegionDashboardPage() {
     `${here}/export` + queryString({ ...base, sort, dir, table, format });
   const Exports = ({ table, label }: { table: string; label: string }) => (
     <p className="exports small no-print">
-      {t("regions.export")}：
+      {t("regions.export")}
+      {t("punct.colon")}
       <ExportLink href={exportHref(table, "csv")} aria-label={t("regions.exportOf", { table: label, format: "CSV" })}>
         {t("regions.exportCsv")}
       </ExportLink>{" "}
@@ -267,7 +268,9 @@ export default function RegionDashboardPage() {
         <ul className="tier-list">
           {data.tiers.map((r) => (
             <li key={r.tier}>
-              {t(`regions.tier.${r.tier}` as MessageKey)}：<strong>{r.villages}</strong> · {pct(r.permille)}
+              {t(`regions.tier.${r.tier}` as MessageKey)}
+              {t("punct.colon")}
+              <strong>{r.villages}</strong> · {pct(r.permille)}
             </li>
           ))}
         </ul>

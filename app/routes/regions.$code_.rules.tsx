@@ -116,7 +116,9 @@ export default function CountyRules() {
           <h2 id="edit-h">{t("rules.newVersion")}</h2>
           <p className="small muted">{t("rules.newVersionHelp")}</p>
           {d.templates.length ? (
-            <p className="small">{t("rules.fromTemplate")}：{d.templates.map((tp) => <Link key={tp.id} to={`?from=${tp.id}`} className="chip">{tp.name}</Link>)}</p>
+            <p className="small">{t("rules.fromTemplate")}
+              {t("punct.colon")}
+              {d.templates.map((tp) => <Link key={tp.id} to={`?from=${tp.id}`} className="chip">{tp.name}</Link>)}</p>
           ) : null}
           <RuleEditor
             key={`${params.get("from") ?? "current"}-${d.villageCode}-${actionData ? "posted" : ""}`}

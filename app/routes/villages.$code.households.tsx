@@ -201,9 +201,9 @@ export default function HouseholdRegister() {
                     <td>{h.groupName ?? "—"}</td>
                     <td>{h.leaderName ?? "—"}</td>
                     <td className="num">{h.members}</td>
-                    <td className="small wrap">{h.flags.map((f) => flagLabel(f, lang)).join("、") || "—"}</td>
+                    <td className="small wrap">{h.flags.map((f) => flagLabel(f, lang)).join(t("punct.enumSep")) || "—"}</td>
                     <td className="nowrap">{date(h.joinedOn, lang)}</td>
-                    <td className={h.leftReason ? "wrap" : undefined}>{h.leftOn ? `${date(h.leftOn, lang)}${h.leftReason ? `（${h.leftReason}）` : ""}` : "—"}</td>
+                    <td className={h.leftReason ? "wrap" : undefined}>{h.leftOn ? `${date(h.leftOn, lang)}${h.leftReason ? t("punct.paren", { text: h.leftReason }) : ""}` : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -256,7 +256,9 @@ export default function IncomeYearPage() {
       {status === "approved" ? <p className="muted small">{t("income.locked")}</p> : null}
       {incomeYear?.statedNote ? (
         <p className="small">
-          {t("income.statedNote")}：{incomeYear.statedNote}
+          {t("income.statedNote")}
+          {t("punct.colon")}
+          {incomeYear.statedNote}
         </p>
       ) : null}
 

@@ -276,7 +276,8 @@ export default function ShareRegister() {
                     <td className="num">{r.quantity}</td>
                     <td>{r.counterpartyCode ?? "—"}</td>
                     <td className="small">
-                      {r.approvedBy}（{r.approvedOn}）
+                      {r.approvedBy}
+                      {t("punct.paren", { text: r.approvedOn })}
                     </td>
                     <td className="small wrap">{r.note ?? ""}</td>
                   </tr>

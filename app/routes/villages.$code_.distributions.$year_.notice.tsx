@@ -80,7 +80,13 @@ export default function NoticePage() {
       </p>
       <p data-testid="plain-words">{d.words}</p>
       <ExplainTable lines={d.lines} caption={t("dist.plan")} />
-      <p className="small">{t("dist.recordDate")}：{date(d.recordDate, lang)}　{t("dist.eligibleCount", { n: d.rows.length })}</p>
+      <p className="small">
+        {t("dist.recordDate")}
+        {t("punct.colon")}
+        {date(d.recordDate, lang)}
+        {t("punct.gap")}
+        {t("dist.eligibleCount", { n: d.rows.length })}
+      </p>
       <div {...scrollRegion(t, t("dist.households"))}>
         <table className="print-table">
           <thead>

@@ -56,9 +56,13 @@ export default function SheetsPage() {
         <section key={s.title} className="sheet" aria-label={s.title}>
           <h1 className="print-title">{t("dist.sheetTitle", { village: d.villageName, year: d.year })}</h1>
           <p>
-            {d.by === "group" ? t("dist.group") : t("dist.leader")}：<strong>{s.title}</strong>　{t("dist.sheetTotal", { n: s.rows.length })}
-            {d.inKind && s.inKindUnits ? `　${receiveText({ cashFen: 0n, inKindUnits: s.inKindUnits }, d.inKind, lang)}` : ""}
-            {s.cashFen ? `　${money(s.cashFen, lang)}` : ""}
+            {d.by === "group" ? t("dist.group") : t("dist.leader")}
+            {t("punct.colon")}
+            <strong>{s.title}</strong>
+            {t("punct.gap")}
+            {t("dist.sheetTotal", { n: s.rows.length })}
+            {d.inKind && s.inKindUnits ? `${t("punct.gap")}${receiveText({ cashFen: 0n, inKindUnits: s.inKindUnits }, d.inKind, lang)}` : ""}
+            {s.cashFen ? `${t("punct.gap")}${money(s.cashFen, lang)}` : ""}
           </p>
           <div {...scrollRegion(t, s.title)}>
             <table className="print-table sign-table">

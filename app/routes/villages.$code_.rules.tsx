@@ -134,7 +134,8 @@ export default function VillageRules() {
           <h2 id="edit-h">{d.versions.length ? t("rules.newVersion") : t("rules.villageFirst")}</h2>
           <p className="small muted">{t("rules.newVersionHelp")}</p>
           <p className="small">
-            {t("rules.fromTemplate")}：
+            {t("rules.fromTemplate")}
+            {t("punct.colon")}
             {d.countyRule ? <Link to={`?from=${d.countyRule.id}`} className="chip">{t("rules.fromCounty")}</Link> : null}
             {d.templates.map((tp) => <Link key={tp.id} to={`?from=${tp.id}`} className="chip">{tp.name}</Link>)}
           </p>

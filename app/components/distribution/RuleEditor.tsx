@@ -55,7 +55,8 @@ export function VillagePicker({ villages, value, extra }: { villages: { code: st
       <select id="pv" name="village" defaultValue={value ?? ""}>
         {villages.map((v) => (
           <option key={v.code} value={v.code}>
-            {v.name}（{v.year}）
+            {v.name}
+            {t("punct.paren", { text: v.year })}
           </option>
         ))}
       </select>

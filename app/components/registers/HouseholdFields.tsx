@@ -84,12 +84,15 @@ export function HouseholdFields({
         <label htmlFor={id("leaderId")}>{t("registers.leader")}</label>
         <select id={id("leaderId")} name="leaderId" defaultValue={values.leaderId ?? ""} {...a11y("leaderId")}>
           <option value="">—</option>
-          {leaders.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-              {groupName(l.groupId) ? `（${groupName(l.groupId)}）` : ""}
-            </option>
-          ))}
+          {leaders.map((l) => {
+            const group = groupName(l.groupId);
+            return (
+              <option key={l.id} value={l.id}>
+                {l.name}
+                {group ? t("punct.paren", { text: group }) : ""}
+              </option>
+            );
+          })}
         </select>
         <FieldError id={id("leaderId")} error={errors.leaderId} />
       </div>

@@ -153,6 +153,10 @@ export default defineMessages(
     "punct.paren": "（{text}）",
     "punct.listSep": "；",
     "punct.comma": "，",
+    "punct.enumSep": "、",
+    "punct.period": "。",
+    // a wide gap between figures on one printed line (an ideographic space in Chinese)
+    "punct.gap": "\u3000",
     "audit.action.unknown": "{entity}（{verb}）",
   },
   {
@@ -306,6 +310,9 @@ export default defineMessages(
     "punct.paren": " ({text})",
     "punct.listSep": "; ",
     "punct.comma": ", ",
+    "punct.enumSep": ", ",
+    "punct.period": ". ",
+    "punct.gap": " · ",
     "audit.action.unknown": "{entity} ({verb})",
   },
 );
