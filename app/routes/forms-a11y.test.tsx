@@ -127,6 +127,14 @@ describe("inline errors are tied to their inputs", () => {
     const zh = render(createElement(VillageWorkspace), loaderData, undefined, "zh-CN");
     expect(zh).toContain('placeholder="亩"');
     expect(zh).toContain(`（${QUNLE}）`);
+    // each 联户长 links to the register filtered by that leader, the link's words saying so
+    const { leaders } = loaderData as { leaders: { id: number; name: string }[] };
+    expect(leaders.length).toBeGreaterThan(0);
+    for (const l of leaders) {
+      const href = `/villages/${QUNLE}/households?leader=${l.id}`;
+      expect(zh).toContain(`<a href="${href}">${l.name}<span class="sr-only">的联系户</span></a>`);
+      expect(en).toContain(`<a href="${href}">${l.name}<span class="sr-only">&#x27;s households</span></a>`);
+    }
   });
 
   it("the account page's add-role form", async () => {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { VillageIndustries } from "~/components/VillageIndustries";
 import { StatusBadge, VillageNav } from "~/components/VillageNav";
@@ -347,7 +347,11 @@ export default function VillageWorkspace() {
             <ul>
               {leaders.map((l) => (
                 <li key={l.id}>
-                  {l.name}
+                  {/* to the household register filtered by this 联户长; the link says so to a screen reader */}
+                  <Link to={`/villages/${village.code}/households?leader=${l.id}`}>
+                    {l.name}
+                    <span className="sr-only">{t("profile.leaderHouseholds")}</span>
+                  </Link>
                   {t("punct.paren", { text: [groups.find((g) => g.id === l.groupId)?.name ?? "—", t("profile.looksAfter", { n: l.households })].join(t("punct.comma")) })}
                 </li>
               ))}

@@ -109,6 +109,8 @@ export default defineMessages(
     "profile.newLeader": "联户长姓名",
     "profile.add": "添加",
     "profile.looksAfter": "联系{n}户",
+    // read after the leader's name in the link to the register filtered by that leader (hidden on screen)
+    "profile.leaderHouseholds": "的联系户",
     "partner.party_branch": "党支部",
     "partner.cooperative": "合作社",
     "partner.enterprise": "企业",
@@ -223,6 +225,7 @@ export default defineMessages(
     "profile.newLeader": "Leader's name",
     "profile.add": "Add",
     "profile.looksAfter": "looks after {n} households",
+    "profile.leaderHouseholds": "'s households",
     "partner.party_branch": "Party branch",
     "partner.cooperative": "Cooperative",
     "partner.enterprise": "Enterprise",
