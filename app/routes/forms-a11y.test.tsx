@@ -7,11 +7,12 @@
 import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { users } from "@db/schema";
+import { setNowForTests } from "~/utils/clock.server";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { call, dataOf, makeRequest } from "../../tests/remix";
+import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
 
 const page = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown, lang: "zh-CN" }));
 
@@ -36,6 +37,7 @@ vi.mock("@remix-run/react", async (importOriginal) => {
 const { default: VillageWorkspace, action: villageAction, loader: villageLoader } = await import("./villages.$code._index");
 const { default: UserDetail, action: userAction, loader: userLoader } = await import("./admin.users.$id");
 const { RunSteps } = await import("~/components/distribution/RunSteps");
+const { default: DistributionPage, action: distributionAction, loader: distributionLoader } = await import("./villages.$code_.distributions.$year");
 
 const QUNLE = "520390105201";
 
@@ -66,6 +68,7 @@ function orphanErrors(html: string) {
 beforeAll(async () => {
   await seededDatabase();
 });
+afterAll(() => setNowForTests(null));
 
 const postForm = (form: Record<string, string>, cookie: string, path: string) => makeRequest(path, { method: "POST", form, cookie });
 
@@ -168,5 +171,36 @@ describe("inline errors are tied to their inputs", () => {
       ["f-recordDate", "f-recordDate-error", reason.zh],
     ]);
     expect(orphanErrors(correct)).toEqual([]);
+  });
+
+  it("the distribution page: a refused answer marks that objection's textarea, not the others'", async () => {
+    const HONGHE = "520323102201";
+    const path = `/villages/${HONGHE}/distributions/2025`;
+    const params = { code: HONGHE, year: "2025" };
+    setNowForTests(new Date("2026-03-20T04:00:00Z"));
+    const cookie = await cookieFor("sec-honghe");
+    const post = async (form: Record<string, string>) => call(distributionAction, postForm(form, cookie, path), params);
+    const load = async () => (await call(distributionLoader, makeRequest(path, { cookie }), params)) as { run: { version: number; objections: { id: number }[] } | null };
+
+    expect(statusOf(await post({ intent: "draft", recordDate: "2026-03-01" }))).toBe(302);
+    expect(statusOf(await post({ intent: "notice", version: String((await load()).run!.version), noticeFrom: "2026-03-21", noticeTo: "2026-03-27" }))).toBe(302);
+    for (const content of ["人口变动后为何仍按户分配", "大米何时发放"]) {
+      expect(statusOf(await post({ intent: "objection", raisedBy: "村民", householdCode: "", raisedOn: "2026-03-20", content }))).toBe(302);
+    }
+    const objections = (await load()).run!.objections.map((o) => o.id);
+    expect(objections).toHaveLength(2);
+    const answered = objections[1]!;
+
+    const refused = await post({ intent: "answer", objectionId: String(answered), answer: " " });
+    expect(statusOf(refused)).toBe(400);
+    const actionData = dataOf<{ objectionId?: number }>(refused);
+    expect(actionData.objectionId).toBe(answered);
+    const loaderData = await load();
+    for (const [lang, message] of [["zh-CN", "请填写答复（2000字以内）"], ["en", "The answer (at most 2,000 characters)"]] as const) {
+      const html = render(createElement(DistributionPage), loaderData, actionData, lang);
+      expect(invalidControls(html), lang).toEqual([{ id: `answer-${answered}`, describedBy: `answer-${answered}-error`, announced: true, message }]);
+      expect(html).toContain(`id="answer-${objections[0]}"`);
+      expect(orphanErrors(html), lang).toEqual([]);
+    }
   });
 });

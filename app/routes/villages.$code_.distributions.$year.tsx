@@ -129,6 +129,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = { version: Number.isSafeInteger(version) ? version : -1 };
 
   let result;
+  /** the objection an "answer" was for, sent back so its own textarea shows the error */
+  let objectionId: number | undefined;
   switch (intent) {
     case "draft": {
       const recordDate = get("recordDate") || common.today;
@@ -149,7 +151,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       result = await addObjection({ ...common, householdCode: get("householdCode"), raisedBy: get("raisedBy"), raisedOn: get("raisedOn"), content: get("content") });
       break;
     case "answer":
-      result = await answerObjection({ ...common, objectionId: Number(get("objectionId")), answer: get("answer") });
+      objectionId = Number(get("objectionId"));
+      result = await answerObjection({ ...common, objectionId, answer: get("answer") });
       break;
     case "approve":
       result = await approveRun({ ...common, ...v });
@@ -170,7 +173,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (!result.ok) {
     const fieldErrors = "fieldErrors" in result ? (result.fieldErrors as StepActionData["fieldErrors"]) : undefined;
-    return fail(result.status, { intent, error: result.error, fieldErrors });
+    return fail(result.status, { intent, error: result.error, fieldErrors, ...(objectionId !== undefined && Number.isSafeInteger(objectionId) ? { objectionId } : {}) });
   }
   const back = new URL(request.url);
   return redirect(`/villages/${village.code}/distributions/${year}?done=${intent}${back.searchParams.get("group") ? `&group=${encodeURIComponent(back.searchParams.get("group")!)}` : ""}`);

@@ -3,7 +3,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 import { errorAria, FieldError, TextField, type Bilingual } from "~/components/ui/Field";
 
-export type StepActionData = { intent: string; error?: Bilingual; fieldErrors?: Partial<Record<string, Bilingual>> };
+/** a refused step: its intent, the message, the fields' messages; for "answer", which objection was answered */
+export type StepActionData = { intent: string; error?: Bilingual; fieldErrors?: Partial<Record<string, Bilingual>>; objectionId?: number };
 
 type Objection = { id: number; householdCode: string | null; raisedBy: string; raisedOn: string; content: string; answer: string | null; answeredOn: string | null };
 type RunForSteps = {
@@ -43,6 +44,8 @@ export function RunSteps({
   const t = useT();
   const busy = useNavigation().state !== "idle";
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : undefined);
+  /** the answer's error, on the one objection that was answered */
+  const answerError = (objectionId: number) => (actionData?.objectionId === objectionId ? errorsFor("answer")?.answer : undefined);
   const version = <input type="hidden" name="version" value={run?.version ?? 0} />;
   const status = run?.status;
 
@@ -92,7 +95,8 @@ export function RunSteps({
                     <input type="hidden" name="objectionId" value={o.id} />
                     <div className="field">
                       <label htmlFor={`answer-${o.id}`}>{t("dist.answer")}</label>
-                      <textarea id={`answer-${o.id}`} name="answer" required rows={2} />
+                      <textarea id={`answer-${o.id}`} name="answer" required rows={2} {...errorAria(`answer-${o.id}`, answerError(o.id))} />
+                      <FieldError fieldId={`answer-${o.id}`} error={answerError(o.id)} />
                     </div>
                     <button type="submit" className="secondary" disabled={busy}>{t("dist.answerButton")}</button>
                   </Form>
