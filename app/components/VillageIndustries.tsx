@@ -58,7 +58,7 @@ export function VillageIndustries({
                   i.scaleNote,
                 ]
                   .filter(Boolean)
-                  .join("；") || "—"}
+                  .join(t("punct.listSep")) || "—"}
               </td>
               {extra ? <td className="small">{extra.cell(i)}</td> : null}
             </tr>

@@ -160,7 +160,7 @@ export default function HouseholdPage() {
             </div>
             <div>
               <dt>{t("registers.flags")}</dt>
-              <dd>{h.flags.map((f) => flagLabel(f, lang)).join("、") || "—"}</dd>
+              <dd>{h.flags.map((f) => flagLabel(f, lang)).join(t("punct.enumSep")) || "—"}</dd>
             </div>
           </dl>
         </section>

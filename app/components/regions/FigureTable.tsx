@@ -37,6 +37,7 @@ export function FigureTable({
   const lang = useLang();
   // labels looked up once, not per cell: a county's table has a few thousand cells
   const pendingLabel = t("regions.pendingValue");
+  const enumSep = t("punct.enumSep");
   const statusLabels = Object.fromEntries(
     (["approved", "submitted", "draft", "returned", "none"] as const).map((s) => [s, t(`regions.status.${s}` as MessageKey)]),
   ) as Record<string, string>;
@@ -63,7 +64,7 @@ export function FigureTable({
           {
             key: null,
             label: "regions.industries",
-            cell: (r) => r.industries.slice(0, 3).map((i) => (lang === "en" ? i.nameEn : i.nameZh)).join("、") || "—",
+            cell: (r) => r.industries.slice(0, 3).map((i) => (lang === "en" ? i.nameEn : i.nameZh)).join(enumSep) || "—",
           },
           {
             key: "status",

@@ -64,7 +64,7 @@ export function ImportPanel({
     <>
       <section className="card stack" aria-labelledby="upload-h">
         <h2 id="upload-h">{t("registers.importStep1")}</h2>
-        <p className="small">{t("registers.importColumns", { columns: columns.join("、") })}</p>
+        <p className="small">{t("registers.importColumns", { columns: columns.join(t("punct.enumSep")) })}</p>
         <p className="small muted">
           {t("registers.importHelp", { mb: MAX_MB })} <a href={templateHref}>{t("registers.importTemplate")}</a>
         </p>
