@@ -165,12 +165,17 @@ describe("红河村 2025: draft → notice → approval → hand-out", () => {
     await open(sec, RUN);
     await submit(sec, "村支书审核通过", "approve");
     await expect(sec.getByRole("button", { name: "乡镇确认" }).count()).resolves.toBe(0);
+    await snap(sec, "distribution-approved-1280");
+    await expectAccessible(sec);
 
     const town = await (await context()).newPage();
     await signIn(town, "town-kuandong");
     await open(town, RUN);
+    await snap(town, "distribution-town-confirm-1280");
+    await expectAccessible(town);
     await submit(town, "乡镇确认", "confirm");
     await statusIs(town, "已审核");
+    await expectAccessible(town);
 
     await open(sec, RUN);
     await sec.getByLabel("全部未发放的户").check();
@@ -181,6 +186,8 @@ describe("红河村 2025: draft → notice → approval → hand-out", () => {
     await expectAccessible(sec);
 
     await open(sec, `${RUN}/sheets?by=group`);
+    await snap(sec, "distribution-sheets-1280");
+    await expectAccessible(sec);
     const sheets = await printed(sec, "distribution-sheets-by-group");
     expect(sheets.text).toContain("红河村2025年度分红发放签领表");
     expect(sheets.text).toContain("岗上组");
