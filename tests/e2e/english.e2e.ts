@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newContext, open, PHONE, signIn, snap } from "./browser";
+import { DESKTOP, expectAccessible, launch, newContext, open, PHONE, signIn, snap } from "./browser";
 
 const HONGHE = "520323102201";
 const CHASHAN = "520304101201";
@@ -50,11 +50,11 @@ async function switchToEnglish(page: Page) {
   await page.locator('html[lang="en"][data-hydrated]').waitFor({ state: "attached" });
 }
 
-async function visit(page: Page, url: string, shot: string) {
+async function visit(page: Page, url: string, shot: string, width = 390) {
   await open(page, url);
   await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
   expect(await chineseInInterface(page), url).toEqual([]);
-  await snap(page, `en-${shot}-390`);
+  await snap(page, `en-${shot}-${width}`);
   await expectAccessible(page);
 }
 
@@ -97,4 +97,31 @@ describe("in English, on a phone", () => {
     await visit(page, "/login", "login");
     await ctx.close();
   });
+});
+
+/** The desktop layout has its own wide tables, filters and charts: the main working pages again at 1280 px. */
+const desktopJourneys: [string, [string, string][]][] = [
+  [
+    "sec-honghe",
+    [
+      [`/villages/${HONGHE}/income/2025`, "income"],
+      [`/villages/${HONGHE}/distributions/2025`, "distribution"],
+      [`/villages/${HONGHE}/shares`, "shares"],
+    ],
+  ],
+  ["bureau-suiyang", [[`/regions/520323000000?year=2025`, "county"]]],
+  ["town-kuandong", [[`/regions/520323102000?year=2025`, "town"]]],
+];
+
+describe("in English, on a desktop", () => {
+  for (const [username, pages] of desktopJourneys) {
+    it(`${username}: the working pages speak English at 1280 px`, { timeout: 120_000 }, async () => {
+      const ctx = await newContext(browser, DESKTOP);
+      const page = await ctx.newPage();
+      await signIn(page, username);
+      await switchToEnglish(page);
+      for (const [url, shot] of pages) await visit(page, url, shot, 1280);
+      await ctx.close();
+    });
+  }
 });
