@@ -150,7 +150,11 @@ export default function ComparePage() {
             labels: yearList.map(String),
             series: villages.map((v) => ({
               label: t("regions.chart.inWan", { name: v.name }),
-              values: yearList.map((year) => wanNumber(approved(cell(v.code, year))?.netIncomeFen ?? null)),
+              // a year not approved (or not kept) is a gap in the line, not a fall to zero
+              values: yearList.map((year) => {
+                const fen = approved(cell(v.code, year))?.netIncomeFen;
+                return fen == null ? null : wanNumber(fen);
+              }),
             })),
           }}
         />

@@ -3,5 +3,6 @@ export type ChartSpec = {
   kind: "bar" | "line" | "doughnut";
   horizontal?: boolean;
   labels: string[];
-  series: { label: string; values: number[] }[];
+  /** null: no figure (drawn as a gap, not as zero) */
+  series: { label: string; values: (number | null)[] }[];
 };
