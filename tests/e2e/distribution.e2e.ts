@@ -10,7 +10,7 @@
  * the two halves.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -35,8 +35,14 @@ async function startServer() {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  server.stdout!.on("data", (b) => (log += b));
-  server.stderr!.on("data", (b) => (log += b));
+  // the server's output is kept beside the screenshots: a server that dies mid-test says why there
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const keep = (b: Buffer) => {
+    log += b;
+    appendFileSync(path.join(ARTIFACTS, "distribution-server.log"), b);
+  };
+  server.stdout!.on("data", keep);
+  server.stderr!.on("data", keep);
   const deadline = Date.now() + 200_000;
   for (;;) {
     if (server.exitCode != null) throw new Error(`server exited:\n${log}`);

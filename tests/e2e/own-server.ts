@@ -3,7 +3,7 @@
  * database underneath the app (the server holds PGlite's files while it runs: stop it first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -24,8 +24,14 @@ export function ownServer(name: string, portBase: number) {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let log = "";
-    server.stdout!.on("data", (b) => (log += b));
-    server.stderr!.on("data", (b) => (log += b));
+    // the server's output is kept beside the screenshots: a server that dies mid-test says why there
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const keep = (b: Buffer) => {
+      log += b;
+      appendFileSync(path.join(ARTIFACTS, `${name}-server.log`), b);
+    };
+    server.stdout!.on("data", keep);
+    server.stderr!.on("data", keep);
     const deadline = Date.now() + 200_000;
     for (;;) {
       if (server.exitCode != null) throw new Error(`server exited:\n${log}`);
