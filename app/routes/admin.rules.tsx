@@ -74,7 +74,7 @@ export default function AdminRules() {
         {d.templates.length === 0 ? <p className="muted">{t("rules.noTemplates")}</p> : (
           <div {...scrollRegion(t, t("rules.templates"))}>
             <table>
-              <thead><tr><th scope="col">{t("rules.name")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.version")}</th><th scope="col" /></tr></thead>
+              <thead><tr><th scope="col">{t("rules.name")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.version")}</th><th scope="col"><span className="visually-hidden">{t("table.actions")}</span></th></tr></thead>
               <tbody>
                 {d.templates.map((tp) => (
                   <tr key={tp.id}>

@@ -93,7 +93,7 @@ export default function CountyRules() {
         {d.versions.length === 0 ? <p className="muted">{t("rules.noVersions")}</p> : (
           <div {...scrollRegion(t, t("rules.versions"))}>
             <table>
-              <thead><tr><th scope="col">{t("rules.version")}</th><th scope="col">{t("rules.validFrom")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.noticeDays")}</th><th scope="col" /></tr></thead>
+              <thead><tr><th scope="col">{t("rules.version")}</th><th scope="col">{t("rules.validFrom")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.noticeDays")}</th><th scope="col"><span className="visually-hidden">{t("table.actions")}</span></th></tr></thead>
               <tbody>
                 {d.versions.map((v) => (
                   <tr key={v.id}>

@@ -157,6 +157,7 @@ export default defineMessages(
     "punct.period": "。",
     // a wide gap between figures on one printed line (an ideographic space in Chinese)
     "punct.gap": "\u3000",
+    "table.actions": "操作",
     "audit.action.unknown": "{entity}（{verb}）",
   },
   {
@@ -313,6 +314,7 @@ export default defineMessages(
     "punct.enumSep": ", ",
     "punct.period": ". ",
     "punct.gap": " · ",
+    "table.actions": "Actions",
     "audit.action.unknown": "{entity} ({verb})",
   },
 );
