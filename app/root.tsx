@@ -61,7 +61,7 @@ function UserMenu({ user, lang }: { user: HeaderUser | null; lang: Lang }) {
   const manages = user.roles.some((r) => r === "admin" || r === "bureau" || r === "secretary");
   return (
     <>
-      <span className="header-user" title={user.roles.map((r) => t(`role.${r}`)).join("、")}>
+      <span className="header-user" title={user.roles.map((r) => t(`role.${r}`)).join(t("punct.enumSep"))}>
         {t("nav.signedInAs", { name: user.displayName })}
       </span>
       {manages ? (
