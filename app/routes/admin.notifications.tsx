@@ -194,7 +194,7 @@ export default function Notifications() {
                 <th scope="col">{t("notify.kind")}</th>
                 <th scope="col">{t("notify.url")}</th>
                 <th scope="col">{t("notify.enabled")}</th>
-                <th scope="col"><span className="visually-hidden">{t("table.actions")}</span></th>
+                <th scope="col"><span className="sr-only">{t("table.actions")}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -282,7 +282,7 @@ export default function Notifications() {
                 <th scope="col">{t("notify.message")}</th>
                 <th scope="col">{t("notify.attempts")}</th>
                 <th scope="col">{t("notify.lastError")}</th>
-                <th scope="col"><span className="visually-hidden">{t("table.actions")}</span></th>
+                <th scope="col"><span className="sr-only">{t("table.actions")}</span></th>
               </tr>
             </thead>
             <tbody>

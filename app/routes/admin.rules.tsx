@@ -1,26 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { RuleEditor, VillagePicker } from "~/components/distribution/RuleEditor";
 import { chinaDate } from "~/domain/distribution-lifecycle";
-import { parseRuleForm, ruleToForm, type RuleFormErrors } from "~/domain/distribution-rule";
+import { ruleToForm } from "~/domain/distribution-rule";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.server";
-import { createRuleVersion, listTemplates } from "~/models/rules.server";
+import { listTemplates } from "~/models/rules.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { actorOf } from "~/utils/audit.server";
+import { BLANK_RULE_FORM, saveRuleVersion, type RuleActionData } from "~/utils/rule-versions.server";
 import { Toast } from "~/components/ui/Toast";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.ruleTemplates") }];
 
-type RuleActionData = { errors: RuleFormErrors; error: { zh: string; en: string }; posted: Record<string, string> | null };
-
-const DEFAULTS = { noticeDays: "7", "split.households": "100" };
 
 /** Rule templates: admins write them; counties start their own rule from one. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     templates: templates.map((t) => ({ id: t.id, ruleKey: t.ruleKey, version: t.version, name: t.name, documentTitle: t.documentTitle, dividendPercent: t.dividendPercent, validFrom: t.validFrom })),
     editingKey: editing?.ruleKey ?? null,
-    startValues: editing ? ruleToForm(editing) : { ...DEFAULTS, validFrom: today },
+    startValues: editing ? ruleToForm(editing) : { ...BLANK_RULE_FORM, validFrom: today },
     villages,
     villageCode: chosen?.code ?? null,
     sample: chosen ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today }) : null,
@@ -43,13 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
-  const form = Object.fromEntries(await request.formData());
-  const posted = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
-  const parsed = parseRuleForm(posted);
-  if (!parsed.ok) return data({ errors: parsed.errors, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" }, posted }, { status: 400 });
-  const r = await createRuleVersion({ db: await getDb(), owner: { kind: "template" }, ruleKey: posted.ruleKey || undefined, values: parsed.rule, actor: actorOf(user) });
-  if (!r.ok) return data({ errors: {} as RuleFormErrors, error: r.error, posted }, { status: r.status });
-  return redirect(`/admin/rules?saved=${encodeURIComponent(r.ruleKey)}`);
+  return saveRuleVersion(request, { user, owner: { kind: "template" }, savedUrl: (r) => `/admin/rules?saved=${encodeURIComponent(r.ruleKey)}` });
 }
 
 export default function AdminRules() {
@@ -74,7 +64,7 @@ export default function AdminRules() {
         {d.templates.length === 0 ? <p className="muted">{t("rules.noTemplates")}</p> : (
           <div {...scrollRegion(t, t("rules.templates"))}>
             <table>
-              <thead><tr><th scope="col">{t("rules.name")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.version")}</th><th scope="col"><span className="visually-hidden">{t("table.actions")}</span></th></tr></thead>
+              <thead><tr><th scope="col">{t("rules.name")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.version")}</th><th scope="col"><span className="sr-only">{t("table.actions")}</span></th></tr></thead>
               <tbody>
                 {d.templates.map((tp) => (
                   <tr key={tp.id}>

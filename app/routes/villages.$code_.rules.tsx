@@ -1,29 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { RuleEditor } from "~/components/distribution/RuleEditor";
+import { RuleVersions } from "~/components/distribution/RuleVersions";
 import { VillageNav } from "~/components/VillageNav";
 import { Toast } from "~/components/ui/Toast";
-import { scrollRegion } from "~/components/ui/scroll-region";
 import { chinaDate } from "~/domain/distribution-lifecycle";
-import { parseRuleForm, ruleToForm, type RuleFormErrors } from "~/domain/distribution-rule";
+import { ruleToForm } from "~/domain/distribution-rule";
 import { mayAct, type Role } from "~/domain/scope";
 import { pick } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLang, useT } from "~/i18n/use-t";
 import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.server";
-import { createRuleVersion, getRule, listRulesOf, listTemplates } from "~/models/rules.server";
+import { getRule, listRulesOf, listTemplates } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { actorOf } from "~/utils/audit.server";
 import { forbidden, requireVillageAccess } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/utils/rule-versions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "rules.villageTitle", undefined, data?.village.name) }];
 
-type RuleActionData = { errors: RuleFormErrors; error: { zh: string; en: string }; posted: Record<string, string> | null };
-
-const DEFAULTS = { noticeDays: "7", "split.households": "100" };
 /** who may make the village's own rule: its secretary, and the county bureau (and admins) over it */
 const RULE_MAKERS: Role[] = ["admin", "bureau", "secretary"];
 
@@ -57,10 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: mayAct(user.grants, RULE_MAKERS, [place]),
     countyRulesUrl: mayAct(user.grants, ["admin", "bureau"], [place]) ? `/regions/${place.countyCode}/rules` : null,
     inForceId: inForce?.id ?? null,
-    versions: versions.map((v) => ({ id: v.id, version: v.version, validFrom: v.validFrom, documentTitle: v.documentTitle, name: v.name, dividendPercent: v.dividendPercent, noticeDays: v.noticeDays })),
+    versions: ruleVersionRows(versions),
     countyRule: countyInForce ? { id: countyInForce.id, version: countyInForce.version, documentTitle: countyInForce.documentTitle, dividendPercent: countyInForce.dividendPercent } : null,
     templates: templates.map((t) => ({ id: t.id, name: t.name })),
-    startValues: { ...(start ? ruleToForm(start) : DEFAULTS), validFrom: today },
+    startValues: { ...(start ? ruleToForm(start) : BLANK_RULE_FORM), validFrom: today },
     sample,
   };
 }
@@ -68,13 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code);
   if (!mayAct(user.grants, RULE_MAKERS, [village])) throw await forbidden(request);
-  const form = Object.fromEntries(await request.formData());
-  const posted = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
-  const parsed = parseRuleForm(posted);
-  if (!parsed.ok) return data<RuleActionData>({ errors: parsed.errors, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" }, posted }, { status: 400 });
-  const r = await createRuleVersion({ db: await getDb(), owner: { kind: "village", code: village.code }, values: parsed.rule, actor: actorOf(user) });
-  if (!r.ok) return data<RuleActionData>({ errors: {}, error: r.error, posted }, { status: r.status });
-  return redirect(`/villages/${village.code}/rules?saved=${r.version}`);
+  return saveRuleVersion(request, { user, owner: { kind: "village", code: village.code }, savedUrl: (r) => `/villages/${village.code}/rules?saved=${r.version}` });
 }
 
 export default function VillageRules() {
@@ -106,28 +96,7 @@ export default function VillageRules() {
         <p className="small muted">{d.inForceId ? t("rules.villageOverrides") : t("rules.villageFollowsCounty")}</p>
       </section>
 
-      <section className="card" aria-labelledby="versions-h">
-        <h2 id="versions-h">{t("rules.villageVersions")}</h2>
-        {d.versions.length === 0 ? <p className="muted">{t("rules.villageNoVersions")}</p> : (
-          <div {...scrollRegion(t, t("rules.villageVersions"))}>
-            <table>
-              <thead><tr><th scope="col">{t("rules.version")}</th><th scope="col">{t("rules.validFrom")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.noticeDays")}</th><th scope="col"><span className="sr-only">{t("rules.startFrom")}</span></th></tr></thead>
-              <tbody>
-                {d.versions.map((v) => (
-                  <tr key={v.id}>
-                    <th scope="row">v{v.version}{v.id === d.inForceId ? <span className="badge badge-approved">{t("rules.inForce")}</span> : null}</th>
-                    <td>{v.validFrom}</td>
-                    <td>{v.documentTitle}<div className="small muted">{v.name}</div></td>
-                    <td className="num">{v.dividendPercent}%</td>
-                    <td>{v.noticeDays}</td>
-                    <td>{d.canEdit ? <Link to={`?from=${v.id}`}>{t("rules.startFrom")}</Link> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <RuleVersions title={t("rules.villageVersions")} empty={t("rules.villageNoVersions")} versions={d.versions} inForceId={d.inForceId} canEdit={d.canEdit} />
 
       {d.canEdit ? (
         <section className="card stack" aria-labelledby="edit-h">
