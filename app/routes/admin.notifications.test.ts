@@ -184,17 +184,17 @@ describe("the page in the reader's language", () => {
       ["url", "请填写以 https:// 或 http:// 开头的 Webhook 地址"],
     ]) {
       expect(attrsOf(html, field), field).toMatchObject({ "aria-invalid": "true", "aria-describedby": `${field}-error` });
-      expect(html).toContain(`<p id="${field}-error" class="field-error">${message}</p>`);
+      expect(html).toContain(`<p class="field-error" id="${field}-error" role="alert">${message}</p>`);
     }
     // no error of its own yet (the form-wide check waits for valid fields): described by its note alone
     expect(attrsOf(html, "secret")["aria-describedby"]).toBe("secret-note");
     expect(attrsOf(html, "regionCode")).not.toHaveProperty("aria-invalid");
     const bad = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: "12" });
     expect(attrsOf(bad.html, "regionCode")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "regionCode-error" });
-    expect(bad.html).toContain(`<p id="regionCode-error" class="field-error">请填写 12 位地区代码</p>`);
+    expect(bad.html).toContain(`<p class="field-error" id="regionCode-error" role="alert">请填写 12 位地区代码</p>`);
     const secret = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", secret: "S" });
     expect(attrsOf(secret.html, "secret")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "secret-note secret-error" });
-    expect(secret.html).toContain(`<p id="secret-error" class="field-error">密钥最长 200 个字符，且只用于钉钉</p>`);
+    expect(secret.html).toContain(`<p class="field-error" id="secret-error" role="alert">密钥最长 200 个字符，且只用于钉钉</p>`);
     expect(await database.db.select().from(notifyTargets)).toHaveLength(0);
   });
 });

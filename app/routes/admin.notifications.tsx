@@ -17,6 +17,7 @@ import { canStoreSecrets } from "~/utils/secret-box.server";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
+import { errorAria, FieldError } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
@@ -134,20 +135,6 @@ function robotErrorText(t: Translate, code: string | null | undefined, detail: s
   return t(`notify.error.${code}`, { detail: detail ?? "" });
 }
 
-/** aria for a field of the add form while it has an error: invalid, described by its message (`${id}-error`) */
-function errorAria(id: string, error: string | undefined, ...also: string[]) {
-  const describedBy = [...also, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return { "aria-invalid": error ? (true as const) : undefined, "aria-describedby": describedBy || undefined };
-}
-
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <p id={`${id}-error`} className="field-error">
-      {error}
-    </p>
-  ) : null;
-}
-
 function formatTime(iso: string, lang: string) {
   return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short", hour12: false }).format(new Date(iso));
 }
@@ -234,7 +221,7 @@ export default function Notifications() {
         <div className="field">
           <label htmlFor="regionCode">{t("notify.regionCode")}</label>
           <input id="regionCode" name="regionCode" inputMode="numeric" maxLength={12} defaultValue={adding ? values.regionCode : ""} {...errorAria("regionCode", errors.regionCode)} />
-          <FieldError id="regionCode" error={errors.regionCode} />
+          <FieldError fieldId="regionCode" error={errors.regionCode} />
         </div>
         <div className="field">
           <label htmlFor="kind">{t("notify.kind")}</label>
@@ -242,17 +229,17 @@ export default function Notifications() {
             <option value="dingtalk">{t("notify.kind.dingtalk")}</option>
             <option value="wecom">{t("notify.kind.wecom")}</option>
           </select>
-          <FieldError id="kind" error={errors.kind} />
+          <FieldError fieldId="kind" error={errors.kind} />
         </div>
         <div className="field">
           <label htmlFor="name">{t("notify.name")}</label>
           <input id="name" name="name" maxLength={60} defaultValue={adding ? values.name : ""} {...errorAria("name", errors.name)} />
-          <FieldError id="name" error={errors.name} />
+          <FieldError fieldId="name" error={errors.name} />
         </div>
         <div className="field">
           <label htmlFor="url">{t("notify.url")}</label>
           <input id="url" name="url" type="url" maxLength={500} autoComplete="off" defaultValue={adding ? values.url : ""} {...errorAria("url", errors.url)} />
-          <FieldError id="url" error={errors.url} />
+          <FieldError fieldId="url" error={errors.url} />
         </div>
         <div className="field">
           <label htmlFor="secret">{t("notify.secret")}</label>
@@ -260,7 +247,7 @@ export default function Notifications() {
           <p id="secret-note" className="muted small">
             {secretsOk ? t("notify.secretNote") : t("notify.err.noKey")}
           </p>
-          <FieldError id="secret" error={errors.secret} />
+          <FieldError fieldId="secret" error={errors.secret} />
         </div>
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy}>

@@ -14,9 +14,13 @@ export type FieldMessage = Bilingual | string | null | undefined;
 /** The id of a field's error message. */
 export const errorIdOf = (fieldId: string) => `${fieldId}-error`;
 
-/** The input's aria while it has an error (spread onto <input>, <select>, <textarea>, <fieldset>). */
-export function errorAria(fieldId: string, error: FieldMessage): { "aria-invalid"?: true; "aria-describedby"?: string } {
-  return error ? { "aria-invalid": true, "aria-describedby": errorIdOf(fieldId) } : {};
+/**
+ * The input's aria while it has an error (spread onto <input>, <select>, <textarea>, <fieldset>);
+ * `describedBy` names what describes the input always (a note beside it), before its error.
+ */
+export function errorAria(fieldId: string, error: FieldMessage, ...describedBy: string[]): { "aria-invalid"?: true; "aria-describedby"?: string } {
+  const ids = [...describedBy, ...(error ? [errorIdOf(fieldId)] : [])].join(" ");
+  return { ...(error ? { "aria-invalid": true as const } : {}), ...(ids ? { "aria-describedby": ids } : {}) };
 }
 
 /** The message under the input, when there is one. */
