@@ -9,74 +9,19 @@
  * This file runs its own server (on its own embedded database) so that it can stop it between
  * the two halves.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, CHROMIUM, DESKTOP, expectAccessible, PHONE, snap } from "./browser";
-import { chromium } from "playwright-core";
+import { DESKTOP, expectAccessible, launch, open, PHONE, signIn, snap } from "./browser";
+import { ownServer, printed } from "./own-server";
 
 const HONGHE = "520323102201";
 const RUN = `/villages/${HONGHE}/distributions/2025`;
 const SENTENCE = "2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；表彰模范示范家庭1,000元；其余按户购买大米，每户15公斤。";
-const root = path.resolve(import.meta.dirname, "../..");
-const dir = mkdtempSync(path.join(tmpdir(), "vl-e2e-dist-"));
-const port = String(3900 + Math.floor(Math.random() * 90));
-const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess | undefined;
+const server = ownServer("distribution", 3900);
 let browser: Browser;
 
-async function startServer() {
-  server = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: port, PGLITE_DIR: path.join(dir, "pglite"), DATABASE_URL: "", NODE_ENV: "development", OUTBOX_POLL_MS: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  // the server's output is kept beside the screenshots: a server that dies mid-test says why there
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const keep = (b: Buffer) => {
-    log += b;
-    appendFileSync(path.join(ARTIFACTS, "distribution-server.log"), b);
-  };
-  server.stdout!.on("data", keep);
-  server.stderr!.on("data", keep);
-  const deadline = Date.now() + 200_000;
-  for (;;) {
-    if (server.exitCode != null) throw new Error(`server exited:\n${log}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function stopServer() {
-  const s = server;
-  server = undefined;
-  if (!s || s.exitCode != null) return;
-  const exited = new Promise((r) => s.once("exit", r));
-  s.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-}
-
 async function context(viewport = DESKTOP): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: base, viewport, locale: "zh-CN" });
-}
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await page.locator("html[data-hydrated]").waitFor();
-}
-async function signIn(page: Page, username: string) {
-  await open(page, "/login");
-  await page.getByLabel(/用户名|Username/).fill(username);
-  await page.getByLabel(/密码|Password/).fill("cunji-demo-2026");
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByRole("button", { name: /登录|Sign in/ }).click()]);
+  return browser.newContext({ baseURL: server.base, viewport, locale: "zh-CN" });
 }
 /** Clicks a step's button and waits for the page to come back with that step done (?done=intent). */
 async function submit(page: Page, button: string, intent: string) {
@@ -89,30 +34,13 @@ async function statusIs(page: Page, text: string) {
   await page.locator("h1").getByTestId("run-status").filter({ hasText: text }).waitFor({ timeout: 30_000 });
 }
 
-/** Prints the page as Chromium does (A4, print stylesheet) and reads the PDF's text back. */
-async function printed(page: Page, name: string): Promise<{ pages: number; text: string }> {
-  const pdf = await page.pdf({ format: "A4", printBackground: false });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(path.join(ARTIFACTS, `${name}.pdf`), pdf);
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
-  let text = "";
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((it) => ("str" in it ? it.str : "")).join("") + "\n";
-  }
-  // fonts map some 汉字 to their Kangxi-radical twins (⼾ for 户): NFKC folds most of them back
-  return { pages: doc.numPages, text: text.normalize("NFKC") };
-}
-
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
-  await startServer();
+  browser = await launch();
+  await server.start();
 });
 afterAll(async () => {
   await browser?.close();
-  await stopServer();
-  rmSync(dir, { recursive: true, force: true });
+  await server.dispose();
 });
 
 describe("红河村 2025: draft → notice → approval → hand-out", () => {
@@ -158,13 +86,10 @@ describe("红河村 2025: draft → notice → approval → hand-out", () => {
   });
 
   it("ten days later: approved by the secretary, confirmed by the town, handed out; the signature sheet prints", { timeout: 300_000 }, async () => {
-    await stopServer();
+    await server.stop();
     // the notice was posted ten days ago: move its dates, as the clock cannot be moved in a running server
-    const { PGlite } = await import("@electric-sql/pglite");
-    const db = await PGlite.create(path.join(dir, "pglite"));
-    await db.query("update distribution_runs set notice_from = notice_from - 10, notice_to = notice_to - 10 where status = 'notice'");
-    await db.close();
-    await startServer();
+    await server.sql("update distribution_runs set notice_from = notice_from - 10, notice_to = notice_to - 10 where status = 'notice'");
+    await server.start();
 
     const sec = await (await context()).newPage();
     await signIn(sec, "sec-honghe");

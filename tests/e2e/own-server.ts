@@ -57,9 +57,7 @@ export function ownServer(name: string, portBase: number) {
   /** runs SQL on the stopped server's database */
   async function sql(statements: string) {
     const { PGlite } = await import("@electric-sql/pglite");
-    // the extensions the app loads (db/client.server.ts), so that indexes built on them stay usable
-    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-    const db = await PGlite.create(path.join(dir, "pglite"), { extensions: { pg_trgm } });
+    const db = await PGlite.create(path.join(dir, "pglite"));
     try {
       await db.exec(statements);
     } finally {
