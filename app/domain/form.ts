@@ -1,0 +1,38 @@
+/**
+ * The forms' spine (conform + zod, as in the Epic Stack): a route parses its FormData or query
+ * with `parseForm`, answers `submission.reply()` on failure, and the page's `useForm` shows each
+ * field's messages beside its input. Messages travel in both languages (`Message[]`), so the
+ * page picks the reader's.
+ */
+import { parseWithZod } from "@conform-to/zod";
+import type { Submission, SubmissionResult } from "@conform-to/react";
+import type { ZodIssue, ZodTypeAny, input, output } from "zod";
+import { messageOfText, type Message } from "~/i18n/message";
+
+export type FormErrors = Message[];
+/** what an action gives back to its form */
+export type FormReply = SubmissionResult<FormErrors>;
+export type FormSubmission<S extends ZodTypeAny> = Submission<input<S>, FormErrors, output<S>>;
+
+/** a custom issue's message: `params.message` when the text is not fixed, else the said text */
+export function messageOfIssue(issue: ZodIssue): Message {
+  const given = (issue as { params?: { message?: Message } }).params?.message;
+  return given ?? messageOfText(issue.message);
+}
+
+function formatError(issues: ZodIssue[]): FormErrors {
+  const seen = new Set<string>();
+  const out: FormErrors = [];
+  for (const issue of issues) {
+    const m = messageOfIssue(issue);
+    if (seen.has(m.zh)) continue;
+    seen.add(m.zh);
+    out.push(m);
+  }
+  return out;
+}
+
+/** FormData (or a URL's query) through a schema; never throws */
+export function parseForm<S extends ZodTypeAny>(payload: FormData | URLSearchParams, schema: S): FormSubmission<S> {
+  return parseWithZod(payload, { schema, formatError }) as FormSubmission<S>;
+}

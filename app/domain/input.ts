@@ -1,0 +1,81 @@
+/**
+ * The input layer: zod primitives every form field and query parameter is built from, so that no
+ * raw value reaches the database. A text is a string (a file posted in its place is refused),
+ * without NUL or other control characters, trimmed and bounded; an id fits PostgreSQL's integer;
+ * a year lies between 1949 and the year after this one; a date is a real calendar date. Each
+ * refusal is the field's own message in both languages (see `said`).
+ */
+import { z } from "zod";
+import { said } from "~/i18n/message";
+
+/** PostgreSQL `integer`: ids and counts beyond it would fail in the database. */
+export const INT_MAX = 2_147_483_647;
+export const FIRST_YEAR = 1949;
+
+// C0 controls but tab, line feed and carriage return; NUL is what PostgreSQL refuses outright.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const notText = () => said("请填写文字", "Enter text");
+const required = () => said("必填", "Required");
+
+/** a trimmed text of at most `max` characters; `min` 1 makes it required */
+export function text({ max, min = 0, requiredMessage }: { max: number; min?: number; requiredMessage?: string }) {
+  const base = z.string({ invalid_type_error: notText(), required_error: requiredMessage ?? required() });
+  const bounded = base
+    .refine((s) => !CONTROL.test(s), said("不能包含控制字符", "Control characters are not allowed"))
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .max(max, said(`不超过${max}字`, `At most ${max} characters`))
+        .min(min, requiredMessage ?? required()),
+    );
+  return bounded;
+}
+
+/** a text that may be left empty: null then (conform gives an empty field as undefined) */
+export function optionalText(max: number) {
+  return text({ max })
+    .optional()
+    .transform((s) => (s ? s : null));
+}
+
+/** a record's id (serial integer) */
+export function id(message = said("请选择", "Choose one")) {
+  return z.number({ invalid_type_error: message, required_error: message }).int(message).positive(message).max(INT_MAX, message);
+}
+
+/** a whole number 0 … INT_MAX (households, visitors …) */
+export function count() {
+  const m = said("请填写非负整数", "A whole number, 0 or more");
+  return z.number({ invalid_type_error: m, required_error: m }).int(m).min(0, m).max(INT_MAX, m);
+}
+
+/** a year of the books: 1949 (the earliest the app records) to the year after `thisYear` */
+export function year({ thisYear }: { thisYear: number }) {
+  const m = said(`年度应为${FIRST_YEAR}至${thisYear + 1}之间的四位数字`, `A year from ${FIRST_YEAR} to ${thisYear + 1}`);
+  return z.number({ invalid_type_error: m, required_error: m }).int(m).min(FIRST_YEAR, m).max(thisYear + 1, m);
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isRealDate(value: string): boolean {
+  const m = ISO.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < FIRST_YEAR || y > 2100) return false;
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** a real calendar date `YYYY-MM-DD` (2025-02-30 and 0000-01-01 are refused) */
+export function isoDate(message = said("请填写有效日期（年-月-日）", "A real date, YYYY-MM-DD")) {
+  return z.string({ invalid_type_error: message, required_error: message }).refine(isRealDate, message);
+}
+
+/** one of a form's intents (the submit button's value) */
+export function intent<const T extends readonly [string, ...string[]]>(values: T) {
+  const m = said("请求无效，请刷新页面后重试", "Invalid request; reload the page and try again");
+  return z.enum(values, { errorMap: () => ({ message: m }) });
+}
