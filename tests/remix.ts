@@ -55,3 +55,16 @@ export function cookieFrom(setCookie: string | null | undefined): string {
   if (!setCookie) throw new Error("no Set-Cookie");
   return setCookie.split(";")[0];
 }
+
+/**
+ * The first message of each field in a form's answer (conform's `submission.reply()`), the whole
+ * form's under "_form".
+ */
+export function errorsOf(result: unknown): Record<string, { zh: string; en: string }> {
+  const reply = dataOf<{ error?: Record<string, { zh: string; en: string }[] | null> | null }>(result);
+  const out: Record<string, { zh: string; en: string }> = {};
+  for (const [field, messages] of Object.entries(reply?.error ?? {})) {
+    if (messages?.length) out[field === "" ? "_form" : field] = messages[0];
+  }
+  return out;
+}

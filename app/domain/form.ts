@@ -32,7 +32,16 @@ function formatError(issues: ZodIssue[]): FormErrors {
   return out;
 }
 
-/** FormData (or a URL's query) through a schema; never throws */
+/**
+ * FormData (or a URL's query) through a schema; never throws. A form's `intent` is its submit
+ * button, not a field anyone sees, so a bad intent is the whole form's error.
+ */
 export function parseForm<S extends ZodTypeAny>(payload: FormData | URLSearchParams, schema: S): FormSubmission<S> {
-  return parseWithZod(payload, { schema, formatError }) as FormSubmission<S>;
+  const submission = parseWithZod(payload, { schema, formatError }) as FormSubmission<S>;
+  const errors = submission.status === "error" ? submission.error : undefined;
+  if (errors?.intent) {
+    errors[""] = [...(errors[""] ?? []), ...errors.intent];
+    delete errors.intent;
+  }
+  return submission;
 }

@@ -74,8 +74,10 @@ export function isoDate(message = said("请填写有效日期（年-月-日）",
   return z.string({ invalid_type_error: message, required_error: message }).refine(isRealDate, message);
 }
 
+/** a request no form of the page sends (a stale page, a hand-made POST) */
+export const invalidRequest = () => said("请求无效，请刷新页面后重试", "Invalid request; reload the page and try again");
+
 /** one of a form's intents (the submit button's value) */
 export function intent<const T extends readonly [string, ...string[]]>(values: T) {
-  const m = said("请求无效，请刷新页面后重试", "Invalid request; reload the page and try again");
-  return z.enum(values, { errorMap: () => ({ message: m }) });
+  return z.enum(values, { errorMap: () => ({ message: invalidRequest() }) });
 }

@@ -8,7 +8,8 @@ export const REFUSAL_CODES = [
   "forbidden", // the caller's role may not do this
   "invalid", // input the schema let through but the domain refuses (details in `message`)
   "version_conflict", // someone saved since the form was loaded
-  "duplicate", // a unique name, code or key already taken
+  "duplicate", // a unique name, code or key already taken (a form error: 400)
+  "conflict", // a concurrent change got there first (409)
   "wrong_state", // the record's state does not allow this step
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -4,7 +4,7 @@ import type { Database } from "@db/client.server";
 import { auditLog, industries } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
+import { call, dataOf, errorsOf, makeRequest, statusOf } from "../../tests/remix";
 import { loader as adminHome } from "./admin._index";
 import { action, loader } from "./admin.industries";
 
@@ -21,7 +21,6 @@ async function post(asUser: string, form: Record<string, string>, headers?: Reco
   const cookie = await cookieFor(asUser);
   return call(action, makeRequest("/admin/industries", { method: "POST", form, cookie, headers }));
 }
-type Answer = { errors: Record<string, { zh: string; en: string }> };
 
 describe("/admin/industries: the industry catalogue", () => {
   it("admins see the whole catalogue, with how many villages use each industry; the admin home links to it", async () => {
@@ -68,12 +67,12 @@ describe("/admin/industries: the industry catalogue", () => {
     const [{ n: rowsBefore }] = await database.db.select({ n: count() }).from(industries);
     const dupKey = await post("admin", { intent: "create", key: "tea_seedlings", nameZh: "新茶苗", nameEn: "New tea", defaultUnit: "亩" });
     expect(statusOf(dupKey)).toBe(400);
-    expect(dataOf<Answer>(dupKey).errors.key).toEqual({ zh: "已有使用该代码的产业", en: "An industry with this key already exists" });
+    expect(errorsOf(dupKey).key).toEqual({ zh: "已有使用该代码的产业", en: "An industry with this key already exists" });
     const [tea] = await database.db.select().from(industries).where(eq(industries.key, "tea_seedlings"));
     const dupName = await post("admin", { intent: "create", key: "tea_again", nameZh: ` ${tea.nameZh} `, nameEn: "Tea again", defaultUnit: "亩" });
     expect(statusOf(dupName)).toBe(400);
-    expect(dataOf<Answer>(dupName).errors.nameZh.zh).toBe("目录中已有同名产业");
-    expect(dataOf<Answer>(dupName).errors.nameZh.en).toBe("An industry with this Chinese name already exists");
+    expect(errorsOf(dupName).nameZh.zh).toBe("目录中已有同名产业");
+    expect(errorsOf(dupName).nameZh.en).toBe("An industry with this Chinese name already exists");
     const [{ n: rowsAfter }] = await database.db.select({ n: count() }).from(industries);
     expect(rowsAfter).toBe(rowsBefore);
     expect(await auditCount()).toBe(before);
@@ -83,7 +82,7 @@ describe("/admin/industries: the industry catalogue", () => {
     const before = await auditCount();
     const r = await post("admin", { intent: "create", key: "Bad Key!", nameZh: "", nameEn: "x".repeat(61), defaultUnit: "" }, { "Accept-Language": "en" });
     expect(statusOf(r)).toBe(400);
-    const { errors } = dataOf<Answer>(r);
+    const errors = errorsOf(r);
     expect(Object.keys(errors).sort()).toEqual(["defaultUnit", "key", "nameEn", "nameZh"]);
     expect(errors.key.zh).toContain("代码");
     expect(errors.nameEn.en).toBe("The English name is 1–60 characters");
@@ -110,7 +109,7 @@ describe("/admin/industries: the industry catalogue", () => {
     const [tea] = await database.db.select().from(industries).where(eq(industries.key, "tea_seedlings"));
     const clash = await post("admin", { intent: "update", id: String(kiwi.id), nameZh: tea.nameZh, nameEn: "Kiwi", defaultUnit: "亩" });
     expect(statusOf(clash)).toBe(400);
-    expect(dataOf<Answer>(clash).errors.nameZh.zh).toBe("目录中已有同名产业");
+    expect(errorsOf(clash).nameZh.zh).toBe("目录中已有同名产业");
     expect(statusOf(await post("admin", { intent: "update", id: "999999", nameZh: "不存在", nameEn: "None", defaultUnit: "亩" }))).toBe(404);
   });
 });

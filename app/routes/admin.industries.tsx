@@ -1,23 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
-import { zodFieldErrors } from "~/domain/household";
-import { INDUSTRY_MESSAGES, industryFormSchema } from "~/domain/industry-form";
-import type { Bilingual } from "~/domain/shares";
-import { pick } from "~/i18n";
+import { parseForm } from "~/domain/form";
+import { industryFormSchema, type IndustryCatalogueForm } from "~/domain/industry-form";
 import { pageTitle } from "~/i18n/meta";
 import { useLang, useT } from "~/i18n/use-t";
 import { listIndustries, saveIndustry } from "~/models/industries.server";
 import { actorOf } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
+import { Field, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
 import { Toast } from "~/components/ui/Toast";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "industries.title") }];
-
-type Errors = Record<string, Bilingual>;
-type ActionData = { intent: string; errors: Errors; values: Record<string, string> };
 
 /** 产业目录: the industries villages choose from. Admins add to it and correct its names. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,45 +26,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-  const parsed = industryFormSchema.safeParse(values);
-  if (!parsed.success) {
-    return data<ActionData>({ intent: values.intent ?? "", errors: zodFieldErrors(parsed.error, INDUSTRY_MESSAGES).fieldErrors, values }, { status: 400 });
-  }
-  const result = await saveIndustry({ db: await getDb(), input: parsed.data, actor: actorOf(user) });
-  if (!result.ok) return data<ActionData>({ intent: parsed.data.intent, errors: { [result.field]: result.error }, values }, { status: result.status });
+  const submission = parseForm(await request.formData(), industryFormSchema);
+  if (submission.status !== "success") return replyInvalid(submission);
+  const result = await saveIndustry({ db: await getDb(), input: submission.value, actor: actorOf(user) });
+  if (!result.ok) return replyRefused(submission, result);
   return redirect(`/admin/industries?saved=${result.id}`);
 }
 
-function Field({ name, label, errors, defaultValue, prefix, hint }: { name: string; label: string; errors: Errors; defaultValue?: string; prefix: string; hint?: string }) {
-  const lang = useLang();
-  const id = `${prefix}-${name}`;
-  const error = errors[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? <p id={`${id}-hint`} className="small muted">{hint}</p> : null}
-      <input id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      {error ? <p id={`${id}-error`} className="field-error">{pick(lang, error)}</p> : null}
-    </div>
-  );
-}
+type Create = Extract<IndustryCatalogueForm, { intent: "create" }>;
+type Update = Extract<IndustryCatalogueForm, { intent: "update" }>;
 
 export default function AdminIndustries() {
   const { list, editId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
   const nav = useNavigation();
   const [params] = useSearchParams();
   const busy = nav.state !== "idle";
-  const editing = list.find((i) => i.id === (result?.intent === "update" ? Number(result.values.id) : editId)) ?? null;
-  const createErrors = result?.intent === "create" ? result.errors : {};
-  const createValues = result?.intent === "create" ? result.values : {};
-  const updateErrors = result?.intent === "update" ? result.errors : {};
-  const updateValues = result?.intent === "update" ? result.values : null;
-  const formError = result?.errors._form ?? (result && !["create", "update"].includes(result.intent) ? result.errors.intent : undefined);
+  const answeredUpdate = lastResult?.initialValue?.intent === "update" ? Number(lastResult.initialValue.id) : null;
+  const editing = list.find((i) => i.id === (answeredUpdate ?? editId)) ?? null;
+  const [createForm, create] = useFormReply<Create>({ id: "new-industry", lastResult, intent: "create" });
+  const [updateForm, update] = useFormReply<Update>({
+    id: "edit-industry",
+    lastResult,
+    intent: "update",
+    defaultValue: editing ? { nameZh: editing.nameZh, nameEn: editing.nameEn, defaultUnit: editing.defaultUnit } : undefined,
+  });
+  // a request no form sends (a bad intent) answers the whole page
+  const [pageForm] = useFormReply<Create>({ id: "industries", lastResult: lastResult && !["create", "update"].includes(String(lastResult.initialValue?.intent)) ? lastResult : null });
 
   return (
     <div className="stack">
@@ -77,7 +64,7 @@ export default function AdminIndustries() {
         <p className="muted">{t("industries.intro")}</p>
       </header>
       {params.get("saved") ? <Toast>{t("industries.saved")}</Toast> : null}
-      {formError ? <p className="alert alert-error" role="alert">{pick(lang, formError)}</p> : null}
+      <FormErrorsAlert form={pageForm} />
 
       <section className="card" aria-labelledby="ind-list-h">
         <h2 id="ind-list-h">{t("industries.catalogue")}</h2>
@@ -117,12 +104,13 @@ export default function AdminIndustries() {
         <section className="card stack narrow" aria-labelledby="edit-h">
           <h2 id="edit-h">{t("industries.editOne", { name: lang === "en" ? editing.nameEn : editing.nameZh })}</h2>
           <p className="small muted">{t("industries.keyFixed", { key: editing.key })}</p>
-          <Form method="post" className="form" noValidate key={`edit-${editing.id}`}>
+          <Form method="post" className="form" {...formProps(updateForm)} key={`edit-${editing.id}`}>
+            <FormErrorsAlert form={updateForm} />
             <input type="hidden" name="intent" value="update" />
             <input type="hidden" name="id" value={editing.id} />
-            <Field prefix="edit" name="nameZh" label={t("industries.nameZh")} errors={updateErrors} defaultValue={updateValues?.nameZh ?? editing.nameZh} />
-            <Field prefix="edit" name="nameEn" label={t("industries.nameEn")} errors={updateErrors} defaultValue={updateValues?.nameEn ?? editing.nameEn} />
-            <Field prefix="edit" name="defaultUnit" label={t("industries.defaultUnit")} errors={updateErrors} defaultValue={updateValues?.defaultUnit ?? editing.defaultUnit} />
+            <Field meta={update.nameZh} label={t("industries.nameZh")} />
+            <Field meta={update.nameEn} label={t("industries.nameEn")} />
+            <Field meta={update.defaultUnit} label={t("industries.defaultUnit")} />
             <p className="actions">
               <button type="submit" disabled={busy}>{t("industries.saveChanges")}</button>{" "}
               <Link to="/admin/industries">{t("industries.cancel")}</Link>
@@ -133,12 +121,13 @@ export default function AdminIndustries() {
 
       <section className="card stack narrow" aria-labelledby="add-h">
         <h2 id="add-h">{t("industries.add")}</h2>
-        <Form method="post" className="form" noValidate>
+        <Form method="post" className="form" {...formProps(createForm)}>
+          <FormErrorsAlert form={createForm} />
           <input type="hidden" name="intent" value="create" />
-          <Field prefix="new" name="nameZh" label={t("industries.nameZh")} errors={createErrors} defaultValue={createValues.nameZh} />
-          <Field prefix="new" name="nameEn" label={t("industries.nameEn")} errors={createErrors} defaultValue={createValues.nameEn} />
-          <Field prefix="new" name="key" label={t("industries.key")} hint={t("industries.keyHint")} errors={createErrors} defaultValue={createValues.key} />
-          <Field prefix="new" name="defaultUnit" label={t("industries.defaultUnit")} hint={t("industries.unitHint")} errors={createErrors} defaultValue={createValues.defaultUnit} />
+          <Field meta={create.nameZh} label={t("industries.nameZh")} />
+          <Field meta={create.nameEn} label={t("industries.nameEn")} />
+          <Field meta={create.key} label={t("industries.key")} hint={t("industries.keyHint")} />
+          <Field meta={create.defaultUnit} label={t("industries.defaultUnit")} hint={t("industries.unitHint")} />
           <button type="submit" disabled={busy}>{t("industries.addButton")}</button>
         </Form>
       </section>

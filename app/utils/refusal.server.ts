@@ -10,7 +10,8 @@ const STATUS: Record<RefusalCode, 400 | 403 | 404 | 409> = {
   forbidden: 403,
   invalid: 400,
   version_conflict: 409,
-  duplicate: 409,
+  duplicate: 400,
+  conflict: 409,
   wrong_state: 409,
 };
 
@@ -20,6 +21,7 @@ const MESSAGE: Record<RefusalCode, Message> = {
   invalid: { zh: "填写有误", en: "Invalid value" },
   version_conflict: { zh: "他人已修改此记录，请刷新后再试", en: "Someone else changed this record; reload and try again" },
   duplicate: { zh: "已有同名记录", en: "Already taken" },
+  conflict: { zh: "他人刚刚做了同样的操作，请刷新后再试", en: "Someone just did the same; reload and try again" },
   wrong_state: { zh: "当前状态不能进行此操作", en: "Not possible in the current state" },
 };
 
