@@ -10,7 +10,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useLang, useT } from "~/i18n/use-t";
 import { listIndustries, saveIndustry } from "~/models/industries.server";
 import { actorOf } from "~/utils/audit.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/services/auth.server";
 import { Toast } from "~/components/ui/Toast";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
