@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["app/domain/**/*.test.ts", "app/i18n/**/*.test.ts", "scripts/**/*.test.ts"],
+          // the demo seed writes to a database: its tests are the "db" project's
+          exclude: ["scripts/seed/**", "node_modules/**"],
           environment: "node",
         },
       },
@@ -24,7 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "db",
-          include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/**/*.test.ts"],
+          include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "scripts/seed/**/*.test.ts", "tests/**/*.test.ts"],
           exclude: ["app/domain/**", "app/i18n/**", "tests/e2e/**", "node_modules/**"],
           environment: "node",
           setupFiles: ["tests/setup-db.ts"],

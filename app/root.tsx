@@ -16,7 +16,7 @@ import { useEffect, type ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
 import { translator, type Lang } from "~/i18n";
 import { metaLang, pageTitle } from "~/i18n/meta";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getOptionalUser } from "~/utils/session.server";
 import { getLang } from "~/utils/lang.server";
 import appCss from "~/styles/app.css";
 

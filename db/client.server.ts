@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
-import { getEnv } from "../app/utils/env.server";
 import * as schema from "./schema";
+import { getDbSettings } from "./settings";
 
 /** The one database type the app sees, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -52,7 +52,7 @@ async function openPostgres(url: string, max = 10): Promise<Database> {
 
 /** Opens a database without touching the process-wide one (scripts and tests). */
 export async function openDatabase(opts: { url?: string; dataDir?: string; max?: number } = {}) {
-  const env = getEnv();
+  const env = getDbSettings();
   const url = opts.url ?? env.DATABASE_URL;
   return url ? openPostgres(url, opts.max) : openPglite(opts.dataDir ?? env.PGLITE_DIR);
 }
@@ -63,7 +63,7 @@ export async function migrateDatabase(database: Database) {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(database.db as never, { migrationsFolder });
   } else {
-    const url = getEnv().DATABASE_URL!;
+    const url = getDbSettings().DATABASE_URL!;
     const one = await openPostgres(url, 1);
     try {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -104,6 +104,11 @@ export async function closeDatabase() {
   const pending = g[KEY];
   delete g[KEY];
   if (pending) await (await pending).close();
+}
+
+/** Rows from db.execute on either driver (postgres.js gives an array, PGlite `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** Reads a count or sum that came back as int8 text. */

@@ -18,7 +18,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { migrateDatabase, openDatabase, type Database } from "../db/client.server";
-import { seedDemo } from "../db/seed/seed";
+import { seedDemo } from "./seed/seed";
 import { parseHouseholdFile, parseShareFile } from "../app/domain/register-import";
 import { toSharePayload } from "../app/domain/register-commit";
 import { householdRegister, importHouseholds, importShareMovements, shareRegister } from "../app/models/register-import.server";

@@ -3,7 +3,7 @@
  * Refuses in production unless DEMO=1.
  */
 import { closeDatabase, getDatabase, openDatabase } from "../db/client.server";
-import { dropAll, seedDemo } from "../db/seed/seed";
+import { dropAll, seedDemo } from "./seed/seed";
 import { getEnv } from "../app/utils/env.server";
 
 const env = getEnv();

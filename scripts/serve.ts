@@ -13,10 +13,10 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { closeDatabase, getDatabase } from "../db/client.server";
-import { isEmpty, seedDemo } from "../db/seed/seed";
+import { isEmpty, seedDemo } from "./seed/seed";
 import { getEnv } from "../app/utils/env.server";
 import { loadContextOf, securityMiddleware } from "../app/utils/http-security.server";
-import { startOutboxWorker } from "../app/utils/outbox-worker.server";
+import { startOutboxWorker } from "../app/services/outbox-worker.server";
 
 const started = Date.now();
 const env = getEnv();

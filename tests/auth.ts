@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "../db/client.server";
 import { users } from "../db/schema";
-import { startSession } from "../app/utils/auth.server";
+import { startSession } from "../app/utils/session.server";
 
 /** A signed-in session for a (demo) user, as the Cookie header a browser would send. */
 export async function cookieFor(username: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { getDatabase, type Database } from "../db/client.server";
-import { seedDemo } from "../db/seed/seed";
+import { seedDemo } from "../scripts/seed/seed";
 
 /** The test file's database, migrated and holding the demo villages. Seeded once per file. */
 let seeded: Promise<Database> | undefined;

@@ -1,7 +1,7 @@
 import { getDb, type DbOrTx } from "@db/client.server";
 import { grantLevelFits, mayGrant, mayManage, type Grant, type GrantRequest } from "~/domain/scope";
 import { writeAudit, type AuditActor, actorOf } from "~/utils/audit.server";
-import { endUserSessions } from "~/utils/auth.server";
+import { endUserSessions } from "~/utils/session.server";
 import { now } from "~/utils/clock.server";
 import { generateOneTimePassword, hashPassword } from "~/utils/password.server";
 import { findHouseholdByCode, getHouseholdPlace, getRegionPlace } from "./places.server";

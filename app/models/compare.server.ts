@@ -3,8 +3,8 @@
  * six villages.
  */
 import { sql } from "drizzle-orm";
-import { toBigInt, type DbOrTx } from "@db/client.server";
-import { modelSql, rowsOf } from "./region-figures.server";
+import { rowsOf, toBigInt, type DbOrTx } from "@db/client.server";
+import { modelSql } from "./region-figures.server";
 
 export type ComparedVillage = {
   code: string;

@@ -4,7 +4,7 @@
  * engine's plan — persisted with its allocations and audit row in one transaction. The later
  * steps (notice, approval, hand-out, correction) are in distribution-steps.server.ts.
  */
-import { and, asc, desc, eq, gte, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@db/client.server";
 import {
   distributionAllocations,
@@ -80,15 +80,6 @@ export async function listRunsOfYear({ db, villageCode, year }: { db: DbOrTx; vi
     .from(distributionRuns)
     .where(and(eq(distributionRuns.villageCode, villageCode), eq(distributionRuns.year, year)))
     .orderBy(asc(distributionRuns.id));
-}
-
-/** One line per year that has a run (the latest regular run's status). */
-export async function listVillageRuns({ db, villageCode }: { db: DbOrTx; villageCode: string }) {
-  return db
-    .select({ id: distributionRuns.id, year: distributionRuns.year, status: distributionRuns.status, dividendPoolFen: distributionRuns.dividendPoolFen })
-    .from(distributionRuns)
-    .where(and(eq(distributionRuns.villageCode, villageCode), eq(distributionRuns.kind, "regular"), ne(distributionRuns.status, "reversed")))
-    .orderBy(desc(distributionRuns.year));
 }
 
 /** Each household's part of a run, with its register names, by household code. */

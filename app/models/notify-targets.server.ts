@@ -3,7 +3,7 @@
  * caller's scope (admins: all; bureaus: the regions within theirs), added, switched on and off,
  * and failed messages put back in the queue. Every change is one transaction with its audit row.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
 import { notifyTargets, outboxMessages, regions, type OutboxPayload } from "@db/schema";
 import type { RobotVerdict } from "~/domain/robots";
@@ -160,11 +160,3 @@ export async function resendMessage({ db, actor, id, ip }: { db: Db; actor: Audi
   });
 }
 
-/** Messages by status, for tests and the page's counts. */
-export async function countMessages({ db, ids }: { db: DbOrTx; ids?: number[] }) {
-  const q = db.select({ status: outboxMessages.status }).from(outboxMessages);
-  const rows = ids ? await q.where(inArray(outboxMessages.targetId, ids)) : await q;
-  const out = { pending: 0, sending: 0, sent: 0, failed: 0 };
-  for (const r of rows) out[r.status]++;
-  return out;
-}

@@ -9,7 +9,7 @@
  * statement before its send, and the lease (≥ 2 × ROBOT_TIMEOUT_MS, checked in env) outlasts the send.
  */
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@db/client.server";
+import { rowsOf, type DbOrTx, type Tx } from "@db/client.server";
 import { notifyTargets, outboxMessages, regions, villages, type OutboxPayload } from "@db/schema";
 import { incomeYearMessage, runMessage, type IncomeEvent, type RunEvent, type VillageNames } from "~/domain/notify-messages";
 import { retryDelayMs, type RobotFailure, type RobotKind, type RobotMessage, type RobotVerdict } from "~/domain/robots";
@@ -83,10 +83,6 @@ export function enqueueRunEvent(tx: Tx, a: { villageCode: string; year: number; 
 }
 
 type Claimed = { id: number; targetId: number; payload: OutboxPayload; attempts: number };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** Claims up to `limit` due messages (pending, or sending with an ended lease) for this sender. */
 export async function claimDue({ db, limit, now, leaseMs }: { db: DbOrTx; limit: number; now: Date; leaseMs: number }): Promise<Claimed[]> {

@@ -3,9 +3,9 @@
  * regions, the years over time, the industry mix, and the choices of its filters. One query each.
  */
 import { sql } from "drizzle-orm";
-import { toBigInt, type DbOrTx } from "@db/client.server";
+import { rowsOf, toBigInt, type DbOrTx } from "@db/client.server";
 import type { Filters } from "~/domain/region-figures";
-import { rowsOf, villageCodesSql, type Scope } from "./region-figures.server";
+import { villageCodesSql, type Scope } from "./region-figures.server";
 
 export type RegionLevel = "province" | "city" | "county" | "town" | "village";
 export type RegionNode = { code: string; name: string; level: RegionLevel };

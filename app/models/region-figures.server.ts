@@ -7,7 +7,7 @@
  * Only approved years count in sums; other statuses are counted as pending.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { toBigInt, type DbOrTx } from "@db/client.server";
+import { rowsOf, toBigInt, type DbOrTx } from "@db/client.server";
 import { INCOME_TIERS, type IncomeTier } from "~/domain/income";
 import { tierBounds, WEAK_BELOW_FEN, type DashboardLevel, type Filters } from "~/domain/region-figures";
 
@@ -25,11 +25,6 @@ const CHILD_COLUMN: Record<DashboardLevel, SQL> = {
   county: sql.raw("v.town_code"),
   town: sql.raw("v.code"),
 };
-
-/** Rows from db.execute on either driver (postgres.js gives an array, PGlite `{ rows }`). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** 组织方式 of a village as people write it: its first cooperative's partners, in order. */
 export function modelSql(villageCode: SQL): SQL {

@@ -7,7 +7,7 @@ import { translator } from "~/i18n";
 import { auditActionLabel, auditEntityLabel } from "~/i18n/audit-labels";
 import { useLang, useT } from "~/i18n/use-t";
 import { listAudit } from "~/models/audit.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/services/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { pageTitle } from "~/i18n/meta";

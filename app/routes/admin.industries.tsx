@@ -8,7 +8,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useLang, useT } from "~/i18n/use-t";
 import { listIndustries, saveIndustry } from "~/models/industries.server";
 import { actorOf } from "~/utils/audit.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/services/auth.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { Field, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
 import { Toast } from "~/components/ui/Toast";

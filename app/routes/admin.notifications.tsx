@@ -9,7 +9,7 @@ import { translator, type MessageKey, type Translate } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { addTarget, auditTestMessage, getMessageRegion, getTarget, listFailedMessages, listTargets, resendMessage, setTargetEnabled, targetSecret } from "~/models/notify-targets.server";
 import { publicBaseUrl } from "~/models/outbox.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/services/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { sendToRobot } from "~/utils/robot-sender.server";

@@ -15,8 +15,8 @@ import {
 } from "~/models/accounts.server";
 import { listGrantableRegions } from "~/models/places.server";
 import { describeGrants, grantRequestsById } from "~/models/users.server";
-import { forbidden, requireUser, type AuthUser } from "~/utils/auth.server";
-import { grantFromForm, type GrantFieldErrors } from "~/utils/grant-form.server";
+import { forbidden, requireUser, type AuthUser } from "~/services/auth.server";
+import { grantFromForm, type GrantFieldErrors } from "~/services/grants.server";
 import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { passActionHeaders } from "~/utils/action-headers";

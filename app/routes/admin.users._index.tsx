@@ -7,7 +7,7 @@ import { Pager } from "~/components/pager";
 import { creatableRoles, mayManage } from "~/domain/scope";
 import { useT } from "~/i18n/use-t";
 import { describeGrants, getGrantsOfUsers, grantRequestsById, listUsersInScope } from "~/models/users.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/services/auth.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { pageTitle } from "~/i18n/meta";
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "@db/client.server";
 import { listVillageFigures } from "~/models/region-figures.server";
 import { latestApprovedYear } from "~/models/region-context.server";
-import { apiCode, apiError, apiJson, apiYear, requireApiUser } from "~/utils/api.server";
-import { requireRegionAccess } from "~/utils/auth.server";
+import { apiCode, apiError, apiJson, apiYear } from "~/utils/api.server";
+import { requireApiUser, requireRegionAccess } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "@db/client.server";
 import { getVillageIdentity, getVillageOrganisation, listVillageIndustries } from "~/models/villages.server";
-import { apiCode, apiError, apiJson, requireApiUser } from "~/utils/api.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { apiCode, apiError, apiJson } from "~/utils/api.server";
+import { requireApiUser, requireVillageAccess } from "~/services/auth.server";
 
 /** GET /api/v1/villages/:code — the village's profile, cooperatives with their model, industries. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "@db/client.server";
 import { getLiveRun, listAllocations } from "~/models/distributions.server";
-import { apiCode, apiError, apiJson, apiYear, requireApiUser } from "~/utils/api.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { apiCode, apiError, apiJson, apiYear } from "~/utils/api.server";
+import { requireApiUser, requireVillageAccess } from "~/services/auth.server";
 
 /** GET /api/v1/villages/:code/distributions/:year — the live run and its per-household plan; 404 when none. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "@db/client.server";
 import { getIncomeYear } from "~/models/income.server";
-import { apiCode, apiError, apiJson, apiYear, requireApiUser } from "~/utils/api.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { apiCode, apiError, apiJson, apiYear } from "~/utils/api.server";
+import { requireApiUser, requireVillageAccess } from "~/services/auth.server";
 
 /** GET /api/v1/villages/:code/income/:year — the year's lines and totals, whatever its status. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { getDb } from "@db/client.server";
 import type { ExportCell } from "~/domain/register-export";
 import { translator } from "~/i18n";
 import { compareVillages } from "~/models/compare.server";
-import { requireComparableVillages } from "~/utils/compare.server";
+import { requireComparableVillages } from "~/services/compare.server";
 import { tableDownload } from "~/utils/download.server";
 import { getLang } from "~/utils/lang.server";
 

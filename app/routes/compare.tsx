@@ -10,7 +10,7 @@ import type { MessageKey } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { compareVillages, type ComparedYear } from "~/models/compare.server";
 import regionsCss from "~/styles/regions.css";
-import { requireComparableVillages } from "~/utils/compare.server";
+import { requireComparableVillages } from "~/services/compare.server";
 import { ExportLink } from "~/components/ui/ExportLink";
 import { pageTitle } from "~/i18n/meta";
 

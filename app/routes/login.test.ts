@@ -5,7 +5,7 @@ import { loginAttempts, users } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { call, cookieFrom, dataOf, makeRequest, statusOf } from "../../tests/remix";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getOptionalUser } from "~/utils/session.server";
 import { advanceClockForTests, setNowForTests } from "~/utils/clock.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { langCookie } from "~/utils/lang.server";

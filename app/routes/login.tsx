@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { endSession, getOptionalUser, homePathFor } from "~/utils/auth.server";
+import { endSession, getOptionalUser, homePathFor } from "~/utils/session.server";
 import { assertSameOrigin } from "~/utils/csrf.server";
 import { DEMO_PASSWORD, demoAccountsAllowed } from "~/utils/demo.server";
 import { getLang } from "~/utils/lang.server";
 import { clientIp } from "~/utils/request.server";
 import { safeRedirectPath } from "~/utils/safe-redirect";
-import { LoginForm, signIn } from "~/utils/sign-in.server";
+import { LoginForm, signIn } from "~/services/sign-in.server";
 import { passActionHeaders } from "~/utils/action-headers";
 import { pageTitle } from "~/i18n/meta";
 

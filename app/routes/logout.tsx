@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { assertSameOrigin } from "~/utils/csrf.server";
-import { endSession } from "~/utils/auth.server";
+import { endSession } from "~/utils/session.server";
 
 /** Signing out is a POST: a GET changes nothing and just goes home. */
 export async function loader() {

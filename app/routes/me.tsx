@@ -5,7 +5,7 @@ import { RunBadge } from "~/components/distribution/RunParts";
 import { receiveText } from "~/domain/distribution-sheets";
 import { useLang, useT } from "~/i18n/use-t";
 import { getMemberView } from "~/models/distribution-views.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/services/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { date, money } from "~/i18n/format";

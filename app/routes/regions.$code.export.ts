@@ -4,7 +4,7 @@ import { getDb } from "@db/client.server";
 import { figuresTable, industriesTable, tiersTable, trendTable, weakTable } from "~/domain/region-tables";
 import { translator } from "~/i18n";
 import { loadRegionDashboard, sortFigureRows } from "~/models/region-dashboard.server";
-import { requireRegionAccess } from "~/utils/auth.server";
+import { requireRegionAccess } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
 import { tableDownload } from "~/utils/download.server";
 import { getLang } from "~/utils/lang.server";

@@ -12,7 +12,7 @@ import type { MessageKey } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { loadRegionDashboard, sortFigureRows } from "~/models/region-dashboard.server";
 import regionsCss from "~/styles/regions.css";
-import { requireRegionAccess } from "~/utils/auth.server";
+import { requireRegionAccess } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
 import { parseDashboardQuery } from "~/utils/region-query.server";
 import { EmptyState } from "~/components/ui/EmptyState";

@@ -11,9 +11,9 @@ import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { getPreviewSample, getRegionName, listPreviewVillages } from "~/models/rule-preview.server";
 import { getRule, listRulesOf, listTemplates } from "~/models/rules.server";
-import { requireRegionAccess } from "~/utils/auth.server";
+import { requireRegionAccess } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
-import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/utils/rule-versions.server";
+import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/services/rule-versions.server";
 import { Toast } from "~/components/ui/Toast";
 import { pageTitle } from "~/i18n/meta";
 

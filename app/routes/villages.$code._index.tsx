@@ -30,7 +30,7 @@ import {
 } from "~/models/profile.server";
 import { getVillageIdentity, getVillageOrganisation, listVillageIndustries } from "~/models/villages.server";
 import { listYears } from "~/models/village-years.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { requireVillageAccess } from "~/services/auth.server";
 import { actorOf } from "~/utils/audit.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 import { Toast } from "~/components/ui/Toast";

@@ -12,7 +12,7 @@ import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { createHousehold, listGroupsAndLeaders, listHouseholds } from "~/models/households.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { requireVillageAccess } from "~/services/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";

@@ -13,7 +13,7 @@ import { getHousehold, listGroupsAndLeaders, recordLeaving, updateHousehold } fr
 import { householdIdsByCode } from "~/models/share-register.server";
 import { holdingsOf, listShareClasses } from "~/models/shares.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { requireVillageAccess } from "~/services/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";

@@ -14,7 +14,7 @@ import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { getIncomeYear, getPreviousYearLines, listIndustryChoices, saveIncomeYear, transitionIncomeYear } from "~/models/income.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess, type AuthUser } from "~/utils/auth.server";
+import { requireVillageAccess, type AuthUser } from "~/services/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { parseYear } from "~/utils/params.server";
 import type { VillagePlace } from "~/domain/scope";

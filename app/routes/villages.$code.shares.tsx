@@ -16,7 +16,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { createShareClass, householdIdsByCode, listHoldersPage, updateShareClass } from "~/models/share-register.server";
 import { appendMovement, listLedger, listShareClasses, shareTotals } from "~/models/shares.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { requireVillageAccess } from "~/services/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";

@@ -4,7 +4,7 @@ import { exportQuery } from "~/domain/register-forms";
 import { holdingsTable, shareLedgerTable } from "~/domain/register-export";
 import { holdingsForExport, ledgerForExport } from "~/models/register-export.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { requireVillageAccess } from "~/services/auth.server";
 import { tableDownload } from "~/utils/download.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";

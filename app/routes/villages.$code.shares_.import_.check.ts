@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "@db/client.server";
-import { requireVillageAccess } from "~/utils/auth.server";
-import { runRegisterCheck } from "~/utils/register-imports.server";
+import { requireVillageAccess } from "~/services/auth.server";
+import { runRegisterCheck } from "~/services/imports.server";
 import { todayInChina } from "~/utils/today.server";
 
 /**

@@ -18,7 +18,7 @@ import { getIncomeYear } from "~/models/income.server";
 import { getRule, getRuleInForce } from "~/models/rules.server";
 import { getUser } from "~/models/users.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess, type AuthUser } from "~/utils/auth.server";
+import { requireVillageAccess, type AuthUser } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";

@@ -5,7 +5,7 @@ import { toCsvBytes, toXlsx } from "~/domain/register-export";
 import { getLiveRun, listAllocations } from "~/models/distributions.server";
 import { getRule } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { requireVillageAccess } from "~/services/auth.server";
 import { parseYear } from "~/utils/params.server";
 
 /** The run as CSV (UTF-8 with BOM) or XLSX; formula-like text cells are neutralised. */

@@ -9,7 +9,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { getLiveRun, listAllocations, replan } from "~/models/distributions.server";
 import { getRule } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { requireVillageAccess } from "~/services/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
 import { date, money } from "~/i18n/format";

@@ -6,7 +6,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { getLiveRun, listAllocations } from "~/models/distributions.server";
 import { getRule } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess } from "~/utils/auth.server";
+import { requireVillageAccess } from "~/services/auth.server";
 import { parseYear } from "~/utils/params.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { money } from "~/i18n/format";

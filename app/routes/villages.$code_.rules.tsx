@@ -14,9 +14,9 @@ import { useLang, useT } from "~/i18n/use-t";
 import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.server";
 import { getRule, listRulesOf, listTemplates } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
-import { forbidden, requireVillageAccess } from "~/utils/auth.server";
+import { forbidden, requireVillageAccess } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
-import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/utils/rule-versions.server";
+import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/services/rule-versions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "rules.villageTitle", undefined, data?.village.name) }];
 

@@ -4,7 +4,6 @@
  * (app/domain/money.ts MAX_ABS_FEN) and so below 2^53.
  */
 import { translator } from "~/i18n";
-import { requireUser, type AuthUser } from "./auth.server";
 import { getLang } from "./lang.server";
 
 export type ApiErrorCode = "unauthorized" | "forbidden" | "not_found" | "bad_request";
@@ -28,11 +27,6 @@ export function apiJson(body: unknown): Response {
     status: 200,
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" },
   });
-}
-
-/** The signed-in user or a thrown 401 JSON (requireUser answers /api/ paths in JSON). */
-export async function requireApiUser(request: Request): Promise<AuthUser> {
-  return requireUser(request);
 }
 
 /** A 400 JSON naming the parameter, in the user's language. */

@@ -1,19 +1,14 @@
 import { z } from "zod";
+import { getDbSettings, issueLines, resetDbSettingsForTests, type DbSettings } from "@db/settings";
 
 /**
  * Every setting the app reads, in one place, validated once. Safe defaults run the embedded
- * mode; README.md lists each variable.
+ * mode; README.md lists each variable. The database's own (DATABASE_URL, PGLITE_DIR) are read by
+ * db/settings.ts, which db/ uses without app/, and are part of Env through it.
  */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** a PostgreSQL server; unset = embedded PGlite */
-  DATABASE_URL: z
-    .string()
-    .url()
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  PGLITE_DIR: z.string().min(1).default("./data/pglite"),
   /** demo accounts are refused in production unless DEMO=1 */
   DEMO: z.enum(["0", "1"]).optional(),
   /** seed the demo villages when the database is empty (default on) */
@@ -83,18 +78,15 @@ const EnvSchema = z.object({
   }
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.infer<typeof EnvSchema> & DbSettings;
 
 let cached: Env | undefined;
 
 export function getEnv(): Env {
   if (!cached) {
     const parsed = EnvSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-      throw new Error(`Invalid environment:\n${lines.join("\n")}`);
-    }
-    cached = parsed.data;
+    if (!parsed.success) throw new Error(`Invalid environment:\n${issueLines(parsed.error).join("\n")}`);
+    cached = { ...parsed.data, ...getDbSettings() };
   }
   return cached;
 }
@@ -102,4 +94,5 @@ export function getEnv(): Env {
 /** tests change the environment between files; they call this after doing so */
 export function resetEnvForTests() {
   cached = undefined;
+  resetDbSettingsForTests();
 }

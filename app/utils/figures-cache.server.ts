@@ -13,8 +13,7 @@
  * FIGURES_CACHE_SECONDS=0 turns caching off.
  */
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@db/client.server";
-import { rowsOf } from "~/models/region-figures.server";
+import { rowsOf, type DbOrTx } from "@db/client.server";
 import { getEnv } from "./env.server";
 
 type Entry = { version: string; at: number; value: Promise<unknown>; refreshing?: boolean };
@@ -31,7 +30,7 @@ export async function figuresVersion(db: DbOrTx): Promise<string> {
   return row?.v ?? "0";
 }
 
-// The session query reads the version too (auth.server.ts), so a signed-in page that is served
+// The session query reads the version too (session.server.ts), so a signed-in page that is served
 // from here costs one round trip, not two. Only for GET: a GET changes nothing, whereas a
 // document POST runs its action (which may move the version) and then the loaders on the same
 // Request, which must see the version after the change.

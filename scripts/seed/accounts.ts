@@ -6,8 +6,8 @@
 import { and, eq } from "drizzle-orm";
 import { DEMO_PASSWORD } from "../../app/utils/demo.server";
 import { hashPassword } from "../../app/utils/password.server";
-import type { Tx } from "../client.server";
-import * as s from "../schema";
+import type { Tx } from "../../db/client.server";
+import * as s from "../../db/schema";
 import { VILLAGE_CODES } from "./facts";
 
 type DemoAccount = {

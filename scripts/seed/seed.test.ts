@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../client.server";
-import * as s from "../schema";
+import type { Database } from "../../db/client.server";
+import * as s from "../../db/schema";
 import { seededDatabase } from "../../tests/db";
 import { VILLAGE_CODES } from "./facts";
 

@@ -7,10 +7,11 @@ import { seededDatabase } from "../../tests/db";
 import { call, makeRequest } from "../../tests/remix";
 import { countQueries } from "../../tests/query-count";
 import { action as logoutAction } from "../routes/logout";
-import { getOptionalUser, requireRegionAccess, requireUser, requireVillageAccess, startSession } from "./auth.server";
-import { advanceClockForTests, setNowForTests } from "./clock.server";
-import { resetEnvForTests } from "./env.server";
-import { langCookie } from "./lang.server";
+import { getOptionalUser, startSession } from "~/utils/session.server";
+import { requireRegionAccess, requireUser, requireVillageAccess } from "./auth.server";
+import { advanceClockForTests, setNowForTests } from "~/utils/clock.server";
+import { resetEnvForTests } from "~/utils/env.server";
+import { langCookie } from "~/utils/lang.server";
 
 const HONGHE = "520323102201";
 const CHASHAN = "520304101201";

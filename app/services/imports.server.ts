@@ -11,8 +11,8 @@ import { parseHouseholdFile, parseShareFile } from "~/domain/register-import";
 import { SHARE_CLASS_LABELS, formatShares } from "~/domain/shares";
 import { householdRegister, importHouseholds, importShareMovements, shareRegister } from "~/models/register-import.server";
 import type { AuthUser } from "./auth.server";
-import { runImportAction } from "./register-import-flow.server";
-import { isMultipart } from "./upload.server";
+import { runImportAction } from "~/utils/register-import-flow.server";
+import { isMultipart } from "~/utils/upload.server";
 import { actorOf } from "~/utils/audit.server";
 
 export type RegisterKind = "households" | "shares";

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { getDb } from "@db/client.server";
 import { findUserForSignIn, getGrants } from "~/models/users.server";
-import { demoRefused, homePathFor, startSession } from "./auth.server";
-import { now } from "./clock.server";
-import { verifyAgainstNothing, verifyPassword } from "./password.server";
-import { recordSignInAttempt, signInLockedUntil } from "./throttle.server";
+import { demoRefused, homePathFor, startSession } from "~/utils/session.server";
+import { now } from "~/utils/clock.server";
+import { verifyAgainstNothing, verifyPassword } from "~/utils/password.server";
+import { recordSignInAttempt, signInLockedUntil } from "~/utils/throttle.server";
 
 /** the sign-in form's fields (kept here, on the server: a route that imports zod ships it to the browser) */
 export const LoginForm = z.object({

@@ -4,7 +4,7 @@ import { mayAct } from "~/domain/scope";
 import { translator } from "~/i18n";
 import { getRegionPlaces } from "~/models/places.server";
 import { forbidden, requireUser } from "./auth.server";
-import { getLang } from "./lang.server";
+import { getLang } from "~/utils/lang.server";
 
 /**
  * The villages of a comparison: signed in first, then 2–6 distinct 12-digit codes (400 in the

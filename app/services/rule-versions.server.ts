@@ -7,7 +7,7 @@ import { getDb } from "@db/client.server";
 import type { RuleVersionRow } from "~/components/distribution/RuleVersions";
 import { parseRuleForm, type RuleFormErrors } from "~/domain/distribution-rule";
 import { createRuleVersion, type CreateRuleResult, type Rule } from "~/models/rules.server";
-import { actorOf } from "./audit.server";
+import { actorOf } from "~/utils/audit.server";
 
 export type RuleActionData = { errors: RuleFormErrors; error: { zh: string; en: string }; posted: Record<string, string> | null };
 

@@ -1,6 +1,6 @@
 /**
- * Who is asking, and may they? Sessions (Lucia v3 with its Drizzle adapter, used only in this
- * file so it can be replaced) and the one place every loader and action asks for access.
+ * Who is asking? Sessions (Lucia v3 with its Drizzle adapter, used only in this file so it can be
+ * replaced); what they may do is asked in app/services/auth.server.ts.
  *
  * Sessions: a random id in an HttpOnly, SameSite=Lax cookie (Secure and __Host- prefixed in
  * production); the row holds an idle expiry (SESSION_IDLE_MINUTES, pushed forward on use) and
@@ -9,22 +9,15 @@
  * Lucia provides the ids, the cookie and the database adapter.
  */
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
-import { redirect } from "@remix-run/node";
 import { lte, sql } from "drizzle-orm";
 import { generateIdFromEntropySize, Lucia, TimeSpan } from "lucia";
-import { getDb, type DbOrTx } from "@db/client.server";
+import { getDb, rowsOf, type DbOrTx } from "@db/client.server";
 import { sessions, users } from "@db/schema";
-import { homePath, mayAct, type Grant, type Place, type RegionPlace, type Role, type VillagePlace } from "~/domain/scope";
-import { translator } from "~/i18n";
-import { getHouseholdPlace, getRegionPlace, getVillagePlace } from "~/models/places.server";
-import { rowsOf } from "~/models/region-figures.server";
+import { homePath, type Grant } from "~/domain/scope";
 import { now } from "./clock.server";
-import { assertSameOrigin } from "./csrf.server";
 import { demoAccountsAllowed } from "./demo.server";
 import { FIGURES_VERSION_SQL, noteFiguresVersion } from "./figures-cache.server";
 import { getEnv } from "./env.server";
-import { getLang } from "./lang.server";
-import { parseRegionCode } from "./params.server";
 
 declare module "lucia" {
   interface Register {
@@ -38,8 +31,6 @@ declare module "lucia" {
     };
   }
 }
-
-export type { Grant, Role } from "~/domain/scope";
 
 export type AuthUser = {
   id: string;
@@ -221,107 +212,6 @@ export function getOptionalUser(request: Request): Promise<AuthUser | null> {
   return pending;
 }
 
-function isApi(request: Request) {
-  return new URL(request.url).pathname.startsWith("/api/");
-}
-
-/** Not signed in: a redirect to /login (coming back here afterwards), or a 401 for the JSON API. */
-async function unauthenticated(request: Request): Promise<Response> {
-  if (isApi(request)) return Response.json({ error: "unauthorized" }, { status: 401 });
-  const url = new URL(request.url);
-  const back = request.method === "GET" ? url.pathname + url.search : url.pathname;
-  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
-}
-
-/** Out of scope: the same 403 everywhere, in the user's language (JSON for the API). */
-export async function forbidden(request: Request): Promise<Response> {
-  if (isApi(request)) return Response.json({ error: "forbidden" }, { status: 403 });
-  const t = translator(await getLang(request));
-  return new Response(t("auth.forbidden"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-}
-
-async function notFound(request: Request): Promise<Response> {
-  if (isApi(request)) return Response.json({ error: "not_found" }, { status: 404 });
-  return new Response("Not found", { status: 404 });
-}
-
-export type RequireOptions = {
-  /** one of these roles must be held (with a grant reaching the places below) */
-  role?: Role | Role[];
-  /** a village code the grant must reach (404 when there is no such village) */
-  village?: string;
-  /** a region code the grant must reach (404 when there is no such region) */
-  region?: string;
-  /** a household id the grant must reach (403 when there is no such household) */
-  household?: number;
-  /** the change-password page itself: don't send a user who must change it there again */
-  allowPasswordChange?: boolean;
-};
-
-/**
- * Called first by every loader and action. Refuses cross-site non-GET requests (403), sends
- * anonymous users to /login (401 on /api/), users with a one-time password to
- * /account/password, and answers 403 when no grant of the given roles reaches every place given.
- * With no role and no place, any signed-in user passes.
- */
-export async function requireUser(request: Request, opts: RequireOptions = {}): Promise<AuthUser> {
-  await assertSameOrigin(request);
-  const user = await getOptionalUser(request);
-  if (!user) throw await unauthenticated(request);
-  if (user.mustChangePassword && !opts.allowPasswordChange) throw redirect("/account/password");
-  if (opts.role == null && opts.village == null && opts.region == null && opts.household == null) return user;
-  const db = await getDb();
-  const places: Place[] = [];
-  if (opts.village != null) {
-    const village = await getVillagePlace({ db, code: opts.village });
-    if (!village) throw await notFound(request);
-    places.push(village);
-  }
-  if (opts.region != null) {
-    const region = await getRegionPlace({ db, code: opts.region });
-    if (!region) throw await notFound(request);
-    places.push(region);
-  }
-  if (opts.household != null) {
-    const household = Number.isSafeInteger(opts.household) ? await getHouseholdPlace({ db, id: opts.household }) : null;
-    if (!household) throw await forbidden(request);
-    places.push(household);
-  }
-  if (!mayAct(user.grants, opts.role, places)) throw await forbidden(request);
-  return user;
-}
-
-/**
- * A village's pages: reading is for its secretary and the town, bureau or admin above it;
- * `write` is for its secretary only; `approve` for the town officer or bureau above it.
- * The code comes straight from the URL: a malformed one is a 400, an unknown one a 404.
- */
-export async function requireVillageAccess(
-  request: Request,
-  code: string | undefined,
-  opts: { write?: boolean; approve?: boolean } = {},
-): Promise<{ user: AuthUser; village: VillagePlace }> {
-  const user = await requireUser(request);
-  const villageCode = await parseRegionCode(request, code);
-  const village = await getVillagePlace({ db: await getDb(), code: villageCode });
-  if (!village) throw await notFound(request);
-  const roles: Role[] = opts.write ? ["secretary"] : opts.approve ? ["town", "bureau"] : ["admin", "bureau", "town", "secretary"];
-  if (!mayAct(user.grants, roles, [village])) throw await forbidden(request);
-  return { user, village };
-}
-
-/** A region's pages (dashboards): the bureau or town officer of that region or above, and admins. */
-export async function requireRegionAccess(
-  request: Request,
-  code: string | undefined,
-): Promise<{ user: AuthUser; region: RegionPlace }> {
-  const user = await requireUser(request);
-  const regionCode = await parseRegionCode(request, code);
-  const region = await getRegionPlace({ db: await getDb(), code: regionCode });
-  if (!region) throw await notFound(request);
-  if (!mayAct(user.grants, ["admin", "bureau", "town"], [region])) throw await forbidden(request);
-  return { user, region };
-}
 
 /** Where the user goes after signing in: the change-password page first when they must. */
 export function homePathFor(user: { mustChangePassword: boolean; grants: readonly Grant[] }): string {

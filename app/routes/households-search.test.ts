@@ -14,8 +14,8 @@ import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { countQueries } from "../../tests/query-count";
 import { call, dataOf, makeRequest } from "../../tests/remix";
-import { loader } from "../routes/villages.$code.households";
-import { listHouseholds } from "./households.server";
+import { loader } from "./villages.$code.households";
+import { listHouseholds } from "~/models/households.server";
 
 const HONGHE = "520323102201";
 const CHASHAN = "520304101201";

@@ -9,7 +9,7 @@
  */
 import type { DbOrTx } from "@db/client.server";
 import { deliverDue, type DeliverOptions } from "~/models/outbox.server";
-import { getEnv } from "./env.server";
+import { getEnv } from "~/utils/env.server";
 
 export type OutboxWorker = { stop: () => Promise<void>; /** runs a pass now (tests, or right after a change) */ kick: () => Promise<void> };
 

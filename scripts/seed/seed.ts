@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { computeYearTotals } from "../../app/domain/income";
-import type { Db, Tx } from "../client.server";
-import * as s from "../schema";
+import type { Db, Tx } from "../../db/client.server";
+import * as s from "../../db/schema";
 import {
   ILLUSTRATIVE_CODE,
   INDUSTRY_CATALOGUE,
