@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..");
-// shared/ sits beside the repository clone, here and in CI.
-const SCENARIOS = path.resolve(ROOT, "../shared/scenarios");
+// The contract's worked examples (docs/dividend-contract.md), kept in the repository.
+const SCENARIOS = path.resolve(ROOT, "tests/fixtures/dividend-scenarios");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 interface Run {

@@ -1,5 +1,5 @@
 /**
- * Dividend plan CLI (contract: shared/design/dividend-contract.md).
+ * Dividend plan CLI (contract: docs/dividend-contract.md).
  * stdin: a request as JSON. Valid → the plan on stdout, exit 0. Invalid → one line on stderr, exit 2.
  */
 import { parseDividendRequest, planDividends } from "../app/domain/dividends";

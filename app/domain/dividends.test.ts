@@ -15,8 +15,8 @@ import {
   type DividendRequest,
 } from "./dividends";
 
-// shared/ sits beside the repository clone, here and in CI.
-const SCENARIOS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/scenarios");
+// The contract's worked examples (docs/dividend-contract.md), kept in the repository.
+const SCENARIOS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../tests/fixtures/dividend-scenarios");
 
 // ───────────── an independent reference: the contract's words, with BigInt and full sorts ─────────────
 
@@ -174,7 +174,7 @@ function villageSharing(splitPoolFen: number, basis: Basis, households: object[]
 
 // ───────────── scenarios ─────────────
 
-describe("worked examples in shared/scenarios", () => {
+describe("worked examples in tests/fixtures/dividend-scenarios", () => {
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".request.json")).sort();
 
   it("finds the scenarios", () => {

@@ -1,6 +1,6 @@
 /**
  * Dividend engine (收益分配): income + distribution rule + households in, a plan exact to the fen out.
- * Contract: shared/design/dividend-contract.md. Pure: no I/O, no clock, no randomness.
+ * Contract: docs/dividend-contract.md. Pure: no I/O, no clock, no randomness.
  *
  * All money is computed with integers. Percentages and shares may carry up to 4 decimals, so they are
  * turned into exact integers (×10^4) from their shortest decimal form, never multiplied as floats.

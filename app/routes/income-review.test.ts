@@ -1,7 +1,7 @@
 /**
  * The income year's review actions as the page posts them: return with a comment (the secretary
- * then reads it), a bureau approving directly (domain.md: "town officers approve their villages,
- * bureaus theirs"), and what the edge refuses — an overlong comment, an unknown intent, a bad
+ * then reads it), a bureau approving directly (town officers approve their villages, bureaus
+ * theirs), and what the edge refuses — an overlong comment, an unknown intent, a bad
  * version — with a 400 in both languages and nothing changed.
  */
 import { and, count, desc, eq } from "drizzle-orm";

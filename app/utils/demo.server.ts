@@ -1,6 +1,6 @@
 import { getEnv } from "./env.server";
 
-/** The demo accounts' password (domain.md); the accounts themselves are in scripts/seed/accounts.ts. */
+/** The demo accounts' password (README, Demo accounts); the accounts themselves are in scripts/seed/accounts.ts. */
 export const DEMO_PASSWORD = "cunji-demo-2026";
 
 /** Demo accounts work, and are shown on the sign-in page, everywhere but in production without DEMO=1. */

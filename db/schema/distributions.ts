@@ -32,7 +32,7 @@ export type RuleInKind = { item: string; unit: string; unitPriceFen: string; ste
 
 /**
  * 收益分配规则: owned by a county (its villages inherit it) or a village; versioned, each version
- * valid from a date, citing its source document. Fields follow dividend-contract.md.
+ * valid from a date, citing its source document. Fields follow docs/dividend-contract.md.
  */
 export const distributionRules = pgTable(
   "distribution_rules",

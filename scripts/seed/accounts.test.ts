@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 
 describe("the demo accounts", () => {
-  it("are the twelve of domain.md, each marked demo, with its grant", async () => {
+  it("are the twelve of the README's table, each marked demo, with its grant", async () => {
     const rows = await database.db
       .select({ username: s.users.username, isDemo: s.users.isDemo, role: s.roleGrants.role, regionCode: s.roleGrants.regionCode, household: s.households.code, householdVillage: s.households.villageCode })
       .from(s.users)

@@ -1,5 +1,5 @@
 /**
- * The demo accounts of domain.md, all with the password `cunji-demo-2026`, all marked isDemo
+ * The demo accounts (the README's table), all with the password `cunji-demo-2026`, all marked isDemo
  * (refused at sign-in in production unless DEMO=1). The password is hashed once per process
  * and the hash reused: argon2id is slow on purpose, a dozen hashes would slow every seed.
  */

@@ -1,8 +1,9 @@
 /**
- * The demo villages, from the two Zunyi newspaper pages in shared/seeds (see seed-facts.md).
+ * The demo villages, from two pages of the Zunyi daily's (遵义日报) special section “党旗在基层一线高高飘扬”,
+ * headed 《“小网格”赋能“大治理”》 and 《“小网格”里见“大民生”》.
  * Every figure the articles state is carried exactly; everything else is invented and says so.
  */
-export const SOURCE_ARTICLE = "遵义日报“党旗在基层一线高高飘扬”专版（shared/seeds）";
+export const SOURCE_ARTICLE = "遵义日报“党旗在基层一线高高飘扬”专版《“小网格”赋能“大治理”》《“小网格”里见“大民生”》两版";
 export const SYNTHETIC = "示例数据 / synthetic";
 export const ILLUSTRATIVE_CODE = "乡镇、村两级代码为示意 / town and village digits illustrative";
 
