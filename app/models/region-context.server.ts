@@ -4,8 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { rowsOf, toBigInt, type DbOrTx } from "@db/client.server";
-import type { Filters } from "~/domain/region-figures";
-import { villageCodesSql, type Scope } from "./region-figures.server";
+import { scopeColumnSql, villageCodesSql, type RegionYearQuery, type Scope } from "./region-figures.server";
 
 export type RegionLevel = "province" | "city" | "county" | "town" | "village";
 export type RegionNode = { code: string; name: string; level: RegionLevel };
@@ -33,11 +32,10 @@ export async function listChildRegions({ db, code }: { db: DbOrTx; code: string 
 
 /** The latest year with an approved income year in the scope, or null when none has one. */
 export async function latestApprovedYear({ db, scope }: { db: DbOrTx; scope: Scope }): Promise<number | null> {
-  const column = { province: "province_code", city: "city_code", county: "county_code", town: "town_code" }[scope.level];
   const result = await db.execute(sql`
     SELECT max(iy.year) AS year FROM villages v
       JOIN income_years iy ON iy.village_code = v.code AND iy.status = 'approved'
-     WHERE ${sql.raw(`v.${column}`)} = ${scope.code}`);
+     WHERE ${scopeColumnSql(scope)} = ${scope.code}`);
   const [row] = rowsOf<{ year: number | null }>(result);
   return row?.year == null ? null : Number(row.year);
 }
@@ -53,23 +51,12 @@ export type TrendPoint = {
 };
 
 /** Each year's approved sums over the villages the filters select (the tier as of `year`). */
-export async function regionTrend({
-  db,
-  scope,
-  year,
-  filters,
-}: {
-  db: DbOrTx;
-  scope: Scope;
-  year: number;
-  filters: Filters;
-}): Promise<TrendPoint[]> {
+export async function regionTrend({ db, scope, year, filters }: RegionYearQuery): Promise<TrendPoint[]> {
   const hasFilters = Boolean(filters.town || filters.industry || filters.model || filters.tier);
-  const column = { province: "province_code", city: "city_code", county: "county_code", town: "town_code" }[scope.level];
   // without filters the scope is one indexed equality; with them, the same village set as the table
   const villagesOf = hasFilters
     ? sql`SELECT code FROM (${villageCodesSql({ scope, year, filters })}) b`
-    : sql`SELECT v.code FROM villages v WHERE ${sql.raw(`v.${column}`)} = ${scope.code}`;
+    : sql`SELECT v.code FROM villages v WHERE ${scopeColumnSql(scope)} = ${scope.code}`;
   const result = await db.execute(sql`
     SELECT iy.year,
            count(*) FILTER (WHERE iy.status = 'approved')::int AS approved,
@@ -105,17 +92,7 @@ export type IndustryShare = {
 };
 
 /** 产业结构: per industry, the villages running it and the year's approved income booked to it. */
-export async function regionIndustryMix({
-  db,
-  scope,
-  year,
-  filters,
-}: {
-  db: DbOrTx;
-  scope: Scope;
-  year: number;
-  filters: Filters;
-}): Promise<IndustryShare[]> {
+export async function regionIndustryMix({ db, scope, year, filters }: RegionYearQuery): Promise<IndustryShare[]> {
   const result = await db.execute(sql`
     WITH b AS (${villageCodesSql({ scope, year, filters })}),
     running AS (
@@ -149,7 +126,6 @@ export async function regionIndustryMix({
 
 /** The filters' choices: the catalogue's industries and the models found in the scope. */
 export async function filterChoices({ db, scope }: { db: DbOrTx; scope: Scope }) {
-  const column = { province: "province_code", city: "city_code", county: "county_code", town: "town_code" }[scope.level];
   // models: each village's first cooperative's partners in order — one join and one grouping
   // over the scope's partners, not a lookup per village
   const result = await db.execute(sql`
@@ -160,7 +136,7 @@ export async function filterChoices({ db, scope }: { db: DbOrTx; scope: Scope })
         FROM villages v
         JOIN cooperatives c ON c.village_code = v.code
         JOIN cooperative_partners cp ON cp.cooperative_id = c.id
-       WHERE ${sql.raw(`v.${column}`)} = ${scope.code}
+       WHERE ${scopeColumnSql(scope)} = ${scope.code}
        GROUP BY c.village_code, c.id
        ORDER BY c.village_code, c.id) m
      GROUP BY m.model

@@ -13,6 +13,9 @@ import { tierBounds, WEAK_BELOW_FEN, type DashboardLevel, type Filters } from "~
 
 export type Scope = { level: DashboardLevel; code: string };
 
+/** What every figures query of a region is asked: its scope, the year and the dashboard's filters. */
+export type RegionYearQuery = { db: DbOrTx; scope: Scope; year: number; filters: Filters };
+
 const SCOPE_COLUMN: Record<DashboardLevel, SQL> = {
   province: sql.raw("v.province_code"),
   city: sql.raw("v.city_code"),
@@ -25,6 +28,11 @@ const CHILD_COLUMN: Record<DashboardLevel, SQL> = {
   county: sql.raw("v.town_code"),
   town: sql.raw("v.code"),
 };
+
+/** the villages' column that holds the scope's code (v.county_code …) */
+export function scopeColumnSql(scope: Scope): SQL {
+  return SCOPE_COLUMN[scope.level];
+}
 
 /** 组织方式 of a village as people write it: its first cooperative's partners, in order. */
 export function modelSql(villageCode: SQL): SQL {
@@ -142,17 +150,7 @@ function toAggregate(r: AggregateRow): Aggregate {
  * The scope's totals and tier counts, and the same per child region (city, county or town), in
  * one grouping-sets query.
  */
-export async function regionAggregates({
-  db,
-  scope,
-  year,
-  filters,
-}: {
-  db: DbOrTx;
-  scope: Scope;
-  year: number;
-  filters: Filters;
-}): Promise<{ total: Aggregate; children: Map<string, Aggregate> }> {
+export async function regionAggregates({ db, scope, year, filters }: RegionYearQuery): Promise<{ total: Aggregate; children: Map<string, Aggregate> }> {
   const grouping = scope.level === "town" ? sql`GROUPING SETS (())` : sql`GROUPING SETS ((child_code), ())`;
   const childCode = scope.level === "town" ? sql`NULL::text` : sql`child_code`;
   const result = await db.execute(sql`
@@ -223,17 +221,7 @@ const SEP = "\u001f";
 const big = (v: unknown) => (v === null || v === undefined ? null : toBigInt(v));
 
 /** Every village of the scope with its figures for the year, its model and industries, in one query. */
-export async function listVillageFigures({
-  db,
-  scope,
-  year,
-  filters,
-}: {
-  db: DbOrTx;
-  scope: Scope;
-  year: number;
-  filters: Filters;
-}): Promise<VillageFigures[]> {
+export async function listVillageFigures({ db, scope, year, filters }: RegionYearQuery): Promise<VillageFigures[]> {
   const result = await db.execute(sql`
     WITH b AS (${villageBaseSql({ scope, year, filters })})
     SELECT b.code, r.name, b.town_code, t.name AS town_name, b.status,
@@ -279,19 +267,7 @@ export async function listVillageFigures({
 export type WeakVillage = { code: string; name: string; townName: string; operatingIncomeFen: bigint };
 
 /** 薄弱村: approved operating income below 10万元, weakest first, at most `limit` of them. */
-export async function listWeakVillages({
-  db,
-  scope,
-  year,
-  filters,
-  limit = 100,
-}: {
-  db: DbOrTx;
-  scope: Scope;
-  year: number;
-  filters: Filters;
-  limit?: number;
-}): Promise<WeakVillage[]> {
+export async function listWeakVillages({ db, scope, year, filters, limit = 100 }: RegionYearQuery & { limit?: number }): Promise<WeakVillage[]> {
   const result = await db.execute(sql`
     WITH b AS (${villageCodesSql({ scope, year, filters })})
     SELECT b.code, r.name, t.name AS town_name, b.op::text AS op
