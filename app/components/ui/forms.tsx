@@ -21,7 +21,6 @@ import type { Message } from "~/i18n/message";
 import { useLang } from "~/i18n/use-t";
 
 /** conform's metadata of one field whose messages come in both languages */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FieldMeta = FieldMetadata<any, any, FormErrors>;
 
 /**
@@ -55,7 +54,6 @@ export function ErrorList({ id, errors }: { id: string; errors: readonly Message
 }
 
 /** Errors that belong to no one field (a refusal of the whole form), above the form. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FormMeta = FormMetadata<any, FormErrors>;
 
 export function FormErrorsAlert({ form }: { form: FormMeta }) {
