@@ -114,6 +114,12 @@ export type DeliverOptions = {
   db: DbOrTx;
   /** the time of this pass (default: the app clock); it runs on with the real time the pass takes */
   now?: Date;
+  /**
+   * the pass's clock instead, read at each step (the claim unless `now` is given, each lease
+   * renewal, a release, the time a message is marked sent): tests pass one they move themselves,
+   * so that leases and backoff never depend on how fast the machine is
+   */
+  clock?: () => Date;
   limit?: number;
   maxAttempts?: number;
   leaseMs?: number;
@@ -170,10 +176,10 @@ const mine = (msg: Claimed) => and(eq(outboxMessages.id, msg.id), eq(outboxMessa
  */
 export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
   const env = getEnv();
-  const at = o.now ?? clockNow();
+  const at = o.now ?? o.clock?.() ?? clockNow();
   const started = performance.now();
-  /** the pass's time now: its start plus the real time gone by */
-  const clock = () => new Date(at.getTime() + (performance.now() - started));
+  /** the pass's time now: the given clock, or its start plus the real time gone by */
+  const clock = o.clock ?? (() => new Date(at.getTime() + (performance.now() - started)));
   const maxAttempts = o.maxAttempts ?? env.OUTBOX_MAX_ATTEMPTS;
   const leaseMs = o.leaseMs ?? env.OUTBOX_LEASE_SECONDS * 1000;
   const timeoutMs = o.timeoutMs ?? env.ROBOT_TIMEOUT_MS;
@@ -219,7 +225,7 @@ export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
       }
     }
     const final = !verdict.ok && verdict.code === "disabled";
-    const sentAt = clockNow();
+    const sentAt = o.clock?.() ?? clockNow();
     if (verdict.ok) {
       await o.db.update(outboxMessages).set({ status: "sent", sentAt, lastErrorCode: null, lastError: null }).where(mine(msg));
       report.sent++;

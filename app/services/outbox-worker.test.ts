@@ -9,9 +9,10 @@ import type { Database } from "@db/client.server";
 import { incomeYears, notifyTargets, outboxMessages } from "@db/schema";
 import { transitionIncomeYear } from "~/models/income.server";
 import { addTarget } from "~/models/notify-targets.server";
-import { deliverDue, enqueueForVillage } from "~/models/outbox.server";
-import { advanceClockForTests, setNowForTests } from "~/utils/clock.server";
+import { deliverDue, enqueueForVillage, type DeliverReport, type Sender } from "~/models/outbox.server";
+import { advanceClockForTests, now, setNowForTests } from "~/utils/clock.server";
 import { getEnv, resetEnvForTests } from "~/utils/env.server";
+import { sendToRobot } from "~/utils/robot-sender.server";
 import { seededDatabase } from "../../tests/db";
 import { startLocalRobot, type LocalRobot } from "../../tests/mocks/local-robot";
 import { received, robotServer } from "../../tests/mocks/robots";
@@ -21,6 +22,12 @@ const HONGHE = "520323102201";
 const KUANDONG = "520323102000";
 const SECRET = "SEC5c1e7c0ffee0123456789abcdef0123456789abcdef0123456789abcdef0123";
 const admin = { id: "demo-admin", username: "admin" } as const;
+/**
+ * Where the lease tests stop the app clock: the messages are written then, and the passes read
+ * the same clock (`clock: now`), which only the tests move. A lease ends when a test says so, not
+ * when a busy machine has taken long enough.
+ */
+const T0 = new Date("2026-03-02T01:00:00Z");
 let database: Database;
 let robot: LocalRobot;
 
@@ -138,25 +145,28 @@ describe("a robot URL pointed at a local test server", () => {
 
 describe("leases: no message sent twice", () => {
   it("a batch whose sends outlast the claim's lease is not sent again by a second server (slow robot, short lease)", async () => {
+    setNowForTests(T0);
     await localTarget();
     const titles = ["m0", "m1", "m2", "m3", "m4", "m5"];
     for (const title of titles) await enqueue(title);
     // six sends of 300 ms each under a 1.2 s lease: the claim's lease ends while the batch is sent
-    robot.mode.delayMs = 300;
-    const opts = { db: database.db, leaseMs: 1200, timeoutMs: 600 };
-    let aDone = false;
-    const a = deliverDue(opts).finally(() => (aDone = true));
-    // a second server polls every 50 ms meanwhile
-    const b = (async () => {
-      const reports = [];
-      while (!aDone) {
-        reports.push(await deliverDue(opts));
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return reports;
-    })();
-    const reportA = await a;
-    const reportsB = await b;
+    const opts = { db: database.db, leaseMs: 1200, timeoutMs: 600, clock: now };
+    const reportsB: DeliverReport[] = [];
+    /**
+     * A send to the local robot that lasts 300 ms on the clock, whatever the real request took
+     * (which may be as long as the machine needs); while it lasts, a second server polls every 50 ms.
+     */
+    const slowSend =
+      (secondServerPolls: boolean): Sender =>
+      async (target, message, so) => {
+        const verdict = await sendToRobot(target, message, { ...so, timeoutMs: 30_000 });
+        for (let ms = 0; ms < 300; ms += 50) {
+          advanceClockForTests(50);
+          if (secondServerPolls) reportsB.push(await deliverDue({ ...opts, send: slowSend(false) }));
+        }
+        return verdict;
+      };
+    const reportA = await deliverDue({ ...opts, send: slowSend(true) });
     const sentB = reportsB.reduce((n, r) => n + r.sent, 0);
     expect(reportA.claimed).toBe(6);
     expect({ reportA, reportsB: reportsB.filter((r) => r.claimed) }).toMatchObject({ reportA: { retried: 0, failed: 0 } });
@@ -167,7 +177,11 @@ describe("leases: no message sent twice", () => {
     expect(reportA.lost).toBeGreaterThan(0);
     expect(robot.hits.map((h) => titleOf(h.body)).sort()).toEqual(titles);
     expect((await messages()).every((m) => m.status === "sent")).toBe(true);
-    expect(await deliverDue({ ...opts, now: new Date(Date.now() + 86_400_000) })).toMatchObject({ claimed: 0 });
+    expect(await deliverDue({ ...opts, now: new Date(now().getTime() + 86_400_000) })).toMatchObject({ claimed: 0 });
+    // on the clock, exactly: m0–m3 sent by the first server; at 1.2 s the second claims m4 and m5,
+    // whose lease then ran out, and sends them; the first finds them no longer its own
+    expect(reportA).toMatchObject({ claimed: 6, sent: 4, lost: 2 });
+    expect(reportsB.filter((r) => r.claimed)).toEqual([{ claimed: 2, sent: 2, retried: 0, failed: 0, lost: 0, released: 0 }]);
   });
 
   it("refuses a lease that does not outlast a send: in the environment, and in a pass", async () => {
@@ -194,11 +208,12 @@ describe("leases: no message sent twice", () => {
 describe("stopping the app mid-delivery loses nothing", () => {
   it("a crash: the claimed message's send hangs, the process dies, and a new worker sends it exactly once after the lease ends", async () => {
     await localTarget();
+    setNowForTests(T0);
     await enqueue("crash");
     robot.mode.hang = true;
     const dying = crashable(database.db);
     const logs: string[] = [];
-    const old = startOutboxWorker({ db: dying.db, pollMs: 0, log: (l) => logs.push(l) });
+    const old = startOutboxWorker({ db: dying.db, pollMs: 0, clock: now, log: (l) => logs.push(l) });
     const inFlight = old.kick();
     await robot.waitForHits(1);
     expect(await messages()).toMatchObject([{ status: "sending", attempts: 1 }]);
@@ -213,7 +228,7 @@ describe("stopping the app mid-delivery loses nothing", () => {
 
     // restart: a new worker, a robot that answers again
     robot.mode.hang = false;
-    const restarted = startOutboxWorker({ db: database.db, pollMs: 0 });
+    const restarted = startOutboxWorker({ db: database.db, pollMs: 0, clock: now });
     await restarted.kick();
     expect(robot.hits).toHaveLength(1); // still leased to the dead process
     advanceClockForTests(getEnv().OUTBOX_LEASE_SECONDS * 1000 + 1);
@@ -227,10 +242,11 @@ describe("stopping the app mid-delivery loses nothing", () => {
 
   it("a graceful stop (SIGTERM): the send under way is cut short and the batch put back at once; the next worker sends it without waiting for the lease", async () => {
     await localTarget();
+    setNowForTests(T0);
     await enqueue("first");
     await enqueue("second");
     robot.mode.hang = true;
-    const old = startOutboxWorker({ db: database.db, pollMs: 0 });
+    const old = startOutboxWorker({ db: database.db, pollMs: 0, clock: now });
     const inFlight = old.kick();
     await robot.waitForHits(1);
     await old.stop();
@@ -241,10 +257,10 @@ describe("stopping the app mid-delivery loses nothing", () => {
       { status: "pending", attempts: 1, lastErrorCode: "stopped" },
       { status: "pending", attempts: 0 },
     ]);
-    expect(released.every((m) => m.nextAttemptAt.getTime() <= Date.now())).toBe(true);
+    expect(released.every((m) => m.nextAttemptAt.getTime() <= now().getTime())).toBe(true);
 
     robot.mode.hang = false;
-    const restarted = startOutboxWorker({ db: database.db, pollMs: 0 });
+    const restarted = startOutboxWorker({ db: database.db, pollMs: 0, clock: now });
     await restarted.kick();
     await restarted.stop();
     expect(robot.answered.map((h) => titleOf(h.body))).toEqual(["first", "second"]);
