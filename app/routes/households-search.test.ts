@@ -89,27 +89,6 @@ describe("the household register at 2,000+ households", () => {
     expect(dataOf<ListData>(await page(`?q=${encodeURIComponent("%")}`)).list.total).toBe(0);
   });
 
-  it("answers a search and a far page in bounded time (the list itself, not the page around it)", async () => {
-    const timings: Record<string, number> = {};
-    for (const [name, args] of [
-      ["first page", {}],
-      ["last page", { page: Math.ceil(total / 50) }],
-      ["1-character search", { q: "王" }],
-      ["3-character search", { q: "罗志强" }],
-      ["number search", { q: "S15" }],
-    ] as const) {
-      const runs: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const t0 = performance.now();
-        await listHouseholds({ db: database.db, villageCode: HONGHE, pageSize: 50, ...args });
-        runs.push(performance.now() - t0);
-      }
-      timings[name] = runs.sort((a, b) => a - b)[2]!;
-    }
-    console.info(`register search at ${total} households (${database.kind}), median ms:`, Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])));
-    for (const [name, ms] of Object.entries(timings)) expect(ms, name).toBeLessThan(250);
-  });
-
   it("answers the search through the village's own index, never a scan of the province's households", async () => {
     // the rest of the province: 茶山村 alone holds 20,000 households here
     for (let b = 0; b < 20; b++) {
@@ -130,11 +109,9 @@ describe("the household register at 2,000+ households", () => {
         expect(plan, plan).not.toMatch(/Seq Scan on households/);
       }
     }
-    // and the page still answers quickly with 22,000 households in the table
-    const t0 = performance.now();
+    // and the page still answers with 22,000 households in the table (how fast: scripts/bench-http.ts)
     const d = await listHouseholds({ db: database.db, villageCode: HONGHE, q: "罗", page: 3, pageSize: 50 });
     expect(d.rows.length).toBe(50);
-    expect(performance.now() - t0).toBeLessThan(250);
   });
 });
 
