@@ -3,7 +3,7 @@
  * with messages in both languages (keys resolved by zodFieldErrors). Pure.
  */
 import { z } from "zod";
-import type { Bilingual } from "./shares";
+import type { Message } from "~/i18n/message";
 
 export const INDUSTRY_MESSAGES = {
   "industry.key": {
@@ -16,14 +16,14 @@ export const INDUSTRY_MESSAGES = {
   "industry.id": { zh: "没有这个产业", en: "No such industry" },
   "industry.intent": { zh: "请求无效", en: "Invalid request" },
   invalid: { zh: "填写有误", en: "Invalid value" },
-} as const satisfies Record<string, Bilingual>;
+} as const satisfies Record<string, Message>;
 export type IndustryMessageKey = keyof typeof INDUSTRY_MESSAGES;
 
 /** the answer when a key or a Chinese name is already in the catalogue */
 export const INDUSTRY_DUPLICATE = {
   key: { zh: "已有使用该代码的产业", en: "An industry with this key already exists" },
   nameZh: { zh: "目录中已有同名产业", en: "An industry with this Chinese name already exists" },
-} as const satisfies Record<string, Bilingual>;
+} as const satisfies Record<string, Message>;
 
 const key = (k: IndustryMessageKey) => ({ message: k });
 const text = z.preprocess((v) => (v === null || v === undefined ? "" : typeof v === "string" ? v.trim() : v), z.string(key("invalid")));

@@ -7,12 +7,16 @@ import { and, asc, eq, ne, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
 import { industries, villageIndustries } from "@db/schema";
 import { INDUSTRY_DUPLICATE, type IndustryCatalogueForm } from "~/domain/industry-form";
-import type { Bilingual } from "~/domain/shares";
+import { refuse, type Refusal } from "~/domain/refusal";
+import type { Message } from "~/i18n/message";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 
 export type IndustryResult =
   | { ok: true; id: number }
-  | { ok: false; status: 400 | 404; field: "key" | "nameZh" | "_form"; error: Bilingual };
+  | (Refusal<"invalid" | "not_found"> & { field: IndustryField });
+
+type IndustryField = "key" | "nameZh" | "_form";
+const refused = (code: "invalid" | "not_found", field: IndustryField, message: Message): IndustryResult => ({ ...refuse(code, { message }), field });
 
 /** The catalogue, with how many villages run each industry. */
 export async function listIndustries({ db }: { db: DbOrTx }) {
@@ -60,7 +64,7 @@ export async function saveIndustry({ db, input, actor }: { db: Db; input: Indust
     return await db.transaction(async (tx): Promise<IndustryResult> => {
       if (input.intent === "create") {
         const field = await clash(tx, { key: input.key, nameZh: input.nameZh });
-        if (field) return { ok: false, status: 400, field, error: INDUSTRY_DUPLICATE[field] };
+        if (field) return refused("invalid", field, INDUSTRY_DUPLICATE[field]);
         const [row] = await tx.insert(industries).values({ key: input.key, ...names }).returning({ id: industries.id });
         await writeAudit(tx, { actor, action: "industry.create", entity: "industry", entityId: row.id, after: { key: input.key, ...names } });
         return { ok: true, id: row.id };
@@ -70,9 +74,9 @@ export async function saveIndustry({ db, input, actor }: { db: Db; input: Indust
         .from(industries)
         .where(eq(industries.id, input.id))
         .for("update");
-      if (!before) return { ok: false, status: 404, field: "_form", error: { zh: "没有这个产业", en: "No such industry" } };
+      if (!before) return refused("not_found", "_form", { zh: "没有这个产业", en: "No such industry" });
       const field = await clash(tx, { nameZh: input.nameZh, exceptId: input.id });
-      if (field) return { ok: false, status: 400, field, error: INDUSTRY_DUPLICATE[field] };
+      if (field) return refused("invalid", field, INDUSTRY_DUPLICATE[field]);
       await tx.update(industries).set(names).where(eq(industries.id, input.id));
       await writeAudit(tx, { actor, action: "industry.update", entity: "industry", entityId: input.id, before, after: { key: before.key, ...names } });
       return { ok: true, id: input.id };
@@ -82,6 +86,6 @@ export async function saveIndustry({ db, input, actor }: { db: Db; input: Indust
     const constraint = isUniqueViolation(e);
     if (constraint === null) throw e;
     const field = constraint.includes("key") ? "key" : "nameZh";
-    return { ok: false, status: 400, field, error: INDUSTRY_DUPLICATE[field] };
+    return refused("invalid", field, INDUSTRY_DUPLICATE[field]);
   }
 }

@@ -1,5 +1,6 @@
 import { asc, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "~/i18n/message";
 import type { Database } from "@db/client.server";
 import { auditLog, industries } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
@@ -21,7 +22,7 @@ async function post(asUser: string, form: Record<string, string>, headers?: Reco
   const cookie = await cookieFor(asUser);
   return call(action, makeRequest("/admin/industries", { method: "POST", form, cookie, headers }));
 }
-type Answer = { errors: Record<string, { zh: string; en: string }> };
+type Answer = { errors: Record<string, Message> };
 
 describe("/admin/industries: the industry catalogue", () => {
   it("admins see the whole catalogue, with how many villages use each industry; the admin home links to it", async () => {

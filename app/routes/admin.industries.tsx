@@ -4,19 +4,20 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { getDb } from "@db/client.server";
 import { zodFieldErrors } from "~/domain/household";
 import { INDUSTRY_MESSAGES, industryFormSchema } from "~/domain/industry-form";
-import type { Bilingual } from "~/domain/shares";
+import type { Message } from "~/i18n/message";
 import { pick } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLang, useT } from "~/i18n/use-t";
 import { listIndustries, saveIndustry } from "~/models/industries.server";
 import { actorOf } from "~/utils/audit.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import { requireUser } from "~/services/auth.server";
 import { Toast } from "~/components/ui/Toast";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "industries.title") }];
 
-type Errors = Record<string, Bilingual>;
+type Errors = Record<string, Message>;
 type ActionData = { intent: string; errors: Errors; values: Record<string, string> };
 
 /** 产业目录: the industries villages choose from. Admins add to it and correct its names. */
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionData>({ intent: values.intent ?? "", errors: zodFieldErrors(parsed.error, INDUSTRY_MESSAGES).fieldErrors, values }, { status: 400 });
   }
   const result = await saveIndustry({ db: await getDb(), input: parsed.data, actor: actorOf(user) });
-  if (!result.ok) return data<ActionData>({ intent: parsed.data.intent, errors: { [result.field]: result.error }, values }, { status: result.status });
+  if (!result.ok) return data<ActionData>({ intent: parsed.data.intent, errors: { [result.field]: messageOfRefusal(result) }, values }, { status: statusOfRefusal(result.code) });
   return redirect(`/admin/industries?saved=${result.id}`);
 }
 
