@@ -107,7 +107,7 @@ async function benchPersist() {
       });
       const took = performance.now() - start;
       const c = process.cpuUsage(c0);
-      if (!r.ok) throw new Error(`draftRun ${year}: ${r.error.en}`);
+      if (!r.ok) throw new Error(`draftRun ${year}: ${r.code}${r.message ? ` (${r.message.en})` : ""}`);
       if (i === 0) {
         const rows = await listAllocations({ db: database.db, runId: r.runId });
         if (rows.length !== N) throw new Error(`expected ${N} allocations, got ${rows.length}`);

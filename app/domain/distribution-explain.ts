@@ -6,20 +6,20 @@
  */
 import { formatWanTrim, formatYuan } from "./money";
 import type { Basis, BasisBreakdown, DividendPlan, DividendRequest } from "./dividends";
+import type { Message } from "~/i18n/message";
 
-export type Bilingual = { zh: string; en: string };
 export type ExplainLine = {
   key: string;
-  label: Bilingual;
+  label: Message;
   /** signed: a deduction is negative; null for a line without an amount */
   amountFen: number | null;
-  note: Bilingual | null;
+  note: Message | null;
 };
 
 /** Who made the rule in force: the county (按县规定) or the village itself (按村规定). */
 export type RuleOwner = "county" | "village";
 
-const BASIS: Record<Basis, { zh: string; en: string; unitZh: string; unitEn: string }> = {
+const BASIS: Record<Basis, Message & { unitZh: string; unitEn: string }> = {
   households: { zh: "按户", en: "per household", unitZh: "户", unitEn: "household" },
   shares: { zh: "按股", en: "per share", unitZh: "股", unitEn: "share" },
   members: { zh: "按人口", en: "per person", unitZh: "人", unitEn: "person" },
@@ -88,7 +88,7 @@ function sameForAll(request: DividendRequest, plan: DividendPlan): number | null
 export function explainPlan(request: DividendRequest, plan: DividendPlan, bases: BasisBreakdown[]): ExplainLine[] {
   const { income, rule } = request;
   const lines: ExplainLine[] = [];
-  const line = (key: string, zh: string, en: string, amountFen: number | null, note?: Bilingual) =>
+  const line = (key: string, zh: string, en: string, amountFen: number | null, note?: Message) =>
     lines.push({ key, label: { zh, en }, amountFen, note: note ?? null });
 
   line("distributable", "可分配收益", "Distributable income", income.distributableFen);

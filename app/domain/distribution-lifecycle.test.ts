@@ -39,16 +39,16 @@ describe("dates", () => {
 
 describe("checkRunAction", () => {
   it("refuses approval until the notice has ended", () => {
-    expect(checkRunAction(notice, "approve", secretary, "u-sec", "2026-04-07")).toMatchObject({ ok: false, status: 409 });
+    expect(checkRunAction(notice, "approve", secretary, "u-sec", "2026-04-07")).toMatchObject({ ok: false, code: "wrong_state" });
     expect(checkRunAction(notice, "approve", secretary, "u-sec", "2026-04-08")).toEqual({ ok: true });
-    expect(checkRunAction(notice, "approve", town, "u-town", "2026-04-08")).toMatchObject({ ok: false, status: 403 });
+    expect(checkRunAction(notice, "approve", town, "u-town", "2026-04-08")).toMatchObject({ ok: false, code: "forbidden" });
   });
   it("needs a second person to confirm", () => {
     const approved = { ...notice, approvedBySecretary: "u-both" };
     expect(checkRunAction(notice, "confirm", town, "u-town", "2026-04-08")).toMatchObject({ ok: false });
-    expect(checkRunAction(approved, "confirm", { canWrite: true, canConfirm: true }, "u-both", "2026-04-08")).toMatchObject({ ok: false, status: 403 });
+    expect(checkRunAction(approved, "confirm", { canWrite: true, canConfirm: true }, "u-both", "2026-04-08")).toMatchObject({ ok: false, code: "forbidden" });
     expect(checkRunAction(approved, "confirm", town, "u-town", "2026-04-08")).toEqual({ ok: true });
-    expect(checkRunAction(approved, "confirm", secretary, "u-sec2", "2026-04-08")).toMatchObject({ ok: false, status: 403 });
+    expect(checkRunAction(approved, "confirm", secretary, "u-sec2", "2026-04-08")).toMatchObject({ ok: false, code: "forbidden" });
   });
   it("freezes approved runs: no redraft, no notice; hand-out and correction only", () => {
     const approved: RunState = { ...notice, status: "approved", approvedBySecretary: "a", confirmedByTown: "b" };

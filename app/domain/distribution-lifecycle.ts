@@ -4,11 +4,12 @@
  * Pure: "today" is always passed in (the caller reads the controllable clock).
  */
 import { isIsoDate } from "./dates";
+import { refuse, type Refusal } from "./refusal";
+import type { Message } from "~/i18n/message";
 
 export type RunStatus = "draft" | "notice" | "approved" | "handed_out" | "reversed";
-export type Bilingual = { zh: string; en: string };
 
-export const STATUS_LABELS: Record<RunStatus, Bilingual> = {
+export const STATUS_LABELS: Record<RunStatus, Message> = {
   draft: { zh: "草稿", en: "Draft" },
   notice: { zh: "公示中", en: "On public notice" },
   approved: { zh: "已审核", en: "Approved" },
@@ -32,7 +33,7 @@ export function earliestNoticeEnd(from: string, noticeDays: number): string {
   return addDays(from, noticeDays - 1);
 }
 
-export type FieldErrors = Partial<Record<string, Bilingual>>;
+export type FieldErrors = Partial<Record<string, Message>>;
 
 /**
  * The notice dates a secretary typed: real dates, starting today or later (a notice recorded
@@ -95,11 +96,11 @@ export type RunState = {
   confirmedByTown: string | null;
 };
 
-type Check = { ok: true } | { ok: false; status: 403 | 409; error: Bilingual };
-const refuse = (status: 403 | 409, zh: string, en: string): Check => ({ ok: false, status, error: { zh, en } });
+type Check = { ok: true } | Refusal<"forbidden" | "wrong_state">;
+const refused = (code: "forbidden" | "wrong_state", zh: string, en: string): Check => refuse(code, { message: { zh, en } });
 const OK: Check = { ok: true };
 
-export const FROZEN: Bilingual = {
+export const FROZEN: Message = {
   zh: "已审核的分配方案不能修改；如需更正，请冲销后重新编制",
   en: "An approved plan never changes; to correct it, reverse it and draw up a new one",
 };
@@ -112,37 +113,37 @@ export function checkRunAction(
   actorId: string | null,
   today: string,
 ): Check {
-  if (state.kind === "reversal") return refuse(409, "冲销记录不能再操作", "A reversal record takes no further steps");
-  const writeOnly = () => (capacity.canWrite ? OK : refuse(403, "只有本村村支书（村会计）可以操作", "Only the village's secretary may do this"));
+  if (state.kind === "reversal") return refused("wrong_state", "冲销记录不能再操作", "A reversal record takes no further steps");
+  const writeOnly = () => (capacity.canWrite ? OK : refused("forbidden", "只有本村村支书（村会计）可以操作", "Only the village's secretary may do this"));
   switch (action) {
     case "redraft":
     case "startNotice":
-      if (state.status !== "draft") return refuse(409, state.status === "notice" ? "方案正在公示，请先撤回公示" : FROZEN.zh, state.status === "notice" ? "The plan is on notice: withdraw the notice first" : FROZEN.en);
+      if (state.status !== "draft") return refused("wrong_state", state.status === "notice" ? "方案正在公示，请先撤回公示" : FROZEN.zh, state.status === "notice" ? "The plan is on notice: withdraw the notice first" : FROZEN.en);
       return writeOnly();
     case "withdrawNotice":
-      if (state.status !== "notice") return refuse(409, "方案不在公示中", "The plan is not on notice");
-      if (state.confirmedByTown) return refuse(409, FROZEN.zh, FROZEN.en);
+      if (state.status !== "notice") return refused("wrong_state", "方案不在公示中", "The plan is not on notice");
+      if (state.confirmedByTown) return refused("wrong_state", FROZEN.zh, FROZEN.en);
       return writeOnly();
     case "objection":
-      if (state.status !== "notice") return refuse(409, "只能在公示期间登记异议", "Objections are recorded while the plan is on notice");
+      if (state.status !== "notice") return refused("wrong_state", "只能在公示期间登记异议", "Objections are recorded while the plan is on notice");
       return writeOnly();
     case "approve":
-      if (state.status !== "notice") return refuse(409, "方案须先公示", "The plan must be put on notice first");
-      if (!noticeEnded(state.noticeTo, today)) return refuse(409, `公示期至 ${state.noticeTo} 结束，之后才能审核`, `The notice runs until ${state.noticeTo}; approve after it ends`);
-      if (state.approvedBySecretary) return refuse(409, "村里已审核，等待乡镇确认", "Already approved by the village; awaiting the town's confirmation");
+      if (state.status !== "notice") return refused("wrong_state", "方案须先公示", "The plan must be put on notice first");
+      if (!noticeEnded(state.noticeTo, today)) return refused("wrong_state", `公示期至 ${state.noticeTo} 结束，之后才能审核`, `The notice runs until ${state.noticeTo}; approve after it ends`);
+      if (state.approvedBySecretary) return refused("wrong_state", "村里已审核，等待乡镇确认", "Already approved by the village; awaiting the town's confirmation");
       return writeOnly();
     case "confirm":
-      if (state.status !== "notice") return refuse(409, "方案不在待确认状态", "The plan is not awaiting confirmation");
-      if (!noticeEnded(state.noticeTo, today)) return refuse(409, `公示期至 ${state.noticeTo} 结束，之后才能确认`, `The notice runs until ${state.noticeTo}; confirm after it ends`);
-      if (!state.approvedBySecretary) return refuse(409, "须先由村支书审核", "The village secretary approves first");
-      if (!capacity.canConfirm) return refuse(403, "只有乡镇农经站可以确认", "Only the town officer may confirm");
-      if (actorId === null || actorId === state.approvedBySecretary) return refuse(403, "审核与确认须由两人分别完成", "Approval and confirmation need two different people");
+      if (state.status !== "notice") return refused("wrong_state", "方案不在待确认状态", "The plan is not awaiting confirmation");
+      if (!noticeEnded(state.noticeTo, today)) return refused("wrong_state", `公示期至 ${state.noticeTo} 结束，之后才能确认`, `The notice runs until ${state.noticeTo}; confirm after it ends`);
+      if (!state.approvedBySecretary) return refused("wrong_state", "须先由村支书审核", "The village secretary approves first");
+      if (!capacity.canConfirm) return refused("forbidden", "只有乡镇农经站可以确认", "Only the town officer may confirm");
+      if (actorId === null || actorId === state.approvedBySecretary) return refused("forbidden", "审核与确认须由两人分别完成", "Approval and confirmation need two different people");
       return OK;
     case "handout":
-      if (state.status !== "approved" && state.status !== "handed_out") return refuse(409, "方案审核后才能发放", "Hand out only after approval");
+      if (state.status !== "approved" && state.status !== "handed_out") return refused("wrong_state", "方案审核后才能发放", "Hand out only after approval");
       return writeOnly();
     case "correct":
-      if (state.status !== "approved" && state.status !== "handed_out") return refuse(409, "只有已审核的方案需要冲销更正；草稿可直接重做", "Only an approved plan is corrected by reversal; a draft is simply redone");
+      if (state.status !== "approved" && state.status !== "handed_out") return refused("wrong_state", "只有已审核的方案需要冲销更正；草稿可直接重做", "Only an approved plan is corrected by reversal; a draft is simply redone");
       return writeOnly();
   }
 }

@@ -10,6 +10,7 @@ import {
   type DividendPlan,
   type DividendRequest,
 } from "./dividends";
+import type { Message } from "~/i18n/message";
 
 /** A distribution rule as stored (numeric columns as decimal text, money as fen text). */
 export type StoredRule = {
@@ -36,7 +37,6 @@ export type HouseholdOnRecord = {
   shareUnits: bigint;
 };
 
-export type PlanError = { zh: string; en: string };
 
 /**
  * A member on the record date: joined on or before it and not left before it — the leaving day
@@ -140,7 +140,7 @@ export type RunPlan = {
 };
 
 /** Builds, validates and computes; an invalid combination (rewards over the pool …) is an error, not a throw. */
-export function planRun(input: Parameters<typeof buildDividendRequest>[0]): { ok: true; run: RunPlan } | { ok: false; error: PlanError } {
+export function planRun(input: Parameters<typeof buildDividendRequest>[0]): { ok: true; run: RunPlan } | { ok: false; error: Message } {
   const raw = buildDividendRequest(input);
   const parsed = parseDividendRequest(raw);
   if (!parsed.ok) {

@@ -6,16 +6,16 @@ import { z } from "zod";
 import { isIsoDate } from "./dates";
 import { parseMoney, formatFenPlain } from "./money";
 import type { StoredRule } from "./distribution-request";
+import type { Message } from "~/i18n/message";
 
-export type Bilingual = { zh: string; en: string };
 export type RuleValues = StoredRule & { validFrom: string };
-export type RuleFormErrors = Record<string, Bilingual>;
+export type RuleFormErrors = Record<string, Message>;
 
 /** Rows the form offers for the lists (empty rows are ignored). */
 export const EXTRACTION_ROWS = 3;
 export const REWARD_ROWS = 3;
 export const BASES = ["shares", "households", "members"] as const;
-export const BASIS_LABELS: Record<(typeof BASES)[number], Bilingual> = {
+export const BASIS_LABELS: Record<(typeof BASES)[number], Message> = {
   shares: { zh: "按股", en: "Per share" },
   households: { zh: "按户", en: "Per household" },
   members: { zh: "按人口", en: "Per person" },
@@ -34,7 +34,7 @@ const M = {
   step: { zh: "应为大于0的整数", en: "A whole number greater than 0" },
   noticeDays: { zh: "公示天数应为1到90之间的整数", en: "Notice days: a whole number from 1 to 90" },
   rowIncomplete: { zh: "这一行没有填完整", en: "This row is incomplete" },
-} satisfies Record<string, Bilingual>;
+} satisfies Record<string, Message>;
 type Key = keyof typeof M;
 
 const PERCENT_RE = /^\d{1,3}(?:\.\d{1,4})?$/;

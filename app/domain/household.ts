@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "./dates";
-import type { Bilingual } from "./shares";
+import type { Message } from "~/i18n/message";
 
 /** 户的标识: a fixed list so filters and dividend rules (e.g. 模范示范家庭 rewards) can rely on it. */
 export const HOUSEHOLD_FLAGS = ["脱贫户", "模范示范家庭", "五保户", "低保户", "军烈属"] as const;
@@ -44,7 +44,7 @@ export const HOUSEHOLD_MESSAGES = {
   "household.leftReason.required": { zh: "请填写退社原因", en: "Enter the reason for leaving" },
   "household.leftReason.tooLong": { zh: "退社原因不能超过200个字", en: "The reason is at most 200 characters" },
   invalid: { zh: "填写有误", en: "Invalid value" },
-} as const satisfies Record<string, Bilingual>;
+} as const satisfies Record<string, Message>;
 export type HouseholdMessageKey = keyof typeof HOUSEHOLD_MESSAGES;
 
 const key = (k: HouseholdMessageKey) => ({ message: k });
@@ -110,10 +110,10 @@ export function leavingFormSchema({ today, joinedOn }: { today: string; joinedOn
 }
 export type LeavingForm = z.infer<ReturnType<typeof leavingFormSchema>>;
 
-export type FieldErrors = { fieldErrors: Record<string, Bilingual> };
+export type FieldErrors = { fieldErrors: Record<string, Message> };
 
-function isBilingual(v: unknown): v is Bilingual {
-  return typeof v === "object" && v !== null && typeof (v as Bilingual).zh === "string" && typeof (v as Bilingual).en === "string";
+function isBilingual(v: unknown): v is Message {
+  return typeof v === "object" && v !== null && typeof (v as Message).zh === "string" && typeof (v as Message).en === "string";
 }
 
 /**
@@ -124,9 +124,9 @@ function isBilingual(v: unknown): v is Bilingual {
  */
 export function zodFieldErrors(
   error: z.ZodError,
-  messages: Readonly<Record<string, Bilingual>> = HOUSEHOLD_MESSAGES,
+  messages: Readonly<Record<string, Message>> = HOUSEHOLD_MESSAGES,
 ): FieldErrors {
-  const fieldErrors: Record<string, Bilingual> = {};
+  const fieldErrors: Record<string, Message> = {};
   for (const issue of error.issues) {
     const named = issue.path.filter((p) => typeof p === "string");
     const field = named.length ? named.join(".") : "_form";

@@ -6,7 +6,7 @@
  * Pure; messages in both languages.
  */
 import { z } from "zod";
-import type { Bilingual } from "./income-form";
+import type { Message } from "~/i18n/message";
 
 export const COMMENT_MAX = 1000;
 
@@ -16,7 +16,7 @@ export const INCOME_ACTION_MESSAGES = {
     zh: `意见或原因不能超过${COMMENT_MAX}个字`,
     en: `The comment or reason is at most ${COMMENT_MAX.toLocaleString("en")} characters`,
   },
-} as const satisfies Record<string, Bilingual>;
+} as const satisfies Record<string, Message>;
 type MessageKey = keyof typeof INCOME_ACTION_MESSAGES;
 const key = (k: MessageKey) => ({ message: k });
 
@@ -48,7 +48,7 @@ export type IncomeAction = z.infer<typeof incomeActionSchema>;
  */
 export function parseIncomeAction(
   fields: Record<string, unknown>,
-): { ok: true; action: IncomeAction } | { ok: false; field: "text" | "_form"; error: Bilingual } {
+): { ok: true; action: IncomeAction } | { ok: false; field: "text" | "_form"; error: Message } {
   const parsed = incomeActionSchema.safeParse(fields);
   if (parsed.success) return { ok: true, action: parsed.data };
   const issue = parsed.error.issues[0];

@@ -7,8 +7,8 @@
 import { z } from "zod";
 import { EXPENSE_KINDS, INCOME_KINDS, type LineKind } from "./income";
 import { parseMoney } from "./money";
+import type { Message } from "~/i18n/message";
 
-export type Bilingual = { zh: string; en: string };
 export type RawLine = { kind: string; industry: string; description: string; amount: string; note: string };
 export type ParsedLine = {
   kind: LineKind;
@@ -43,7 +43,7 @@ export function rawLinesFrom(form: { getAll(name: string): unknown[] }): RawLine
   }));
 }
 
-export type LineErrors = Record<string, Bilingual>;
+export type LineErrors = Record<string, Message>;
 
 /**
  * Parses the rows; `industryIds` are the village's own industries (a posted id from elsewhere is

@@ -10,21 +10,21 @@ describe("income year workflow", () => {
   it("walks draft → submitted → approved, with the right people", () => {
     expect(checkTransition("draft", "submit", secretary)).toEqual({ ok: true, next: "submitted" });
     expect(checkTransition("submitted", "approve", town)).toEqual({ ok: true, next: "approved" });
-    expect(checkTransition("submitted", "approve", secretary)).toMatchObject({ ok: false, status: 403 });
-    expect(checkTransition("draft", "submit", town)).toMatchObject({ ok: false, status: 403 });
+    expect(checkTransition("submitted", "approve", secretary)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(checkTransition("draft", "submit", town)).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("returns with a comment only, and a returned year can be edited and resubmitted", () => {
-    expect(checkTransition("submitted", "return", town, "  ")).toMatchObject({ ok: false, status: 400 });
+    expect(checkTransition("submitted", "return", town, "  ")).toMatchObject({ ok: false, code: "invalid" });
     expect(checkTransition("submitted", "return", town, "支出缺凭证")).toEqual({ ok: true, next: "returned" });
     expect(checkTransition("returned", "save", secretary)).toEqual({ ok: true, next: "returned" });
     expect(checkTransition("returned", "submit", secretary)).toEqual({ ok: true, next: "submitted" });
   });
 
   it("locks an approved year: only a bureau unlocks it, with a reason", () => {
-    expect(checkTransition("approved", "save", secretary)).toMatchObject({ ok: false, status: 409 });
-    expect(checkTransition("approved", "unlock", town, "更正")).toMatchObject({ ok: false, status: 403 });
-    expect(checkTransition("approved", "unlock", bureau, "")).toMatchObject({ ok: false, status: 400 });
+    expect(checkTransition("approved", "save", secretary)).toMatchObject({ ok: false, code: "wrong_state" });
+    expect(checkTransition("approved", "unlock", town, "更正")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(checkTransition("approved", "unlock", bureau, "")).toMatchObject({ ok: false, code: "invalid" });
     expect(checkTransition("approved", "unlock", bureau, "发现录入错误")).toEqual({ ok: true, next: "draft" });
   });
 

@@ -3,19 +3,20 @@
  * 草稿 draft → 已提交 submitted → 已审核 approved (locked), or → 退回 returned with a comment;
  * only a bureau unlocks an approved year, with a reason.
  */
+import { refuse, type Refusal } from "./refusal";
+
 export type YearStatus = "draft" | "submitted" | "approved" | "returned";
 export type Transition = "save" | "submit" | "approve" | "return" | "unlock";
 
 /** What the acting user may do to this village's year (decided by role and scope). */
 export type Capacity = { canEdit: boolean; canApprove: boolean; canUnlock: boolean };
 
-export type Message = { zh: string; en: string };
-export type TransitionResult = { ok: true; next: YearStatus } | { ok: false; status: 400 | 403 | 409; error: Message };
+export type TransitionResult = { ok: true; next: YearStatus } | Refusal<"forbidden" | "wrong_state" | "invalid">;
 
 const EDITABLE: YearStatus[] = ["draft", "returned"];
 
-const refused = (zh: string, en: string): TransitionResult => ({ ok: false, status: 403, error: { zh, en } });
-const wrongState = (zh: string, en: string): TransitionResult => ({ ok: false, status: 409, error: { zh, en } });
+const refused = (zh: string, en: string): TransitionResult => refuse("forbidden", { message: { zh, en } });
+const wrongState = (zh: string, en: string): TransitionResult => refuse("wrong_state", { message: { zh, en } });
 
 export function checkTransition(
   status: YearStatus,
@@ -39,12 +40,12 @@ export function checkTransition(
       if (!capacity.canApprove) return refused("只有乡镇农经站或县农业农村局可以审核", "Only the town or county office can approve");
       if (status !== "submitted") return wrongState("该年度不在待审核状态", "This year is not awaiting approval");
       if (transition === "return" && !hasText)
-        return { ok: false, status: 400, error: { zh: "退回时请填写意见", en: "Say why the year is returned" } };
+        return refuse("invalid", { field: "text", message: { zh: "退回时请填写意见", en: "Say why the year is returned" } });
       return { ok: true, next: transition === "approve" ? "approved" : "returned" };
     case "unlock":
       if (!capacity.canUnlock) return refused("只有县农业农村局可以解锁已审核年度", "Only the county bureau can unlock an approved year");
       if (status !== "approved") return wrongState("该年度未审核，无需解锁", "This year is not approved");
-      if (!hasText) return { ok: false, status: 400, error: { zh: "解锁时请填写原因", en: "Give the reason for unlocking" } };
+      if (!hasText) return refuse("invalid", { field: "text", message: { zh: "解锁时请填写原因", en: "Give the reason for unlocking" } });
       return { ok: true, next: "draft" };
   }
 }

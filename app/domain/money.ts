@@ -5,8 +5,9 @@
  * by digit into a BigInt, and every division below is BigInt division with an
  * explicit rounding rule, so what the 会计 typed is exactly what is stored.
  */
-export type MoneyError = { zh: string; en: string };
-export type ParseMoneyResult = { ok: true; fen: bigint } | { ok: false; error: MoneyError };
+import type { Message } from "~/i18n/message";
+
+export type ParseMoneyResult = { ok: true; fen: bigint } | { ok: false; error: Message };
 export type ParseMoneyOptions = { allowNegative?: boolean };
 export type FenLike = number | bigint;
 export type MoneyLocale = "zh-CN" | "en";
@@ -50,9 +51,9 @@ export const MONEY_ERRORS = {
     zh: "金额超出范围：绝对值不能超过 10 万亿元",
     en: "Amount out of range: at most ¥10,000,000,000,000.00 either way",
   },
-} as const satisfies Record<string, MoneyError>;
+} as const satisfies Record<string, Message>;
 
-const fail = (error: MoneyError): ParseMoneyResult => ({ ok: false, error });
+const fail = (error: Message): ParseMoneyResult => ({ ok: false, error });
 
 // People paste from IMEs and Word: fold full-width digits/punctuation and the
 // various minus glyphs to ASCII before looking at structure.

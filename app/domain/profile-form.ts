@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { parseMoney } from "./money";
+import type { Message } from "~/i18n/message";
 
 const msg = (zh: string, en: string) => JSON.stringify({ zh, en });
 export const PARTNER_ROLES = ["party_branch", "cooperative", "enterprise", "large_grower", "base", "household"] as const;
@@ -81,8 +82,8 @@ export type CooperativeForm = z.infer<typeof CooperativeSchema>;
 export const NameSchema = z.object({ name: z.string().trim().min(1, msg("请填写名称", "Enter a name")).max(50, msg("不超过50字", "At most 50 characters")) });
 
 /** First message of a failed parse, in both languages, keyed by field. */
-export function formErrors(error: z.ZodError): Record<string, { zh: string; en: string }> {
-  const out: Record<string, { zh: string; en: string }> = {};
+export function formErrors(error: z.ZodError): Record<string, Message> {
+  const out: Record<string, Message> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";
     if (out[key]) continue;

@@ -13,14 +13,14 @@ import {
   SHARE_CLASS_KINDS,
   SHARE_CLASS_LABELS,
   validateMovement,
-  type Bilingual,
   type HouseholdStatus,
   type LedgerEntry,
   type LedgerRowToAppend,
   type ShareClassKind,
 } from "./shares";
+import type { Message } from "~/i18n/message";
 
-export const lineError = (line: number, field: string, m: Bilingual): ImportError => ({
+export const lineError = (line: number, field: string, m: Message): ImportError => ({
   line,
   field,
   zh: line > 0 ? `第${line}行：${m.zh}` : m.zh,

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { isIsoDate } from "./dates";
 import { HOUSEHOLD_MESSAGES, householdFields } from "./household";
 import { parseMoney } from "./money";
-import { SHARE_CLASS_KINDS, parseShares, type Bilingual } from "./shares";
+import { SHARE_CLASS_KINDS, parseShares } from "./shares";
+import type { Message } from "~/i18n/message";
 
 export const REGISTER_MESSAGES = {
   ...HOUSEHOLD_MESSAGES,
@@ -26,7 +27,7 @@ export const REGISTER_MESSAGES = {
   "movement.note": { zh: "备注不能超过200个字", en: "The note is at most 200 characters" },
   "class.kind": { zh: "请选择类别：现金股、成员股、土地股或集体股", en: "Choose cash, membership, land or collective shares" },
   "class.name": { zh: "名称为1–40个字", en: "The name is 1–40 characters" },
-} as const satisfies Record<string, Bilingual>;
+} as const satisfies Record<string, Message>;
 export type RegisterMessageKey = keyof typeof REGISTER_MESSAGES;
 
 const key = (k: RegisterMessageKey) => ({ message: k });

@@ -14,18 +14,18 @@ import {
   SHARE_ERRORS,
   parseShares,
   validateMovement,
-  type Bilingual,
   type HouseholdStatus,
   type LedgerEntry,
   type ShareClassKind,
 } from "./shares";
+import type { Message } from "~/i18n/message";
 
 export { MAX_IMPORT_ROWS } from "./register-read";
 export type { ImportFormat } from "./register-read";
 
 export const PROGRESS_EVERY = 500;
 /** line 0 = the file as a whole (unreadable, too long, no header) */
-export type ImportError = { line: number; field: string; zh: string; en: string };
+export type ImportError = { line: number; field: string } & Message;
 export type ImportProgress = { done: number; total: number };
 export type ImportResult<R> = { rows: R[]; errors: ImportError[] };
 export type ImportInput<C> = {
@@ -61,7 +61,7 @@ export const SHARE_COLUMNS = [
 // "户主姓名（必填）", "Head Name", "*入社日期" all name the same column.
 const norm = (s: string) => s.replace(/[（(][^）)]*[）)]/g, "").replace(/[\s_*＊]/g, "").toLowerCase();
 
-const lineMsg = (line: number, field: string, m: Bilingual): ImportError => ({
+const lineMsg = (line: number, field: string, m: Message): ImportError => ({
   line,
   field,
   zh: `第${line}行：${m.zh}`,
@@ -148,19 +148,19 @@ function issuesToErrors(line: number, error: z.ZodError, labels: Record<string, 
     const field = String(issue.path[0] ?? "row");
     if (seen.has(field)) continue;
     seen.add(field);
-    const params = issue.code === z.ZodIssueCode.custom ? (issue.params as Bilingual | undefined) : undefined;
+    const params = issue.code === z.ZodIssueCode.custom ? (issue.params as Message | undefined) : undefined;
     const label = labels[field] ?? field;
-    const m: Bilingual = params?.zh
+    const m: Message = params?.zh
       ? params
       : issue.message === "date.invalid"
         ? { zh: `${label}不是有效日期（如 2024-03-01）`, en: `${label} is not a real date (e.g. 2024-03-01)` }
-        : (HOUSEHOLD_MESSAGES as Record<string, Bilingual>)[issue.message] ?? { zh: `${label}填写有误`, en: `${label} is invalid` };
+        : (HOUSEHOLD_MESSAGES as Record<string, Message>)[issue.message] ?? { zh: `${label}填写有误`, en: `${label} is invalid` };
     out.push(lineMsg(line, field, m));
   }
   return out;
 }
 
-const custom = (ctx: z.RefinementCtx, m: Bilingual) => {
+const custom = (ctx: z.RefinementCtx, m: Message) => {
   ctx.addIssue({ code: z.ZodIssueCode.custom, message: m.zh, params: m });
   return z.NEVER;
 };

@@ -4,8 +4,8 @@
  * Holdings are never stored: they are the sum of the append-only ledger up to a date.
  */
 import { isIsoDate } from "./dates";
+import type { Message } from "~/i18n/message";
 
-export type Bilingual = { zh: string; en: string };
 export type Key = string | number;
 
 /** 10^4: four decimal places, as the ledger column stores them. */
@@ -15,7 +15,7 @@ export const MAX_SHARE_UNITS = 10n ** 18n - 1n;
 
 export const SHARE_CLASS_KINDS = ["cash", "member", "land", "collective"] as const;
 export type ShareClassKind = (typeof SHARE_CLASS_KINDS)[number];
-export const SHARE_CLASS_LABELS: Record<ShareClassKind, Bilingual> = {
+export const SHARE_CLASS_LABELS: Record<ShareClassKind, Message> = {
   cash: { zh: "现金股", en: "Cash shares" },
   member: { zh: "成员股", en: "Membership shares" },
   land: { zh: "土地股", en: "Land shares" },
@@ -31,9 +31,9 @@ export const SHARE_ERRORS = {
   negative: { zh: "股数不能为负", en: "Shares cannot be negative" },
   notPositive: { zh: "股数必须大于 0", en: "The number of shares must be more than 0" },
   tooLarge: { zh: "股数超出范围", en: "The number of shares is out of range" },
-} as const satisfies Record<string, Bilingual>;
+} as const satisfies Record<string, Message>;
 
-export type ParseSharesResult = { ok: true; units: bigint } | { ok: false; error: Bilingual };
+export type ParseSharesResult = { ok: true; units: bigint } | { ok: false; error: Message };
 
 const SHAPE = /^(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
@@ -167,7 +167,7 @@ export type LedgerRowToAppend<H extends Key = number, C extends Key = number> = 
 
 export type MovementResult<H extends Key = number, C extends Key = number> =
   | { ok: true; rows: LedgerRowToAppend<H, C>[] }
-  | { ok: false; error: Bilingual };
+  | { ok: false; error: Message };
 
 const err = (zh: string, en: string) => ({ ok: false as const, error: { zh, en } });
 const who = (h: HouseholdStatus | undefined, id: Key) => h?.code ?? String(id);
@@ -304,7 +304,7 @@ export function validateMovement<H extends Key, C extends Key>(args: {
  */
 export function canLeave<C extends Key>(
   holdings: ReadonlyMap<C, bigint> | undefined,
-): { ok: true } | { ok: false; error: Bilingual } {
+): { ok: true } | { ok: false; error: Message } {
   const held = [...(holdings ?? new Map<C, bigint>()).values()].filter((q) => q !== 0n);
   if (held.length === 0) return { ok: true };
   const total = formatShares(held.reduce((a, b) => a + b, 0n));

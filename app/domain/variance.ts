@@ -5,7 +5,7 @@
  * BigInt arithmetic on fen; the percent shown is rounded to one decimal only for display.
  */
 import type { LineKind } from "./income";
-import type { Bilingual } from "./shares";
+import type { Message } from "~/i18n/message";
 
 export type VarianceLine = {
   kind: LineKind;
@@ -25,14 +25,12 @@ export type VarianceFlag = {
   /** +80.0, −100.0 … (rounded half away from zero to one decimal) */
   changePercent: number;
   hasNote: boolean;
-  zh: string;
-  en: string;
-};
-export type SubmissionBlocker = { lineKey: string; changePercent: number; zh: string; en: string };
+} & Message;
+export type SubmissionBlocker = { lineKey: string; changePercent: number } & Message;
 
 export const DEFAULT_VARIANCE_THRESHOLD = 50;
 
-export const LINE_KIND_LABELS: Record<LineKind, Bilingual> = {
+export const LINE_KIND_LABELS: Record<LineKind, Message> = {
   operating: { zh: "经营收入", en: "operating income" },
   contracting: { zh: "发包及上交收入", en: "contracting income" },
   investment: { zh: "投资收益", en: "investment income" },
@@ -80,7 +78,7 @@ type Item = {
   hasNote: boolean;
 };
 
-function describe(item: Item, pct: number, threshold: number): Bilingual {
+function describe(item: Item, pct: number, threshold: number): Message {
   const sign = pct > 0 ? "+" : "";
   const kind = LINE_KIND_LABELS[item.kind];
   const what =

@@ -6,6 +6,7 @@ import distributions from "./areas/distributions";
 import registers from "./areas/registers";
 import notifications from "./areas/notifications";
 import ui from "./areas/ui";
+import type { Message } from "./message";
 
 /**
  * The catalogue: every area's messages merged. To add an area, create app/i18n/areas/<area>.ts
@@ -42,7 +43,7 @@ export function translator(lang: Lang): Translate {
 }
 
 /** A message given in both languages (domain errors carry these), picked for the user. */
-export function pick(lang: Lang, message: { zh: string; en: string }): string {
+export function pick(lang: Lang, message: Message): string {
   return lang === "en" ? message.en : message.zh;
 }
 

@@ -9,19 +9,21 @@ import type { Db, Tx } from "@db/client.server";
 import { distributionAllocations, distributionRuns, households, noticeObjections } from "@db/schema";
 import { isIsoDate } from "~/domain/dates";
 import { checkRunAction, validateNoticeDates, type FieldErrors, type RunAction, type RunCapacity } from "~/domain/distribution-lifecycle";
+import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
-import { draftInTx, getLiveRun, runColumns, type Bilingual, type RunRow, type StepResult } from "./distributions.server";
+import { draftInTx, getLiveRun, runColumns, type RunRow, type StepResult } from "./distributions.server";
 import { getRule } from "./rules.server";
 import { enqueueRunEvent } from "./outbox.server";
+import type { Message } from "~/i18n/message";
 
 type Common = { db: Db; villageCode: string; year: number; actor: AuditActor; capacity: RunCapacity; today: string };
-export type FormStepResult = StepResult | { ok: false; status: 400; error: Bilingual; fieldErrors: FieldErrors };
+export type FormStepResult = StepResult | (Refusal<"invalid"> & { fieldErrors: FieldErrors });
 
-const STALE: Bilingual = { zh: "方案已被他人更新，请刷新后再操作", en: "The plan was changed by someone else: reload and try again" };
-const NO_RUN: Bilingual = { zh: "该年度还没有分配方案", en: "This year has no distribution plan yet" };
+const STALE: Message = { zh: "方案已被他人更新，请刷新后再操作", en: "The plan was changed by someone else: reload and try again" };
+const NO_RUN: Message = { zh: "该年度还没有分配方案", en: "This year has no distribution plan yet" };
 const actorIdOf = (a: AuditActor) => (a === "system" ? null : a.id);
-const bad = (field: string, zh: string, en: string) => ({ ok: false as const, status: 400 as const, error: { zh, en }, fieldErrors: { [field]: { zh, en } } });
+const bad = (field: string, zh: string, en: string) => ({ ...refuse("invalid", { field, message: { zh, en } }), fieldErrors: { [field]: { zh, en } } });
 
 /** Locks the live run, checks its version (when given) and the action, then applies `fn`. */
 async function withRun<R extends { ok: boolean }>(
@@ -30,8 +32,8 @@ async function withRun<R extends { ok: boolean }>(
 ): Promise<R | StepResult> {
   return c.db.transaction(async (tx) => {
     const run = await getLiveRun({ db: tx, villageCode: c.villageCode, year: c.year, forUpdate: true });
-    if (!run) return { ok: false as const, status: 404 as const, error: NO_RUN };
-    if (c.version !== undefined && run.version !== c.version) return { ok: false as const, status: 409 as const, error: STALE };
+    if (!run) return refuse("not_found", { message: NO_RUN });
+    if (c.version !== undefined && run.version !== c.version) return refuse("version_conflict", { message: STALE });
     const check = checkRunAction(run, c.action, c.capacity, actorIdOf(c.actor), c.today);
     if (!check.ok) return check;
     return fn(tx, run);
@@ -54,7 +56,7 @@ export async function startNotice(c: Common & { version: number; from: string; t
     const dates = validateNoticeDates({ from: c.from, to: c.to, noticeDays: rule?.noticeDays ?? 7, today: c.today });
     if (!dates.ok) {
       const first = Object.values(dates.errors)[0]!;
-      return { ok: false as const, status: 400 as const, error: first, fieldErrors: dates.errors };
+      return { ...refuse("invalid", { message: first }), fieldErrors: dates.errors };
     }
     const version = await bump(tx, run.id, { status: "notice", noticeFrom: dates.from, noticeTo: dates.to });
     await writeAudit(tx, { actor: c.actor, action: "distribution_run.notice", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status }, after: { status: "notice", noticeFrom: dates.from, noticeTo: dates.to } });
@@ -101,7 +103,7 @@ export async function answerObjection(c: Common & { objectionId: number; answer:
       .set({ answer, answeredOn: c.today, answeredBy: actorIdOf(c.actor) })
       .where(and(eq(noticeObjections.id, c.objectionId), eq(noticeObjections.runId, run.id)))
       .returning({ id: noticeObjections.id });
-    if (!o) return { ok: false as const, status: 404 as const, error: { zh: "没有这条异议", en: "No such objection" } };
+    if (!o) return refuse("not_found", { message: { zh: "没有这条异议", en: "No such objection" } });
     await writeAudit(tx, { actor: c.actor, action: "distribution_run.answer", entity: "notice_objection", entityId: o.id, villageCode: c.villageCode, after: { answer, answeredOn: c.today } });
     return { ok: true as const, runId: run.id, version: run.version };
   });
@@ -111,7 +113,7 @@ export async function answerObjection(c: Common & { objectionId: number; answer:
 export async function approveRun(c: Common & { version: number }): Promise<StepResult> {
   return withRun({ ...c, action: "approve" }, async (tx, run) => {
     const [{ open }] = await tx.select({ open: count() }).from(noticeObjections).where(and(eq(noticeObjections.runId, run.id), sql`${noticeObjections.answer} is null`));
-    if (Number(open) > 0) return { ok: false as const, status: 409 as const, error: { zh: `尚有${open}条异议未答复`, en: `${open} objection(s) still unanswered` } };
+    if (Number(open) > 0) return refuse("wrong_state", { message: { zh: `尚有${open}条异议未答复`, en: `${open} objection(s) still unanswered` } });
     const version = await bump(tx, run.id, { approvedBySecretary: actorIdOf(c.actor), approvedBySecretaryAt: now() });
     await writeAudit(tx, { actor: c.actor, action: "distribution_run.approve", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status }, after: { approvedBySecretary: actorIdOf(c.actor) } });
     return { ok: true as const, runId: run.id, version };
@@ -223,7 +225,7 @@ export async function correctRun(c: Common & { version: number; reason: string; 
 /** Rolls the transaction back and hands its refusal to the caller. */
 class StepAbort extends Error {
   constructor(readonly result: Exclude<StepResult, { ok: true }>) {
-    super(result.error.en);
+    super(result.message?.en ?? result.code);
   }
 }
 

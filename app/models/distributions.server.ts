@@ -19,11 +19,12 @@ import {
 import { planRun, type HouseholdOnRecord, type RunPlan } from "~/domain/distribution-request";
 import { checkRunAction, FROZEN, type RunCapacity } from "~/domain/distribution-lifecycle";
 import { parseDividendRequest, planDividendsDetailed, type DividendRequest } from "~/domain/dividends";
+import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor, actorUserId } from "~/utils/audit.server";
 import { getRuleInForce, type Rule } from "./rules.server";
+import type { Message } from "~/i18n/message";
 
-export type Bilingual = { zh: string; en: string };
-export type StepResult = { ok: true; runId: number; version: number } | { ok: false; status: 400 | 403 | 404 | 409; error: Bilingual };
+export type StepResult = { ok: true; runId: number; version: number } | Refusal;
 
 export const runColumns = {
   id: distributionRuns.id,
@@ -140,8 +141,8 @@ export function replan(snapshot: unknown): { request: DividendRequest; plan: Ret
 
 // ───────────────────────── drafting ─────────────────────────
 
-const NOT_APPROVED: Bilingual = { zh: "该年度收益尚未审核，不能编制分配方案", en: "This year's income is not approved yet: no plan can be drawn up" };
-const NO_RULE: Bilingual = { zh: "股权登记日没有适用的分配规则，请县里先制定规则", en: "No distribution rule is in force on the record date: the county sets one first" };
+const NOT_APPROVED: Message = { zh: "该年度收益尚未审核，不能编制分配方案", en: "This year's income is not approved yet: no plan can be drawn up" };
+const NO_RULE: Message = { zh: "股权登记日没有适用的分配规则，请县里先制定规则", en: "No distribution rule is in force on the record date: the county sets one first" };
 
 /** What a plan is made from, read in the caller's transaction. */
 export async function loadPlanInputs({ db, villageCode, year, recordDate }: { db: DbOrTx; villageCode: string; year: number; recordDate: string }) {
@@ -149,9 +150,9 @@ export async function loadPlanInputs({ db, villageCode, year, recordDate }: { db
     .select({ id: incomeYears.id, status: incomeYears.status, distributableFen: incomeYears.distributableFen, lossesToCoverFen: incomeYears.lossesToCoverFen })
     .from(incomeYears)
     .where(and(eq(incomeYears.villageCode, villageCode), eq(incomeYears.year, year)));
-  if (!incomeYear || incomeYear.status !== "approved") return { ok: false as const, status: 409 as const, error: NOT_APPROVED };
+  if (!incomeYear || incomeYear.status !== "approved") return refuse("wrong_state", { message: NOT_APPROVED });
   const inForce = await getRuleInForce({ db, villageCode, date: recordDate });
-  if (!inForce) return { ok: false as const, status: 409 as const, error: NO_RULE };
+  if (!inForce) return refuse("wrong_state", { message: NO_RULE });
   const list = await householdsOnRecord({ db, villageCode, year, recordDate });
   return { ok: true as const, incomeYear, rule: inForce.rule, owner: inForce.owner, households: list };
 }
@@ -276,7 +277,7 @@ export async function draftInTx(
     ? checkRunAction(existing, "redraft", capacity, actorId, today)
     : capacity.canWrite
       ? ({ ok: true } as const)
-      : ({ ok: false, status: 403, error: { zh: "只有本村村支书（村会计）可以编制方案", en: "Only the village's secretary draws up the plan" } } as const);
+      : refuse("forbidden", { message: { zh: "只有本村村支书（村会计）可以编制方案", en: "Only the village's secretary draws up the plan" } });
   if (!check.ok) return check;
 
   const inputs = await loadPlanInputs({ db: tx, villageCode, year, recordDate });
@@ -289,7 +290,7 @@ export async function draftInTx(
     households: inputs.households,
     recordDate,
   });
-  if (!planned.ok) return { ok: false, status: 409, error: planned.error };
+  if (!planned.ok) return refuse("wrong_state", { message: planned.error });
   const { run } = planned;
   const values = {
     incomeYearId: inputs.incomeYear.id,
@@ -347,7 +348,7 @@ export async function draftRun(args: { db: Db; villageCode: string; year: number
     return r.ok ? { ok: true, runId: r.runId, version: r.version } : r;
   } catch (e) {
     // two drafts of the same year at once: the live-run index lets one through
-    if (isUniqueViolation(e)) return { ok: false, status: 409, error: { zh: "该年度的方案刚被他人创建，请刷新", en: "Someone just drew up this year's plan: reload" } };
+    if (isUniqueViolation(e)) return refuse("duplicate", { message: { zh: "该年度的方案刚被他人创建，请刷新", en: "Someone just drew up this year's plan: reload" } });
     throw e;
   }
 }

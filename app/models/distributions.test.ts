@@ -43,7 +43,7 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
   });
 
   it("lets only the secretary draft, and redoes a draft in place", async () => {
-    expect(await draftRun({ ...common(), recordDate: "2026-03-01", actor: town, capacity: asTown, today: "2026-03-20" })).toMatchObject({ ok: false, status: 403 });
+    expect(await draftRun({ ...common(), recordDate: "2026-03-01", actor: town, capacity: asTown, today: "2026-03-20" })).toMatchObject({ ok: false, code: "forbidden" });
     const before = await live();
     const r = await draftRun({ ...common(), recordDate: "2026-03-02", actor: sec, capacity: asSecretary, today: "2026-03-20" });
     expect(r).toMatchObject({ ok: true, runId: before.id, version: 2 });
@@ -54,21 +54,21 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
 
   it("puts it on notice for at least the rule's 7 days", async () => {
     const short = await startNotice({ ...common(), version: 2, from: "2026-03-21", to: "2026-03-26", actor: sec, capacity: asSecretary, today: "2026-03-20" });
-    expect(short).toMatchObject({ ok: false, status: 400 });
+    expect(short).toMatchObject({ ok: false, code: "invalid" });
     const stale = await startNotice({ ...common(), version: 1, from: "2026-03-21", to: "2026-03-27", actor: sec, capacity: asSecretary, today: "2026-03-20" });
-    expect(stale).toMatchObject({ ok: false, status: 409 });
+    expect(stale).toMatchObject({ ok: false, code: "version_conflict" });
     const ok = await startNotice({ ...common(), version: 2, from: "2026-03-21", to: "2026-03-27", actor: sec, capacity: asSecretary, today: "2026-03-20" });
     expect(ok).toMatchObject({ ok: true, version: 3 });
     expect(await listPublicRuns({ db: database.db, villageCode: HONGHE, lang: "zh-CN" })).toHaveLength(1);
   });
 
   it("cannot be approved before the notice ends, nor with an objection unanswered", async () => {
-    expect(await approveRun({ ...common(), version: 3, actor: sec, capacity: asSecretary, today: "2026-03-27" })).toMatchObject({ ok: false, status: 409 });
+    expect(await approveRun({ ...common(), version: 3, actor: sec, capacity: asSecretary, today: "2026-03-27" })).toMatchObject({ ok: false, code: "wrong_state" });
     const o = await addObjection({ ...common(), householdCode: "H0002", raisedBy: "H0002户主", raisedOn: "2026-03-22", content: "我家人口已变更", actor: sec, capacity: asSecretary, today: "2026-03-22" });
     expect(o.ok).toBe(true);
     const blocked = await approveRun({ ...common(), version: 3, actor: sec, capacity: asSecretary, today: "2026-03-28" });
-    expect(blocked).toMatchObject({ ok: false, status: 409 });
-    if (!blocked.ok) expect(blocked.error.zh).toContain("异议未答复");
+    expect(blocked).toMatchObject({ ok: false, code: "wrong_state" });
+    if (!blocked.ok) expect(blocked.message?.zh).toContain("异议未答复");
   });
 
   it("needs two people: the secretary approves, the same person cannot confirm, the town officer does", async () => {
@@ -77,7 +77,7 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
     expect(await answerObjection({ ...common(), objectionId: objection!.id, answer: "按股权登记日的名册计算，人口变更不影响按户分配", actor: sec, capacity: asSecretary, today: "2026-03-23" })).toMatchObject({ ok: true });
     expect(await confirmRun({ ...common(), version: 3, actor: town, capacity: asTown, today: "2026-03-28" })).toMatchObject({ ok: false });
     expect(await approveRun({ ...common(), version: 3, actor: sec, capacity: both, today: "2026-03-28" })).toMatchObject({ ok: true, version: 4 });
-    expect(await confirmRun({ ...common(), version: 4, actor: sec, capacity: both, today: "2026-03-28" })).toMatchObject({ ok: false, status: 403 });
+    expect(await confirmRun({ ...common(), version: 4, actor: sec, capacity: both, today: "2026-03-28" })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await confirmRun({ ...common(), version: 4, actor: town, capacity: asTown, today: "2026-03-28" })).toMatchObject({ ok: true, version: 5 });
     expect(await live()).toMatchObject({ status: "approved", approvedBySecretary: sec.id, confirmedByTown: town.id });
   });
@@ -90,9 +90,9 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
   it("never changes once approved", async () => {
     const run = await live();
     const before = await listAllocations({ db: database.db, runId: run.id });
-    expect(await draftRun({ ...common(), recordDate: "2026-03-01", actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, status: 409 });
-    expect(await startNotice({ ...common(), version: 5, from: "2026-04-01", to: "2026-04-10", actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, status: 409 });
-    expect(await withdrawNotice({ ...common(), version: 5, actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, status: 409 });
+    expect(await draftRun({ ...common(), recordDate: "2026-03-01", actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, code: "wrong_state" });
+    expect(await startNotice({ ...common(), version: 5, from: "2026-04-01", to: "2026-04-10", actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, code: "wrong_state" });
+    expect(await withdrawNotice({ ...common(), version: 5, actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, code: "wrong_state" });
     expect(await listAllocations({ db: database.db, runId: run.id })).toEqual(before);
     expect((await live()).version).toBe(5);
     // and the database refuses it whatever the application does
@@ -107,7 +107,7 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
     const [first] = await listAllocations({ db: database.db, runId: run.id });
     const one = await recordHandout({ ...common(), allocationIds: [first!.id], status: "collected", date: "2026-04-02", reference: "岗上组广场", actor: sec, capacity: asSecretary, today: "2026-04-02" });
     expect(one).toMatchObject({ ok: true, marked: 1 });
-    expect(await recordHandout({ ...common(), allocationIds: null, status: "collected", date: "2026-04-09", reference: "", actor: sec, capacity: asSecretary, today: "2026-04-02" })).toMatchObject({ ok: false, status: 400 });
+    expect(await recordHandout({ ...common(), allocationIds: null, status: "collected", date: "2026-04-09", reference: "", actor: sec, capacity: asSecretary, today: "2026-04-02" })).toMatchObject({ ok: false, code: "invalid" });
     const rest = await recordHandout({ ...common(), allocationIds: null, status: "collected", date: "2026-04-02", reference: "岗上组广场", actor: sec, capacity: asSecretary, today: "2026-04-02" });
     expect(rest).toMatchObject({ ok: true, marked: 449 });
     expect((await live()).status).toBe("handed_out");
@@ -136,7 +136,7 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
 
   it("corrects by a reversal run and a new draft, both audited", async () => {
     const old = await live();
-    expect(await correctRun({ ...common(), version: old.version, reason: "", actor: sec, capacity: asSecretary, today: "2026-04-10" })).toMatchObject({ ok: false, status: 400 });
+    expect(await correctRun({ ...common(), version: old.version, reason: "", actor: sec, capacity: asSecretary, today: "2026-04-10" })).toMatchObject({ ok: false, code: "invalid" });
     const r = await correctRun({ ...common(), version: old.version, reason: "H0002 户人口登记有误", actor: sec, capacity: asSecretary, today: "2026-04-10" });
     expect(r.ok).toBe(true);
     const runs = await listRunsOfYear({ db: database.db, villageCode: HONGHE, year: 2025 });
@@ -194,7 +194,7 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
 
   it("refuses a run from a year that is not approved", async () => {
     const r = await draftRun({ db: database.db, villageCode: HONGHE, year: 2023, recordDate: "2024-03-01", actor: sec, capacity: asSecretary, today: "2026-03-20" });
-    expect(r).toMatchObject({ ok: false, status: 409 });
+    expect(r).toMatchObject({ ok: false, code: "wrong_state" });
   });
 });
 

@@ -2,7 +2,9 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx, Db } from "@db/client.server";
 import { incomeLines, incomeYears, villageIndustries, industries } from "@db/schema";
 import { computeYearTotals, isExpenseKind, type LineKind } from "~/domain/income";
-import { checkTransition, type Capacity, type Message, type Transition } from "~/domain/income-workflow";
+import { checkTransition, type Capacity, type Transition } from "~/domain/income-workflow";
+import { refuse, type Refusal } from "~/domain/refusal";
+import type { Message } from "~/i18n/message";
 import { writeAudit, type AuditActor as Actor, actorUserId } from "~/utils/audit.server";
 import { enqueueIncomeYearEvent } from "./outbox.server";
 
@@ -77,7 +79,7 @@ export async function listIndustryChoices({ db, villageCode }: { db: DbOrTx; vil
 
 export type SaveResult =
   | { ok: true; version: number }
-  | { ok: false; status: 400 | 403 | 409; error: Message; current?: IncomeYearView | null };
+  | (Refusal<"forbidden" | "wrong_state" | "invalid" | "version_conflict"> & { current?: IncomeYearView | null });
 
 const STALE: Message = { zh: "已被他人修改：请对照下方的最新版本后再保存", en: "Changed by someone else: compare with the latest version below, then save again" };
 
@@ -114,7 +116,7 @@ export async function saveIncomeYear({
       .where(and(eq(incomeYears.villageCode, villageCode), eq(incomeYears.year, year)))
       .for("update");
     if ((current?.version ?? 0) !== version) {
-      return { ok: false, status: 409, error: STALE, current: await getIncomeYear({ db: tx, villageCode, year }) };
+      return { ...refuse("version_conflict", { message: STALE }), current: await getIncomeYear({ db: tx, villageCode, year }) };
     }
     const check = checkTransition(current?.status ?? "draft", "save", capacity);
     if (!check.ok) return check;
@@ -145,7 +147,7 @@ export async function saveIncomeYear({
         .set({ ...values, version: sql`${incomeYears.version} + 1` })
         .where(and(eq(incomeYears.id, current.id), eq(incomeYears.version, version)))
         .returning({ version: incomeYears.version });
-      if (!updated) return { ok: false, status: 409, error: STALE, current: await getIncomeYear({ db: tx, villageCode, year }) };
+      if (!updated) return { ...refuse("version_conflict", { message: STALE }), current: await getIncomeYear({ db: tx, villageCode, year }) };
       id = current.id;
       nextVersion = updated.version;
       await tx.delete(incomeLines).where(eq(incomeLines.incomeYearId, id));
@@ -209,13 +211,13 @@ export async function transitionIncomeYear({
       .from(incomeYears)
       .where(and(eq(incomeYears.villageCode, villageCode), eq(incomeYears.year, year)))
       .for("update");
-    if (!current) return { ok: false, status: 409, error: { zh: "该年度尚未填报", en: "This year has not been entered" } };
+    if (!current) return refuse("wrong_state", { message: { zh: "该年度尚未填报", en: "This year has not been entered" } });
     const target = { submit: "submitted", approve: "approved", return: "returned", unlock: "draft" }[transition];
     if (current.version === version + 1 && current.status === target) return { ok: true, version: current.version };
-    if (current.version !== version) return { ok: false, status: 409, error: STALE, current: await getIncomeYear({ db: tx, villageCode, year }) };
+    if (current.version !== version) return { ...refuse("version_conflict", { message: STALE }), current: await getIncomeYear({ db: tx, villageCode, year }) };
     const check = checkTransition(current.status, transition, capacity, text);
     if (!check.ok) return check;
-    if (transition === "submit" && blockers.length) return { ok: false, status: 400, error: blockers[0] };
+    if (transition === "submit" && blockers.length) return refuse("invalid", { message: blockers[0] });
 
     const now = new Date();
     const changes =

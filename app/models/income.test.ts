@@ -45,8 +45,8 @@ describe("income years", () => {
     const stale = await saveIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 1, carriedOverFen: 0n, lossesToCoverFen: 0n, lines, actor, capacity: secretary });
     expect(stale.ok).toBe(false);
     if (stale.ok) return;
-    expect(stale.status).toBe(409);
-    expect(stale.error.zh).toMatch(/^已被他人修改/);
+    expect(stale.code).toBe("version_conflict");
+    expect(stale.message?.zh).toMatch(/^已被他人修改/);
     expect(stale.current?.lines).toHaveLength(1);
     const y = (await getIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026 }))!;
     expect(y.version).toBe(2);
@@ -62,11 +62,11 @@ describe("income years", () => {
   });
 
   it("is approved by the town, locked, and unlocked only by a bureau with a reason", async () => {
-    expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 3, transition: "approve", actor, capacity: secretary })).toMatchObject({ ok: false, status: 403 });
+    expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 3, transition: "approve", actor, capacity: secretary })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 3, transition: "approve", actor, capacity: town })).toEqual({ ok: true, version: 4 });
     const locked = await saveIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 4, carriedOverFen: 0n, lossesToCoverFen: 0n, lines, actor, capacity: secretary });
-    expect(locked).toMatchObject({ ok: false, status: 409 });
-    expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 4, transition: "unlock", text: "录入错误", actor, capacity: town })).toMatchObject({ ok: false, status: 403 });
+    expect(locked).toMatchObject({ ok: false, code: "wrong_state" });
+    expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 4, transition: "unlock", text: "录入错误", actor, capacity: town })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 4, transition: "unlock", text: "录入错误", actor, capacity: bureau })).toEqual({ ok: true, version: 5 });
     const [row] = await database.db.select().from(incomeYears).where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, 2026)));
     expect(row.status).toBe("draft");

@@ -11,9 +11,10 @@ import {
   villages,
 } from "@db/schema";
 import type { CooperativeForm, IndustryForm, IndustryYearForm } from "~/domain/profile-form";
+import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 
-type Result = { ok: true } | { ok: false; status: 400 | 404; error: { zh: string; en: string } };
+export type ProfileResult = { ok: true } | Refusal<"invalid" | "not_found">;
 const ENTERED = "村级填报 / entered by the village";
 
 export async function listIndustryCatalogue({ db }: { db: DbOrTx }) {
@@ -38,7 +39,7 @@ export async function listIndustryYears({ db, villageCode }: { db: DbOrTx; villa
     .orderBy(asc(villageIndustryYears.villageIndustryId), asc(villageIndustryYears.year));
 }
 
-export async function updateSummary({ db, villageCode, summary, actor }: { db: Db; villageCode: string; summary: string; actor: AuditActor }): Promise<Result> {
+export async function updateSummary({ db, villageCode, summary, actor }: { db: Db; villageCode: string; summary: string; actor: AuditActor }): Promise<ProfileResult> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ summary: villages.summary }).from(villages).where(eq(villages.code, villageCode));
     await tx.update(villages).set({ summary }).where(eq(villages.code, villageCode));
@@ -48,10 +49,10 @@ export async function updateSummary({ db, villageCode, summary, actor }: { db: D
 }
 
 /** Adds an industry from the catalogue, or updates its scale when the village has it already. */
-export async function saveIndustry({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: IndustryForm; actor: AuditActor }): Promise<Result> {
+export async function saveIndustry({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: IndustryForm; actor: AuditActor }): Promise<ProfileResult> {
   return db.transaction(async (tx) => {
     const [known] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, input.industryId));
-    if (!known) return { ok: false, status: 400, error: { zh: "产业目录中没有该产业", en: "Not in the industry catalogue" } };
+    if (!known) return refuse("invalid", { message: { zh: "产业目录中没有该产业", en: "Not in the industry catalogue" } });
     const values = {
       description: input.description,
       scaleQuantity: input.scaleQuantity,
@@ -75,13 +76,13 @@ export async function saveIndustry({ db, villageCode, input, actor }: { db: Db; 
 }
 
 /** One year's figures of one of the village's industries (replaces that year's row). */
-export async function saveIndustryYear({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: IndustryYearForm; actor: AuditActor }): Promise<Result> {
+export async function saveIndustryYear({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: IndustryYearForm; actor: AuditActor }): Promise<ProfileResult> {
   return db.transaction(async (tx) => {
     const [vi] = await tx
       .select({ id: villageIndustries.id })
       .from(villageIndustries)
       .where(and(eq(villageIndustries.id, input.villageIndustryId), eq(villageIndustries.villageCode, villageCode)));
-    if (!vi) return { ok: false, status: 400, error: { zh: "该产业不属于本村", en: "Not an industry of this village" } };
+    if (!vi) return refuse("invalid", { message: { zh: "该产业不属于本村", en: "Not an industry of this village" } });
     const values = { outputQuantity: input.outputQuantity, outputUnit: input.outputUnit, revenueFen: input.revenueFen, visitors: input.visitors };
     await tx
       .insert(villageIndustryYears)
@@ -93,12 +94,12 @@ export async function saveIndustryYear({ db, villageCode, input, actor }: { db: 
 }
 
 /** Replaces a cooperative's ordered partners (its 组织方式), or creates the cooperative. */
-export async function saveCooperative({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: CooperativeForm; actor: AuditActor }): Promise<Result> {
+export async function saveCooperative({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: CooperativeForm; actor: AuditActor }): Promise<ProfileResult> {
   return db.transaction(async (tx) => {
     let id = input.id;
     if (id != null) {
       const [own] = await tx.select({ id: cooperatives.id }).from(cooperatives).where(and(eq(cooperatives.id, id), eq(cooperatives.villageCode, villageCode)));
-      if (!own) return { ok: false, status: 404, error: { zh: "找不到该合作社", en: "No such cooperative" } };
+      if (!own) return refuse("not_found", { message: { zh: "找不到该合作社", en: "No such cooperative" } });
       const before = await tx.select().from(cooperativePartners).where(eq(cooperativePartners.cooperativeId, id)).orderBy(asc(cooperativePartners.position));
       await tx.update(cooperatives).set({ name: input.name, registrationNo: input.registrationNo }).where(eq(cooperatives.id, id));
       await tx.delete(cooperativePartners).where(eq(cooperativePartners.cooperativeId, id));
@@ -113,21 +114,21 @@ export async function saveCooperative({ db, villageCode, input, actor }: { db: D
   });
 }
 
-export async function addGroup({ db, villageCode, name, actor }: { db: Db; villageCode: string; name: string; actor: AuditActor }): Promise<Result> {
+export async function addGroup({ db, villageCode, name, actor }: { db: Db; villageCode: string; name: string; actor: AuditActor }): Promise<ProfileResult> {
   return db.transaction(async (tx) => {
     const [dup] = await tx.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.villageCode, villageCode), eq(villagerGroups.name, name)));
-    if (dup) return { ok: false, status: 400, error: { zh: `村民组“${name}”已存在`, en: `Group “${name}” exists already` } };
+    if (dup) return refuse("invalid", { field: "name", message: { zh: `村民组“${name}”已存在`, en: `Group “${name}” exists already` } });
     const [row] = await tx.insert(villagerGroups).values({ villageCode, name }).returning({ id: villagerGroups.id });
     await writeAudit(tx, { actor, action: "villager_group.create", entity: "villager_group", entityId: row.id, villageCode, after: { name } });
     return { ok: true };
   });
 }
 
-export async function addLeader({ db, villageCode, name, groupId, actor }: { db: Db; villageCode: string; name: string; groupId: number | null; actor: AuditActor }): Promise<Result> {
+export async function addLeader({ db, villageCode, name, groupId, actor }: { db: Db; villageCode: string; name: string; groupId: number | null; actor: AuditActor }): Promise<ProfileResult> {
   return db.transaction(async (tx) => {
     if (groupId != null) {
       const groups = await tx.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.villageCode, villageCode), inArray(villagerGroups.id, [groupId])));
-      if (!groups.length) return { ok: false, status: 400, error: { zh: "村民组不属于本村", en: "That group is not in this village" } };
+      if (!groups.length) return refuse("invalid", { message: { zh: "村民组不属于本村", en: "That group is not in this village" } });
     }
     const [row] = await tx.insert(householdLeaders).values({ villageCode, name, groupId }).returning({ id: householdLeaders.id });
     await writeAudit(tx, { actor, action: "household_leader.create", entity: "household_leader", entityId: row.id, villageCode, after: { name, groupId } });

@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, toBigInt, type DbOrTx } from "@db/client.server";
 import { scopeColumnSql, villageCodesSql, type RegionYearQuery, type Scope } from "./region-figures.server";
+import type { Message } from "~/i18n/message";
 
 export type RegionLevel = "province" | "city" | "county" | "town" | "village";
 export type RegionNode = { code: string; name: string; level: RegionLevel };
@@ -141,7 +142,7 @@ export async function filterChoices({ db, scope }: { db: DbOrTx; scope: Scope })
        ORDER BY c.village_code, c.id) m
      GROUP BY m.model
     ORDER BY 1, 5`);
-  const rows = rowsOf<{ kind: string; value: string; zh: string; en: string }>(result);
+  const rows = rowsOf<{ kind: string; value: string } & Message>(result);
   return {
     industries: rows.filter((r) => r.kind === "industry").map((r) => ({ key: r.value, nameZh: r.zh, nameEn: r.en })),
     models: rows.filter((r) => r.kind === "model").map((r) => r.value),

@@ -8,9 +8,10 @@ import type { Db, DbOrTx } from "@db/client.server";
 import { distributionRules, villages } from "@db/schema";
 import type { RuleValues } from "~/domain/distribution-rule";
 import { trimDecimal } from "~/domain/distribution-rule";
+import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor, actorUserId } from "~/utils/audit.server";
+import type { Message } from "~/i18n/message";
 
-export type Bilingual = { zh: string; en: string };
 
 const columns = {
   id: distributionRules.id,
@@ -99,7 +100,7 @@ export async function listTemplates({ db }: { db: DbOrTx }) {
   return [...latest.values()];
 }
 
-const DUPLICATE: Bilingual = {
+const DUPLICATE: Message = {
   zh: "规则刚被他人修改，请刷新后重试",
   en: "Someone changed this rule a moment ago: reload and try again",
 };
@@ -109,7 +110,7 @@ function isUniqueViolation(e: unknown): boolean {
   return err?.code === "23505" || err?.cause?.code === "23505";
 }
 
-export type CreateRuleResult = { ok: true; id: number; version: number; ruleKey: string } | { ok: false; status: 404 | 409; error: Bilingual };
+export type CreateRuleResult = { ok: true; id: number; version: number; ruleKey: string } | Refusal<"not_found" | "duplicate">;
 
 /**
  * Adds a version. For a county or a village, the lineage is the owner's existing one (or a new
@@ -142,7 +143,7 @@ export async function createRuleVersion({
         key = latest?.ruleKey ?? `${owner.kind}-${owner.code}`;
       } else if (key) {
         const [t] = await tx.select({ id: distributionRules.id }).from(distributionRules).where(and(eq(distributionRules.ruleKey, key), eq(distributionRules.isTemplate, true))).limit(1);
-        if (!t) return { ok: false as const, status: 404 as const, error: { zh: "没有这个模板", en: "No such template" } };
+        if (!t) return refuse("not_found", { message: { zh: "没有这个模板", en: "No such template" } });
       } else {
         key = `template-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
       }
@@ -180,7 +181,7 @@ export async function createRuleVersion({
       return { ok: true as const, id: row.id, version, ruleKey: key! };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, status: 409, error: DUPLICATE };
+    if (isUniqueViolation(e)) return refuse("duplicate", { message: DUPLICATE });
     throw e;
   }
 }

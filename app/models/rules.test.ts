@@ -59,6 +59,6 @@ describe("rules", () => {
     const t2 = await createRuleVersion({ db: database.db, owner: { kind: "template" }, ruleKey: t.ruleKey, values: values({ name: "模板：按户分实物（修订）" }), actor: admin });
     expect(t2).toMatchObject({ ok: true, version: 2 });
     expect((await listTemplates({ db: database.db })).map((x) => x.name)).toEqual(["模板：按户分实物（修订）"]);
-    expect(await createRuleVersion({ db: database.db, owner: { kind: "template" }, ruleKey: "nope", values: values(), actor: admin })).toMatchObject({ ok: false, status: 404 });
+    expect(await createRuleVersion({ db: database.db, owner: { kind: "template" }, ruleKey: "nope", values: values(), actor: admin })).toMatchObject({ ok: false, code: "not_found" });
   });
 });

@@ -5,11 +5,12 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
 import { households, shareClasses, shareLedger } from "@db/schema";
-import { SHARE_CLASS_LABELS, type Bilingual, type ShareClassKind } from "~/domain/shares";
+import { SHARE_CLASS_LABELS, type ShareClassKind } from "~/domain/shares";
+import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { holdingsOf } from "./shares.server";
 
-export type ClassResult = { ok: true; id: number } | { ok: false; status: 400 | 404; error: Bilingual };
+export type ClassResult = { ok: true; id: number } | Refusal<"invalid" | "not_found">;
 
 export async function createShareClass({
   db,
@@ -29,7 +30,7 @@ export async function createShareClass({
       .where(and(eq(shareClasses.villageCode, villageCode), eq(shareClasses.kind, input.kind)));
     if (dup) {
       const l = SHARE_CLASS_LABELS[input.kind];
-      return { ok: false, status: 400, error: { zh: `本村已有“${l.zh}”类别`, en: `The village has a ${l.en} class already` } };
+      return refuse("invalid", { field: "kind", message: { zh: `本村已有“${l.zh}”类别`, en: `The village has a ${l.en} class already` } });
     }
     const [row] = await tx.insert(shareClasses).values({ villageCode, ...input }).returning({ id: shareClasses.id });
     await writeAudit(tx, { actor, action: "share_class.create", entity: "share_class", entityId: row.id, villageCode, after: input });
@@ -57,7 +58,7 @@ export async function updateShareClass({
       .from(shareClasses)
       .where(and(eq(shareClasses.id, id), eq(shareClasses.villageCode, villageCode)))
       .for("update");
-    if (!before) return { ok: false, status: 404, error: { zh: "找不到该股份类别", en: "No such share class" } };
+    if (!before) return refuse("not_found", { message: { zh: "找不到该股份类别", en: "No such share class" } });
     await tx.update(shareClasses).set(input).where(eq(shareClasses.id, id));
     await writeAudit(tx, { actor, action: "share_class.update", entity: "share_class", entityId: id, villageCode, before, after: input });
     return { ok: true, id };

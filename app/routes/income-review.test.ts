@@ -6,6 +6,7 @@
  */
 import { and, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "~/i18n/message";
 import type { Database } from "@db/client.server";
 import { auditLog, incomeYears, users } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
@@ -18,7 +19,7 @@ const YEAR = 2026;
 const path = `/villages/${HONGHE}/income/${YEAR}`;
 const params = { code: HONGHE, year: String(YEAR) };
 type PageData = Awaited<ReturnType<typeof loader>>;
-type Answer = { intent: string; error?: { zh: string; en: string }; text?: string; textError?: { zh: string; en: string } };
+type Answer = { intent: string; error?: Message; text?: string; textError?: Message };
 
 let database: Database;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "~/i18n/message";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { call, makeRequest } from "../../tests/remix";
@@ -10,7 +11,7 @@ const path = `/regions/${SUIYANG}/rules`;
 let bureau: string, bozhou: string, town: string, admin: string, sec: string;
 
 const status = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200));
-const body = (r: unknown) => (r as { data: { errors: Record<string, { zh: string; en: string }> } }).data;
+const body = (r: unknown) => (r as { data: { errors: Record<string, Message> } }).data;
 function post(fn: typeof action, url: string, cookie: string, form: Record<string, string>, params: Record<string, string>) {
   const request = new Request(`http://localhost:3000${url}`, {
     method: "POST",

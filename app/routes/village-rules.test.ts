@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "~/i18n/message";
 import type { Database } from "@db/client.server";
 import { auditLog, distributionRules } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
@@ -15,7 +16,7 @@ const CHASHAN = "520304101201";
 const path = `/villages/${HONGHE}/rules`;
 const params = { code: HONGHE };
 type PageData = Awaited<ReturnType<typeof loader>>;
-type Answer = { errors: Record<string, { zh: string; en: string }>; error: { zh: string; en: string } };
+type Answer = { errors: Record<string, Message>; error: Message };
 
 const hongheRule = {
   documentTitle: "《红河村股份经济合作社收益分配方案》",

@@ -16,6 +16,7 @@ import {
 } from "~/domain/profile-form";
 import { mayAct } from "~/domain/scope";
 import { pick } from "~/i18n";
+import type { Message } from "~/i18n/message";
 import { useLang, useT } from "~/i18n/use-t";
 import { listGroupsAndLeaders } from "~/models/households.server";
 import {
@@ -27,12 +28,14 @@ import {
   saveIndustry,
   saveIndustryYear,
   updateSummary,
+  type ProfileResult,
 } from "~/models/profile.server";
 import { getVillageIdentity, getVillageOrganisation, listVillageIndustries } from "~/models/villages.server";
 import { listYears } from "~/models/village-years.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { actorOf } from "~/utils/audit.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import { Toast } from "~/components/ui/Toast";
 import { errorAria, FieldError, TextField } from "~/components/ui/Field";
 import { money } from "~/i18n/format";
@@ -63,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** `target`: the cooperative the refused form was editing ("" for a new one), so only its form shows the errors */
-type ActionData = { intent: string; errors: Record<string, { zh: string; en: string }>; target?: string };
+type ActionData = { intent: string; errors: Record<string, Message>; target?: string };
 
 /** The partner rows come as parallel lists (role[], label[], partnerName[]); blank rows are dropped. */
 function partnersFrom(form: FormData) {
@@ -86,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const villageCode = village.code;
   const bad = (errors: ActionData["errors"]) => data<ActionData>({ intent, errors, target: fields.id ?? "" }, { status: 400 });
 
-  let result: { ok: true } | { ok: false; status: number; error: { zh: string; en: string } };
+  let result: ProfileResult;
   switch (intent) {
     case "summary": {
       const p = SummarySchema.safeParse(fields);
@@ -127,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     default:
       return bad({ _: { zh: "请求无效", en: "Invalid request" } });
   }
-  if (!result.ok) return data<ActionData>({ intent, errors: { _: result.error } }, { status: result.status });
+  if (!result.ok) return data<ActionData>({ intent, errors: { _: messageOfRefusal(result) } }, { status: statusOfRefusal(result.code) });
   return redirect(`/villages/${villageCode}?saved=${intent}`);
 }
 

@@ -16,6 +16,7 @@ import { requireVillageAccess } from "~/services/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
@@ -76,8 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor: actorOf(user),
   });
   if (!result.ok) {
-    const field = result.error.zh.includes("户号") ? "code" : result.error.zh.includes("联户长") ? "leaderId" : result.error.zh.includes("村民组") ? "groupId" : "_form";
-    return data<ActionData>({ errors: { [field]: result.error }, values }, { status: result.status });
+    const field = result.field ?? "_form";
+    return data<ActionData>({ errors: { [field]: messageOfRefusal(result) }, values }, { status: statusOfRefusal(result.code) });
   }
   return redirect(`/villages/${village.code}/households/${encodeURIComponent(parsed.data.code)}?saved=created`);
 }

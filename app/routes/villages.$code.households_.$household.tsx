@@ -8,6 +8,7 @@ import { householdFormSchema, leavingFormSchema, zodFieldErrors } from "~/domain
 import { mayAct } from "~/domain/scope";
 import { formatShares, sharesFromNumeric } from "~/domain/shares";
 import { pick } from "~/i18n";
+import type { Message } from "~/i18n/message";
 import { useLang, useT } from "~/i18n/use-t";
 import { getHousehold, listGroupsAndLeaders, recordLeaving, updateHousehold } from "~/models/households.server";
 import { householdIdsByCode } from "~/models/share-register.server";
@@ -16,6 +17,7 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
@@ -96,14 +98,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = householdFormSchema({ today }).omit({ code: true }).safeParse(values);
     if (!parsed.success) return bad(zodFieldErrors(parsed.error).fieldErrors);
     const result = await updateHousehold({ db, villageCode: village.code, id, input: parsed.data, actor });
-    if (!result.ok) return bad({ _form: result.error }, result.status);
+    if (!result.ok) return bad({ _form: messageOfRefusal(result) }, statusOfRefusal(result.code));
     return redirect(`/villages/${village.code}/households/${encodeURIComponent(household.code)}?saved=updated`);
   }
   if (intent === "leave") {
     const parsed = leavingFormSchema({ today, joinedOn: household.joinedOn }).safeParse(values);
     if (!parsed.success) return bad(zodFieldErrors(parsed.error).fieldErrors);
     const result = await recordLeaving({ db, villageCode: village.code, id, leftOn: parsed.data.leftOn, reason: parsed.data.leftReason, actor });
-    if (!result.ok) return bad({ _form: result.error }, result.status);
+    if (!result.ok) return bad({ _form: messageOfRefusal(result) }, statusOfRefusal(result.code));
     return redirect(`/villages/${village.code}/households/${encodeURIComponent(household.code)}?saved=left`);
   }
   return bad({ _form: { zh: "请求无效", en: "Invalid request" } });
@@ -269,7 +271,7 @@ export default function HouseholdPage() {
 }
 
 /** A refusal of the whole form, shown beside it (not at the top of a long page) and read out. */
-function FormAlert({ error }: { error: { zh: string; en: string } }) {
+function FormAlert({ error }: { error: Message }) {
   const lang = useLang();
   return (
     <p className="alert alert-error" role="alert">

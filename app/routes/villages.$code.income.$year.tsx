@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { getDb } from "@db/client.server";
 import { VillageNav, StatusBadge } from "~/components/VillageNav";
 import { computeYearTotals, EXPENSE_KINDS, INCOME_KINDS, type LineKind } from "~/domain/income";
-import { isBlank, parseLines, rawLinesFrom, type Bilingual, type RawLine } from "~/domain/income-form";
+import { isBlank, parseLines, rawLinesFrom, type RawLine } from "~/domain/income-form";
 import { COMMENT_MAX, parseIncomeAction } from "~/domain/income-action";
 import { mayAct } from "~/domain/scope";
 import { formatFenPlain, parseMoney } from "~/domain/money";
@@ -17,6 +17,7 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess, type AuthUser } from "~/services/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { parseYear } from "~/utils/params.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import type { VillagePlace } from "~/domain/scope";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
@@ -25,6 +26,7 @@ import { money } from "~/i18n/format";
 import { WanNote } from "~/components/ui/WanNote";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
+import type { Message } from "~/i18n/message";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.income", undefined, data ? `${data.village.name} · ${data.year}` : undefined) },
@@ -70,11 +72,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = {
   intent: string;
-  error?: Bilingual;
+  error?: Message;
   /** the return / unlock comment as posted, and what is wrong with it */
   text?: string;
-  textError?: Bilingual;
-  lineErrors?: Record<string, Bilingual>;
+  textError?: Message;
+  lineErrors?: Record<string, Message>;
   posted?: { lines: RawLine[]; carriedOver: string; losses: string };
   conflict?: Awaited<ReturnType<typeof getIncomeYear>>;
 };
@@ -122,12 +124,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actor,
       capacity,
     });
-    if (!result.ok) return fail(result.status, { intent, error: result.error, posted: postedLines, conflict: result.current });
+    if (!result.ok) return fail(statusOfRefusal(result.code), { intent, error: messageOfRefusal(result), posted: postedLines, conflict: result.current });
     return redirect(`${back}?saved=1`);
   }
 
   const text = posted.intent === "return" || posted.intent === "unlock" ? posted.text : "";
-  let blockers: Bilingual[] = [];
+  let blockers: Message[] = [];
   if (intent === "submit") {
     const [current, previous] = await Promise.all([
       getIncomeYear({ db, villageCode: village.code, year }),
@@ -147,7 +149,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     blockers,
   });
   if (!result.ok) {
-    return fail(result.status, { intent, error: { zh: result.error.zh, en: result.error.en }, text: text || undefined, conflict: "current" in result ? result.current : undefined });
+    const error = messageOfRefusal(result);
+    return fail(statusOfRefusal(result.code), { intent, error: { zh: error.zh, en: error.en }, text: text || undefined, conflict: "current" in result ? result.current : undefined });
   }
   return redirect(back);
 }

@@ -19,6 +19,7 @@ import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
@@ -79,14 +80,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return bad(zodFieldErrors(parsed.error, REGISTER_MESSAGES).fieldErrors);
     const { kind, name, unitValue } = parsed.data;
     const result = await createShareClass({ db, villageCode, input: { kind, name: name || SHARE_CLASS_LABELS[kind].zh, unitValueFen: unitValue }, actor });
-    if (!result.ok) return bad({ kind: result.error }, result.status);
+    if (!result.ok) return bad({ kind: messageOfRefusal(result) }, statusOfRefusal(result.code));
     return redirect(`${back}?saved=class`);
   }
   if (intent === "classEdit") {
     const parsed = shareClassEditSchema.safeParse(values);
     if (!parsed.success) return bad(zodFieldErrors(parsed.error, REGISTER_MESSAGES).fieldErrors);
     const result = await updateShareClass({ db, villageCode, id: parsed.data.id, input: { name: parsed.data.name, unitValueFen: parsed.data.unitValue }, actor });
-    if (!result.ok) return bad({ _form: result.error }, result.status);
+    if (!result.ok) return bad({ _form: messageOfRefusal(result) }, statusOfRefusal(result.code));
     return redirect(`${back}?saved=class`);
   }
   if (intent === "movement") {
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       movement = { ...common, type: m.type, householdId: from };
     }
     const result = await appendMovement({ db, villageCode, movement, actor, today });
-    if (!result.ok) return bad({ _form: result.error }, result.status);
+    if (!result.ok) return bad({ _form: messageOfRefusal(result) }, statusOfRefusal(result.code));
     return redirect(`${back}?saved=movement`);
   }
   return bad({ _form: { zh: "请求无效", en: "Invalid request" } });

@@ -22,6 +22,7 @@ import { requireVillageAccess, type AuthUser } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
@@ -173,7 +174,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (!result.ok) {
     const fieldErrors = "fieldErrors" in result ? (result.fieldErrors as StepActionData["fieldErrors"]) : undefined;
-    return fail(result.status, { intent, error: result.error, fieldErrors, ...(objectionId !== undefined && Number.isSafeInteger(objectionId) ? { objectionId } : {}) });
+    return fail(statusOfRefusal(result.code), { intent, error: messageOfRefusal(result), fieldErrors, ...(objectionId !== undefined && Number.isSafeInteger(objectionId) ? { objectionId } : {}) });
   }
   const back = new URL(request.url);
   return redirect(`/villages/${village.code}/distributions/${year}?done=${intent}${back.searchParams.get("group") ? `&group=${encodeURIComponent(back.searchParams.get("group")!)}` : ""}`);

@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "~/i18n/message";
 import { getDb } from "@db/client.server";
 import { auditLog, households } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
@@ -22,7 +23,7 @@ beforeAll(async () => {
 
 type ListData = Awaited<ReturnType<typeof loader>>;
 type DetailData = Awaited<ReturnType<typeof detailLoader>>;
-type Errors = { errors: Record<string, { zh: string; en: string }> };
+type Errors = { errors: Record<string, Message> };
 
 const newHousehold = (code: string, extra: Record<string, string | string[]> = {}) => ({
   intent: "create",

@@ -1,6 +1,7 @@
 import { and, count, eq, like } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "~/i18n/message";
 import { getDb } from "@db/client.server";
 import { auditLog, households, shareLedger } from "@db/schema";
 import { importHouseholds } from "~/models/register-import.server";
@@ -19,7 +20,7 @@ const sPath = `/villages/${HONGHE}/shares/import`;
 const p = { code: HONGHE };
 let sec: string, town: string, secId: string;
 
-type Preview = { stage: string; good: number; errors: { line: number; zh: string; en: string }[]; token: string | null; sample: Record<string, unknown>[] };
+type Preview = { stage: string; good: number; errors: ({ line: number } & Message)[]; token: string | null; sample: Record<string, unknown>[] };
 const HEADER = "户号,户主姓名,村民组,联户长,人口,标识,入社日期";
 
 beforeAll(async () => {

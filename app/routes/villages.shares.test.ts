@@ -1,6 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "~/i18n/message";
 import { getDb } from "@db/client.server";
 import { shareClasses, shareLedger } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 
 type PageData = Awaited<ReturnType<typeof loader>>;
-type Errors = { errors: Record<string, { zh: string; en: string }> };
+type Errors = { errors: Record<string, Message> };
 const page = async (search = "", cookie = sec) => (await get(loader, `${path}${search}`, p, cookie)) as PageData;
 
 async function ledgerCount() {

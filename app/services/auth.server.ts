@@ -4,12 +4,14 @@
  */
 import { redirect } from "@remix-run/node";
 import { getDb } from "@db/client.server";
+import { refuse } from "~/domain/refusal";
 import { mayAct, type Place, type RegionPlace, type Role, type VillagePlace } from "~/domain/scope";
-import { translator } from "~/i18n";
+import { pick, translator } from "~/i18n";
 import { getHouseholdPlace, getRegionPlace, getVillagePlace } from "~/models/places.server";
 import { assertSameOrigin } from "~/utils/csrf.server";
 import { getLang } from "~/utils/lang.server";
 import { parseRegionCode } from "~/utils/params.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import { getOptionalUser, type AuthUser } from "~/utils/session.server";
 
 export type { AuthUser } from "~/utils/session.server";
@@ -33,9 +35,13 @@ export async function forbidden(request: Request): Promise<Response> {
   return new Response(t("auth.forbidden"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-async function notFound(request: Request): Promise<Response> {
-  if (isApi(request)) return Response.json({ error: "not_found" }, { status: 404 });
-  return new Response("Not found", { status: 404 });
+/** No such place (or record): a 404 in the user's language, the refusal map's text (JSON for the API). */
+export async function notFound(request: Request): Promise<Response> {
+  const refusal = refuse("not_found");
+  const status = statusOfRefusal(refusal.code);
+  if (isApi(request)) return Response.json({ error: refusal.code }, { status });
+  const text = pick(await getLang(request), messageOfRefusal(refusal));
+  return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export type RequireOptions = {

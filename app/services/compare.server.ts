@@ -3,7 +3,7 @@ import { CompareQuery } from "~/domain/region-figures";
 import { mayAct } from "~/domain/scope";
 import { translator } from "~/i18n";
 import { getRegionPlaces } from "~/models/places.server";
-import { forbidden, requireUser } from "./auth.server";
+import { forbidden, notFound, requireUser } from "./auth.server";
 import { getLang } from "~/utils/lang.server";
 
 /**
@@ -20,7 +20,7 @@ export async function requireComparableVillages(request: Request, value: string 
   }
   const codes = parsed.data.villages;
   const places = await getRegionPlaces({ db: await getDb(), codes });
-  if (codes.some((c) => places.get(c)?.level !== "village")) throw new Response("Not found", { status: 404 });
+  if (codes.some((c) => places.get(c)?.level !== "village")) throw await notFound(request);
   const roles = ["admin", "bureau", "town"] as const;
   if (!codes.every((c) => mayAct(user.grants, roles, [places.get(c)!]))) throw await forbidden(request);
   return codes;

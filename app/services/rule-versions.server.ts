@@ -6,10 +6,12 @@ import { data, redirect } from "@remix-run/node";
 import { getDb } from "@db/client.server";
 import type { RuleVersionRow } from "~/components/distribution/RuleVersions";
 import { parseRuleForm, type RuleFormErrors } from "~/domain/distribution-rule";
+import type { Message } from "~/i18n/message";
 import { createRuleVersion, type CreateRuleResult, type Rule } from "~/models/rules.server";
 import { actorOf } from "~/utils/audit.server";
+import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 
-export type RuleActionData = { errors: RuleFormErrors; error: { zh: string; en: string }; posted: Record<string, string> | null };
+export type RuleActionData = { errors: RuleFormErrors; error: Message; posted: Record<string, string> | null };
 
 /** a rule form with nothing to start from */
 export const BLANK_RULE_FORM = { noticeDays: "7", "split.households": "100" };
@@ -33,6 +35,6 @@ export async function saveRuleVersion(
   if (!parsed.ok) return data<RuleActionData>({ errors: parsed.errors, error: { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" }, posted }, { status: 400 });
   const ruleKey = owner.kind === "template" ? posted.ruleKey || undefined : undefined;
   const r = await createRuleVersion({ db: await getDb(), owner, ruleKey, values: parsed.rule, actor: actorOf(user) });
-  if (!r.ok) return data<RuleActionData>({ errors: {}, error: r.error, posted }, { status: r.status });
+  if (!r.ok) return data<RuleActionData>({ errors: {}, error: messageOfRefusal(r), posted }, { status: statusOfRefusal(r.code) });
   return redirect(savedUrl(r));
 }

@@ -13,7 +13,7 @@
  */
 import { data, redirect } from "@remix-run/node";
 import type { ImportError } from "~/domain/register-import";
-import type { Bilingual } from "~/domain/shares";
+import type { Message } from "~/i18n/message";
 import { signPayload, verifyPayload } from "./signed-payload.server";
 import { isMultipart, readUpload, type Upload } from "./upload.server";
 
@@ -23,7 +23,7 @@ export const SAMPLE_ROWS = 10;
 
 export type SampleRow = Record<string, string | number | null>;
 export type ImportActionData =
-  | { stage: "upload"; error: Bilingual }
+  | { stage: "upload"; error: Message }
   | { stage: "preview"; fileName: string; good: number; errors: ImportError[]; sample: SampleRow[]; token: string | null }
   | { stage: "commit"; errors: ImportError[] };
 

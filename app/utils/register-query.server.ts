@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { REGISTER_MESSAGES, queryObject } from "~/domain/register-forms";
 import { pick } from "~/i18n";
+import type { Message } from "~/i18n/message";
 import { getLang } from "./lang.server";
 
 export async function parseRegisterQuery<S extends z.ZodTypeAny>(request: Request, schema: S, keys: readonly string[]): Promise<z.output<S>> {
@@ -13,7 +14,7 @@ export async function parseRegisterQuery<S extends z.ZodTypeAny>(request: Reques
   const parsed = schema.safeParse(queryObject(params, keys));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const message = (REGISTER_MESSAGES as Record<string, { zh: string; en: string }>)[issue?.message ?? ""] ?? REGISTER_MESSAGES.invalid;
+  const message = (REGISTER_MESSAGES as Record<string, Message>)[issue?.message ?? ""] ?? REGISTER_MESSAGES.invalid;
   const field = String(issue?.path[0] ?? "");
   throw new Response(`${field ? `${field}: ` : ""}${pick(await getLang(request), message)}`, {
     status: 400,

@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 import { RuleForm } from "./RuleForm";
 import { RulePreview, type PreviewSample } from "./RulePreview";
-import type { Bilingual } from "./RunParts";
+import type { Message } from "~/i18n/message";
 
 export function RuleEditor({
   initial,
@@ -15,7 +15,7 @@ export function RuleEditor({
   previewNone,
 }: {
   initial: Record<string, string>;
-  errors?: Record<string, Bilingual>;
+  errors?: Record<string, Message>;
   sample: PreviewSample | null;
   hidden?: ReactNode;
   villagePicker?: ReactNode;

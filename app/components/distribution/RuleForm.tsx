@@ -5,9 +5,10 @@
 import { BASES, BASIS_LABELS, EXTRACTION_ROWS, REWARD_ROWS } from "~/domain/distribution-rule";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
-import { FieldError, type Bilingual } from "./RunParts";
+import { FieldError } from "./RunParts";
+import type { Message } from "~/i18n/message";
 
-type Props = { values: Record<string, string>; errors?: Record<string, Bilingual> };
+type Props = { values: Record<string, string>; errors?: Record<string, Message> };
 
 function Input({ name, label, values, errors, type = "text", hint, inputMode }: Props & { name: string; label: string; type?: string; hint?: string; inputMode?: "decimal" | "numeric" }) {
   const err = errors?.[name];

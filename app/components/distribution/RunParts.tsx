@@ -6,6 +6,7 @@ import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { money } from "~/i18n/format";
 import { scrollRegion } from "~/components/ui/scroll-region";
+import type { Message } from "~/i18n/message";
 
 export function RunBadge({ status, kind = "regular" }: { status: RunStatus; kind?: "regular" | "reversal" }) {
   return <StatusBadge kind="run" status={status} reversal={kind === "reversal"} testId="run-status" />;
@@ -33,9 +34,8 @@ export function ExplainTable({ lines, caption }: { lines: ExplainLine[]; caption
   );
 }
 
-export type Bilingual = { zh: string; en: string };
 
-export function FieldError({ id, error }: { id: string; error?: Bilingual | null }) {
+export function FieldError({ id, error }: { id: string; error?: Message | null }) {
   const lang = useLang();
   if (!error) return null;
   return (

@@ -1,10 +1,11 @@
 /** The forms for a run's next steps, shown to whoever may take them. */
 import { Form, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { errorAria, FieldError, TextField, type Bilingual } from "~/components/ui/Field";
+import { errorAria, FieldError, TextField } from "~/components/ui/Field";
+import type { Message } from "~/i18n/message";
 
 /** a refused step: its intent, the message, the fields' messages; for "answer", which objection was answered */
-export type StepActionData = { intent: string; error?: Bilingual; fieldErrors?: Partial<Record<string, Bilingual>>; objectionId?: number };
+export type StepActionData = { intent: string; error?: Message; fieldErrors?: Partial<Record<string, Message>>; objectionId?: number };
 
 type Objection = { id: number; householdCode: string | null; raisedBy: string; raisedOn: string; content: string; answer: string | null; answeredOn: string | null };
 type RunForSteps = {

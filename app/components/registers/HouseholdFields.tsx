@@ -1,12 +1,12 @@
 import { HOUSEHOLD_FLAGS, HOUSEHOLD_FLAG_EN, type HouseholdFlag } from "~/domain/household";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
+import type { Message } from "~/i18n/message";
 
-export type Bilingual = { zh: string; en: string };
-export type FieldErrorMap = Record<string, Bilingual>;
+export type FieldErrorMap = Record<string, Message>;
 
 /** A field's message under its input, tied to it by aria-describedby (`${id}-error`). */
-export function FieldError({ id, error }: { id: string; error?: Bilingual }) {
+export function FieldError({ id, error }: { id: string; error?: Message }) {
   const lang = useLang();
   return error ? (
     <p className="field-error" id={`${id}-error`}>

@@ -4,11 +4,11 @@ import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { Progress } from "~/components/ui/Progress";
 import { useUploadCheck } from "./use-upload-check";
+import type { ImportError } from "~/domain/register-import";
+import type { Message } from "~/i18n/message";
 
-type ImportError = { line: number; field: string; zh: string; en: string };
-type Bilingual = { zh: string; en: string };
 export type ImportPanelData =
-  | { stage: "upload"; error: Bilingual }
+  | { stage: "upload"; error: Message }
   | { stage: "preview"; fileName: string; good: number; errors: ImportError[]; sample: Record<string, string | number | null>[]; token: string | null }
   | { stage: "commit"; errors: ImportError[] };
 

@@ -6,10 +6,10 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { pick } from "~/i18n";
 import { useLang } from "~/i18n/use-t";
+import type { Message } from "~/i18n/message";
 
-export type Bilingual = { zh: string; en: string };
 /** a domain error in both languages, or a message already in the reader's language */
-export type FieldMessage = Bilingual | string | null | undefined;
+export type FieldMessage = Message | string | null | undefined;
 
 /** The id of a field's error message. */
 export const errorIdOf = (fieldId: string) => `${fieldId}-error`;
