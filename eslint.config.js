@@ -3,6 +3,16 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/** one no-restricted-imports rule per floor: the patterns its files may not import */
+function floors(byFiles) {
+  return Object.entries(byFiles).map(([files, patterns]) => ({
+    files: [files],
+    ignores: ["**/*.test.{ts,tsx}"],
+    // the same folders reached by a relative path count too
+    rules: { "no-restricted-imports": ["error", { patterns: patterns.flatMap((p) => (p.startsWith("~/") ? [p, `../${p.slice(2)}`] : [p])) }] },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", "data/**", "drizzle/**", "test-results/**", "**/.*"] },
   js.configs.recommended,
@@ -20,11 +30,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  {
-    // the flow is route → models/domain → db: shared UI must not reach for server modules
-    files: ["app/components/**/*.{ts,tsx}", "app/domain/**/*.ts"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: ["*.server", "*.server.ts", "@db/*"] }],
-    },
-  },
+  // The floors (docs/decisions/008-forms.md, README's layout): route → services → models / domain
+  // → db; an import that runs back up a floor is an error.
+  ...floors({
+    "app/components/**/*.{ts,tsx}": ["*.server", "*.server.ts", "@db/*", "~/routes/*"],
+    "app/domain/**/*.ts": ["*.server", "*.server.ts", "@db/*", "~/routes/*", "~/services/*", "~/models/*", "~/utils/*", "~/components/*"],
+    "app/utils/**/*.{ts,tsx}": ["~/routes/*", "~/services/*", "~/models/*", "~/components/*"],
+    "app/models/**/*.ts": ["~/routes/*", "~/services/*", "~/components/*"],
+    "app/services/**/*.ts": ["~/routes/*", "~/components/*"],
+    "db/**/*.ts": ["~/*", "../app/*", "../../app/*", "../scripts/*", "../../scripts/*"],
+  }),
 );
