@@ -5,7 +5,7 @@ import { RunBadge } from "~/components/distribution/RunParts";
 import { receiveText } from "~/domain/distribution-sheets";
 import { useLang, useT } from "~/i18n/use-t";
 import { getMemberView } from "~/models/distribution-views.server";
-import { requireUser } from "~/services/auth.server";
+import { notFound, requireUser } from "~/services/auth.server";
 import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { date, money } from "~/i18n/format";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // only a household of this user's own grants, whatever the URL says
   const householdId = own.includes(asked) ? asked : own[0]!;
   const view = await getMemberView({ db: await getDb(), householdId, lang: await getLang(request) });
-  if (!view) throw new Response("Not found", { status: 404 });
+  if (!view) throw await notFound(request);
   return { ...view, others: own.filter((id) => id !== householdId) };
 }
 

@@ -14,6 +14,7 @@ import { parseRegionCode } from "~/utils/params.server";
 import { PublicRuns } from "~/components/distribution/PublicRuns";
 import { listPublicRuns } from "~/models/distribution-views.server";
 import { getLang } from "~/utils/lang.server";
+import { notFound } from "~/services/auth.server";
 import { money } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = await parseRegionCode(request, params.code);
   const db = await getDb();
   const village = await getVillageIdentity({ db, code });
-  if (!village) throw new Response("Not found", { status: 404 });
+  if (!village) throw await notFound(request);
   const [organisation, industries, years, runs] = await Promise.all([
     getVillageOrganisation({ db, code }),
     listVillageIndustries({ db, code }),

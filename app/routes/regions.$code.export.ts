@@ -4,7 +4,7 @@ import { getDb } from "@db/client.server";
 import { figuresTable, industriesTable, tiersTable, trendTable, weakTable } from "~/domain/region-tables";
 import { translator } from "~/i18n";
 import { loadRegionDashboard, sortFigureRows } from "~/models/region-dashboard.server";
-import { requireRegionAccess } from "~/services/auth.server";
+import { notFound, requireRegionAccess } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
 import { tableDownload } from "~/utils/download.server";
 import { getLang } from "~/utils/lang.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     fallbackYear: now().getFullYear(),
     request,
   });
-  if (!data || data.isVillage) throw new Response("Not found", { status: 404 });
+  if (!data || data.isVillage) throw await notFound(request);
   const sort = query.sort ?? "netIncome";
   const dir = query.dir ?? (sort === "name" || sort === "town" ? "asc" : "desc");
   const { table, format } = which.data;

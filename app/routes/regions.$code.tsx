@@ -12,7 +12,7 @@ import type { MessageKey } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { loadRegionDashboard, sortFigureRows } from "~/models/region-dashboard.server";
 import regionsCss from "~/styles/regions.css";
-import { requireRegionAccess } from "~/services/auth.server";
+import { notFound, requireRegionAccess } from "~/services/auth.server";
 import { now } from "~/utils/clock.server";
 import { parseDashboardQuery } from "~/utils/region-query.server";
 import { EmptyState } from "~/components/ui/EmptyState";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     fallbackYear: now().getFullYear(),
     request,
   });
-  if (!data || data.isVillage) throw new Response("Not found", { status: 404 });
+  if (!data || data.isVillage) throw await notFound(request);
   const sort: SortKey = query.sort ?? "netIncome";
   const dir = query.dir ?? (sort === "name" || sort === "town" ? "asc" : "desc");
   // the page carries one page of villages and the ranking's top 15, not every row twice over
