@@ -1,6 +1,9 @@
 import { defineMessages } from "../define";
 
-/** Distribution rules, runs (notice, approval, hand-out), the public plan and the member's page. */
+/**
+ * Distribution rules, runs (notice, approval, hand-out), the public plan and the member's page.
+ * Longer than 300 lines by nature: a catalogue, one message a line, the Chinese and then the English.
+ */
 export default defineMessages(
   {
     "dist.title": "{year}年度收益分配方案",
