@@ -14,7 +14,7 @@ import {
   type FormMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { useMemo, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { FormErrors } from "~/domain/form";
 import { pick } from "~/i18n";
 import type { Message } from "~/i18n/message";
@@ -25,7 +25,9 @@ export type FieldMeta = FieldMetadata<any, any, FormErrors>;
 
 /**
  * A form's state from its action's last answer. On a page with several forms, each passes its
- * own `intent` and sees only the answers to a submit of that intent.
+ * own `intent` and sees only the answers to a submit of that intent; when another form answered,
+ * it is given an answer without messages, so what it said before goes (what was typed stays).
+ * Validation is the server's, on submit: no request while the user types.
  */
 export function useFormReply<Values extends Record<string, unknown>>({
   id,
@@ -38,8 +40,16 @@ export function useFormReply<Values extends Record<string, unknown>>({
   intent?: string;
   defaultValue?: Partial<{ [K in keyof Values]: unknown }>;
 }) {
-  const mine = intent === undefined || lastResult?.initialValue?.intent === intent ? lastResult : null;
-  return useForm<Values, Values, FormErrors>({ id, lastResult: mine ?? null, defaultValue: defaultValue as never, shouldRevalidate: "onInput" });
+  const mine = intent === undefined || lastResult?.initialValue?.intent === intent;
+  // one object per answer: conform takes each in once
+  const cleared = useMemo<SubmissionResult<FormErrors> | null>(() => (lastResult ? { error: {} } : null), [lastResult]);
+  return useForm<Values, Values, FormErrors>({
+    id,
+    lastResult: mine ? (lastResult ?? null) : cleared,
+    defaultValue: defaultValue as never,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onSubmit",
+  });
 }
 
 /** The messages of a field (or of the whole form), picked for the reader. */
