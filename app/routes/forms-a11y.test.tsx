@@ -79,10 +79,9 @@ describe("inline errors are tied to their inputs", () => {
     const refuse = async (form: Record<string, string>) => dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
 
     const cases: [Record<string, string>, string[]][] = [
-      [{ intent: "industry", industryId: "1", description: "", scaleUnit: "", scaleQuantity: "很多", drivenAreaMu: "x", householdsDriven: "-3" }, ["scaleQuantity", "drivenAreaMu", "householdsDriven"]],
-      [{ intent: "industryYear", villageIndustryId: "0", year: "1800", outputQuantity: "", outputUnit: "", revenue: "", visitors: "x" }, ["villageIndustryId", "iy-year", "visitors"]],
-      // (the amount is read once the rest of the form is valid)
-      [{ intent: "industryYear", villageIndustryId: "1", year: "2025", outputQuantity: "", outputUnit: "", revenue: "abc", visitors: "" }, ["revenue"]],
+      [{ intent: "industry", industryId: "1", description: "", scaleUnit: "", scaleQuantity: "很多", drivenAreaMu: "x", householdsDriven: "-3" }, ["industry-scaleQuantity", "industry-drivenAreaMu", "industry-householdsDriven"]],
+      [{ intent: "industryYear", villageIndustryId: "0", year: "1800", outputQuantity: "", outputUnit: "", revenue: "", visitors: "x" }, ["industry-year-villageIndustryId", "industry-year-year", "industry-year-visitors"]],
+      [{ intent: "industryYear", villageIndustryId: "1", year: "2025", outputQuantity: "", outputUnit: "", revenue: "abc", visitors: "" }, ["industry-year-revenue"]],
       [{ intent: "group", name: "" }, ["group-name"]],
       [{ intent: "leader", name: "" }, ["leader-name"]],
       [{ intent: "cooperative", id: "", name: "" }, ["coop-new-name"]],
@@ -107,7 +106,7 @@ describe("inline errors are tied to their inputs", () => {
     const cookie = await cookieFor("sec-qunle");
     const loaderData = (await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE })) as { organisation: { cooperatives: { id: number; name: string }[] } };
     const coop = loaderData.organisation.cooperatives[0];
-    const body = new URLSearchParams({ intent: "cooperative", id: String(coop.id), name: coop.name, role: "party_branch", label: "党支部", partnerName: "" });
+    const body = new URLSearchParams({ intent: "cooperative", id: String(coop.id), name: coop.name, "partners[0].role": "party_branch", "partners[0].label": "党支部", "partners[0].name": "" });
     const request = new Request(`http://localhost:3000/villages/${QUNLE}`, { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" }, body });
     const actionData = dataOf(await call(villageAction, request, { code: QUNLE }));
     const html = render(createElement(VillageWorkspace), loaderData, actionData);
