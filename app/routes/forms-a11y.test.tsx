@@ -54,7 +54,8 @@ function invalidControls(html: string) {
     .map((tag) => {
       const id = /\bid="([^"]+)"/.exec(tag)?.[1];
       const describedBy = /aria-describedby="([^"]+)"/.exec(tag)?.[1];
-      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy}"[^>]*>([^<]*)</p>`).exec(html) : null;
+      // (ids of repeated fields hold [ ] and . : partners[1].name)
+      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([^<]*)</p>`).exec(html) : null;
       return { id, describedBy, announced: target?.[0].includes('role="alert"') ?? false, message: target?.[1] ?? null };
     });
 }
@@ -85,6 +86,8 @@ describe("inline errors are tied to their inputs", () => {
       [{ intent: "group", name: "" }, ["group-name"]],
       [{ intent: "leader", name: "" }, ["leader-name"]],
       [{ intent: "cooperative", id: "", name: "" }, ["coop-new-name"]],
+      // a partner row's own error is on that row's input
+      [{ intent: "cooperative", id: "", name: "新社", "partners[0].role": "party_branch", "partners[1].role": "base", "partners[1].name": "长".repeat(101) }, ["coop-new-partners[1].name"]],
     ];
     for (const [form, expected] of cases) {
       const actionData = await refuse(form);
