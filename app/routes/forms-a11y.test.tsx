@@ -120,6 +120,23 @@ describe("inline errors are tied to their inputs", () => {
     expect(orphanErrors(html)).toEqual([]);
   });
 
+  it("the village profile: an answer no form of the page sent (a bad intent, a cooperative not on the page) is shown above them all", async () => {
+    const cookie = await cookieFor("sec-qunle");
+    const loaderData = await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE });
+    const refuse = async (form: Record<string, string>) => dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
+    for (const [form, zh, en] of [
+      [{ intent: "delete" }, "请求无效，请刷新页面后重试", "Invalid request; reload the page and try again"],
+      [{ intent: "cooperative", id: "9007199254740993", name: "某社" }, "找不到该合作社", "No such cooperative"],
+    ] as const) {
+      const actionData = await refuse(form);
+      for (const [lang, message] of [["zh-CN", zh], ["en", en]] as const) {
+        const html = render(createElement(VillageWorkspace), loaderData, actionData, lang);
+        expect(html, `${form.intent} ${lang}`).toContain(`<p class="alert alert-error" id="profile-error" role="alert">${message}`);
+        expect(invalidControls(html), form.intent).toEqual([]);
+      }
+    }
+  });
+
   it("shows the unit placeholder and the village code in the reader's language", async () => {
     const cookie = await cookieFor("sec-qunle");
     const loaderData = await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE });

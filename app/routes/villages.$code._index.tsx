@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useMemo } from "react";
+import { useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { useMemo, useState } from "react";
 import { getDb } from "@db/client.server";
 import { VillageNav } from "~/components/VillageNav";
 import { FormErrorsAlert, useFormReply } from "~/components/ui/forms";
@@ -9,7 +9,7 @@ import { Toast } from "~/components/ui/Toast";
 import { GroupsAndLeaders } from "~/components/village/GroupsAndLeaders";
 import { IndustriesCard } from "~/components/village/IndustriesCard";
 import { OrganisationCard } from "~/components/village/OrganisationCard";
-import { strayReply } from "~/components/village/profile-replies";
+import { useProfileAnswers } from "~/components/village/profile-replies";
 import { IncomeYearsCard, SummaryCard } from "~/components/village/SummaryCard";
 import { parseForm } from "~/domain/form";
 import { profileFormSchema } from "~/domain/profile-form";
@@ -55,10 +55,17 @@ export default function VillageWorkspace() {
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
   const latestYear = years[0]?.year;
+  const cooperativeIds = useMemo(() => organisation.cooperatives.map((c) => c.id), [organisation.cooperatives]);
+  const answers = useProfileAnswers(lastResult, cooperativeIds);
   // an answer none of the forms sent (a bad intent, a cooperative not on the page) answers the whole page
-  const stray = useMemo(() => strayReply(lastResult, organisation.cooperatives.map((c) => c.id)), [lastResult, organisation.cooperatives]);
-  const [pageForm] = useFormReply({ id: "profile", lastResult: stray });
-  const forms = { canEdit, lastResult, busy };
+  const [pageForm] = useFormReply({ id: "profile", lastResult: answers.stray });
+  const forms = { canEdit, answers, busy };
+  // A save ends in a redirect, a new location without an answer: then the forms start afresh (no
+  // form keeps the messages or values of an earlier refused submit). A refused submit, or a
+  // field checked again as it is typed, answers in place and keeps them mounted.
+  const { key } = useLocation();
+  const [visit, setVisit] = useState(key);
+  if (!lastResult && visit !== key) setVisit(key);
 
   return (
     <>
@@ -74,12 +81,12 @@ export default function VillageWorkspace() {
       <FormErrorsAlert form={pageForm} />
 
       <div className="grid-2">
-        <SummaryCard summary={village.summary} {...forms} />
+        <SummaryCard key={visit} summary={village.summary} {...forms} />
         <IncomeYearsCard code={village.code} years={years} />
       </div>
-      <OrganisationCard organisation={organisation} {...forms} />
-      <IndustriesCard industries={industries} industryYears={industryYears} catalogue={catalogue} latestYear={latestYear} {...forms} />
-      <GroupsAndLeaders code={village.code} groups={groups} leaders={leaders} {...forms} />
+      <OrganisationCard key={`org-${visit}`} organisation={organisation} {...forms} />
+      <IndustriesCard key={`ind-${visit}`} industries={industries} industryYears={industryYears} catalogue={catalogue} latestYear={latestYear} {...forms} />
+      <GroupsAndLeaders key={`people-${visit}`} code={village.code} groups={groups} leaders={leaders} {...forms} />
     </>
   );
 }

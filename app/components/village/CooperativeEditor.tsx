@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { ErrorList, Field, FormErrorsAlert, formProps, SelectField, useFormReply } from "~/components/ui/forms";
 import { PARTNER_ROLES } from "~/domain/profile-form";
 import { useT } from "~/i18n/use-t";
-import { replyForCooperative, type Reply } from "./profile-replies";
+import type { Reply } from "./profile-replies";
 
 type Partner = { role: string; label: string; name: string | null };
 export type Cooperative = { id: number; name: string; partners: Partner[]; model: string };
@@ -11,13 +11,15 @@ type Values = { id: number; name: string; registrationNo: string; partners: { ro
 /** rows for two more partners under the ones a cooperative has */
 const BLANK_ROWS = 2;
 
-/** 组织方式: a cooperative's name and its ordered partners (a new cooperative's when none is given). */
+/**
+ * 组织方式: a cooperative's name and its ordered partners (a new cooperative's when none is given),
+ * with the answer to this form (`lastResult`).
+ */
 export function CooperativeEditor({ cooperative, lastResult, busy }: { cooperative?: Cooperative; lastResult: Reply; busy: boolean }) {
   const t = useT();
-  const mine = replyForCooperative(lastResult, cooperative?.id ?? null);
   const [form, fields] = useFormReply<Values>({
     id: cooperative ? `coop-${cooperative.id}` : "coop-new",
-    lastResult: mine,
+    lastResult,
     defaultValue: {
       name: cooperative?.name ?? "",
       registrationNo: "",
@@ -26,7 +28,7 @@ export function CooperativeEditor({ cooperative, lastResult, busy }: { cooperati
   });
   const partners = fields.partners;
   return (
-    <details open={mine ? true : undefined}>
+    <details open={lastResult?.initialValue ? true : undefined}>
       <summary>{cooperative ? t("profile.editModel") : t("profile.addCooperative")}</summary>
       <Form method="post" className="stack" {...formProps(form)}>
         <FormErrorsAlert form={form} />

@@ -1,13 +1,13 @@
 import { Form, Link } from "@remix-run/react";
 import { Field, FormErrorsAlert, formProps, SelectField, useFormReply } from "~/components/ui/forms";
 import { useT } from "~/i18n/use-t";
-import type { Reply } from "./profile-replies";
+import type { ProfileAnswers } from "./profile-replies";
 
 type Group = { id: number; name: string; households: number };
 type Leader = { id: number; name: string; groupId: number | null; households: number };
 
 /** 村民组与联户长: the lists, and the secretary's forms to add to each. */
-export function GroupsAndLeaders({ code, groups, leaders, canEdit, lastResult, busy }: { code: string; groups: Group[]; leaders: Leader[]; canEdit: boolean; lastResult: Reply; busy: boolean }) {
+export function GroupsAndLeaders({ code, groups, leaders, canEdit, answers, busy }: { code: string; groups: Group[]; leaders: Leader[]; canEdit: boolean; answers: ProfileAnswers; busy: boolean }) {
   const t = useT();
   return (
     <section className="card" aria-labelledby="people-h">
@@ -23,7 +23,7 @@ export function GroupsAndLeaders({ code, groups, leaders, canEdit, lastResult, b
               </li>
             ))}
           </ul>
-          {canEdit ? <GroupForm lastResult={lastResult} busy={busy} /> : null}
+          {canEdit ? <GroupForm answers={answers} busy={busy} /> : null}
         </div>
         <div>
           <h3>{t("profile.leaders")}</h3>
@@ -39,16 +39,16 @@ export function GroupsAndLeaders({ code, groups, leaders, canEdit, lastResult, b
               </li>
             ))}
           </ul>
-          {canEdit ? <LeaderForm groups={groups} lastResult={lastResult} busy={busy} /> : null}
+          {canEdit ? <LeaderForm groups={groups} answers={answers} busy={busy} /> : null}
         </div>
       </div>
     </section>
   );
 }
 
-function GroupForm({ lastResult, busy }: { lastResult: Reply; busy: boolean }) {
+function GroupForm({ answers, busy }: { answers: ProfileAnswers; busy: boolean }) {
   const t = useT();
-  const [form, fields] = useFormReply<{ name: string }>({ id: "group", lastResult, intent: "group" });
+  const [form, fields] = useFormReply<{ name: string }>({ id: "group", lastResult: answers.of("group") });
   return (
     <Form method="post" {...formProps(form)}>
       <FormErrorsAlert form={form} />
@@ -63,9 +63,9 @@ function GroupForm({ lastResult, busy }: { lastResult: Reply; busy: boolean }) {
   );
 }
 
-function LeaderForm({ groups, lastResult, busy }: { groups: Group[]; lastResult: Reply; busy: boolean }) {
+function LeaderForm({ groups, answers, busy }: { groups: Group[]; answers: ProfileAnswers; busy: boolean }) {
   const t = useT();
-  const [form, fields] = useFormReply<{ name: string; groupId: number }>({ id: "leader", lastResult, intent: "leader" });
+  const [form, fields] = useFormReply<{ name: string; groupId: number }>({ id: "leader", lastResult: answers.of("leader") });
   return (
     <Form method="post" {...formProps(form)}>
       <FormErrorsAlert form={form} />

@@ -3,7 +3,7 @@ import { VillageIndustries, type IndustryRow } from "~/components/VillageIndustr
 import { Field, FormErrorsAlert, formProps, SelectField, useFormReply } from "~/components/ui/forms";
 import { money } from "~/i18n/format";
 import { useLang, useT } from "~/i18n/use-t";
-import type { Reply } from "./profile-replies";
+import type { ProfileAnswers } from "./profile-replies";
 
 type YearFigures = { villageIndustryId: number; year: number; outputQuantity: string | null; outputUnit: string | null; revenueFen: bigint | null; visitors: number | null };
 type CatalogueEntry = { id: number; nameZh: string; nameEn: string };
@@ -18,7 +18,7 @@ export function IndustriesCard({
   catalogue,
   latestYear,
   canEdit,
-  lastResult,
+  answers,
   busy,
 }: {
   industries: IndustryRow[];
@@ -26,7 +26,7 @@ export function IndustriesCard({
   catalogue: CatalogueEntry[];
   latestYear: number | undefined;
   canEdit: boolean;
-  lastResult: Reply;
+  answers: ProfileAnswers;
   busy: boolean;
 }) {
   const t = useT();
@@ -51,8 +51,8 @@ export function IndustriesCard({
       />
       {canEdit ? (
         <div className="grid-2">
-          <IndustryForm catalogue={catalogue} lastResult={lastResult} busy={busy} />
-          <YearFiguresForm industries={industries} latestYear={latestYear} lastResult={lastResult} busy={busy} />
+          <IndustryForm catalogue={catalogue} answers={answers} busy={busy} />
+          <YearFiguresForm industries={industries} latestYear={latestYear} answers={answers} busy={busy} />
         </div>
       ) : null}
     </section>
@@ -60,10 +60,10 @@ export function IndustriesCard({
 }
 
 /** an industry from the catalogue, with its scale (updates it when the village has it already) */
-function IndustryForm({ catalogue, lastResult, busy }: { catalogue: CatalogueEntry[]; lastResult: Reply; busy: boolean }) {
+function IndustryForm({ catalogue, answers, busy }: { catalogue: CatalogueEntry[]; answers: ProfileAnswers; busy: boolean }) {
   const t = useT();
   const lang = useLang();
-  const [form, fields] = useFormReply<IndustryValues>({ id: "industry", lastResult, intent: "industry" });
+  const [form, fields] = useFormReply<IndustryValues>({ id: "industry", lastResult: answers.of("industry") });
   return (
     <Form method="post" className="stack" aria-label={t("profile.industryForm")} {...formProps(form)}>
       <h3>{t("profile.industryForm")}</h3>
@@ -89,13 +89,12 @@ function IndustryForm({ catalogue, lastResult, busy }: { catalogue: CatalogueEnt
 }
 
 /** one year's output, revenue and visitors of one of the village's industries */
-function YearFiguresForm({ industries, latestYear, lastResult, busy }: { industries: IndustryRow[]; latestYear: number | undefined; lastResult: Reply; busy: boolean }) {
+function YearFiguresForm({ industries, latestYear, answers, busy }: { industries: IndustryRow[]; latestYear: number | undefined; answers: ProfileAnswers; busy: boolean }) {
   const t = useT();
   const lang = useLang();
   const [form, fields] = useFormReply<YearValues>({
     id: "industry-year",
-    lastResult,
-    intent: "industryYear",
+    lastResult: answers.of("industryYear"),
     defaultValue: { year: latestYear === undefined ? "" : String(latestYear) },
   });
   return (

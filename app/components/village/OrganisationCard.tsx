@@ -1,11 +1,11 @@
 import { useT } from "~/i18n/use-t";
 import { CooperativeEditor, type Cooperative } from "./CooperativeEditor";
-import type { Reply } from "./profile-replies";
+import type { ProfileAnswers } from "./profile-replies";
 
 type Organisation = { collective: { name: string } | null; cooperatives: Cooperative[] };
 
 /** 组织方式: the collective and each cooperative's model; the secretary edits them and adds cooperatives. */
-export function OrganisationCard({ organisation, canEdit, lastResult, busy }: { organisation: Organisation; canEdit: boolean; lastResult: Reply; busy: boolean }) {
+export function OrganisationCard({ organisation, canEdit, answers, busy }: { organisation: Organisation; canEdit: boolean; answers: ProfileAnswers; busy: boolean }) {
   const t = useT();
   return (
     <section className="card" aria-labelledby="org-h">
@@ -31,15 +31,10 @@ export function OrganisationCard({ organisation, canEdit, lastResult, busy }: { 
                   .join(t("punct.listSep"))
               : ""}
           </p>
-          {/* a saved change remounts the editor, so its rows are the cooperative's again */}
-          {canEdit ? <CooperativeEditor key={editorKey(c)} cooperative={c} lastResult={lastResult} busy={busy} /> : null}
+          {canEdit ? <CooperativeEditor cooperative={c} lastResult={answers.ofCooperative(c.id)} busy={busy} /> : null}
         </div>
       ))}
-      {canEdit ? <CooperativeEditor key={organisation.cooperatives.length} lastResult={lastResult} busy={busy} /> : null}
+      {canEdit ? <CooperativeEditor lastResult={answers.ofCooperative(null)} busy={busy} /> : null}
     </section>
   );
-}
-
-function editorKey(c: Cooperative) {
-  return JSON.stringify([c.name, c.partners]);
 }

@@ -4,12 +4,12 @@ import { FormErrorsAlert, formProps, TextareaField, useFormReply } from "~/compo
 import { scrollRegion } from "~/components/ui/scroll-region";
 import { money } from "~/i18n/format";
 import { useLang, useT } from "~/i18n/use-t";
-import type { Reply } from "./profile-replies";
+import type { ProfileAnswers } from "./profile-replies";
 
 /** 村情简介: the secretary edits it here; others read it. */
-export function SummaryCard({ summary, canEdit, lastResult, busy }: { summary: string | null; canEdit: boolean; lastResult: Reply; busy: boolean }) {
+export function SummaryCard({ summary, canEdit, answers, busy }: { summary: string | null; canEdit: boolean; answers: ProfileAnswers; busy: boolean }) {
   const t = useT();
-  const [form, fields] = useFormReply<{ summary: string }>({ id: "summary", lastResult, intent: "summary", defaultValue: { summary: summary ?? "" } });
+  const [form, fields] = useFormReply<{ summary: string }>({ id: "summary", lastResult: answers.of("summary"), defaultValue: { summary: summary ?? "" } });
   return (
     <section className="card" aria-labelledby="summary-h">
       <h2 id="summary-h">{t("profile.summary")}</h2>
