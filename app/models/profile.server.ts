@@ -1,3 +1,8 @@
+/**
+ * 村情概况: the village profile's records (summary, industries and their yearly figures,
+ * cooperatives and their partners, villager groups, household leaders) — the workspace's view of
+ * them and each change, written with its audit row in one transaction.
+ */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
 import {
@@ -10,12 +15,46 @@ import {
   villagerGroups,
   villages,
 } from "@db/schema";
-import type { CooperativeForm, IndustryForm, IndustryYearForm } from "~/domain/profile-form";
+import { industryYearInput, PROFILE_REFUSALS, type CooperativeForm, type IndustryForm, type IndustryYearForm, type ProfileForm } from "~/domain/profile-form";
 import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { listGroupsAndLeaders } from "./households.server";
+import { listYears } from "./village-years.server";
+import { getVillageIdentity, getVillageOrganisation, listVillageIndustries } from "./villages.server";
 
-export type ProfileResult = { ok: true } | Refusal<"invalid" | "not_found">;
+/** a change saved, or why not (the field it is about, when there is one) */
+type Result = { ok: true } | Refusal<"invalid" | "not_found" | "duplicate" | "conflict">;
 const ENTERED = "村级填报 / entered by the village";
+
+/**
+ * A change whose check passed but whose insert a unique index refused: someone saved the same
+ * thing a moment before (two secretaries, a double submit). Answered as `refused()`, by default
+ * the code for "someone just did the same".
+ */
+async function unlessRaced(change: Promise<Result>, refused: () => Result = () => refuse("conflict")): Promise<Result> {
+  try {
+    return await change;
+  } catch (e) {
+    const err = e as { code?: string; cause?: { code?: string } } | null;
+    if (err?.code === "23505" || err?.cause?.code === "23505") return refused();
+    throw e;
+  }
+}
+
+/** What the workspace's profile page shows of a village (null when there is no such village). */
+export async function getVillageProfile({ db, code }: { db: DbOrTx; code: string }) {
+  const [village, organisation, industries, industryYears, catalogue, people, years] = await Promise.all([
+    getVillageIdentity({ db, code }),
+    getVillageOrganisation({ db, code }),
+    listVillageIndustries({ db, code }),
+    listIndustryYears({ db, villageCode: code }),
+    listIndustryCatalogue({ db }),
+    listGroupsAndLeaders({ db, villageCode: code }),
+    listYears({ db, villageCode: code }),
+  ]);
+  if (!village) return null;
+  return { village, organisation, industries, industryYears, catalogue, groups: people.groups, leaders: people.leaders, years };
+}
 
 export async function listIndustryCatalogue({ db }: { db: DbOrTx }) {
   return db.select({ id: industries.id, nameZh: industries.nameZh, nameEn: industries.nameEn, defaultUnit: industries.defaultUnit }).from(industries).orderBy(asc(industries.id));
@@ -39,8 +78,8 @@ export async function listIndustryYears({ db, villageCode }: { db: DbOrTx; villa
     .orderBy(asc(villageIndustryYears.villageIndustryId), asc(villageIndustryYears.year));
 }
 
-export async function updateSummary({ db, villageCode, summary, actor }: { db: Db; villageCode: string; summary: string; actor: AuditActor }): Promise<ProfileResult> {
-  return db.transaction(async (tx) => {
+export async function updateSummary({ db, villageCode, summary, actor }: { db: Db; villageCode: string; summary: string; actor: AuditActor }): Promise<Result> {
+  return db.transaction(async (tx): Promise<Result> => {
     const [before] = await tx.select({ summary: villages.summary }).from(villages).where(eq(villages.code, villageCode));
     await tx.update(villages).set({ summary }).where(eq(villages.code, villageCode));
     await writeAudit(tx, { actor, action: "village.summary", entity: "village", entityId: villageCode, villageCode, before, after: { summary } });
@@ -49,10 +88,10 @@ export async function updateSummary({ db, villageCode, summary, actor }: { db: D
 }
 
 /** Adds an industry from the catalogue, or updates its scale when the village has it already. */
-export async function saveIndustry({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: IndustryForm; actor: AuditActor }): Promise<ProfileResult> {
-  return db.transaction(async (tx) => {
+export async function saveIndustry({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: IndustryForm; actor: AuditActor }): Promise<Result> {
+  return unlessRaced(db.transaction(async (tx): Promise<Result> => {
     const [known] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, input.industryId));
-    if (!known) return refuse("invalid", { message: { zh: "产业目录中没有该产业", en: "Not in the industry catalogue" } });
+    if (!known) return refuse("invalid", { field: "industryId", message: PROFILE_REFUSALS.notInCatalogue });
     const values = {
       description: input.description,
       scaleQuantity: input.scaleQuantity,
@@ -72,17 +111,17 @@ export async function saveIndustry({ db, villageCode, input, actor }: { db: Db; 
       await writeAudit(tx, { actor, action: "village_industry.create", entity: "village_industry", entityId: row.id, villageCode, after: values });
     }
     return { ok: true };
-  });
+  }));
 }
 
 /** One year's figures of one of the village's industries (replaces that year's row). */
-export async function saveIndustryYear({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: IndustryYearForm; actor: AuditActor }): Promise<ProfileResult> {
-  return db.transaction(async (tx) => {
+export async function saveIndustryYear({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: IndustryYearForm; actor: AuditActor }): Promise<Result> {
+  return db.transaction(async (tx): Promise<Result> => {
     const [vi] = await tx
       .select({ id: villageIndustries.id })
       .from(villageIndustries)
       .where(and(eq(villageIndustries.id, input.villageIndustryId), eq(villageIndustries.villageCode, villageCode)));
-    if (!vi) return refuse("invalid", { message: { zh: "该产业不属于本村", en: "Not an industry of this village" } });
+    if (!vi) return refuse("invalid", { field: "villageIndustryId", message: PROFILE_REFUSALS.notOurIndustry });
     const values = { outputQuantity: input.outputQuantity, outputUnit: input.outputUnit, revenueFen: input.revenueFen, visitors: input.visitors };
     await tx
       .insert(villageIndustryYears)
@@ -94,12 +133,12 @@ export async function saveIndustryYear({ db, villageCode, input, actor }: { db: 
 }
 
 /** Replaces a cooperative's ordered partners (its 组织方式), or creates the cooperative. */
-export async function saveCooperative({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: CooperativeForm; actor: AuditActor }): Promise<ProfileResult> {
-  return db.transaction(async (tx) => {
+export async function saveCooperative({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: CooperativeForm; actor: AuditActor }): Promise<Result> {
+  return db.transaction(async (tx): Promise<Result> => {
     let id = input.id;
     if (id != null) {
       const [own] = await tx.select({ id: cooperatives.id }).from(cooperatives).where(and(eq(cooperatives.id, id), eq(cooperatives.villageCode, villageCode)));
-      if (!own) return refuse("not_found", { message: { zh: "找不到该合作社", en: "No such cooperative" } });
+      if (!own) return refuse("not_found", { message: PROFILE_REFUSALS.noCooperative });
       const before = await tx.select().from(cooperativePartners).where(eq(cooperativePartners.cooperativeId, id)).orderBy(asc(cooperativePartners.position));
       await tx.update(cooperatives).set({ name: input.name, registrationNo: input.registrationNo }).where(eq(cooperatives.id, id));
       await tx.delete(cooperativePartners).where(eq(cooperativePartners.cooperativeId, id));
@@ -114,24 +153,49 @@ export async function saveCooperative({ db, villageCode, input, actor }: { db: D
   });
 }
 
-export async function addGroup({ db, villageCode, name, actor }: { db: Db; villageCode: string; name: string; actor: AuditActor }): Promise<ProfileResult> {
-  return db.transaction(async (tx) => {
+export async function addGroup({ db, villageCode, name, actor }: { db: Db; villageCode: string; name: string; actor: AuditActor }): Promise<Result> {
+  const taken = () => refuse("duplicate", { field: "name", message: PROFILE_REFUSALS.groupExists(name) });
+  return unlessRaced(db.transaction(async (tx): Promise<Result> => {
     const [dup] = await tx.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.villageCode, villageCode), eq(villagerGroups.name, name)));
-    if (dup) return refuse("invalid", { field: "name", message: { zh: `村民组“${name}”已存在`, en: `Group “${name}” exists already` } });
+    if (dup) return taken();
     const [row] = await tx.insert(villagerGroups).values({ villageCode, name }).returning({ id: villagerGroups.id });
     await writeAudit(tx, { actor, action: "villager_group.create", entity: "villager_group", entityId: row.id, villageCode, after: { name } });
     return { ok: true };
-  });
+  }), taken);
 }
 
-export async function addLeader({ db, villageCode, name, groupId, actor }: { db: Db; villageCode: string; name: string; groupId: number | null; actor: AuditActor }): Promise<ProfileResult> {
-  return db.transaction(async (tx) => {
+export async function addLeader({ db, villageCode, name, groupId, actor }: { db: Db; villageCode: string; name: string; groupId: number | null; actor: AuditActor }): Promise<Result> {
+  return db.transaction(async (tx): Promise<Result> => {
     if (groupId != null) {
       const groups = await tx.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.villageCode, villageCode), inArray(villagerGroups.id, [groupId])));
-      if (!groups.length) return refuse("invalid", { message: { zh: "村民组不属于本村", en: "That group is not in this village" } });
+      if (!groups.length) return refuse("invalid", { field: "groupId", message: PROFILE_REFUSALS.notOurGroup });
     }
     const [row] = await tx.insert(householdLeaders).values({ villageCode, name, groupId }).returning({ id: householdLeaders.id });
     await writeAudit(tx, { actor, action: "household_leader.create", entity: "household_leader", entityId: row.id, villageCode, after: { name, groupId } });
     return { ok: true };
   });
+}
+
+/** One of the profile page's forms, saved by its intent. */
+export async function saveProfile({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: ProfileForm; actor: AuditActor }): Promise<Result> {
+  switch (input.intent) {
+    case "summary":
+      return updateSummary({ db, villageCode, summary: input.summary, actor });
+    case "industry": {
+      const { intent: _i, ...industry } = input;
+      return saveIndustry({ db, villageCode, input: industry, actor });
+    }
+    case "industryYear": {
+      const { intent: _i, ...figures } = input;
+      return saveIndustryYear({ db, villageCode, input: industryYearInput(figures), actor });
+    }
+    case "cooperative": {
+      const { intent: _i, ...cooperative } = input;
+      return saveCooperative({ db, villageCode, input: cooperative, actor });
+    }
+    case "group":
+      return addGroup({ db, villageCode, name: input.name, actor });
+    case "leader":
+      return addLeader({ db, villageCode, name: input.name, groupId: input.groupId, actor });
+  }
 }

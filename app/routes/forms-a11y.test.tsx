@@ -54,7 +54,8 @@ function invalidControls(html: string) {
     .map((tag) => {
       const id = /\bid="([^"]+)"/.exec(tag)?.[1];
       const describedBy = /aria-describedby="([^"]+)"/.exec(tag)?.[1];
-      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy}"[^>]*>([^<]*)</p>`).exec(html) : null;
+      // (ids of repeated fields hold [ ] and . : partners[1].name)
+      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([^<]*)</p>`).exec(html) : null;
       return { id, describedBy, announced: target?.[0].includes('role="alert"') ?? false, message: target?.[1] ?? null };
     });
 }
@@ -79,13 +80,14 @@ describe("inline errors are tied to their inputs", () => {
     const refuse = async (form: Record<string, string>) => dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
 
     const cases: [Record<string, string>, string[]][] = [
-      [{ intent: "industry", industryId: "1", description: "", scaleUnit: "", scaleQuantity: "很多", drivenAreaMu: "x", householdsDriven: "-3" }, ["scaleQuantity", "drivenAreaMu", "householdsDriven"]],
-      [{ intent: "industryYear", villageIndustryId: "0", year: "1800", outputQuantity: "", outputUnit: "", revenue: "", visitors: "x" }, ["villageIndustryId", "iy-year", "visitors"]],
-      // (the amount is read once the rest of the form is valid)
-      [{ intent: "industryYear", villageIndustryId: "1", year: "2025", outputQuantity: "", outputUnit: "", revenue: "abc", visitors: "" }, ["revenue"]],
+      [{ intent: "industry", industryId: "1", description: "", scaleUnit: "", scaleQuantity: "很多", drivenAreaMu: "x", householdsDriven: "-3" }, ["industry-scaleQuantity", "industry-drivenAreaMu", "industry-householdsDriven"]],
+      [{ intent: "industryYear", villageIndustryId: "0", year: "1800", outputQuantity: "", outputUnit: "", revenue: "", visitors: "x" }, ["industry-year-villageIndustryId", "industry-year-year", "industry-year-visitors"]],
+      [{ intent: "industryYear", villageIndustryId: "1", year: "2025", outputQuantity: "", outputUnit: "", revenue: "abc", visitors: "" }, ["industry-year-revenue"]],
       [{ intent: "group", name: "" }, ["group-name"]],
       [{ intent: "leader", name: "" }, ["leader-name"]],
       [{ intent: "cooperative", id: "", name: "" }, ["coop-new-name"]],
+      // a partner row's own error is on that row's input
+      [{ intent: "cooperative", id: "", name: "新社", "partners[0].role": "party_branch", "partners[1].role": "base", "partners[1].name": "长".repeat(101) }, ["coop-new-partners[1].name"]],
     ];
     for (const [form, expected] of cases) {
       const actionData = await refuse(form);
@@ -107,7 +109,7 @@ describe("inline errors are tied to their inputs", () => {
     const cookie = await cookieFor("sec-qunle");
     const loaderData = (await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE })) as { organisation: { cooperatives: { id: number; name: string }[] } };
     const coop = loaderData.organisation.cooperatives[0];
-    const body = new URLSearchParams({ intent: "cooperative", id: String(coop.id), name: coop.name, role: "party_branch", label: "党支部", partnerName: "" });
+    const body = new URLSearchParams({ intent: "cooperative", id: String(coop.id), name: coop.name, "partners[0].role": "party_branch", "partners[0].label": "党支部", "partners[0].name": "" });
     const request = new Request(`http://localhost:3000/villages/${QUNLE}`, { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" }, body });
     const actionData = dataOf(await call(villageAction, request, { code: QUNLE }));
     const html = render(createElement(VillageWorkspace), loaderData, actionData);
@@ -116,6 +118,23 @@ describe("inline errors are tied to their inputs", () => {
     expect(html).toMatch(new RegExp(`<p class="field-error" id="${idp}-partners-error" role="alert">组织方式至少两方</p>`));
     expect(html).not.toContain("coop-new-partners-error");
     expect(orphanErrors(html)).toEqual([]);
+  });
+
+  it("the village profile: an answer no form of the page sent (a bad intent, a cooperative not on the page) is shown above them all", async () => {
+    const cookie = await cookieFor("sec-qunle");
+    const loaderData = await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE });
+    const refuse = async (form: Record<string, string>) => dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
+    for (const [form, zh, en] of [
+      [{ intent: "delete" }, "请求无效，请刷新页面后重试", "Invalid request; reload the page and try again"],
+      [{ intent: "cooperative", id: "9007199254740993", name: "某社" }, "找不到该合作社", "No such cooperative"],
+    ] as const) {
+      const actionData = await refuse(form);
+      for (const [lang, message] of [["zh-CN", zh], ["en", en]] as const) {
+        const html = render(createElement(VillageWorkspace), loaderData, actionData, lang);
+        expect(html, `${form.intent} ${lang}`).toContain(`<p class="alert alert-error" id="profile-error" role="alert">${message}`);
+        expect(invalidControls(html), form.intent).toEqual([]);
+      }
+    }
   });
 
   it("shows the unit placeholder and the village code in the reader's language", async () => {

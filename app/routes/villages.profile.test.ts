@@ -15,6 +15,10 @@ beforeAll(async () => {
   [sec, town, other] = await Promise.all(["sec-qunle", "town-kuandong", "sec-honghe"].map(cookieFor));
 });
 
+/** the cooperative form's partner rows, as the page names them (partners[i].role …) */
+const partnerRows = (rows: [role: string, label: string, name: string][]) =>
+  Object.fromEntries(rows.flatMap(([role, label, name], i) => [[`partners[${i}].role`, role], [`partners[${i}].label`, label], [`partners[${i}].name`, name]]));
+
 const status = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200));
 const post = (cookie: string, form: Record<string, string | string[]>) => {
   const body = new URLSearchParams();
@@ -51,16 +55,20 @@ describe("/villages/:code (profile)", () => {
 
     const d = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
     const coop = d.organisation.cooperatives[0];
-    const tooFew = await post(sec, { intent: "cooperative", id: String(coop.id), name: coop.name, role: ["party_branch"], label: ["党支部"], partnerName: [""] });
+    const tooFew = await post(sec, { intent: "cooperative", id: String(coop.id), name: coop.name, ...partnerRows([["party_branch", "党支部", ""], ["", "", ""]]) });
     expect(status(tooFew)).toBe(400);
     expect((await db.select().from(cooperativePartners).where(eq(cooperativePartners.cooperativeId, coop.id))).length).toBe(4);
     const ok = await post(sec, {
       intent: "cooperative",
       id: String(coop.id),
       name: coop.name,
-      role: ["party_branch", "cooperative", "enterprise", "base", "household"],
-      label: ["党支部", "专业合作社", "企业", "基地", "农户"],
-      partnerName: ["", "", "示例果业公司", "", ""],
+      ...partnerRows([
+        ["party_branch", "党支部", ""],
+        ["cooperative", "专业合作社", ""],
+        ["enterprise", "企业", "示例果业公司"],
+        ["base", "基地", ""],
+        ["household", "农户", ""],
+      ]),
     });
     expect(status(ok)).toBe(302);
     const after = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
