@@ -6,6 +6,7 @@
  * ("第17行：…"), so the user sees the same kind of message whichever step found the problem.
  */
 import { z } from "zod";
+import type { Message } from "~/i18n/message";
 import { isIsoDate } from "./dates";
 import { householdFields, type HouseholdFlag } from "./household";
 import { MAX_IMPORT_ROWS, type HouseholdImportRow, type ImportError, type ShareImportRow } from "./register-import";
@@ -13,14 +14,13 @@ import {
   SHARE_CLASS_KINDS,
   SHARE_CLASS_LABELS,
   validateMovement,
-  type Bilingual,
   type HouseholdStatus,
   type LedgerEntry,
   type LedgerRowToAppend,
   type ShareClassKind,
 } from "./shares";
 
-export const lineError = (line: number, field: string, m: Bilingual): ImportError => ({
+export const lineError = (line: number, field: string, m: Message): ImportError => ({
   line,
   field,
   zh: line > 0 ? `第${line}行：${m.zh}` : m.zh,
@@ -203,7 +203,7 @@ export function recheckShares(rows: unknown, register: ShareRegister): Checked<S
       },
     });
     if (!v.ok) {
-      errors.push(lineError(row.line, "row", v.error));
+      errors.push(lineError(row.line, "row", v.message));
       continue;
     }
     entries.push({

@@ -6,19 +6,19 @@
  */
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import type { Bilingual } from "./shares";
+import type { Message } from "~/i18n/message";
 
 export type RawCell = string | number | boolean | Date | null;
 export type SheetLine = { line: number; cells: RawCell[] };
 export type ImportFormat = "csv" | "xlsx";
-export type ReadResult = { ok: true; lines: SheetLine[] } | { ok: false; error: Bilingual };
+export type ReadResult = { ok: true; lines: SheetLine[] } | { ok: false; error: Message };
 
 /** More than this many data rows is refused before any validation. */
 export const MAX_IMPORT_ROWS = 20_000;
 // Room for a title row or notes above the header and for blank lines, before "too many rows".
 const LINE_SLACK = 1_000;
 
-const tooMany: Bilingual = {
+const tooMany: Message = {
   zh: `文件超过 ${MAX_IMPORT_ROWS} 行，请分批导入`,
   en: `The file has more than ${MAX_IMPORT_ROWS} rows: import it in parts`,
 };

@@ -3,9 +3,12 @@
  * (`bigint`), matching the ledger's numeric(18,4) column, so no float ever touches a holding.
  * Holdings are never stored: they are the sum of the append-only ledger up to a date.
  */
+import type { Message } from "~/i18n/message";
 import { isIsoDate } from "./dates";
+import { refuse, type Refusal } from "./refusal";
 
-export type Bilingual = { zh: string; en: string };
+/** @deprecated the one declaration is `Message` (app/i18n/message.ts); kept for variance.ts until its own conversion */
+export type Bilingual = Message;
 export type Key = string | number;
 
 /** 10^4: four decimal places, as the ledger column stores them. */
@@ -15,7 +18,7 @@ export const MAX_SHARE_UNITS = 10n ** 18n - 1n;
 
 export const SHARE_CLASS_KINDS = ["cash", "member", "land", "collective"] as const;
 export type ShareClassKind = (typeof SHARE_CLASS_KINDS)[number];
-export const SHARE_CLASS_LABELS: Record<ShareClassKind, Bilingual> = {
+export const SHARE_CLASS_LABELS: Record<ShareClassKind, Message> = {
   cash: { zh: "现金股", en: "Cash shares" },
   member: { zh: "成员股", en: "Membership shares" },
   land: { zh: "土地股", en: "Land shares" },
@@ -31,9 +34,9 @@ export const SHARE_ERRORS = {
   negative: { zh: "股数不能为负", en: "Shares cannot be negative" },
   notPositive: { zh: "股数必须大于 0", en: "The number of shares must be more than 0" },
   tooLarge: { zh: "股数超出范围", en: "The number of shares is out of range" },
-} as const satisfies Record<string, Bilingual>;
+} as const satisfies Record<string, Message>;
 
-export type ParseSharesResult = { ok: true; units: bigint } | { ok: false; error: Bilingual };
+export type ParseSharesResult = { ok: true; units: bigint } | { ok: false; error: Message };
 
 const SHAPE = /^(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
@@ -165,11 +168,12 @@ export type LedgerRowToAppend<H extends Key = number, C extends Key = number> = 
   note: string | null;
 };
 
-export type MovementResult<H extends Key = number, C extends Key = number> =
-  | { ok: true; rows: LedgerRowToAppend<H, C>[] }
-  | { ok: false; error: Bilingual };
+/** the rows to append, or why the movement is refused (its message says which rule it broke) */
+export type MovementResult<H extends Key = number, C extends Key = number> = { ok: true; rows: LedgerRowToAppend<H, C>[] } | MovementRefusal;
+export type MovementRefusal = Refusal<"invalid"> & { message: Message };
 
-const err = (zh: string, en: string) => ({ ok: false as const, error: { zh, en } });
+const refused = (message: Message): MovementRefusal => ({ ...refuse("invalid"), message });
+const err = (zh: string, en: string) => refused({ zh, en });
 const who = (h: HouseholdStatus | undefined, id: Key) => h?.code ?? String(id);
 
 /** A member on `date`: joined on or before it, and not left before it (the leaving day still counts). */
@@ -223,8 +227,8 @@ export function validateMovement<H extends Key, C extends Key>(args: {
   if (approvedBy === "" || approvedBy.length > 100) {
     return err("请填写批准人（不超过100字）", "Enter who approved it (at most 100 characters)");
   }
-  if (m.quantity <= 0n) return { ok: false, error: SHARE_ERRORS.notPositive };
-  if (m.quantity > MAX_SHARE_UNITS) return { ok: false, error: SHARE_ERRORS.tooLarge };
+  if (m.quantity <= 0n) return refused(SHARE_ERRORS.notPositive);
+  if (m.quantity > MAX_SHARE_UNITS) return refused(SHARE_ERRORS.tooLarge);
 
   const date = m.effectiveOn;
   const giver = m.type === "transfer" ? m.fromHouseholdId : m.type === "redeem" ? m.householdId : null;
@@ -304,12 +308,14 @@ export function validateMovement<H extends Key, C extends Key>(args: {
  */
 export function canLeave<C extends Key>(
   holdings: ReadonlyMap<C, bigint> | undefined,
-): { ok: true } | { ok: false; error: Bilingual } {
+): { ok: true } | Refusal<"wrong_state"> {
   const held = [...(holdings ?? new Map<C, bigint>()).values()].filter((q) => q !== 0n);
   if (held.length === 0) return { ok: true };
   const total = formatShares(held.reduce((a, b) => a + b, 0n));
-  return err(
-    `该户仍持有股份（${held.length} 类，共 ${total} 股），请先转让或退股再办理退社`,
-    `The household still holds shares (${held.length} class(es), ${total} in all): transfer or redeem them before it leaves`,
-  );
+  return refuse("wrong_state", {
+    message: {
+      zh: `该户仍持有股份（${held.length} 类，共 ${total} 股），请先转让或退股再办理退社`,
+      en: `The household still holds shares (${held.length} class(es), ${total} in all): transfer or redeem them before it leaves`,
+    },
+  });
 }

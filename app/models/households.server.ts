@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-o
 import type { Db, DbOrTx } from "@db/client.server";
 import { householdLeaders, households, shareLedger, villagerGroups } from "@db/schema";
 import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
+import { refuse, type Refusal } from "~/domain/refusal";
 import { canLeave, sharesFromNumeric } from "~/domain/shares";
 
 export type HouseholdInput = {
@@ -114,27 +115,30 @@ export async function listGroupsAndLeaders({ db, villageCode }: { db: DbOrTx; vi
   return { groups, leaders };
 }
 
-export type WriteResult<T = number> = { ok: true; id: T } | { ok: false; status: 400 | 404 | 409; error: { zh: string; en: string } };
+/** a household written (its id), or why not: each refusal names the form field it is about, if any */
+export type WriteResult<T = number> = { ok: true; id: T } | Refusal<"invalid" | "duplicate" | "not_found" | "wrong_state">;
+
+const NO_SUCH_HOUSEHOLD = { zh: "找不到该户", en: "No such household" };
 
 /** group and leader must belong to the same village: a form cannot point across villages */
 async function checkReferences(tx: DbOrTx, villageCode: string, input: Pick<HouseholdInput, "groupId" | "leaderId">) {
   if (input.groupId != null) {
     const [g] = await tx.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.id, input.groupId), eq(villagerGroups.villageCode, villageCode)));
-    if (!g) return { zh: "村民组不属于本村", en: "That villager group is not in this village" };
+    if (!g) return refuse("invalid", { field: "groupId", message: { zh: "村民组不属于本村", en: "That villager group is not in this village" } });
   }
   if (input.leaderId != null) {
     const [l] = await tx.select({ id: householdLeaders.id }).from(householdLeaders).where(and(eq(householdLeaders.id, input.leaderId), eq(householdLeaders.villageCode, villageCode)));
-    if (!l) return { zh: "联户长不属于本村", en: "That household leader is not in this village" };
+    if (!l) return refuse("invalid", { field: "leaderId", message: { zh: "联户长不属于本村", en: "That household leader is not in this village" } });
   }
   return null;
 }
 
 export async function createHousehold({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: HouseholdInput; actor: Actor }): Promise<WriteResult> {
   return db.transaction(async (tx) => {
-    const refError = await checkReferences(tx, villageCode, input);
-    if (refError) return { ok: false, status: 400, error: refError };
+    const refused = await checkReferences(tx, villageCode, input);
+    if (refused) return refused;
     const [dup] = await tx.select({ id: households.id }).from(households).where(and(eq(households.villageCode, villageCode), eq(households.code, input.code)));
-    if (dup) return { ok: false, status: 400, error: { zh: `户号 ${input.code} 已存在`, en: `Household number ${input.code} exists already` } };
+    if (dup) return refuse("duplicate", { field: "code", message: { zh: `户号 ${input.code} 已存在`, en: `Household number ${input.code} exists already` } });
     const [row] = await tx.insert(households).values({ villageCode, ...input }).returning({ id: households.id });
     await writeAudit(tx, { actor, action: "household.create", entity: "household", entityId: row.id, villageCode, after: input });
     return { ok: true, id: row.id };
@@ -156,9 +160,9 @@ export async function updateHousehold({
 }): Promise<WriteResult> {
   return db.transaction(async (tx) => {
     const before = await getHousehold({ db: tx, villageCode, id });
-    if (!before) return { ok: false, status: 404, error: { zh: "找不到该户", en: "No such household" } };
-    const refError = await checkReferences(tx, villageCode, input);
-    if (refError) return { ok: false, status: 400, error: refError };
+    if (!before) return refuse("not_found", { message: NO_SUCH_HOUSEHOLD });
+    const refused = await checkReferences(tx, villageCode, input);
+    if (refused) return refused;
     await tx.update(households).set(input).where(and(eq(households.id, id), eq(households.villageCode, villageCode)));
     await writeAudit(tx, { actor, action: "household.update", entity: "household", entityId: id, villageCode, before, after: input });
     return { ok: true, id };
@@ -190,9 +194,9 @@ export async function recordLeaving({
       .from(households)
       .where(and(eq(households.id, id), eq(households.villageCode, villageCode)))
       .for("update");
-    if (!h) return { ok: false, status: 404, error: { zh: "找不到该户", en: "No such household" } };
-    if (h.leftOn) return { ok: false, status: 409, error: { zh: "该户已登记退出", en: "This household has left already" } };
-    if (leftOn < h.joinedOn) return { ok: false, status: 400, error: { zh: "退出日期不能早于入社日期", en: "Leaving date is before the joining date" } };
+    if (!h) return refuse("not_found", { message: NO_SUCH_HOUSEHOLD });
+    if (h.leftOn) return refuse("wrong_state", { message: { zh: "该户已登记退出", en: "This household has left already" } });
+    if (leftOn < h.joinedOn) return refuse("invalid", { field: "leftOn", message: { zh: "退出日期不能早于入社日期", en: "Leaving date is before the joining date" } });
     // the holdings over the whole ledger, per class: the rule itself is the domain's (canLeave)
     const held = await tx
       .select({ classId: shareLedger.shareClassId, total: sql<string>`sum(${shareLedger.quantity})::text` })
@@ -200,7 +204,7 @@ export async function recordLeaving({
       .where(eq(shareLedger.householdId, id))
       .groupBy(shareLedger.shareClassId);
     const leaving = canLeave(new Map(held.map((r) => [r.classId, sharesFromNumeric(r.total)])));
-    if (!leaving.ok) return { ok: false, status: 409, error: leaving.error };
+    if (!leaving.ok) return leaving;
     await tx.update(households).set({ leftOn, leftReason: reason }).where(eq(households.id, id));
     await writeAudit(tx, { actor, action: "household.leave", entity: "household", entityId: id, villageCode, before: { leftOn: null }, after: { leftOn, leftReason: reason } });
     return { ok: true, id };

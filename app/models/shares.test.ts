@@ -50,7 +50,7 @@ describe("the share ledger", () => {
     const count = async () => (await database.db.select({ id: shareLedger.id }).from(shareLedger).where(eq(shareLedger.villageCode, CHASHAN))).length;
     const n = await count();
     const tooMany = await appendMovement({ db: database.db, villageCode: CHASHAN, movement: { ...base, type: "redeem", householdId: ids.H0300, shareClassId: cashClass, quantity: 20_000n }, actor, today });
-    expect(tooMany).toMatchObject({ ok: false, status: 400 });
+    expect(tooMany).toMatchObject({ ok: false, code: "invalid" });
     const future = await appendMovement({ db: database.db, villageCode: CHASHAN, movement: { ...base, effectiveOn: "2027-01-01", type: "increase", householdId: ids.H0300, shareClassId: cashClass, quantity: 10_000n }, actor, today });
     expect(future.ok).toBe(false);
     const [foreign] = await database.db.select({ id: households.id }).from(households).where(and(eq(households.villageCode, HONGHE), eq(households.code, "H0001")));
@@ -61,7 +61,7 @@ describe("the share ledger", () => {
 
   it("lets a household leave only after its shares are gone", async () => {
     const refused = await recordLeaving({ db: database.db, villageCode: CHASHAN, id: ids.H0300, leftOn: "2026-06-01", reason: "迁出", actor });
-    expect(refused).toMatchObject({ ok: false, status: 409 });
+    expect(refused).toMatchObject({ ok: false, code: "wrong_state" });
     const redeem = await appendMovement({ db: database.db, villageCode: CHASHAN, movement: { ...base, type: "redeem", householdId: ids.H0300, shareClassId: cashClass, quantity: 10_000n }, actor, today });
     expect(redeem.ok).toBe(true);
     const left = await recordLeaving({ db: database.db, villageCode: CHASHAN, id: ids.H0300, leftOn: "2026-06-01", reason: "迁出", actor });

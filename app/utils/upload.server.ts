@@ -8,16 +8,16 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import type { Bilingual } from "~/domain/shares";
+import type { Message } from "~/i18n/message";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 // the other fields and the multipart framing
 const OVERHEAD_BYTES = 64 * 1024;
 
 export type Upload = { name: string; bytes: Uint8Array; fields: Map<string, string> };
-export type UploadResult = { ok: true; upload: Upload } | { ok: false; error: Bilingual };
+export type UploadResult = { ok: true; upload: Upload } | { ok: false; error: Message };
 
-const tooBig: Bilingual = {
+const tooBig: Message = {
   zh: `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请分批导入`,
   en: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: import it in parts`,
 };
