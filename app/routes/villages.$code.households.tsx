@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { getDb } from "@db/client.server";
 import { HouseholdFields, flagLabel } from "~/components/registers/HouseholdFields";
 import { RegisterPager } from "~/components/registers/RegisterPager";
+import { useFormAnswer } from "~/components/registers/use-form-answer";
 import { VillageNav } from "~/components/VillageNav";
 import { FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
 import { parseForm } from "~/domain/form";
@@ -69,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function HouseholdRegister() {
   const { village, query, list, groups, leaders, canEdit, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useFormReply<HouseholdForm & { intent: "create" }>({ id: "new", lastResult, defaultValue: { joinedOn: today, members: "1" } });
+  const answer = useFormAnswer(lastResult, () => true);
+  const [form, fields] = useFormReply<HouseholdForm & { intent: "create" }>({ id: "new", lastResult: answer, defaultValue: { joinedOn: today, members: "1" } });
   const t = useT();
   const lang = useLang();
   const nav = useNavigation();

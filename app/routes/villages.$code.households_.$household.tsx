@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb, type Db } from "@db/client.server";
 import { HouseholdFields, flagLabel } from "~/components/registers/HouseholdFields";
+import { answersIntent, useFormAnswer } from "~/components/registers/use-form-answer";
 import { VillageNav } from "~/components/VillageNav";
 import { Field, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
 import { parseForm } from "~/domain/form";
@@ -106,10 +107,10 @@ export default function HouseholdPage() {
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const { headName, groupId, leaderId, members, flags, joinedOn, phone } = h;
-  const [editForm, edit] = useFormReply<Update>({ id: "edit", lastResult, intent: "update", defaultValue: { headName, groupId, leaderId, members, flags, joinedOn, phone } });
-  const [leaveForm, leave] = useFormReply<Leave>({ id: "leave", lastResult, intent: "leave", defaultValue: { leftOn: today } });
+  const [editForm, edit] = useFormReply<Update>({ id: "edit", lastResult: useFormAnswer(lastResult, answersIntent("update")), defaultValue: { headName, groupId, leaderId, members, flags, joinedOn, phone } });
+  const [leaveForm, leave] = useFormReply<Leave>({ id: "leave", lastResult: useFormAnswer(lastResult, answersIntent("leave")), defaultValue: { leftOn: today } });
   // a request no form sends (a bad intent) answers the whole page
-  const [pageForm] = useFormReply<Update>({ id: "household", lastResult: lastResult && !["update", "leave"].includes(String(lastResult.initialValue?.intent)) ? lastResult : null });
+  const [pageForm] = useFormReply<Update>({ id: "household", lastResult: useFormAnswer(lastResult, (a) => !answersIntent("update", "leave")(a)) });
 
   return (
     <div className="register">

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { getDb } from "@db/client.server";
 import { MovementForm, ShareClassForms } from "~/components/registers/ShareForms";
 import { RegisterPager } from "~/components/registers/RegisterPager";
+import { answersIntent, useFormAnswer } from "~/components/registers/use-form-answer";
 import { VillageNav } from "~/components/VillageNav";
 import { FormErrorsAlert, useFormReply } from "~/components/ui/forms";
 import { parseForm } from "~/domain/form";
@@ -72,13 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/villages/${village.code}/shares?saved=${form.intent === "movement" ? "movement" : "class"}`);
 }
 
-const INTENTS: readonly SharesForm["intent"][] = ["class", "classEdit", "movement"];
+const INTENTS: SharesForm["intent"][] = ["class", "classEdit", "movement"];
 
 export default function ShareRegister() {
   const { village, date, today, classes, holderCount, holders, ledger, canEdit } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   // a request no form sends (a bad intent) answers the whole page
-  const [pageForm] = useFormReply<{ intent: string }>({ id: "shares", lastResult: lastResult && !INTENTS.includes(lastResult.initialValue?.intent as never) ? lastResult : null });
+  const [pageForm] = useFormReply<{ intent: string }>({ id: "shares", lastResult: useFormAnswer(lastResult, (a) => !answersIntent(...INTENTS)(a)) });
   const t = useT();
   const lang = useLang();
   const busy = useNavigation().state !== "idle";

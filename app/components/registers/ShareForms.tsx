@@ -1,11 +1,11 @@
 import { Form } from "@remix-run/react";
-import { useState } from "react";
 import { Field, FormErrorsAlert, SelectField, formProps, useFormReply } from "~/components/ui/forms";
 import { scrollRegion } from "~/components/ui/scroll-region";
 import type { FormReply } from "~/domain/form";
 import type { SharesForm } from "~/domain/register-forms";
 import { SHARE_CLASS_KINDS, SHARE_CLASS_LABELS, type ShareClassKind } from "~/domain/shares";
 import { useLang, useT } from "~/i18n/use-t";
+import { answersIntent, useFormAnswer } from "./use-form-answer";
 
 type ClassForm = Extract<SharesForm, { intent: "class" }>;
 type ClassEdit = Extract<SharesForm, { intent: "classEdit" }>;
@@ -15,10 +15,11 @@ type ShareClassRow = { id: number; kind: ShareClassKind; label: string; name: st
 /** one class's name and unit value; it sees only the answer to its own submit */
 function ClassEditForm({ c, lastResult, busy }: { c: ShareClassRow; lastResult: FormReply | undefined; busy: boolean }) {
   const t = useT();
-  const mine = lastResult?.initialValue?.intent === "classEdit" && lastResult.initialValue.id === String(c.id) ? lastResult : null;
-  const [form, fields] = useFormReply<ClassEdit>({ id: `class-${c.id}`, lastResult: mine, intent: "classEdit", defaultValue: { name: c.name, unitValue: c.unitValue } });
+  const mine = (a: FormReply) => a.initialValue?.intent === "classEdit" && a.initialValue.id === String(c.id);
+  const answer = useFormAnswer(lastResult, mine);
+  const [form, fields] = useFormReply<ClassEdit>({ id: `class-${c.id}`, lastResult: answer, defaultValue: { name: c.name, unitValue: c.unitValue } });
   return (
-    <details open={mine ? true : undefined}>
+    <details open={lastResult && mine(lastResult) ? true : undefined}>
       <summary className="small">{t("registers.editClass")}</summary>
       <Form method="post" className="stack" {...formProps(form)}>
         <FormErrorsAlert form={form} />
@@ -49,7 +50,7 @@ export function ShareClassForms({
   const t = useT();
   const lang = useLang();
   const missing = SHARE_CLASS_KINDS.filter((k) => !classes.some((c) => c.kind === k));
-  const [addForm, add] = useFormReply<ClassForm>({ id: "class", lastResult, intent: "class" });
+  const [addForm, add] = useFormReply<ClassForm>({ id: "class", lastResult: useFormAnswer(lastResult, answersIntent("class")), defaultValue: { kind: missing[0] } });
   return (
     <>
       {classes.length ? (
@@ -120,11 +121,11 @@ export function MovementForm({
   const t = useT();
   const [form, fields] = useFormReply<Movement>({
     id: "mv",
-    lastResult,
-    intent: "movement",
+    lastResult: useFormAnswer(lastResult, answersIntent("movement")),
     defaultValue: { type: "subscribe", shareClassId: classes[0]?.id, effectiveOn: today, approvedOn: today },
   });
-  const [type, setType] = useState(String(fields.type.initialValue ?? "subscribe"));
+  // the type as chosen now (conform follows the select), so the receiving household shows for a transfer
+  const type = fields.type.value ?? "subscribe";
   if (classes.length === 0) return <p className="muted">{t("registers.noClasses")}</p>;
   return (
     <>
@@ -132,7 +133,7 @@ export function MovementForm({
       <Form method="post" {...formProps(form)}>
         <input type="hidden" name="intent" value="movement" />
         <div className="filters">
-          <SelectField meta={fields.type} label={t("registers.entryType")} onChange={(e) => setType(e.currentTarget.value)}>
+          <SelectField meta={fields.type} label={t("registers.entryType")}>
             {TYPES.map((k) => (
               <option key={k} value={k}>
                 {t(`registers.move.${k}`)}
