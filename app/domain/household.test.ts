@@ -1,37 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
-import { zMoney } from "./money-field";
-import { HOUSEHOLD_FLAGS, HOUSEHOLD_MESSAGES, householdFormSchema, leavingFormSchema, zodFieldErrors } from "./household";
+import type { ZodTypeAny } from "zod";
+import { parseForm } from "./form";
+import { HOUSEHOLD_FLAGS, HOUSEHOLD_MESSAGES, householdFormSchema, householdPageSchema, leavingFormSchema } from "./household";
 
 const today = "2026-03-15";
 const schema = householdFormSchema({ today });
 
-/** What a route gets from a posted form: strings, getAll() for the multi-select. */
-function form(fields: Record<string, string | string[]>) {
+/** What a route gets from a posted form: FormData, a field once per ticked checkbox. */
+function form(fields: Record<string, string | string[] | File | null>) {
   const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x);
-  return {
-    code: fd.get("code"),
-    headName: fd.get("headName"),
-    groupId: fd.get("groupId"),
-    leaderId: fd.get("leaderId"),
-    members: fd.get("members"),
-    flags: fd.getAll("flags"),
-    joinedOn: fd.get("joinedOn"),
-    phone: fd.get("phone"),
-  };
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === null) continue;
+    for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x);
+  }
+  return fd;
 }
 const good = { code: "H0001", headName: " 张三 ", groupId: "3", leaderId: "", members: "4", flags: ["脱贫户", "模范示范家庭"], joinedOn: "2020-03-01" };
 
-function fieldErrorsOf(input: unknown, s: z.ZodTypeAny = schema) {
-  const r = s.safeParse(input);
-  if (r.success) throw new Error("expected a refusal");
-  return zodFieldErrors(r.error).fieldErrors;
+function parsed(fields: Record<string, string | string[] | File | null>, s: ZodTypeAny = schema) {
+  const submission = parseForm(form(fields), s);
+  if (submission.status !== "success") throw new Error(`expected a success: ${JSON.stringify(submission.error)}`);
+  return submission.value;
+}
+/** the first message of each field, as the page shows them */
+function fieldErrorsOf(fields: Record<string, string | string[] | File | null>, s: ZodTypeAny = schema) {
+  const submission = parseForm(form(fields), s);
+  if (submission.status === "success") throw new Error("expected a refusal");
+  return Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, m]) => [k === "" ? "_form" : k, m?.[0]]));
 }
 
 describe("householdFormSchema", () => {
   it("parses a posted form into typed values", () => {
-    expect(schema.parse(form(good))).toEqual({
+    expect(parsed(good)).toEqual({
       code: "H0001",
       headName: "张三",
       groupId: 3,
@@ -60,24 +60,34 @@ describe("householdFormSchema", () => {
     ["code", { code: "" }, HOUSEHOLD_MESSAGES["household.code.required"]],
     ["code", { code: "H 1" }, HOUSEHOLD_MESSAGES["household.code.format"]],
     ["groupId", { groupId: "abc" }, HOUSEHOLD_MESSAGES["household.id.invalid"]],
+    ["groupId", { groupId: "9007199254740993" }, HOUSEHOLD_MESSAGES["household.id.invalid"]],
+    ["members", { members: "1e1" }, HOUSEHOLD_MESSAGES["household.members.range"]],
   ])("refuses a bad %s with its zh/en message", (field, patch, message) => {
-    expect(fieldErrorsOf(form({ ...good, ...patch }))[field]).toEqual(message);
+    expect(fieldErrorsOf({ ...good, ...patch })[field]).toEqual(message);
+  });
+
+  it("refuses control characters and files in text fields, and impossible dates, with the field's message", () => {
+    expect(fieldErrorsOf({ ...good, headName: "张\u0000三" }).headName).toEqual({ zh: "不能包含控制字符", en: "Control characters are not allowed" });
+    expect(fieldErrorsOf({ ...good, headName: new File(["x"], "a.txt") }).headName).toEqual({ zh: "请填写文字", en: "Enter text" });
+    expect(fieldErrorsOf({ ...good, code: "H\u00070001" }).code).toEqual({ zh: "不能包含控制字符", en: "Control characters are not allowed" });
+    expect(fieldErrorsOf({ ...good, joinedOn: "2025-02-30" }).joinedOn).toEqual(HOUSEHOLD_MESSAGES["date.invalid"]);
+    expect(fieldErrorsOf({ ...good, joinedOn: "0000-01-01" }).joinedOn).toEqual(HOUSEHOLD_MESSAGES["date.invalid"]);
   });
 
   it("accepts the boundaries: 0 and 30 members, joined today, 50-character name", () => {
     for (const patch of [{ members: "0" }, { members: "30" }, { joinedOn: today }, { headName: "张".repeat(50) }]) {
-      expect(schema.safeParse(form({ ...good, ...patch })).success).toBe(true);
+      expect(parseForm(form({ ...good, ...patch }), schema).status).toBe("success");
     }
   });
 
   it("reports every bad field at once, keyed by field name", () => {
-    const errors = fieldErrorsOf(form({ ...good, headName: "", members: "99", joinedOn: "x" }));
+    const errors = fieldErrorsOf({ ...good, headName: "", members: "99", joinedOn: "x" });
     expect(Object.keys(errors).sort()).toEqual(["headName", "joinedOn", "members"]);
     expect(errors.members!.zh).toBe("人口须为 0–30 的整数");
     expect(errors.members!.en).toBe("Members must be a whole number from 0 to 30");
   });
 
-  it("treats missing fields (null from FormData) as empty", () => {
+  it("treats missing fields as empty", () => {
     const errors = fieldErrorsOf({});
     expect(errors.headName).toEqual(HOUSEHOLD_MESSAGES["household.headName.required"]);
     expect(errors.joinedOn).toEqual(HOUSEHOLD_MESSAGES["date.invalid"]);
@@ -88,8 +98,8 @@ describe("leavingFormSchema", () => {
   const leaving = leavingFormSchema({ today, joinedOn: "2020-03-01" });
 
   it("records leaving with a date and a reason", () => {
-    expect(leaving.parse({ leftOn: "2026-03-15", leftReason: " 迁出 " })).toEqual({ leftOn: "2026-03-15", leftReason: "迁出" });
-    expect(leaving.safeParse({ leftOn: "2020-03-01", leftReason: "迁出" }).success).toBe(true);
+    expect(parsed({ leftOn: "2026-03-15", leftReason: " 迁出 " }, leaving)).toEqual({ leftOn: "2026-03-15", leftReason: "迁出" });
+    expect(parsed({ leftOn: "2020-03-01", leftReason: "迁出" }, leaving)).toEqual({ leftOn: "2020-03-01", leftReason: "迁出" });
   });
 
   it.each([
@@ -103,15 +113,12 @@ describe("leavingFormSchema", () => {
   });
 });
 
-describe("zodFieldErrors", () => {
-  it("passes through custom issues that carry { zh, en } (zMoney)", () => {
-    const s = z.object({ amount: zMoney() });
-    expect(fieldErrorsOf({ amount: "-5" }, s)).toEqual({ amount: { zh: "金额不能为负数", en: "The amount cannot be negative" } });
-  });
+describe("householdPageSchema", () => {
+  const page = householdPageSchema({ today, joinedOn: "2020-03-01" });
 
-  it("puts path-less issues under _form and never leaks zod's English", () => {
-    const s = z.object({ a: z.string() }).refine(() => false, { message: "nope" });
-    expect(fieldErrorsOf({ a: "x" }, s)).toEqual({ _form: HOUSEHOLD_MESSAGES.invalid });
-    expect(fieldErrorsOf({ a: 1 }, s).a).toEqual(HOUSEHOLD_MESSAGES.invalid);
+  it("tells the edit form from the leaving form by intent; any other intent is the whole form's error", () => {
+    expect(parsed({ ...good, intent: "update" }, page)).toMatchObject({ intent: "update", headName: "张三", members: 4 });
+    expect(parsed({ intent: "leave", leftOn: "2026-01-01", leftReason: "迁出" }, page)).toEqual({ intent: "leave", leftOn: "2026-01-01", leftReason: "迁出" });
+    expect(fieldErrorsOf({ intent: "delete" }, page)).toEqual({ _form: { zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" } });
   });
 });

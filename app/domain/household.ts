@@ -1,12 +1,11 @@
 /**
- * The household form and the leaving form (zod 3), with messages in both languages. A zod issue
- * carries a message *key* (e.g. "household.members.range"); `zodFieldErrors` turns keys into
- * `{ zh, en }` so routes never see raw zod English. Custom issues that already carry
- * `params: { zh, en }` (zMoney does) are passed through as they are.
+ * The household forms (add, edit, record leaving; pure zod 3, built from the input layer) and the
+ * household fields the register import checks a file's cells with. Each message is said in both
+ * languages (`HOUSEHOLD_MESSAGES`, the catalogue the import's line errors also come from).
  */
 import { z } from "zod";
-import { isIsoDate } from "./dates";
-import type { Message } from "~/i18n/message";
+import { said, type Message } from "~/i18n/message";
+import { id, intent, invalidRequest, isoDate, text } from "./input";
 
 /** 户的标识: a fixed list so filters and dividend rules (e.g. 模范示范家庭 rewards) can rely on it. */
 export const HOUSEHOLD_FLAGS = ["脱贫户", "模范示范家庭", "五保户", "低保户", "军烈属"] as const;
@@ -18,6 +17,9 @@ export const HOUSEHOLD_FLAG_EN: Record<HouseholdFlag, string> = {
   低保户: "Minimum-living-allowance household",
   军烈属: "Military or martyr's family",
 };
+
+/** 户号: 1–20 letters, digits, Chinese characters, - or _ (also what a household's URL may name) */
+export const HOUSEHOLD_CODE = /^[\p{L}\p{N}_-]{1,20}$/u;
 
 export const HOUSEHOLD_MESSAGES = {
   "household.code.required": { zh: "请填写户号", en: "Enter the household number" },
@@ -47,39 +49,61 @@ export const HOUSEHOLD_MESSAGES = {
 } as const satisfies Record<string, Message>;
 export type HouseholdMessageKey = keyof typeof HOUSEHOLD_MESSAGES;
 
-const key = (k: HouseholdMessageKey) => ({ message: k });
+/** the catalogue's message as a zod message (its Chinese text, the English kept beside it) */
+export const say = (k: HouseholdMessageKey) => said(HOUSEHOLD_MESSAGES[k].zh, HOUSEHOLD_MESSAGES[k].en);
 
-// FormData gives strings, or null for a missing field; both become "".
-const text = z.preprocess((v) => (v === null || v === undefined ? "" : typeof v === "string" ? v.trim() : v), z.string(key("invalid")));
+/**
+ * A whole number as typed: digits only — "2.5", "1e1" or "0x1e" become NaN, so the number's own
+ * message answers; an empty field is missing; a number (an XLSX cell) stays as it is.
+ */
+export function digitsOnly(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  if (v.trim() === "") return undefined;
+  return /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+}
 
-/** Field schemas, shared with the register import. */
+/**
+ * A text trimmed before the input layer sees it. conform reads an empty string as a missing value
+ * at every string of a schema — also at the trimmed one inside `text()` — so "   " would answer
+ * zod's generic "Required" (填写有误) instead of the field's message, or be refused where the field
+ * is optional. Trimmed first, it is empty: missing, as it should be.
+ */
+export const trimmedFirst = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (typeof v === "string" ? v.trim() : v), schema);
+
+/** a text of at most `max` characters after trimming, required: the field's messages, not the input layer's generic ones */
+const required = (max: number, requiredKey: HouseholdMessageKey, tooLongKey: HouseholdMessageKey) =>
+  trimmedFirst(text({ max: 100_000, min: 1, requiredMessage: say(requiredKey) }).pipe(z.string().max(max, say(tooLongKey))));
+
+const members = say("household.members.range");
+const choice = say("household.id.invalid");
+const unknownFlag = say("household.flags.unknown");
+
+/** Field schemas, shared with the register import (which passes a file's cells: strings, or numbers from XLSX). */
 export const householdFields = {
-  code: text.pipe(
-    z.string().min(1, key("household.code.required")).regex(/^[\p{L}\p{N}_-]{1,20}$/u, key("household.code.format")),
-  ),
-  headName: text.pipe(
-    z.string().min(1, key("household.headName.required")).max(50, key("household.headName.tooLong")),
-  ),
-  members: z.preprocess(
-    (v) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z.number(key("household.members.range")).int(key("household.members.range")).min(0, key("household.members.range")).max(30, key("household.members.range")),
-  ),
-  // A multi-select posts the field several times (formData.getAll), an import cell holds "a、b".
+  code: trimmedFirst(text({ max: 100_000, min: 1, requiredMessage: say("household.code.required") }).pipe(z.string().regex(HOUSEHOLD_CODE, say("household.code.format")))),
+  headName: required(50, "household.headName.required", "household.headName.tooLong"),
+  members: z.preprocess(digitsOnly, z.number({ invalid_type_error: members, required_error: members }).int(members).min(0, members).max(30, members)),
+  // Several checkboxes post the field several times, an import cell holds "a、b".
   flags: z.preprocess(
     (v) => {
       const list = v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
       const parts = list.flatMap((x) => (typeof x === "string" ? x.split(/[、;；,，]/) : [x]));
       return [...new Set(parts.map((x) => (typeof x === "string" ? x.trim() : x)).filter((x) => x !== ""))];
     },
-    z.array(z.enum(HOUSEHOLD_FLAGS, { errorMap: () => key("household.flags.unknown") })),
+    z
+      .array(z.unknown())
+      .refine((list) => list.every((f) => (HOUSEHOLD_FLAGS as readonly unknown[]).includes(f)), unknownFlag)
+      .transform((list) => list as HouseholdFlag[]),
   ),
-  date: text.pipe(z.string().refine(isIsoDate, key("date.invalid"))),
-  /** an optional <select> of ids: "" means none */
-  optionalId: z.preprocess(
-    (v) => (v === null || v === undefined || v === "" ? null : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
-    z.number(key("household.id.invalid")).int(key("household.id.invalid")).positive(key("household.id.invalid")).nullable(),
+  date: isoDate(say("date.invalid")),
+  /** an optional <select> of ids: empty means none */
+  optionalId: z.preprocess((v) => (v === null || v === undefined || v === "" ? null : digitsOnly(v)), id(choice).nullable()),
+  phone: trimmedFirst(
+    text({ max: 100_000 })
+      .pipe(z.string().regex(/^(|[0-9+\- ]{5,20})$/, say("household.phone.format")))
+      .optional()
+      .transform((s) => s || null),
   ),
-  phone: text.pipe(z.string().regex(/^(|[0-9+\- ]{5,20})$/, key("household.phone.format"))).transform((s) => s || null),
 };
 
 /** Add / edit a household. `today` is passed in (YYYY-MM-DD) so the schema stays pure. */
@@ -91,50 +115,37 @@ export function householdFormSchema({ today }: { today: string }) {
     leaderId: householdFields.optionalId,
     members: householdFields.members,
     flags: householdFields.flags,
-    joinedOn: householdFields.date.refine((d) => d <= today, key("household.joinedOn.future")),
+    joinedOn: householdFields.date.refine((d) => d <= today, say("household.joinedOn.future")),
     phone: householdFields.phone,
   });
 }
 export type HouseholdForm = z.infer<ReturnType<typeof householdFormSchema>>;
 
+/** POST /villages/:code/households: intent=create, a new household. */
+export function householdCreateSchema({ today }: { today: string }) {
+  return householdFormSchema({ today }).extend({ intent: intent(["create"]) });
+}
+
 /** Record leaving: never a delete. `joinedOn` is the household's stored joining date. */
 export function leavingFormSchema({ today, joinedOn }: { today: string; joinedOn: string }) {
   return z.object({
     leftOn: householdFields.date
-      .refine((d) => d <= today, key("household.leftOn.future"))
-      .refine((d) => d >= joinedOn, key("household.leftOn.beforeJoined")),
-    leftReason: text.pipe(
-      z.string().min(1, key("household.leftReason.required")).max(200, key("household.leftReason.tooLong")),
-    ),
+      .refine((d) => d <= today, say("household.leftOn.future"))
+      .refine((d) => d >= joinedOn, say("household.leftOn.beforeJoined")),
+    leftReason: required(200, "household.leftReason.required", "household.leftReason.tooLong"),
   });
 }
 export type LeavingForm = z.infer<ReturnType<typeof leavingFormSchema>>;
 
-export type FieldErrors = { fieldErrors: Record<string, Message> };
-
-function isBilingual(v: unknown): v is Message {
-  return typeof v === "object" && v !== null && typeof (v as Message).zh === "string" && typeof (v as Message).en === "string";
+/** POST /villages/:code/households/:household: intent=update (everything but the 户号) or intent=leave. */
+export function householdPageSchema({ today, joinedOn }: { today: string; joinedOn: string }) {
+  return z.discriminatedUnion(
+    "intent",
+    [
+      householdFormSchema({ today }).omit({ code: true }).extend({ intent: z.literal("update") }),
+      leavingFormSchema({ today, joinedOn }).extend({ intent: z.literal("leave") }),
+    ],
+    { errorMap: () => ({ message: invalidRequest() }) },
+  );
 }
-
-/**
- * ZodError → `{ fieldErrors: { "members": { zh, en } } }`: first issue per field. Array indexes
- * are dropped from the path (a bad flag is an error of "flags", where the form shows it); nested
- * objects are dotted; an issue without a path goes under "_form". Unknown keys fall back to a
- * generic message rather than leaking zod's English.
- */
-export function zodFieldErrors(
-  error: z.ZodError,
-  messages: Readonly<Record<string, Message>> = HOUSEHOLD_MESSAGES,
-): FieldErrors {
-  const fieldErrors: Record<string, Message> = {};
-  for (const issue of error.issues) {
-    const named = issue.path.filter((p) => typeof p === "string");
-    const field = named.length ? named.join(".") : "_form";
-    if (field in fieldErrors) continue;
-    const params = issue.code === z.ZodIssueCode.custom ? issue.params : undefined;
-    fieldErrors[field] = isBilingual(params)
-      ? { zh: params.zh, en: params.en }
-      : (messages[issue.message] ?? HOUSEHOLD_MESSAGES.invalid);
-  }
-  return { fieldErrors };
-}
+export type HouseholdPageForm = z.infer<ReturnType<typeof householdPageSchema>>;

@@ -6,6 +6,7 @@
  * ("第17行：…"), so the user sees the same kind of message whichever step found the problem.
  */
 import { z } from "zod";
+import type { Message } from "~/i18n/message";
 import { isIsoDate } from "./dates";
 import { householdFields, type HouseholdFlag } from "./household";
 import { MAX_IMPORT_ROWS, type HouseholdImportRow, type ImportError, type ShareImportRow } from "./register-import";
@@ -18,7 +19,6 @@ import {
   type LedgerRowToAppend,
   type ShareClassKind,
 } from "./shares";
-import type { Message } from "~/i18n/message";
 
 export const lineError = (line: number, field: string, m: Message): ImportError => ({
   line,
@@ -203,7 +203,7 @@ export function recheckShares(rows: unknown, register: ShareRegister): Checked<S
       },
     });
     if (!v.ok) {
-      errors.push(lineError(row.line, "row", v.error));
+      errors.push(lineError(row.line, "row", v.message));
       continue;
     }
     entries.push({

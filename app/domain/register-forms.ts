@@ -1,16 +1,18 @@
 /**
- * The register pages' query parameters and the share register's forms (zod 3), with messages in
- * both languages. Household forms are in household.ts. Pure: "today" is passed in.
+ * The register pages' query parameters and the share register's forms (pure zod 3, built from the
+ * input layer), each message in both languages. Household forms are in household.ts. Pure:
+ * "today" is passed in.
  */
 import { z } from "zod";
-import { isIsoDate } from "./dates";
-import { HOUSEHOLD_MESSAGES, householdFields } from "./household";
+import { said, type Message } from "~/i18n/message";
+import { HOUSEHOLD_MESSAGES, householdFields, trimmedFirst } from "./household";
+import { id, intent, invalidRequest, isoDate, text } from "./input";
 import { parseMoney } from "./money";
-import { SHARE_CLASS_KINDS, parseShares } from "./shares";
-import type { Message } from "~/i18n/message";
+import { SHARE_CLASS_KINDS, SHARE_ERRORS, parseShares } from "./shares";
 
 export const REGISTER_MESSAGES = {
-  ...HOUSEHOLD_MESSAGES,
+  invalid: HOUSEHOLD_MESSAGES.invalid,
+  "date.invalid": HOUSEHOLD_MESSAGES["date.invalid"],
   "query.page": { zh: "页码须为 1 以上的整数", en: "The page must be a whole number from 1" },
   "query.q": { zh: "搜索词不能超过50个字", en: "The search is at most 50 characters" },
   "query.leader": { zh: "联户长选择无效", en: "Invalid household-group leader" },
@@ -30,30 +32,39 @@ export const REGISTER_MESSAGES = {
 } as const satisfies Record<string, Message>;
 export type RegisterMessageKey = keyof typeof REGISTER_MESSAGES;
 
-const key = (k: RegisterMessageKey) => ({ message: k });
-const text = z.preprocess((v) => (v === null || v === undefined ? "" : typeof v === "string" ? v.trim() : v), z.string(key("invalid")));
-const page = z
-  .string()
-  .regex(/^[1-9]\d{0,5}$/, key("query.page"))
-  .transform(Number)
-  .optional()
-  .transform((p) => p ?? 1);
-const isoDate = text.pipe(z.string().refine(isIsoDate, key("date.invalid")));
+const say = (k: RegisterMessageKey) => said(REGISTER_MESSAGES[k].zh, REGISTER_MESSAGES[k].en);
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, k: RegisterMessageKey) => z.enum(values, { errorMap: () => ({ message: say(k) }) });
+/** a text whose own limit answers with the field's message (the input layer still refuses control characters and files) */
+const upTo = (max: number, k: RegisterMessageKey) => text({ max: 100_000 }).pipe(z.string().max(max, say(k)));
+/** a text left empty: "" (the field's value when nothing is typed) */
+const orEmpty = <T extends z.ZodType<string, z.ZodTypeDef, unknown>>(schema: T) =>
+  trimmedFirst(schema.optional().transform((s) => s ?? ""));
+/** digits only (a page, an id in a link): `pattern` says how many */
+const wholeNumber = (pattern: RegExp, k: RegisterMessageKey) =>
+  trimmedFirst(
+    text({ max: 100_000 })
+      .pipe(z.string().regex(pattern, say(k)))
+      .transform(Number)
+      .optional(),
+  );
+
+const page = wholeNumber(/^[1-9]\d{0,5}$/, "query.page").transform((p) => p ?? 1);
+const date = isoDate(say("date.invalid"));
 
 // ───────────────────────────── query parameters ─────────────────────────────
 
 /** /villages/:code/households?q=&page=&left=1&leader=<联户长 id> */
 export const householdListQuery = z.object({
-  q: z.string().max(50, key("query.q")).optional().transform((s) => s?.trim() || undefined),
+  q: orEmpty(upTo(50, "query.q")).transform((s) => s || undefined),
   page,
-  leader: z.string().regex(/^[1-9]\d{0,8}$/, key("query.leader")).transform(Number).optional(),
-  left: z.enum(["1"], { errorMap: () => key("invalid") }).optional(),
+  leader: wholeNumber(/^[1-9]\d{0,8}$/, "query.leader"),
+  left: oneOf(["1"], "invalid").optional(),
 });
 
 /** /villages/:code/shares?date=&hpage=&lpage= — date defaults to today (passed in) */
 export function sharesQuery(today: string) {
   return z.object({
-    date: isoDate.optional().transform((d) => d ?? today),
+    date: date.optional().transform((d) => d ?? today),
     hpage: page,
     lpage: page,
   });
@@ -62,81 +73,84 @@ export function sharesQuery(today: string) {
 /** the export resource routes */
 export function exportQuery(today: string) {
   return z.object({
-    format: z.enum(["csv", "xlsx"], { errorMap: () => key("query.format") }).optional().transform((f) => f ?? "csv"),
-    what: z.enum(["ledger", "holdings"], { errorMap: () => key("query.what") }).optional().transform((w) => w ?? "ledger"),
-    date: isoDate.optional().transform((d) => d ?? today),
+    format: oneOf(["csv", "xlsx"], "query.format")
+      .optional()
+      .transform((f) => f ?? "csv"),
+    what: oneOf(["ledger", "holdings"], "query.what")
+      .optional()
+      .transform((w) => w ?? "ledger"),
+    date: date.optional().transform((d) => d ?? today),
     /** template=1: the header row only, a blank file to fill in for an import */
-    template: z.enum(["1"], { errorMap: () => key("invalid") }).optional(),
+    template: oneOf(["1"], "invalid").optional(),
   });
-}
-
-/** URLSearchParams → a plain object of the named keys (the last value wins; the rest are ignored). */
-export function queryObject(params: URLSearchParams, keys: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of keys) {
-    const v = params.get(k);
-    if (v !== null && v !== "") out[k] = v;
-  }
-  return out;
 }
 
 // ───────────────────────────── the share register's forms ─────────────────────────────
 
-const shares = text.transform((s, ctx) => {
+const sharesEmpty = said(SHARE_ERRORS.empty.zh, SHARE_ERRORS.empty.en);
+
+/** a number of shares as typed (10, 1.5, 1,000) → units; the parser's message when it is not one */
+const shares = trimmedFirst(text({ max: 100_000, requiredMessage: sharesEmpty })).transform((s, ctx) => {
   const r = parseShares(s);
   if (!r.ok) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, params: r.error });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error.zh, params: { message: r.error } });
     return z.NEVER;
   }
   return r.units;
 });
 
+/** the value of one share in 元 (140,930.00, 14.093万); empty is 0 */
+const unitValue = orEmpty(text({ max: 100_000 })).transform((s, ctx) => {
+    const r = parseMoney(s || "0");
+    if (!r.ok) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error.zh, params: { message: r.error } });
+      return z.NEVER;
+    }
+    return r.fen;
+  });
+
 /** A movement as typed: households by 户号 (resolved within the village by the route). */
-export function movementFormSchema({ today }: { today: string }) {
+const movement = (today: string) =>
+  z.object({
+    intent: z.literal("movement"),
+    type: oneOf(["subscribe", "increase", "transfer", "redeem"], "movement.type"),
+    householdCode: householdFields.code,
+    counterpartyCode: orEmpty(text({ max: 100_000 })),
+    shareClassId: id(say("movement.class")),
+    quantity: shares,
+    effectiveOn: date.refine((d) => d <= today, say("movement.effectiveOn.future")),
+    approvedOn: date.refine((d) => d <= today, say("movement.approvedOn.future")),
+    approvedBy: trimmedFirst(text({ max: 100_000, min: 1, requiredMessage: say("movement.approvedBy") }).pipe(z.string().max(100, say("movement.approvedBy")))),
+    note: orEmpty(upTo(200, "movement.note")),
+  });
+
+const className = (min: number) => text({ max: 100_000, min, requiredMessage: say("class.name") }).pipe(z.string().max(40, say("class.name")));
+
+/**
+ * POST /villages/:code/shares: intent=class (a new class: its kind, a name defaulting to the
+ * kind's, the value of one share), intent=classEdit (name and value of one), intent=movement.
+ */
+export function sharesFormSchema({ today }: { today: string }) {
   return z
-    .object({
-      type: z.enum(["subscribe", "increase", "transfer", "redeem"], { errorMap: () => key("movement.type") }),
-      householdCode: householdFields.code,
-      counterpartyCode: text,
-      shareClassId: z.preprocess(
-        (v) => (typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : v),
-        z.number(key("movement.class")).int(key("movement.class")).positive(key("movement.class")),
-      ),
-      quantity: shares,
-      effectiveOn: isoDate.refine((d) => d <= today, key("movement.effectiveOn.future")),
-      approvedOn: isoDate.refine((d) => d <= today, key("movement.approvedOn.future")),
-      approvedBy: text.pipe(z.string().min(1, key("movement.approvedBy")).max(100, key("movement.approvedBy"))),
-      note: text.pipe(z.string().max(200, key("movement.note"))),
-    })
-    .superRefine((m, ctx) => {
-      if (m.type !== "transfer") return;
-      if (m.counterpartyCode === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["counterpartyCode"], message: "movement.counterparty" });
-      else if (m.counterpartyCode === m.householdCode) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["counterpartyCode"], message: "movement.counterpartySame" });
+    .discriminatedUnion(
+      "intent",
+      [
+        z.object({ intent: z.literal("class"), kind: oneOf(SHARE_CLASS_KINDS, "class.kind"), name: orEmpty(className(0)), unitValue }),
+        z.object({ intent: z.literal("classEdit"), id: id(say("invalid")), name: trimmedFirst(className(1)), unitValue }),
+        movement(today),
+      ],
+      { errorMap: () => ({ message: invalidRequest() }) },
+    )
+    .superRefine((form, ctx) => {
+      if (form.intent !== "movement" || form.type !== "transfer") return;
+      if (form.counterpartyCode === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["counterpartyCode"], message: say("movement.counterparty") });
+      else if (form.counterpartyCode === form.householdCode) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["counterpartyCode"], message: say("movement.counterpartySame") });
       }
     });
 }
-export type MovementForm = z.infer<ReturnType<typeof movementFormSchema>>;
+export type SharesForm = z.infer<ReturnType<typeof sharesFormSchema>>;
+export type MovementForm = Extract<SharesForm, { intent: "movement" }>;
 
-const unitValue = text.transform((s, ctx) => {
-  const r = parseMoney(s === "" ? "0" : s);
-  if (!r.ok) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, params: r.error });
-    return z.NEVER;
-  }
-  return r.fen;
-});
-
-/** A new class: its kind, a name (defaults to the kind's), the value of one share in 元. */
-export const shareClassFormSchema = z.object({
-  kind: z.enum(SHARE_CLASS_KINDS, { errorMap: () => key("class.kind") }),
-  name: text.pipe(z.string().max(40, key("class.name"))),
-  unitValue,
-});
-
-/** Editing a class: name and unit value only. */
-export const shareClassEditSchema = z.object({
-  id: z.preprocess((v) => (typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : v), z.number(key("invalid")).int().positive()),
-  name: text.pipe(z.string().min(1, key("class.name")).max(40, key("class.name"))),
-  unitValue,
-});
+/** An import's second step: the signed rows of its preview (the token's own check limits its length). */
+export const importCommitSchema = z.object({ intent: intent(["commit"]), token: trimmedFirst(text({ max: 16 * 1024 * 1024 })) });

@@ -6,7 +6,10 @@
  */
 import { z } from "zod";
 import { normaliseDate } from "./dates";
-import { HOUSEHOLD_MESSAGES, householdFields, type HouseholdFlag } from "./household";
+import { INVALID_VALUE, type Message } from "~/i18n/message";
+import { messageOfIssue } from "./form";
+import { householdFields, say, type HouseholdFlag } from "./household";
+import { HOUSEHOLD_COLUMNS, SHARE_COLUMNS, type Column, type ImportLineError } from "./register-files";
 import { readSheet, type ImportFormat, type RawCell, type SheetLine } from "./register-read";
 import {
   SHARE_CLASS_KINDS,
@@ -18,14 +21,13 @@ import {
   type LedgerEntry,
   type ShareClassKind,
 } from "./shares";
-import type { Message } from "~/i18n/message";
 
 export { MAX_IMPORT_ROWS } from "./register-read";
 export type { ImportFormat } from "./register-read";
 
 export const PROGRESS_EVERY = 500;
 /** line 0 = the file as a whole (unreadable, too long, no header) */
-export type ImportError = { line: number; field: string } & Message;
+export type ImportError = ImportLineError;
 export type ImportProgress = { done: number; total: number };
 export type ImportResult<R> = { rows: R[]; errors: ImportError[] };
 export type ImportInput<C> = {
@@ -36,27 +38,7 @@ export type ImportInput<C> = {
   onProgress?: (p: ImportProgress) => void;
 };
 
-type Column<F extends string> = { field: F; zh: string; aliases: string[]; required: boolean };
-
-/** The households file's columns, in the order the export writes them. */
-export const HOUSEHOLD_COLUMNS = [
-  { field: "code", zh: "户号", aliases: ["户编号", "code", "householdcode"], required: true },
-  { field: "headName", zh: "户主姓名", aliases: ["户主", "headname"], required: true },
-  { field: "group", zh: "村民组", aliases: ["组", "组别", "group"], required: false },
-  { field: "leader", zh: "联户长", aliases: ["leader", "householdleader"], required: false },
-  { field: "members", zh: "人口", aliases: ["人口数", "家庭人口", "members"], required: true },
-  { field: "flags", zh: "标识", aliases: ["标签", "flags"], required: false },
-  { field: "joinedOn", zh: "入社日期", aliases: ["入社时间", "joinedon", "joined"], required: true },
-] as const satisfies readonly Column<string>[];
-
-export const SHARE_COLUMNS = [
-  { field: "householdCode", zh: "户号", aliases: ["code", "householdcode"], required: true },
-  { field: "shareClass", zh: "股份类别", aliases: ["类别", "股份类型", "class", "shareclass"], required: true },
-  { field: "quantity", zh: "股数", aliases: ["数量", "shares", "quantity"], required: true },
-  { field: "entryType", zh: "变动类型", aliases: ["类型", "type", "entrytype"], required: false },
-  { field: "effectiveOn", zh: "日期", aliases: ["变动日期", "date", "effectiveon"], required: true },
-  { field: "approvedBy", zh: "批准人", aliases: ["approvedby"], required: true },
-] as const satisfies readonly Column<string>[];
+export { HOUSEHOLD_COLUMNS, SHARE_COLUMNS, type Column } from "./register-files";
 
 // "户主姓名（必填）", "Head Name", "*入社日期" all name the same column.
 const norm = (s: string) => s.replace(/[（(][^）)]*[）)]/g, "").replace(/[\s_*＊]/g, "").toLowerCase();
@@ -140,7 +122,7 @@ async function open<F extends string>(input: ImportInput<unknown>, columns: read
   return Array.isArray(mapped) ? mapped : { lines: read.lines, mapped };
 }
 
-/** zod issues → import errors; keys from household.ts are resolved, custom params used as they are. */
+/** zod issues → import errors: the field's own message (household.ts's, or a custom issue's), else "<column> is invalid". */
 function issuesToErrors(line: number, error: z.ZodError, labels: Record<string, string>): ImportError[] {
   const seen = new Set<string>();
   const out: ImportError[] = [];
@@ -148,20 +130,16 @@ function issuesToErrors(line: number, error: z.ZodError, labels: Record<string, 
     const field = String(issue.path[0] ?? "row");
     if (seen.has(field)) continue;
     seen.add(field);
-    const params = issue.code === z.ZodIssueCode.custom ? (issue.params as Message | undefined) : undefined;
     const label = labels[field] ?? field;
-    const m: Message = params?.zh
-      ? params
-      : issue.message === "date.invalid"
-        ? { zh: `${label}不是有效日期（如 2024-03-01）`, en: `${label} is not a real date (e.g. 2024-03-01)` }
-        : (HOUSEHOLD_MESSAGES as Record<string, Message>)[issue.message] ?? { zh: `${label}填写有误`, en: `${label} is invalid` };
+    const said = messageOfIssue(issue);
+    const m: Message = said === INVALID_VALUE ? { zh: `${label}填写有误`, en: `${label} is invalid` } : said;
     out.push(lineMsg(line, field, m));
   }
   return out;
 }
 
 const custom = (ctx: z.RefinementCtx, m: Message) => {
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: m.zh, params: m });
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: m.zh, params: { message: m } });
   return z.NEVER;
 };
 
@@ -299,7 +277,7 @@ const ENTRY_NAMES = new Map<string, ShareImportEntryType>([
 
 function shareSchema(today: string) {
   return z.object({
-    householdCode: z.string().min(1, { message: "household.code.required" }),
+    householdCode: z.string().min(1, say("household.code.required")),
     shareClass: z.string().transform((s, ctx) => {
       const k = CLASS_NAMES.get(s.toLowerCase());
       return k ?? custom(ctx, { zh: "股份类别只能是：现金股、成员股、土地股、集体股", en: "The share class must be one of: cash, member, land, collective" });
@@ -384,7 +362,7 @@ export async function parseShareFile(input: ImportInput<ShareImportContext>): Pr
     });
     if (!v.ok) {
       // Membership, holding or date: the row as a whole, not one cell.
-      errors.push(lineMsg(row.line, "row", v.error));
+      errors.push(lineMsg(row.line, "row", v.message));
       continue;
     }
     const sign = row.entryType === "redeem" ? -1n : 1n;

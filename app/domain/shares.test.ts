@@ -151,7 +151,8 @@ function check(movement: Movement, ledger: LedgerEntry[] = []) {
 function refusal(movement: Movement, ledger: LedgerEntry[] = []) {
   const r = check(movement, ledger);
   if (r.ok) throw new Error("expected a refusal");
-  return r.error;
+  expect(r.code).toBe("invalid");
+  return r.message;
 }
 
 describe("validateMovement", () => {
@@ -167,7 +168,7 @@ describe("validateMovement", () => {
 
   it("transfers: two rows that cancel out, each naming the other household", () => {
     const r = check({ type: "transfer", fromHouseholdId: 1, toHouseholdId: 2, shareClassId: 1, quantity: 25000n, effectiveOn: "2024-04-01", ...approved }, base);
-    if (!r.ok) throw new Error(r.error.en);
+    if (!r.ok) throw new Error(r.message.en);
     expect(r.rows.map((x) => [x.householdId, x.entryType, x.quantity, x.counterpartyHouseholdId])).toEqual([
       [1, "transfer_out", "-2.5000", 2],
       [2, "transfer_in", "2.5000", 1],
@@ -266,7 +267,8 @@ describe("canLeave", () => {
     const r = canLeave(holdingsOn([e(1, 1, S(10), "2024-01-01"), e(1, 2, 25000n, "2024-01-01")], "9999-12-31").get(1));
     expect(r).toEqual({
       ok: false,
-      error: {
+      code: "wrong_state",
+      message: {
         zh: "该户仍持有股份（2 类，共 12.5 股），请先转让或退股再办理退社",
         en: "The household still holds shares (2 class(es), 12.5 in all): transfer or redeem them before it leaves",
       },

@@ -1,17 +1,18 @@
 /**
- * The share register (股权台账), pure. Quantities are exact scaled integers: 1 share = 10^4 units
- * (`bigint`), matching the ledger's numeric(18,4) column, so no float ever touches a holding.
- * Holdings are never stored: they are the sum of the append-only ledger up to a date.
+ * The share register (股权台账), pure. Quantities are exact scaled integers (share-quantities.ts).
+ * Holdings are never stored: they are the sum of the append-only ledger up to a date; a movement
+ * is checked against that ledger and refused with the rule it broke.
  */
-import { isIsoDate } from "./dates";
 import type { Message } from "~/i18n/message";
+import { isIsoDate } from "./dates";
+import { refuse, type Refusal } from "./refusal";
+import { MAX_SHARE_UNITS, SHARE_ERRORS, formatShares, sharesFromNumeric, sharesToNumeric } from "./share-quantities";
 
+export { MAX_SHARE_UNITS, SHARE_ERRORS, SHARE_SCALE, formatShares, parseShares, sharesFromNumeric, sharesToNumeric, type ParseSharesResult } from "./share-quantities";
+
+/** @deprecated the one declaration is `Message` (app/i18n/message.ts); kept for variance.ts until its own conversion */
+export type Bilingual = Message;
 export type Key = string | number;
-
-/** 10^4: four decimal places, as the ledger column stores them. */
-export const SHARE_SCALE = 10_000n;
-/** numeric(18,4) holds at most 14 integer digits. */
-export const MAX_SHARE_UNITS = 10n ** 18n - 1n;
 
 export const SHARE_CLASS_KINDS = ["cash", "member", "land", "collective"] as const;
 export type ShareClassKind = (typeof SHARE_CLASS_KINDS)[number];
@@ -23,68 +24,6 @@ export const SHARE_CLASS_LABELS: Record<ShareClassKind, Message> = {
 };
 
 export type ShareEntryType = "subscribe" | "increase" | "transfer_out" | "transfer_in" | "redeem";
-
-export const SHARE_ERRORS = {
-  empty: { zh: "请输入股数", en: "Please enter a number of shares" },
-  invalid: { zh: "股数格式不正确：请输入如 10 或 1.5", en: "Invalid number of shares: type e.g. 10 or 1.5" },
-  decimals: { zh: "股数最多四位小数", en: "Shares take at most 4 decimal places" },
-  negative: { zh: "股数不能为负", en: "Shares cannot be negative" },
-  notPositive: { zh: "股数必须大于 0", en: "The number of shares must be more than 0" },
-  tooLarge: { zh: "股数超出范围", en: "The number of shares is out of range" },
-} as const satisfies Record<string, Message>;
-
-export type ParseSharesResult = { ok: true; units: bigint } | { ok: false; error: Message };
-
-const SHAPE = /^(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
-
-/**
- * "1.5" → 15000n. Accepts thousands separators, full-width digits, and a number (an XLSX cell);
- * refuses more than 4 decimals, exponent forms and (unless allowNegative) a minus sign.
- */
-export function parseShares(input: string | number, opts: { allowNegative?: boolean } = {}): ParseSharesResult {
-  const raw = typeof input === "number" ? (Number.isFinite(input) ? String(input) : "x") : input;
-  if (typeof raw !== "string") return { ok: false, error: SHARE_ERRORS.invalid };
-  const s = raw
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/，/g, ",")
-    .replace(/．/g, ".")
-    .replace(/[－−]/g, "-")
-    .trim();
-  if (s === "") return { ok: false, error: SHARE_ERRORS.empty };
-  const m = SHAPE.exec(s);
-  if (!m) return { ok: false, error: SHARE_ERRORS.invalid };
-  const frac = m[3] ?? "";
-  if (frac.length > 4) return { ok: false, error: SHARE_ERRORS.decimals };
-  const abs = BigInt(m[2]!.replace(/,/g, "") + frac.padEnd(4, "0"));
-  if (abs > MAX_SHARE_UNITS) return { ok: false, error: SHARE_ERRORS.tooLarge };
-  if (m[1] && abs !== 0n && !opts.allowNegative) return { ok: false, error: SHARE_ERRORS.negative };
-  return { ok: true, units: m[1] ? -abs : abs };
-}
-
-function split(units: bigint): { sign: string; int: bigint; frac: string } {
-  const a = units < 0n ? -units : units;
-  return { sign: units < 0n ? "-" : "", int: a / SHARE_SCALE, frac: (a % SHARE_SCALE).toString().padStart(4, "0") };
-}
-
-/** 15000n → "1.5", 100000n → "10": shortest exact form; parseShares reads it back. */
-export function formatShares(units: bigint): string {
-  const { sign, int, frac } = split(units);
-  const f = frac.replace(/0+$/, "");
-  return `${sign}${int}${f ? "." + f : ""}`;
-}
-
-/** 15000n → "1.5000", the text of the numeric(18,4) column. */
-export function sharesToNumeric(units: bigint): string {
-  const { sign, int, frac } = split(units);
-  return `${sign}${int}.${frac}`;
-}
-
-/** The numeric column's text back to units; throws on anything else (database values are trusted). */
-export function sharesFromNumeric(text: string): bigint {
-  const r = parseShares(text, { allowNegative: true });
-  if (!r.ok) throw new RangeError(`shares: not a numeric(18,4) value: ${JSON.stringify(text)}`);
-  return r.units;
-}
 
 /** One ledger row as the domain sees it: quantity signed, in units. */
 export type LedgerEntry<H extends Key = number, C extends Key = number> = {
@@ -165,11 +104,12 @@ export type LedgerRowToAppend<H extends Key = number, C extends Key = number> = 
   note: string | null;
 };
 
-export type MovementResult<H extends Key = number, C extends Key = number> =
-  | { ok: true; rows: LedgerRowToAppend<H, C>[] }
-  | { ok: false; error: Message };
+/** the rows to append, or why the movement is refused (its message says which rule it broke) */
+export type MovementResult<H extends Key = number, C extends Key = number> = { ok: true; rows: LedgerRowToAppend<H, C>[] } | MovementRefusal;
+export type MovementRefusal = Refusal<"invalid"> & { message: Message };
 
-const err = (zh: string, en: string) => ({ ok: false as const, error: { zh, en } });
+const refused = (message: Message): MovementRefusal => ({ ...refuse("invalid"), message });
+const err = (zh: string, en: string) => refused({ zh, en });
 const who = (h: HouseholdStatus | undefined, id: Key) => h?.code ?? String(id);
 
 /** A member on `date`: joined on or before it, and not left before it (the leaving day still counts). */
@@ -223,8 +163,8 @@ export function validateMovement<H extends Key, C extends Key>(args: {
   if (approvedBy === "" || approvedBy.length > 100) {
     return err("请填写批准人（不超过100字）", "Enter who approved it (at most 100 characters)");
   }
-  if (m.quantity <= 0n) return { ok: false, error: SHARE_ERRORS.notPositive };
-  if (m.quantity > MAX_SHARE_UNITS) return { ok: false, error: SHARE_ERRORS.tooLarge };
+  if (m.quantity <= 0n) return refused(SHARE_ERRORS.notPositive);
+  if (m.quantity > MAX_SHARE_UNITS) return refused(SHARE_ERRORS.tooLarge);
 
   const date = m.effectiveOn;
   const giver = m.type === "transfer" ? m.fromHouseholdId : m.type === "redeem" ? m.householdId : null;
@@ -304,12 +244,14 @@ export function validateMovement<H extends Key, C extends Key>(args: {
  */
 export function canLeave<C extends Key>(
   holdings: ReadonlyMap<C, bigint> | undefined,
-): { ok: true } | { ok: false; error: Message } {
+): { ok: true } | Refusal<"wrong_state"> {
   const held = [...(holdings ?? new Map<C, bigint>()).values()].filter((q) => q !== 0n);
   if (held.length === 0) return { ok: true };
   const total = formatShares(held.reduce((a, b) => a + b, 0n));
-  return err(
-    `该户仍持有股份（${held.length} 类，共 ${total} 股），请先转让或退股再办理退社`,
-    `The household still holds shares (${held.length} class(es), ${total} in all): transfer or redeem them before it leaves`,
-  );
+  return refuse("wrong_state", {
+    message: {
+      zh: `该户仍持有股份（${held.length} 类，共 ${total} 股），请先转让或退股再办理退社`,
+      en: `The household still holds shares (${held.length} class(es), ${total} in all): transfer or redeem them before it leaves`,
+    },
+  });
 }

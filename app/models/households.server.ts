@@ -2,8 +2,8 @@ import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-o
 import type { Db, DbOrTx } from "@db/client.server";
 import { householdLeaders, households, shareLedger, villagerGroups } from "@db/schema";
 import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
-import { canLeave, sharesFromNumeric } from "~/domain/shares";
 import { refuse, type Refusal } from "~/domain/refusal";
+import { canLeave, sharesFromNumeric } from "~/domain/shares";
 
 export type HouseholdInput = {
   code: string;
@@ -115,9 +115,12 @@ export async function listGroupsAndLeaders({ db, villageCode }: { db: DbOrTx; vi
   return { groups, leaders };
 }
 
-export type WriteResult<T = number> = { ok: true; id: T } | Refusal<"invalid" | "not_found" | "wrong_state">;
+/** a household written (its id), or why not: each refusal names the form field it is about, if any */
+export type WriteResult<T = number> = { ok: true; id: T } | Refusal<"invalid" | "duplicate" | "not_found" | "wrong_state">;
 
-/** group and leader must belong to the same village: a form cannot point across villages (a refusal, else null) */
+const NO_SUCH_HOUSEHOLD = { zh: "找不到该户", en: "No such household" };
+
+/** group and leader must belong to the same village: a form cannot point across villages */
 async function checkReferences(tx: DbOrTx, villageCode: string, input: Pick<HouseholdInput, "groupId" | "leaderId">) {
   if (input.groupId != null) {
     const [g] = await tx.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.id, input.groupId), eq(villagerGroups.villageCode, villageCode)));
@@ -135,7 +138,7 @@ export async function createHousehold({ db, villageCode, input, actor }: { db: D
     const refused = await checkReferences(tx, villageCode, input);
     if (refused) return refused;
     const [dup] = await tx.select({ id: households.id }).from(households).where(and(eq(households.villageCode, villageCode), eq(households.code, input.code)));
-    if (dup) return refuse("invalid", { field: "code", message: { zh: `户号 ${input.code} 已存在`, en: `Household number ${input.code} exists already` } });
+    if (dup) return refuse("duplicate", { field: "code", message: { zh: `户号 ${input.code} 已存在`, en: `Household number ${input.code} exists already` } });
     const [row] = await tx.insert(households).values({ villageCode, ...input }).returning({ id: households.id });
     await writeAudit(tx, { actor, action: "household.create", entity: "household", entityId: row.id, villageCode, after: input });
     return { ok: true, id: row.id };
@@ -157,7 +160,7 @@ export async function updateHousehold({
 }): Promise<WriteResult> {
   return db.transaction(async (tx) => {
     const before = await getHousehold({ db: tx, villageCode, id });
-    if (!before) return refuse("not_found", { message: { zh: "找不到该户", en: "No such household" } });
+    if (!before) return refuse("not_found", { message: NO_SUCH_HOUSEHOLD });
     const refused = await checkReferences(tx, villageCode, input);
     if (refused) return refused;
     await tx.update(households).set(input).where(and(eq(households.id, id), eq(households.villageCode, villageCode)));
@@ -191,7 +194,7 @@ export async function recordLeaving({
       .from(households)
       .where(and(eq(households.id, id), eq(households.villageCode, villageCode)))
       .for("update");
-    if (!h) return refuse("not_found", { message: { zh: "找不到该户", en: "No such household" } });
+    if (!h) return refuse("not_found", { message: NO_SUCH_HOUSEHOLD });
     if (h.leftOn) return refuse("wrong_state", { message: { zh: "该户已登记退出", en: "This household has left already" } });
     if (leftOn < h.joinedOn) return refuse("invalid", { field: "leftOn", message: { zh: "退出日期不能早于入社日期", en: "Leaving date is before the joining date" } });
     // the holdings over the whole ledger, per class: the rule itself is the domain's (canLeave)
@@ -201,7 +204,7 @@ export async function recordLeaving({
       .where(eq(shareLedger.householdId, id))
       .groupBy(shareLedger.shareClassId);
     const leaving = canLeave(new Map(held.map((r) => [r.classId, sharesFromNumeric(r.total)])));
-    if (!leaving.ok) return refuse("wrong_state", { message: leaving.error });
+    if (!leaving.ok) return leaving;
     await tx.update(households).set({ leftOn, leftReason: reason }).where(eq(households.id, id));
     await writeAudit(tx, { actor, action: "household.leave", entity: "household", entityId: id, villageCode, before: { leftOn: null }, after: { leftOn, leftReason: reason } });
     return { ok: true, id };

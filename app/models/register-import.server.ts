@@ -10,13 +10,18 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@db/client.server";
 import { householdLeaders, households, shareClasses, shareLedger, villagerGroups } from "@db/schema";
 import { recheckHouseholds, recheckShares, lineError } from "~/domain/register-commit";
+import type { ImportRefusal } from "~/domain/register-files";
 import type { ImportError } from "~/domain/register-import";
+import { refuse } from "~/domain/refusal";
 import { ledgerEntryFromRow, type HouseholdStatus, type LedgerEntry, type ShareClassKind } from "~/domain/shares";
 import { writeAudit, type AuditActor, actorUserId } from "~/utils/audit.server";
 
 const CHUNK = 500;
 
-export type ImportOutcome = { ok: true; count: number } | { ok: false; errors: ImportError[] };
+/** the rows written, or a refusal with every line's error */
+export type ImportOutcome = { ok: true; count: number } | ImportRefusal;
+
+const refused = (code: "invalid" | "conflict", errors: ImportError[]): ImportRefusal => ({ ...refuse(code), errors });
 
 // ───────────────────────────── what a file is checked against ─────────────────────────────
 
@@ -136,12 +141,9 @@ export async function importHouseholds({
       return { ok: true as const, count: ids.length };
     });
   } catch (e) {
-    if (e instanceof Refused) return { ok: false, errors: e.errors };
+    if (e instanceof Refused) return refused("invalid", e.errors);
     if (isUniqueViolation(e)) {
-      return {
-        ok: false,
-        errors: [lineError(0, "code", { zh: "有户号刚被他人登记，请重新预览后再导入", en: "Someone has just added one of these household numbers: preview the file again" })],
-      };
+      return refused("conflict", [lineError(0, "code", { zh: "有户号刚被他人登记，请重新预览后再导入", en: "Someone has just added one of these household numbers: preview the file again" })]);
     }
     throw e;
   }
@@ -185,7 +187,7 @@ export async function importShareMovements({
       return { ok: true as const, count: values.length };
     });
   } catch (e) {
-    if (e instanceof Refused) return { ok: false, errors: e.errors };
+    if (e instanceof Refused) return refused("invalid", e.errors);
     throw e;
   }
 }

@@ -1,16 +1,19 @@
 /**
  * The share register page's own queries, beside app/models/shares.server.ts (the ledger itself):
- * share classes (one per kind and village), holders on a date one page at a time, and 户号 → id.
+ * share classes (one per kind and village), holders on a date one page at a time, 户号 → id, and
+ * what the page's forms save.
  */
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
 import { households, shareClasses, shareLedger } from "@db/schema";
-import { SHARE_CLASS_LABELS, type ShareClassKind } from "~/domain/shares";
+import type { SharesForm } from "~/domain/register-forms";
 import { refuse, type Refusal } from "~/domain/refusal";
+import { SHARE_CLASS_LABELS, type Movement, type ShareClassKind } from "~/domain/shares";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
-import { holdingsOf } from "./shares.server";
+import { appendMovement, holdingsOf, type AppendResult } from "./shares.server";
 
-export type ClassResult = { ok: true; id: number } | Refusal<"invalid" | "not_found">;
+/** the class written (its id), or why not: a kind the village has already (beside the kind), a class not of this village */
+export type ClassResult = { ok: true; id: number } | Refusal<"duplicate" | "not_found">;
 
 export async function createShareClass({
   db,
@@ -30,7 +33,7 @@ export async function createShareClass({
       .where(and(eq(shareClasses.villageCode, villageCode), eq(shareClasses.kind, input.kind)));
     if (dup) {
       const l = SHARE_CLASS_LABELS[input.kind];
-      return refuse("invalid", { field: "kind", message: { zh: `本村已有“${l.zh}”类别`, en: `The village has a ${l.en} class already` } });
+      return refuse("duplicate", { field: "kind", message: { zh: `本村已有“${l.zh}”类别`, en: `The village has a ${l.en} class already` } });
     }
     const [row] = await tx.insert(shareClasses).values({ villageCode, ...input }).returning({ id: shareClasses.id });
     await writeAudit(tx, { actor, action: "share_class.create", entity: "share_class", entityId: row.id, villageCode, after: input });
@@ -116,4 +119,47 @@ export async function householdIdsByCode({ db, villageCode, codes }: { db: DbOrT
     .from(households)
     .where(and(eq(households.villageCode, villageCode), inArray(households.code, codes)));
   return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/**
+ * What the share register page's forms save: a new class (named after its kind unless named), a
+ * class's name and value, or a movement whose households are named by 户号 within the village
+ * (a 户号 the village does not have is refused beside its field).
+ */
+export async function saveSharesForm({
+  db,
+  villageCode,
+  form,
+  actor,
+  today,
+}: {
+  db: Db;
+  villageCode: string;
+  form: SharesForm;
+  actor: AuditActor;
+  today: string;
+}): Promise<ClassResult | AppendResult> {
+  if (form.intent === "class") {
+    const { kind, name, unitValue } = form;
+    return createShareClass({ db, villageCode, input: { kind, name: name || SHARE_CLASS_LABELS[kind].zh, unitValueFen: unitValue }, actor });
+  }
+  if (form.intent === "classEdit") {
+    return updateShareClass({ db, villageCode, id: form.id, input: { name: form.name, unitValueFen: form.unitValue }, actor });
+  }
+  const ids = await householdIdsByCode({ db, villageCode, codes: [form.householdCode, form.counterpartyCode].filter(Boolean) });
+  const unknown = (field: "householdCode" | "counterpartyCode", code: string) =>
+    refuse("invalid", { field, message: { zh: `本村没有户号 ${code}`, en: `No household ${code} in this village` } });
+  const from = ids.get(form.householdCode);
+  if (from === undefined) return unknown("householdCode", form.householdCode);
+  const { shareClassId, quantity, effectiveOn, approvedOn, approvedBy } = form;
+  const common = { shareClassId, quantity, effectiveOn, approvedOn, approvedBy, note: form.note || null };
+  let movement: Movement<number, number>;
+  if (form.type === "transfer") {
+    const to = ids.get(form.counterpartyCode);
+    if (to === undefined) return unknown("counterpartyCode", form.counterpartyCode);
+    movement = { ...common, type: "transfer", fromHouseholdId: from, toHouseholdId: to };
+  } else {
+    movement = { ...common, type: form.type, householdId: from };
+  }
+  return appendMovement({ db, villageCode, movement, actor, today });
 }

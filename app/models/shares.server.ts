@@ -105,7 +105,8 @@ export async function listLedger({ db, villageCode, page = 1, pageSize = 50 }: {
   return { rows, total: Number(total), page, pageSize };
 }
 
-export type AppendResult = { ok: true; entryGroup: string } | Refusal<"invalid" | "not_found">;
+/** the movement's entry group, or why it is refused (a class of another village: the class field; a rule of the ledger: the whole form) */
+export type AppendResult = { ok: true; entryGroup: string } | Refusal<"invalid">;
 
 /**
  * Appends one movement (two rows for a transfer). The households involved are locked first, so
@@ -137,7 +138,7 @@ export async function appendMovement({
       .select({ id: shareClasses.id })
       .from(shareClasses)
       .where(and(eq(shareClasses.id, movement.shareClassId), eq(shareClasses.villageCode, villageCode)));
-    if (!cls) return refuse("invalid", { message: { zh: "股份类别不属于本村", en: "That share class is not in this village" } });
+    if (!cls) return refuse("invalid", { field: "shareClassId", message: { zh: "股份类别不属于本村", en: "That share class is not in this village" } });
     const ledgerRows = await tx
       .select({
         householdId: shareLedger.householdId,
@@ -149,7 +150,7 @@ export async function appendMovement({
       .from(shareLedger)
       .where(inArray(shareLedger.householdId, ids));
     const result = validateMovement({ ledger: ledgerRows.map(ledgerEntryFromRow), households: statuses, movement, today });
-    if (!result.ok) return refuse("invalid", { message: result.error });
+    if (!result.ok) return result;
     const entryGroup = randomUUID();
     await tx.insert(shareLedger).values(result.rows.map((r) => ({ ...r, villageCode, entryGroup, createdByUserId: actorUserId(actor) })));
     await writeAudit(tx, {

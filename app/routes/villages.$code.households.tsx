@@ -1,22 +1,23 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
-import { HouseholdFields, flagLabel, type FieldErrorMap } from "~/components/registers/HouseholdFields";
+import { HouseholdFields, flagLabel } from "~/components/registers/HouseholdFields";
 import { RegisterPager } from "~/components/registers/RegisterPager";
+import { useFormAnswer } from "~/components/registers/use-form-answer";
 import { VillageNav } from "~/components/VillageNav";
-import { householdFormSchema, zodFieldErrors } from "~/domain/household";
+import { FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
+import { parseForm } from "~/domain/form";
+import { householdCreateSchema, type HouseholdForm } from "~/domain/household";
 import { REGISTER_MESSAGES, householdListQuery } from "~/domain/register-forms";
 import { mayAct } from "~/domain/scope";
-import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { createHousehold, listGroupsAndLeaders, listHouseholds } from "~/models/households.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
-import { parseRegisterQuery } from "~/utils/register-query.server";
-import { getLang } from "~/utils/lang.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
+import { badQuery, parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
-import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
@@ -34,7 +35,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
-  const query = await parseRegisterQuery(request, householdListQuery, ["q", "page", "left", "leader"]);
+  const query = await parseRegisterQuery(request, householdListQuery);
   const db = await getDb();
   const [village, list, people] = await Promise.all([
     getVillageIdentity({ db, code: place.code }),
@@ -43,9 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   // ?leader= names one of this village's 联户长 (another village's id finds nothing, and says so)
   const leader = query.leader == null ? null : people.leaders.find((l) => l.id === query.leader);
-  if (leader === undefined) {
-    throw new Response(`leader: ${pick(await getLang(request), REGISTER_MESSAGES["query.leaderUnknown"])}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
+  if (leader === undefined) return badQuery(request, "leader", REGISTER_MESSAGES["query.leaderUnknown"]);
   return {
     village: { code: village!.code, name: village!.name },
     query: { q: query.q ?? "", page: query.page, left: query.left === "1", leader: leader ? { id: leader.id, name: leader.name, households: leader.households } : null },
@@ -57,42 +56,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: FieldErrorMap; values?: Record<string, string | string[]> };
-
+/** Adds a household (intent=create); a 户号 taken or a group or leader of another village is refused beside its field. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code, { write: true });
-  const form = await request.formData();
-  const values: Record<string, string | string[]> = {
-    ...Object.fromEntries([...form.entries()].filter(([k]) => k !== "flags").map(([k, v]) => [k, String(v)])),
-    flags: form.getAll("flags").map(String),
-  };
-  if (values.intent !== "create") return data<ActionData>({ errors: { _form: { zh: "请求无效", en: "Invalid request" } } }, { status: 400 });
-  const parsed = householdFormSchema({ today: todayInChina() }).safeParse(values);
-  if (!parsed.success) return data<ActionData>({ errors: zodFieldErrors(parsed.error).fieldErrors, values }, { status: 400 });
-  const db = await getDb();
-  const result = await createHousehold({
-    db,
-    villageCode: village.code,
-    input: parsed.data,
-    actor: actorOf(user),
-  });
-  if (!result.ok) {
-    const field = result.field ?? "_form";
-    return data<ActionData>({ errors: { [field]: messageOfRefusal(result) }, values }, { status: statusOfRefusal(result.code) });
-  }
-  return redirect(`/villages/${village.code}/households/${encodeURIComponent(parsed.data.code)}?saved=created`);
+  const submission = parseForm(await request.formData(), householdCreateSchema({ today: todayInChina() }));
+  if (submission.status !== "success") return replyInvalid(submission);
+  const { intent: _intent, ...input } = submission.value;
+  const result = await createHousehold({ db: await getDb(), villageCode: village.code, input, actor: actorOf(user) });
+  if (!result.ok) return replyRefused(submission, result);
+  return redirect(`/villages/${village.code}/households/${encodeURIComponent(input.code)}?saved=created`);
 }
 
 export default function HouseholdRegister() {
   const { village, query, list, groups, leaders, canEdit, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const lastResult = useActionData<typeof action>();
+  const answer = useFormAnswer(lastResult, () => true);
+  const [form, fields] = useFormReply<HouseholdForm & { intent: "create" }>({ id: "new", lastResult: answer, defaultValue: { joinedOn: today, members: "1" } });
   const t = useT();
   const lang = useLang();
   const nav = useNavigation();
   const [params] = useSearchParams();
   const busy = nav.state !== "idle";
-  const errors = actionData?.errors ?? {};
-  const posted = actionData?.values;
   const base = `/villages/${village.code}/households`;
   const imported = params.get("imported");
 
@@ -217,36 +201,10 @@ export default function HouseholdRegister() {
       {canEdit ? (
         <section className="card" aria-labelledby="add-h">
           <h2 id="add-h" tabIndex={-1}>{t("registers.addHousehold")}</h2>
-          <Form method="post" noValidate>
+          <Form method="post" {...formProps(form)}>
             <input type="hidden" name="intent" value="create" />
-            <HouseholdFields
-              idPrefix="new"
-              groups={groups}
-              leaders={leaders}
-              withCode
-              today={today}
-              errors={errors}
-              values={
-                posted
-                  ? {
-                      code: String(posted.code ?? ""),
-                      headName: String(posted.headName ?? ""),
-                      groupId: posted.groupId ? Number(posted.groupId) : null,
-                      leaderId: posted.leaderId ? Number(posted.leaderId) : null,
-                      members: String(posted.members ?? ""),
-                      flags: Array.isArray(posted.flags) ? posted.flags : [],
-                      joinedOn: String(posted.joinedOn ?? ""),
-                      phone: String(posted.phone ?? ""),
-                    }
-                  : { joinedOn: today, members: 1 }
-              }
-              key={posted ? JSON.stringify(posted) : "blank"}
-            />
-            {errors._form ? (
-              <p className="alert alert-error" role="alert">
-                {pick(lang, errors._form)}
-              </p>
-            ) : null}
+            <HouseholdFields fields={fields} groups={groups} leaders={leaders} today={today} />
+            <FormErrorsAlert form={form} />
             <div className="actions">
               <button type="submit" className="primary" disabled={busy}>
                 {t("registers.add")}

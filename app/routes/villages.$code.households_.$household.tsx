@@ -1,23 +1,24 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb, type Db } from "@db/client.server";
-import { FieldError, HouseholdFields, flagLabel, type FieldErrorMap } from "~/components/registers/HouseholdFields";
+import { HouseholdFields, flagLabel } from "~/components/registers/HouseholdFields";
+import { answersIntent, useFormAnswer } from "~/components/registers/use-form-answer";
 import { VillageNav } from "~/components/VillageNav";
-import { householdFormSchema, leavingFormSchema, zodFieldErrors } from "~/domain/household";
+import { Field, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
+import { parseForm } from "~/domain/form";
+import { HOUSEHOLD_CODE, householdPageSchema, type HouseholdPageForm } from "~/domain/household";
 import { mayAct } from "~/domain/scope";
 import { formatShares, sharesFromNumeric } from "~/domain/shares";
-import { pick } from "~/i18n";
-import type { Message } from "~/i18n/message";
 import { useLang, useT } from "~/i18n/use-t";
 import { getHousehold, listGroupsAndLeaders, recordLeaving, updateHousehold } from "~/models/households.server";
 import { householdIdsByCode } from "~/models/share-register.server";
 import { holdingsOf, listShareClasses } from "~/models/shares.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
-import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
@@ -31,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 /** The 户号 from the URL (as householdFields.code allows), or a 400 in the user's language. */
 async function householdCode(request: Request, value: string | undefined): Promise<string> {
-  if (value && /^[\p{L}\p{N}_-]{1,20}$/u.test(value)) return value;
+  if (value && HOUSEHOLD_CODE.test(value)) return value;
   const lang = await getLang(request);
   throw new Response(lang === "en" ? "Invalid household number" : "户号无效", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
@@ -77,51 +78,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; errors: FieldErrorMap; values?: Record<string, string | string[]> };
-
+/** Edits the household (intent=update, its 户号 stays) or records its leaving (intent=leave, never a delete). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code, { write: true });
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const values: Record<string, string | string[]> = {
-    ...Object.fromEntries([...form.entries()].filter(([k]) => k !== "flags").map(([k, v]) => [k, String(v)])),
-    flags: form.getAll("flags").map(String),
-  };
   const db = await getDb();
   const household = await findHousehold(request, db, village.code, params.household);
-  const id = household.id;
-  const today = todayInChina();
-  const actor = actorOf(user);
-  const bad = (errors: FieldErrorMap, status = 400) => data<ActionData>({ intent, errors, values }, { status });
-
-  if (intent === "update") {
-    const parsed = householdFormSchema({ today }).omit({ code: true }).safeParse(values);
-    if (!parsed.success) return bad(zodFieldErrors(parsed.error).fieldErrors);
-    const result = await updateHousehold({ db, villageCode: village.code, id, input: parsed.data, actor });
-    if (!result.ok) return bad({ _form: messageOfRefusal(result) }, statusOfRefusal(result.code));
-    return redirect(`/villages/${village.code}/households/${encodeURIComponent(household.code)}?saved=updated`);
-  }
-  if (intent === "leave") {
-    const parsed = leavingFormSchema({ today, joinedOn: household.joinedOn }).safeParse(values);
-    if (!parsed.success) return bad(zodFieldErrors(parsed.error).fieldErrors);
-    const result = await recordLeaving({ db, villageCode: village.code, id, leftOn: parsed.data.leftOn, reason: parsed.data.leftReason, actor });
-    if (!result.ok) return bad({ _form: messageOfRefusal(result) }, statusOfRefusal(result.code));
-    return redirect(`/villages/${village.code}/households/${encodeURIComponent(household.code)}?saved=left`);
-  }
-  return bad({ _form: { zh: "请求无效", en: "Invalid request" } });
+  const submission = parseForm(await request.formData(), householdPageSchema({ today: todayInChina(), joinedOn: household.joinedOn }));
+  if (submission.status !== "success") return replyInvalid(submission);
+  const form = submission.value;
+  const where = { db, villageCode: village.code, id: household.id, actor: actorOf(user) };
+  const result =
+    form.intent === "update"
+      ? await updateHousehold({ ...where, input: { headName: form.headName, groupId: form.groupId, leaderId: form.leaderId, members: form.members, flags: form.flags, joinedOn: form.joinedOn, phone: form.phone } })
+      : await recordLeaving({ ...where, leftOn: form.leftOn, reason: form.leftReason });
+  if (!result.ok) return replyRefused(submission, result);
+  return redirect(`/villages/${village.code}/households/${encodeURIComponent(household.code)}?saved=${form.intent === "update" ? "updated" : "left"}`);
 }
+
+type Update = Extract<HouseholdPageForm, { intent: "update" }>;
+type Leave = Extract<HouseholdPageForm, { intent: "leave" }>;
 
 export default function HouseholdPage() {
   const { village, household: h, holdings, groups, leaders, canEdit, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
   const saved = params.get("saved");
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {});
-  const posted = actionData?.intent === "update" ? actionData.values : undefined;
-  const leaveErrors = errorsFor("leave");
+  const { headName, groupId, leaderId, members, flags, joinedOn, phone } = h;
+  const [editForm, edit] = useFormReply<Update>({ id: "edit", lastResult: useFormAnswer(lastResult, answersIntent("update")), defaultValue: { headName, groupId, leaderId, members, flags, joinedOn, phone } });
+  const [leaveForm, leave] = useFormReply<Leave>({ id: "leave", lastResult: useFormAnswer(lastResult, answersIntent("leave")), defaultValue: { leftOn: today } });
+  // a request no form sends (a bad intent) answers the whole page
+  const [pageForm] = useFormReply<Update>({ id: "household", lastResult: useFormAnswer(lastResult, (a) => !answersIntent("update", "leave")(a)) });
 
   return (
     <div className="register">
@@ -135,10 +124,10 @@ export default function HouseholdPage() {
         </h1>
         {h.leftOn ? <p className="alert alert-warn">{t("registers.hasLeft", { date: h.leftOn, reason: h.leftReason ?? "" })}</p> : null}
       </header>
-      {saved && !actionData ? (
+      {saved && !lastResult ? (
         <Toast>{t(saved === "created" ? "registers.created" : saved === "left" ? "registers.leftSaved" : "registers.saved")}</Toast>
       ) : null}
-      {actionData?.errors._form && actionData.intent !== "update" && actionData.intent !== "leave" ? <FormAlert error={actionData.errors._form} /> : null}
+      <FormErrorsAlert form={pageForm} />
 
       <div className="grid-2">
         <section className="card" aria-labelledby="facts-h">
@@ -191,31 +180,10 @@ export default function HouseholdPage() {
         <>
           <section className="card" aria-labelledby="edit-h">
             <h2 id="edit-h">{t("registers.edit")}</h2>
-            {errorsFor("update")._form ? <FormAlert error={errorsFor("update")._form!} /> : null}
-            <Form method="post" noValidate>
+            <FormErrorsAlert form={editForm} />
+            <Form method="post" {...formProps(editForm)}>
               <input type="hidden" name="intent" value="update" />
-              <HouseholdFields
-                key={posted ? JSON.stringify(posted) : "saved"}
-                idPrefix="edit"
-                groups={groups}
-                leaders={leaders}
-                withCode={false}
-                today={today}
-                errors={errorsFor("update")}
-                values={
-                  posted
-                    ? {
-                        headName: String(posted.headName ?? ""),
-                        groupId: posted.groupId ? Number(posted.groupId) : null,
-                        leaderId: posted.leaderId ? Number(posted.leaderId) : null,
-                        members: String(posted.members ?? ""),
-                        flags: Array.isArray(posted.flags) ? posted.flags : [],
-                        joinedOn: String(posted.joinedOn ?? ""),
-                        phone: String(posted.phone ?? ""),
-                      }
-                    : h
-                }
-              />
+              <HouseholdFields fields={edit} groups={groups} leaders={leaders} today={today} />
               <div className="actions">
                 <button type="submit" className="primary" disabled={busy}>
                   {t("registers.save")}
@@ -227,38 +195,11 @@ export default function HouseholdPage() {
           <section className="card" aria-labelledby="leave-h">
             <h2 id="leave-h">{t("registers.recordLeaving")}</h2>
             <p className="small muted">{t("registers.leavingHelp")}</p>
-            {leaveErrors._form ? <FormAlert error={leaveErrors._form} /> : null}
-            <Form method="post" noValidate className="inline-form">
+            <FormErrorsAlert form={leaveForm} />
+            <Form method="post" className="inline-form" {...formProps(leaveForm)}>
               <input type="hidden" name="intent" value="leave" />
-              <div className="field">
-                <label htmlFor="leftOn">{t("registers.leftOn")}</label>
-                <input
-                  id="leftOn"
-                  name="leftOn"
-                  type="date"
-                  min={h.joinedOn}
-                  max={today}
-                  required
-                  defaultValue={String(actionData?.intent === "leave" ? (actionData.values?.leftOn ?? today) : today)}
-                  aria-invalid={leaveErrors.leftOn ? true : undefined}
-                  aria-describedby={leaveErrors.leftOn ? "leftOn-error" : undefined}
-                />
-                <FieldError id="leftOn" error={leaveErrors.leftOn} />
-              </div>
-              <div className="field">
-                <label htmlFor="leftReason">{t("registers.leftReason")}</label>
-                <input
-                  id="leftReason"
-                  name="leftReason"
-                  type="text"
-                  maxLength={200}
-                  required
-                  defaultValue={String(actionData?.intent === "leave" ? (actionData.values?.leftReason ?? "") : "")}
-                  aria-invalid={leaveErrors.leftReason ? true : undefined}
-                  aria-describedby={leaveErrors.leftReason ? "leftReason-error" : undefined}
-                />
-                <FieldError id="leftReason" error={leaveErrors.leftReason} />
-              </div>
+              <Field meta={leave.leftOn} label={t("registers.leftOn")} type="date" min={h.joinedOn} max={today} required />
+              <Field meta={leave.leftReason} label={t("registers.leftReason")} maxLength={200} required />
               <button type="submit" className="danger" disabled={busy}>
                 {t("registers.recordLeaving")}
               </button>
@@ -267,15 +208,5 @@ export default function HouseholdPage() {
         </>
       ) : null}
     </div>
-  );
-}
-
-/** A refusal of the whole form, shown beside it (not at the top of a long page) and read out. */
-function FormAlert({ error }: { error: Message }) {
-  const lang = useLang();
-  return (
-    <p className="alert alert-error" role="alert">
-      {pick(lang, error)}
-    </p>
   );
 }

@@ -1,65 +1,17 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getDb } from "@db/client.server";
-import { ImportPanel, type ImportPanelData } from "~/components/registers/ImportPanel";
-import { VillageNav } from "~/components/VillageNav";
-import { HOUSEHOLD_COLUMNS } from "~/domain/register-import";
-import { mayAct } from "~/domain/scope";
-import { useT } from "~/i18n/use-t";
-import { getVillageIdentity } from "~/models/villages.server";
-import { requireVillageAccess } from "~/services/auth.server";
-import { runRegisterImport } from "~/services/imports.server";
-import { todayInChina } from "~/utils/today.server";
-import registersCss from "~/styles/registers.css";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { RegisterImportPage } from "~/components/registers/RegisterImportPage";
 import { pageTitle } from "~/i18n/meta";
+import { importPageAction, importPageLoader } from "~/services/imports.server";
+import registersCss from "~/styles/registers.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
-
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.importHouseholds", undefined, data?.village.name) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, village: place } = await requireVillageAccess(request, params.code);
-  const village = await getVillageIdentity({ db: await getDb(), code: place.code });
-  return { village: { code: village!.code, name: village!.name }, canEdit: mayAct(user.grants, "secretary", [place]) };
-}
-
+export const loader = (args: LoaderFunctionArgs) => importPageLoader(args);
 /** Preview (multipart, the file) or commit (the signed rows): see app/utils/register-import-flow.server.ts. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, village } = await requireVillageAccess(request, params.code, { write: true });
-  return runRegisterImport("households", { request, db: await getDb(), villageCode: village.code, user, today: todayInChina() });
-}
+export const action = (args: ActionFunctionArgs) => importPageAction("households", args);
 
 export default function ImportHouseholds() {
-  const { village, canEdit } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ImportPanelData | undefined;
-  const t = useT();
-  const base = `/villages/${village.code}/households`;
-  return (
-    <div className="register">
-      <VillageNav code={village.code} name={village.name} />
-      <p className="small no-print">
-        <Link to={base}>← {t("registers.households.title")}</Link>
-      </p>
-      <h1>{t("registers.importHouseholds")}</h1>
-      {canEdit ? (
-        <ImportPanel
-          columns={HOUSEHOLD_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh))}
-          sampleColumns={[
-            { key: "code", label: t("registers.code") },
-            { key: "headName", label: t("registers.headName") },
-            { key: "group", label: t("registers.group") },
-            { key: "leader", label: t("registers.leader") },
-            { key: "members", label: t("registers.members") },
-            { key: "flags", label: t("registers.flags") },
-            { key: "joinedOn", label: t("registers.joinedOn") },
-          ]}
-          actionData={actionData}
-          checkUrl={`${base}/import/check`}
-          templateHref={`${base}/export?format=csv&template=1`}
-        />
-      ) : (
-        <p className="muted">{t("registers.readOnly")}</p>
-      )}
-    </div>
-  );
+  return <RegisterImportPage kind="households" page={useLoaderData<typeof loader>()} answer={useActionData<typeof action>()} />;
 }

@@ -1,25 +1,25 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
-import { type FieldErrorMap } from "~/components/registers/HouseholdFields";
 import { MovementForm, ShareClassForms } from "~/components/registers/ShareForms";
 import { RegisterPager } from "~/components/registers/RegisterPager";
+import { answersIntent, useFormAnswer } from "~/components/registers/use-form-answer";
 import { VillageNav } from "~/components/VillageNav";
-import { zodFieldErrors } from "~/domain/household";
+import { FormErrorsAlert, useFormReply } from "~/components/ui/forms";
+import { parseForm } from "~/domain/form";
 import { formatFenPlain } from "~/domain/money";
-import { REGISTER_MESSAGES, movementFormSchema, shareClassEditSchema, shareClassFormSchema, sharesQuery } from "~/domain/register-forms";
+import { sharesFormSchema, sharesQuery, type SharesForm } from "~/domain/register-forms";
 import { mayAct } from "~/domain/scope";
-import { SHARE_CLASS_LABELS, formatShares, sharesFromNumeric, type Movement } from "~/domain/shares";
-import { pick } from "~/i18n";
+import { SHARE_CLASS_LABELS, formatShares, sharesFromNumeric } from "~/domain/shares";
 import { useLang, useT } from "~/i18n/use-t";
-import { createShareClass, householdIdsByCode, listHoldersPage, updateShareClass } from "~/models/share-register.server";
-import { appendMovement, listLedger, listShareClasses, shareTotals } from "~/models/shares.server";
+import { listHoldersPage, saveSharesForm } from "~/models/share-register.server";
+import { listLedger, listShareClasses, shareTotals } from "~/models/shares.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { parseRegisterQuery } from "~/utils/register-query.server";
 import { todayInChina } from "~/utils/today.server";
-import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
@@ -39,7 +39,7 @@ const shares = (numeric: string) => formatShares(sharesFromNumeric(numeric));
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
   const today = todayInChina();
-  const query = await parseRegisterQuery(request, sharesQuery(today), ["date", "hpage", "lpage"]);
+  const query = await parseRegisterQuery(request, sharesQuery(today));
   const db = await getDb();
   const villageCode = place.code;
   const [village, classes, totals, holders, ledger] = await Promise.all([
@@ -61,62 +61,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; errors: FieldErrorMap; values?: Record<string, string> };
-
+/** A new share class (intent=class), a class's name and value (classEdit), or a movement of shares (movement). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code, { write: true });
-  const form = await request.formData();
-  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
-  const intent = values.intent ?? "";
-  const db = await getDb();
-  const villageCode = village.code;
-  const actor = actorOf(user);
   const today = todayInChina();
-  const bad = (errors: FieldErrorMap, status = 400) => data<ActionData>({ intent, errors, values }, { status });
-  const back = `/villages/${villageCode}/shares`;
-
-  if (intent === "class") {
-    const parsed = shareClassFormSchema.safeParse(values);
-    if (!parsed.success) return bad(zodFieldErrors(parsed.error, REGISTER_MESSAGES).fieldErrors);
-    const { kind, name, unitValue } = parsed.data;
-    const result = await createShareClass({ db, villageCode, input: { kind, name: name || SHARE_CLASS_LABELS[kind].zh, unitValueFen: unitValue }, actor });
-    if (!result.ok) return bad({ kind: messageOfRefusal(result) }, statusOfRefusal(result.code));
-    return redirect(`${back}?saved=class`);
-  }
-  if (intent === "classEdit") {
-    const parsed = shareClassEditSchema.safeParse(values);
-    if (!parsed.success) return bad(zodFieldErrors(parsed.error, REGISTER_MESSAGES).fieldErrors);
-    const result = await updateShareClass({ db, villageCode, id: parsed.data.id, input: { name: parsed.data.name, unitValueFen: parsed.data.unitValue }, actor });
-    if (!result.ok) return bad({ _form: messageOfRefusal(result) }, statusOfRefusal(result.code));
-    return redirect(`${back}?saved=class`);
-  }
-  if (intent === "movement") {
-    const parsed = movementFormSchema({ today }).safeParse(values);
-    if (!parsed.success) return bad(zodFieldErrors(parsed.error, REGISTER_MESSAGES).fieldErrors);
-    const m = parsed.data;
-    const ids = await householdIdsByCode({ db, villageCode, codes: [m.householdCode, m.counterpartyCode].filter(Boolean) });
-    const unknown = (code: string) => ({ zh: `本村没有户号 ${code}`, en: `No household ${code} in this village` });
-    const from = ids.get(m.householdCode);
-    if (from === undefined) return bad({ householdCode: unknown(m.householdCode) });
-    const common = { shareClassId: m.shareClassId, quantity: m.quantity, effectiveOn: m.effectiveOn, approvedOn: m.approvedOn, approvedBy: m.approvedBy, note: m.note || null };
-    let movement: Movement<number, number>;
-    if (m.type === "transfer") {
-      const to = ids.get(m.counterpartyCode);
-      if (to === undefined) return bad({ counterpartyCode: unknown(m.counterpartyCode) });
-      movement = { ...common, type: "transfer", fromHouseholdId: from, toHouseholdId: to };
-    } else {
-      movement = { ...common, type: m.type, householdId: from };
-    }
-    const result = await appendMovement({ db, villageCode, movement, actor, today });
-    if (!result.ok) return bad({ _form: messageOfRefusal(result) }, statusOfRefusal(result.code));
-    return redirect(`${back}?saved=movement`);
-  }
-  return bad({ _form: { zh: "请求无效", en: "Invalid request" } });
+  const submission = parseForm(await request.formData(), sharesFormSchema({ today }));
+  if (submission.status !== "success") return replyInvalid(submission);
+  const form = submission.value;
+  const result = await saveSharesForm({ db: await getDb(), villageCode: village.code, form, actor: actorOf(user), today });
+  if (!result.ok) return replyRefused(submission, result);
+  return redirect(`/villages/${village.code}/shares?saved=${form.intent === "movement" ? "movement" : "class"}`);
 }
+
+const INTENTS: SharesForm["intent"][] = ["class", "classEdit", "movement"];
 
 export default function ShareRegister() {
   const { village, date, today, classes, holderCount, holders, ledger, canEdit } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const lastResult = useActionData<typeof action>();
+  // a request no form sends (a bad intent) answers the whole page
+  const [pageForm] = useFormReply<{ intent: string }>({ id: "shares", lastResult: useFormAnswer(lastResult, (a) => !answersIntent(...INTENTS)(a)) });
   const t = useT();
   const lang = useLang();
   const busy = useNavigation().state !== "idle";
@@ -144,19 +107,15 @@ export default function ShareRegister() {
           </ExportLink>
         </p>
       </header>
-      {saved && !actionData ? (
+      {saved && !lastResult ? (
         <Toast>{saved === "imported" ? t("registers.imported", { n: params.get("n") ?? "" }) : t("registers.saved")}</Toast>
       ) : null}
-      {actionData?.errors._form && actionData.intent !== "movement" ? (
-        <p className="alert alert-error" role="alert">
-          {pick(lang, actionData.errors._form)}
-        </p>
-      ) : null}
+      <FormErrorsAlert form={pageForm} />
 
       <section className="card" aria-labelledby="classes-h">
         <h2 id="classes-h">{t("registers.classes")}</h2>
         {classes.length === 0 ? <p className="muted">{t("registers.noClasses")}</p> : null}
-        <ShareClassForms classes={classes.map((c) => ({ ...c, label: className(c) }))} canEdit={canEdit} busy={busy} actionData={actionData} />
+        <ShareClassForms classes={classes.map((c) => ({ ...c, label: className(c) }))} canEdit={canEdit} busy={busy} lastResult={lastResult} />
       </section>
 
       <section className="card" aria-labelledby="holdings-h">
@@ -230,12 +189,7 @@ export default function ShareRegister() {
       {canEdit ? (
         <section className="card" aria-labelledby="movement-h">
           <h2 id="movement-h" tabIndex={-1}>{t("registers.movement")}</h2>
-          {actionData?.intent === "movement" && actionData.errors._form ? (
-            <p className="alert alert-error" role="alert">
-              {pick(lang, actionData.errors._form)}
-            </p>
-          ) : null}
-          <MovementForm classes={classes.map((c) => ({ id: c.id, label: className(c) }))} today={today} busy={busy} actionData={actionData} />
+          <MovementForm classes={classes.map((c) => ({ id: c.id, label: className(c) }))} today={today} busy={busy} lastResult={lastResult} />
         </section>
       ) : (
         <p className="muted small">{t("registers.readOnly")}</p>

@@ -17,7 +17,7 @@ import { todayInChina } from "~/utils/today.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = await requireVillageAccess(request, params.code);
   const today = todayInChina();
-  const { format, what, date, template } = await parseRegisterQuery(request, exportQuery(today), ["format", "what", "date", "template"]);
+  const { format, what, date, template } = await parseRegisterQuery(request, exportQuery(today));
   if (template) return tableDownload(shareLedgerTable([]), format, "股权导入模板");
   const db = await getDb();
   const identity = await getVillageIdentity({ db, code: village.code });

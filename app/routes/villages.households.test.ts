@@ -1,12 +1,12 @@
 import { and, count, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Message } from "~/i18n/message";
 import { getDb } from "@db/client.server";
 import { auditLog, households } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { bodyOf, get, inEnglish, postForm, statusOf } from "../../tests/registers";
+import { errorsOf } from "../../tests/remix";
+import { get, inEnglish, postForm, statusOf } from "../../tests/registers";
 import { loader as exportLoader } from "./villages.$code.households_.export";
 import { action as detailAction, loader as detailLoader } from "./villages.$code.households_.$household";
 import { action, loader } from "./villages.$code.households";
@@ -23,7 +23,6 @@ beforeAll(async () => {
 
 type ListData = Awaited<ReturnType<typeof loader>>;
 type DetailData = Awaited<ReturnType<typeof detailLoader>>;
-type Errors = { errors: Record<string, Message> };
 
 const newHousehold = (code: string, extra: Record<string, string | string[]> = {}) => ({
   intent: "create",
@@ -110,14 +109,14 @@ describe("/villages/:code/households — add, edit, leave", () => {
     const before = [await householdCount(), await auditCount()];
     const bad = await postForm(action, list, { code: HONGHE }, sec, newHousehold("H9002", { members: "很多", joinedOn: "2099-01-01", headName: "" }));
     expect(statusOf(bad)).toBe(400);
-    const { errors } = bodyOf<Errors>(bad);
+    const errors = errorsOf(bad);
     expect(errors.members.zh).toContain("人口");
     expect(errors.members.en).toContain("Members");
     expect(errors.joinedOn.zh).toContain("不能晚于今天");
     expect(errors.headName).toBeDefined();
     const dup = await postForm(action, list, { code: HONGHE }, sec, newHousehold("H0001"));
     expect(statusOf(dup)).toBe(400);
-    expect(bodyOf<Errors>(dup).errors.code.zh).toContain("已存在");
+    expect(errorsOf(dup).code.zh).toContain("已存在");
     const flag = await postForm(action, list, { code: HONGHE }, sec, newHousehold("H9003", { flags: ["富裕户"] }));
     expect(statusOf(flag)).toBe(400);
     expect(statusOf(await postForm(action, list, { code: HONGHE }, sec, { intent: "drop" }))).toBe(400);
@@ -136,7 +135,7 @@ describe("/villages/:code/households — add, edit, leave", () => {
   it("refuses to record leaving while the household holds shares, with the register's message", async () => {
     const r = await postForm(detailAction, `${list}/H0002`, { code: HONGHE, household: "H0002" }, sec, { intent: "leave", leftOn: "2025-06-30", leftReason: "迁出" });
     expect(statusOf(r)).toBe(409);
-    expect(bodyOf<Errors>(r).errors._form.zh).toContain("仍持有");
+    expect(errorsOf(r)._form.zh).toContain("仍持有");
     const db = await getDb();
     const [h] = await db.select({ leftOn: households.leftOn }).from(households).where(and(eq(households.villageCode, HONGHE), eq(households.code, "H0002")));
     expect(h.leftOn).toBeNull();
@@ -200,7 +199,7 @@ describe("/villages/:code/households/export", () => {
   it("answers in English when the user chose English", async () => {
     const en = await inEnglish(sec);
     const bad = await postForm(action, list, { code: HONGHE }, en, newHousehold("H9200", { members: "x" }));
-    expect(bodyOf<Errors>(bad).errors.members.en).toMatch(/whole number/);
+    expect(errorsOf(bad).members.en).toMatch(/whole number/);
     const r = (await get(loader, `${list}?page=zero`, { code: HONGHE }, en)) as Response;
     expect(r.status).toBe(400);
     expect(await r.text()).toMatch(/page/i);

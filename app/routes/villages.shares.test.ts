@@ -1,12 +1,12 @@
 import { count, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Message } from "~/i18n/message";
 import { getDb } from "@db/client.server";
 import { shareClasses, shareLedger } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { bodyOf, get, postForm, statusOf } from "../../tests/registers";
+import { errorsOf } from "../../tests/remix";
+import { get, postForm, statusOf } from "../../tests/registers";
 import { loader as exportLoader } from "./villages.$code.shares_.export";
 import { action, loader } from "./villages.$code.shares";
 
@@ -22,7 +22,6 @@ beforeAll(async () => {
 });
 
 type PageData = Awaited<ReturnType<typeof loader>>;
-type Errors = { errors: Record<string, Message> };
 const page = async (search = "", cookie = sec) => (await get(loader, `${path}${search}`, p, cookie)) as PageData;
 
 async function ledgerCount() {
@@ -81,7 +80,7 @@ describe("/villages/:code/shares — classes and movements", () => {
     expect(statusOf(await postForm(action, path, p, sec, { intent: "class", kind: "cash", name: "", unitValue: "1,000" }))).toBe(302);
     const dup = await postForm(action, path, p, sec, { intent: "class", kind: "cash", name: "", unitValue: "5" });
     expect(statusOf(dup)).toBe(400);
-    expect(bodyOf<Errors>(dup).errors.kind.zh).toContain("已有");
+    expect(errorsOf(dup).kind.zh).toContain("已有");
     expect(statusOf(await postForm(action, path, p, sec, { intent: "class", kind: "gold", name: "", unitValue: "5" }))).toBe(400);
     expect(statusOf(await postForm(action, path, p, sec, { intent: "class", kind: "land", name: "", unitValue: "很多" }))).toBe(400);
     const db = await getDb();
@@ -99,7 +98,7 @@ describe("/villages/:code/shares — classes and movements", () => {
     const before = await ledgerCount();
     const tooMuch = await move({ type: "transfer", householdCode: "H0004", counterpartyCode: "H0005", shareClassId: String(cash), quantity: "5" });
     expect(statusOf(tooMuch)).toBe(400);
-    expect(bodyOf<Errors>(tooMuch).errors._form.zh).toContain("超过");
+    expect(errorsOf(tooMuch)._form.zh).toContain("超过");
     expect(statusOf(await move({ type: "redeem", householdCode: "H0004", shareClassId: String(cash), quantity: "4.5" }))).toBe(302);
     expect(await ledgerCount()).toBe(before + 1);
     const d = await page("?date=2025-12-01");
@@ -123,7 +122,7 @@ describe("/villages/:code/shares — classes and movements", () => {
     for (const [form, field] of cases) {
       const r = await move(form);
       expect(statusOf(r), JSON.stringify(form)).toBe(400);
-      expect(bodyOf<Errors>(r).errors[field], field).toBeDefined();
+      expect(errorsOf(r)[field], field).toBeDefined();
     }
     // a class of another village is refused by the register
     const db = await getDb();

@@ -4,18 +4,21 @@
  * shows, and the commit. Used by the import pages' actions and by their JSON check routes (the
  * same preview, answered as JSON so the page can show the upload's progress).
  */
-import { data } from "@remix-run/node";
-import type { Db } from "@db/client.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, data } from "@remix-run/node";
+import { getDb, type Db } from "@db/client.server";
 import { recheckHouseholds, toSharePayload } from "~/domain/register-commit";
+import type { ImportAnswer, RegisterKind } from "~/domain/register-files";
 import { parseHouseholdFile, parseShareFile } from "~/domain/register-import";
+import { mayAct } from "~/domain/scope";
 import { SHARE_CLASS_LABELS, formatShares } from "~/domain/shares";
 import { householdRegister, importHouseholds, importShareMovements, shareRegister } from "~/models/register-import.server";
-import type { AuthUser } from "./auth.server";
+import { getVillageIdentity } from "~/models/villages.server";
+import { requireVillageAccess, type AuthUser } from "./auth.server";
 import { runImportAction } from "~/utils/register-import-flow.server";
 import { isMultipart } from "~/utils/upload.server";
 import { actorOf } from "~/utils/audit.server";
+import { todayInChina } from "~/utils/today.server";
 
-export type RegisterKind = "households" | "shares";
 type Ctx = { request: Request; db: Db; villageCode: string; user: AuthUser; today: string };
 
 const ENTRY_ZH = { subscribe: "认购", increase: "增持", redeem: "退股" } as const;
@@ -75,6 +78,25 @@ export function runRegisterImport(kind: RegisterKind, ctx: Ctx) {
   return kind === "households" ? householdsImport(ctx) : sharesImport(ctx);
 }
 
+/** Both import pages' loader: the village, and whether the user may import into its registers. */
+export async function importPageLoader({ request, params }: LoaderFunctionArgs) {
+  const { user, village: place } = await requireVillageAccess(request, params.code);
+  const village = await getVillageIdentity({ db: await getDb(), code: place.code });
+  return { village: { code: village!.code, name: village!.name }, canEdit: mayAct(user.grants, "secretary", [place]) };
+}
+
+/** An import page's action, for the village's secretary only (see app/utils/register-import-flow.server.ts). */
+export async function importPageAction(kind: RegisterKind, { request, params }: ActionFunctionArgs) {
+  const { user, village } = await requireVillageAccess(request, params.code, { write: true });
+  return runRegisterImport(kind, { request, db: await getDb(), villageCode: village.code, user, today: todayInChina() });
+}
+
+/** An import page's JSON check route (the upload with progress), for the village's secretary only. */
+export async function importCheckAction(kind: RegisterKind, { request, params }: ActionFunctionArgs) {
+  const { user, village } = await requireVillageAccess(request, params.code, { write: true });
+  return runRegisterCheck(kind, { request, db: await getDb(), villageCode: village.code, user, today: todayInChina() });
+}
+
 /**
  * The check route's action: the preview only, as JSON (the page posts the file with
  * XMLHttpRequest to show upload progress). Commits always go through the page.
@@ -83,8 +105,8 @@ export async function runRegisterCheck(kind: RegisterKind, ctx: Ctx): Promise<Re
   if (!isMultipart(ctx.request)) {
     return Response.json({ stage: "upload", error: { zh: "请上传一个文件", en: "Upload a file" } }, { status: 400 });
   }
-  const result: unknown = await runRegisterImport(kind, ctx);
+  const result = await runRegisterImport(kind, ctx);
   if (result instanceof Response) return result;
-  const { data: body, init } = result as ReturnType<typeof data>;
+  const { data: body, init } = result as ReturnType<typeof data<ImportAnswer>>;
   return Response.json(body, { status: init?.status ?? 200, headers: { "Cache-Control": "no-store" } });
 }

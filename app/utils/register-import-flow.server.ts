@@ -9,11 +9,15 @@
  *    every row again against the register as it is now and writes all of them in one transaction,
  *    or none.
  *
- * A bad file, a bad row, a forged or stale token: status 400, nothing written.
+ * A bad file, a bad row, a forged or stale token: status 400, nothing written. A commit the model
+ * refuses answers its refusal's status (rows gone bad: 400; a 户号 someone else added during the
+ * commit: 409).
  */
 import { data, redirect } from "@remix-run/node";
-import type { ImportError } from "~/domain/register-import";
-import type { Message } from "~/i18n/message";
+import { parseForm } from "~/domain/form";
+import type { ImportAnswer, ImportLineError, ImportRefusal, SampleRow } from "~/domain/register-files";
+import { importCommitSchema } from "~/domain/register-forms";
+import { statusOfRefusal } from "./refusal.server";
 import { signPayload, verifyPayload } from "./signed-payload.server";
 import { isMultipart, readUpload, type Upload } from "./upload.server";
 
@@ -21,13 +25,10 @@ export const PREVIEW_TTL_MS = 60 * 60 * 1000;
 /** the preview shows this many good rows; the errors are all listed */
 export const SAMPLE_ROWS = 10;
 
-export type SampleRow = Record<string, string | number | null>;
-export type ImportActionData =
-  | { stage: "upload"; error: Message }
-  | { stage: "preview"; fileName: string; good: number; errors: ImportError[]; sample: SampleRow[]; token: string | null }
-  | { stage: "commit"; errors: ImportError[] };
-
 type Payload = { fileName: string; rows: unknown };
+
+const EXPIRED = { zh: "预览已过期（超过1小时），请重新上传文件", en: "The preview has expired (after an hour): upload the file again" };
+const NOT_VALID = { zh: "导入数据无效，请重新上传文件", en: "The import data is not valid: upload the file again" };
 
 export async function runImportAction<R>({
   request,
@@ -41,38 +42,32 @@ export async function runImportAction<R>({
   request: Request;
   /** binds a preview to one register, village and user, e.g. "import:households:<code>:<userId>" */
   purpose: string;
-  preview: (upload: Upload) => Promise<{ rows: R[]; errors: ImportError[] }>;
+  preview: (upload: Upload) => Promise<{ rows: R[]; errors: ImportLineError[] }>;
   toPayload: (rows: R[]) => unknown;
   sample: (row: R) => SampleRow;
-  commit: (rows: unknown, fileName: string) => Promise<{ ok: true; count: number } | { ok: false; errors: ImportError[] }>;
+  commit: (rows: unknown, fileName: string) => Promise<{ ok: true; count: number } | ImportRefusal>;
   doneUrl: (count: number) => string;
 }) {
   if (isMultipart(request)) {
     const read = await readUpload(request);
-    if (!read.ok) return data<ImportActionData>({ stage: "upload", error: read.error }, { status: 400 });
+    if (!read.ok) return data<ImportAnswer>({ stage: "upload", error: read.error }, { status: 400 });
     const { rows, errors } = await preview(read.upload);
     const fileName = read.upload.name;
-    const empty: ImportError[] =
+    const empty: ImportLineError[] =
       rows.length === 0 && errors.length === 0 ? [{ line: 0, field: "file", zh: "文件中没有数据行", en: "The file has no data rows" }] : [];
     const allErrors = [...errors, ...empty];
     const token = allErrors.length === 0 ? signPayload(purpose, { fileName, rows: toPayload(rows) } satisfies Payload, PREVIEW_TTL_MS) : null;
-    return data<ImportActionData>(
+    return data<ImportAnswer>(
       { stage: "preview", fileName, good: rows.length, errors: allErrors, sample: rows.slice(0, SAMPLE_ROWS).map(sample), token },
       { status: allErrors.length ? 400 : 200 },
     );
   }
 
-  const form = await request.formData();
-  const verified = form.get("intent") === "commit" ? verifyPayload(purpose, form.get("token")) : ({ ok: false, reason: "invalid" } as const);
-  if (!verified.ok) {
-    const error =
-      verified.reason === "expired"
-        ? { zh: "预览已过期（超过1小时），请重新上传文件", en: "The preview has expired (after an hour): upload the file again" }
-        : { zh: "导入数据无效，请重新上传文件", en: "The import data is not valid: upload the file again" };
-    return data<ImportActionData>({ stage: "upload", error }, { status: 400 });
-  }
+  const submission = parseForm(await request.formData(), importCommitSchema);
+  const verified = submission.status === "success" ? verifyPayload(purpose, submission.value.token) : ({ ok: false, reason: "invalid" } as const);
+  if (!verified.ok) return data<ImportAnswer>({ stage: "upload", error: verified.reason === "expired" ? EXPIRED : NOT_VALID }, { status: 400 });
   const payload = verified.data as Payload;
   const result = await commit(payload.rows, String(payload.fileName ?? ""));
-  if (!result.ok) return data<ImportActionData>({ stage: "commit", errors: result.errors }, { status: 400 });
+  if (!result.ok) return data<ImportAnswer>({ stage: "commit", errors: result.errors }, { status: statusOfRefusal(result.code) });
   return redirect(doneUrl(result.count));
 }

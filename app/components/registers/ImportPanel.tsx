@@ -3,14 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { Progress } from "~/components/ui/Progress";
+import type { ImportAnswer } from "~/domain/register-files";
 import { useUploadCheck } from "./use-upload-check";
-import type { ImportError } from "~/domain/register-import";
-import type { Message } from "~/i18n/message";
-
-export type ImportPanelData =
-  | { stage: "upload"; error: Message }
-  | { stage: "preview"; fileName: string; good: number; errors: ImportError[]; sample: Record<string, string | number | null>[]; token: string | null }
-  | { stage: "commit"; errors: ImportError[] };
 
 const MAX_MB = 5;
 const ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -31,7 +25,7 @@ export function ImportPanel({
   /** the file's columns, for the help text */
   columns: string[];
   sampleColumns: { key: string; label: string }[];
-  actionData?: ImportPanelData;
+  actionData?: ImportAnswer;
   templateHref: string;
   /** the JSON preview route the upload goes to when JavaScript runs */
   checkUrl: string;
@@ -42,7 +36,7 @@ export function ImportPanel({
   const stage = nav.state === "submitting" ? nav.formData?.get("intent") : null;
   const [chosen, setChosen] = useState<{ name: string; size: number } | null>(null);
   const [tooBig, setTooBig] = useState(false);
-  const check = useUploadCheck<ImportPanelData>(checkUrl);
+  const check = useUploadCheck<ImportAnswer>(checkUrl);
   const { clearResult } = check;
   // a new answer of the page's action (a commit refused) replaces an earlier checked preview
   useEffect(() => {

@@ -152,3 +152,41 @@ export function CheckboxField({ meta, label, hint, className, ...input }: Common
     </div>
   );
 }
+
+/**
+ * A group of checkboxes posting one field once per box ticked (its value a list): a legend, the
+ * boxes with their labels after them, and the group's messages, which the fieldset points at.
+ */
+export function CheckboxGroupField({
+  meta,
+  legend,
+  options,
+  hint,
+  className,
+  optionClassName,
+}: {
+  meta: FieldMeta;
+  legend: ReactNode;
+  options: readonly { value: string; label: ReactNode }[];
+  hint?: ReactNode;
+  className?: string;
+  optionClassName?: string;
+}) {
+  const describedBy = [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ");
+  return (
+    <fieldset className={className} id={meta.id} aria-describedby={describedBy || undefined}>
+      <legend>{legend}</legend>
+      <Hint id={meta.descriptionId} hint={hint} />
+      {options.map((option, i) => {
+        // the fieldset carries the group's aria; each box has an id of its own
+        const { key: _key, id: _id, "aria-invalid": _invalid, "aria-describedby": _describedBy, ...props } = getInputProps(meta, { type: "checkbox", value: option.value });
+        return (
+          <label key={option.value} className={optionClassName}>
+            <input {...props} id={`${meta.id}-${i}`} /> {option.label}
+          </label>
+        );
+      })}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  );
+}
