@@ -33,9 +33,11 @@ export async function forbidden(request: Request): Promise<Response> {
   return new Response(t("auth.forbidden"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+/** No such village or region: a 404 in the user's language (JSON for the API). */
 async function notFound(request: Request): Promise<Response> {
   if (isApi(request)) return Response.json({ error: "not_found" }, { status: 404 });
-  return new Response("Not found", { status: 404 });
+  const t = translator(await getLang(request));
+  return new Response(t("auth.notFound"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export type RequireOptions = {

@@ -5,6 +5,7 @@ export default defineMessages(
   {
   "auth.crossSite": "跨站请求已被拒绝。",
   "auth.forbidden": "您无权访问此页面。",
+  "auth.notFound": "没有找到该页面。",
   "forbidden.title": "无权访问",
   "forbidden.body": "此页面不在您的权限范围内。如需访问，请联系上级管理员。",
   "nav.signedInAs": "{name}",
@@ -96,6 +97,7 @@ export default defineMessages(
   {
   "auth.crossSite": "Cross-site request refused.",
   "auth.forbidden": "You do not have access to this page.",
+  "auth.notFound": "This page was not found.",
   "forbidden.title": "No access",
   "forbidden.body": "This page is outside what your account may see. Ask your administrator if you need it.",
   "nav.signedInAs": "{name}",
