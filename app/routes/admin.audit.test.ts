@@ -72,6 +72,8 @@ describe("/admin/audit", () => {
     expect(((await page("admin", "?from=2026-05-02&to=2026-05-02")) as Page).total).toBe(3);
     expect(((await page("admin", "?from=2026-05-03")) as Page).total).toBe(2);
     expect(((await page("admin", "?to=2026-05-01&user=SEC-HONGHE")) as Page).total).toBe(60);
+    // a filter that reads answers with no messages (the page clears those of a refused one)
+    expect(errorsOf(((await page("admin", "?from=2026-05-03")) as Page).filter)).toEqual({});
   });
 
   it("answers a bad filter with 400 and the message in the user's language", async () => {

@@ -31,13 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     village: filter.status === "success" ? filter.value.village : undefined,
   });
   if (filter.status !== "success") {
-    return data({ filter: filter.reply({ formErrors: [AUDIT_FILTER_INVALID] }), values: {}, rows: [], page: 1, pages: 1, total: 0 }, { status: 400 });
+    return data({ filter: filter.reply({ formErrors: [AUDIT_FILTER_INVALID] }), rows: [], page: 1, pages: 1, total: 0 }, { status: 400 });
   }
   const q = filter.value;
   const { rows, total } = await listAudit({ db: await getDb(), grants: user.grants, filter: auditQueryOf(q), page: q.page, pageSize: PAGE_SIZE });
   return {
-    filter: null,
-    values: { village: q.village, user: q.user, from: q.from, to: q.to },
+    // the filters as given (a filter that reads clears the messages of the one before)
+    filter: filter.reply(),
     rows: rows.map((r) => ({
       ...r,
       at: r.at.toISOString(),
@@ -78,8 +78,8 @@ function AuditAction({ code }: { code: string }) {
 }
 
 export default function Audit() {
-  const { filter, values, rows, page, pages, total } = useLoaderData<typeof loader>();
-  const [form, fields] = useQueryFormReply<Omit<AuditFilter, "page">>({ id: "audit-filter", lastResult: filter, defaultValue: values });
+  const { filter, rows, page, pages, total } = useLoaderData<typeof loader>();
+  const [form, fields] = useQueryFormReply<Omit<AuditFilter, "page">>({ id: "audit-filter", lastResult: filter });
   const t = useT();
   const lang = useLang();
   return (

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseForm(new URL(request.url).searchParams, usersQuerySchema);
   const canCreate = creatableRoles(user.grants).length > 0;
   if (query.status !== "success") {
-    return data({ search: query.reply(), q: "", page: 1, pages: 1, total: 0, canCreate, users: [] }, { status: 400 });
+    return data({ search: query.reply(), page: 1, pages: 1, total: 0, canCreate, users: [] }, { status: 400 });
   }
   const { page } = query.value;
   const q = query.value.q ?? "";
@@ -39,8 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [requests, described] = await Promise.all([grantRequestsById({ db, grants: allGrants }), describeGrants({ db, grants: allGrants })]);
   const describedById = new Map(described.map((d) => [d.id, d]));
   return {
-    search: null,
-    q,
+    // the search as given (a search that runs clears the message of the one before)
+    search: query.reply(),
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     total,
@@ -62,8 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Users() {
-  const { search, q, page, pages, total, users, canCreate } = useLoaderData<typeof loader>();
-  const [form, fields] = useQueryFormReply<{ q: string }>({ id: "users-search", lastResult: search, defaultValue: { q } });
+  const { search, page, pages, total, users, canCreate } = useLoaderData<typeof loader>();
+  const [form, fields] = useQueryFormReply<{ q: string }>({ id: "users-search", lastResult: search });
   const t = useT();
   return (
     <section className="stack">
