@@ -81,3 +81,13 @@ export const invalidRequest = () => said("请求无效，请刷新页面后重�
 export function intent<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { errorMap: () => ({ message: invalidRequest() }) });
 }
+
+/** a 12-digit region code (行政区划代码) of a province, city, county, town or village */
+export function regionCode(message = said("区划代码应为12位数字", "A region code has 12 digits")) {
+  return text({ max: 1000, requiredMessage: message }).pipe(z.string().regex(/^[0-9]{12}$/, message));
+}
+
+/** a list's page number (1 … 100,000); a missing or bad one reads as the first page */
+export function pageNumber() {
+  return z.number().int().min(1).max(100_000).catch(1);
+}

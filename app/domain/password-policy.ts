@@ -1,3 +1,4 @@
+import type { Message } from "~/i18n/message";
 import { COMMON_PASSWORDS } from "./common-passwords";
 
 export const PASSWORD_MIN = 8;
@@ -20,3 +21,11 @@ export function passwordProblem(password: string, username?: string): PasswordPr
   if (username && lower === username.toLowerCase()) return "sameAsUsername";
   return null;
 }
+
+/** what each problem says, in both languages */
+export const PASSWORD_PROBLEMS: Record<PasswordProblem, Message> = {
+  tooShort: { zh: `密码至少 ${PASSWORD_MIN} 个字符`, en: `At least ${PASSWORD_MIN} characters` },
+  tooLong: { zh: `密码不能超过 ${PASSWORD_MAX} 个字符`, en: `At most ${PASSWORD_MAX} characters` },
+  common: { zh: "这个密码太常见，容易被猜中，请换一个", en: "This password is too common and easy to guess; choose another" },
+  sameAsUsername: { zh: "密码不能与用户名相同", en: "The password must not be the username" },
+};

@@ -11,6 +11,7 @@ export const REFUSAL_CODES = [
   "duplicate", // a unique name, code or key already taken (a form error: 400)
   "conflict", // a concurrent change got there first (409)
   "wrong_state", // the record's state does not allow this step
+  "throttled", // too many tries in a while: the caller waits (429, with Retry-After)
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

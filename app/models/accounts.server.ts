@@ -1,26 +1,31 @@
-import { getDb, type DbOrTx } from "@db/client.server";
+import { getDb, type Db, type DbOrTx } from "@db/client.server";
+import { GRANT_PROBLEMS, USERNAME_TAKEN, type GrantProblem } from "~/domain/account-form";
+import { WRONG_CURRENT_PASSWORD } from "~/domain/password-form";
+import { refuse, type Refusal } from "~/domain/refusal";
 import { grantLevelFits, mayGrant, mayManage, type Grant, type GrantRequest } from "~/domain/scope";
 import { writeAudit, type AuditActor, actorOf } from "~/utils/audit.server";
 import { endUserSessions } from "~/utils/session.server";
 import { now } from "~/utils/clock.server";
-import { generateOneTimePassword, hashPassword } from "~/utils/password.server";
+import { generateOneTimePassword, hashPassword, verifyPassword } from "~/utils/password.server";
 import { findHouseholdByCode, getHouseholdPlace, getRegionPlace } from "./places.server";
 import {
   addGrant,
   createUser,
   getGrants,
+  getPasswordHash,
   getUser,
   grantRequestsOf,
   removeGrant,
   setDisabled,
   setPassword,
+  usernameTaken,
   type UserSummary,
 } from "./users.server";
 
 /**
  * Changes to accounts, each in one transaction with its audit row. The caller has checked
- * that the actor may do it (mayGrant / mayManage via loadManageableUser); passwords never
- * reach the audit trail.
+ * that the actor may manage the account (mayManage via loadManageableUser); a grant the actor
+ * may not give is refused (`forbidden`) here too. Passwords never reach the audit trail.
  */
 
 type Actor = { id: string; username: string; grants: readonly Grant[] };
@@ -51,18 +56,48 @@ export async function loadManageableUser({ db, actor, userId }: { db: DbOrTx; ac
   return { user, grants, requests };
 }
 
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return (err?.cause?.code ?? err?.code) === "23505";
+}
+
+const usernameTakenRefusal = () => refuse("duplicate", { field: "username", message: USERNAME_TAKEN });
+
+/** A new account with a one-time password (returned, to be shown once) and its first role. */
 export async function createAccount({
   actor,
   ip,
   username,
   displayName,
   grant,
-}: Ctx & { username: string; displayName: string; grant: GrantRequest }) {
-  if (!mayGrant(actor.grants, grant)) throw new Error("createAccount: not allowed");
+}: Ctx & { username: string; displayName: string; grant: GrantRequest }): Promise<
+  { ok: true; userId: string; oneTimePassword: string } | Refusal<"forbidden" | "duplicate">
+> {
+  if (!mayGrant(actor.grants, grant)) return refuse("forbidden");
+  const db = await getDb();
+  if (await usernameTaken({ db, username })) return usernameTakenRefusal();
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
-  const db = await getDb();
-  const userId = await db.transaction(async (tx) => {
+  try {
+    const userId = await insertAccount({ db, actor, ip, username, displayName, grant, passwordHash });
+    return { ok: true, userId, oneTimePassword };
+  } catch (error) {
+    // two people creating the same username at once: the unique index decides
+    if (isUniqueViolation(error)) return usernameTakenRefusal();
+    throw error;
+  }
+}
+
+async function insertAccount({
+  db,
+  actor,
+  ip,
+  username,
+  displayName,
+  grant,
+  passwordHash,
+}: Ctx & { db: Db; username: string; displayName: string; grant: GrantRequest; passwordHash: string }) {
+  return db.transaction(async (tx) => {
     const { id } = await createUser({ db: tx, username, displayName, passwordHash, mustChangePassword: true });
     const g = describe(grant);
     await addGrant({ db: tx, userId: id, ...g, role: grant.role });
@@ -77,7 +112,6 @@ export async function createAccount({
     });
     return id;
   });
-  return { userId, oneTimePassword };
 }
 
 function targetVillage(requests: readonly GrantRequest[]) {
@@ -129,8 +163,8 @@ export async function resetAccountPassword({ actor, ip, user, requests }: Ctx & 
   return { oneTimePassword };
 }
 
-export async function addAccountGrant({ actor, ip, user, grant }: Ctx & { user: UserSummary; grant: GrantRequest }) {
-  if (!mayGrant(actor.grants, grant)) throw new Error("addAccountGrant: not allowed");
+export async function addAccountGrant({ actor, ip, user, grant }: Ctx & { user: UserSummary; grant: GrantRequest }): Promise<{ ok: true } | Refusal<"forbidden">> {
+  if (!mayGrant(actor.grants, grant)) return refuse("forbidden");
   const db = await getDb();
   await db.transaction(async (tx) => {
     const g = describe(grant);
@@ -145,6 +179,7 @@ export async function addAccountGrant({ actor, ip, user, grant }: Ctx & { user: 
       ip,
     });
   });
+  return { ok: true };
 }
 
 export async function removeAccountGrant({
@@ -153,8 +188,8 @@ export async function removeAccountGrant({
   user,
   grant,
   request,
-}: Ctx & { user: UserSummary; grant: Grant; request: GrantRequest }) {
-  if (!mayGrant(actor.grants, request)) throw new Error("removeAccountGrant: not allowed");
+}: Ctx & { user: UserSummary; grant: Grant; request: GrantRequest }): Promise<{ ok: true } | Refusal<"forbidden">> {
+  if (!mayGrant(actor.grants, request)) return refuse("forbidden");
   const db = await getDb();
   await db.transaction(async (tx) => {
     await removeGrant({ db: tx, userId: user.id, grantId: grant.id });
@@ -170,20 +205,28 @@ export async function removeAccountGrant({
       ip,
     });
   });
+  return { ok: true };
 }
 
-/** The user's own new password: every other session ends; the caller starts a fresh one. */
+/**
+ * The user's own new password, once the current one is given right: every other session ends;
+ * the caller starts a fresh one.
+ */
 export async function changeOwnPassword({
   user,
   ip,
+  currentPassword,
   newPassword,
 }: {
   user: { id: string; username: string; mustChangePassword: boolean };
   ip?: string | null;
+  currentPassword: string;
   newPassword: string;
-}) {
-  const passwordHash = await hashPassword(newPassword);
+}): Promise<{ ok: true } | Refusal<"invalid">> {
   const db = await getDb();
+  const hash = await getPasswordHash({ db, id: user.id });
+  if (!hash || !(await verifyPassword(hash, currentPassword))) return refuse("invalid", { field: "current", message: WRONG_CURRENT_PASSWORD });
+  const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await setPassword({ db: tx, userId: user.id, passwordHash, mustChangePassword: false });
     await endUserSessions(tx, user.id);
@@ -197,9 +240,11 @@ export async function changeOwnPassword({
       ip,
     });
   });
+  return { ok: true };
 }
 
-export type GrantProblem = "regionUnknown" | "levelMismatch" | "householdUnknown";
+const grantProblem = (problem: GrantProblem) =>
+  refuse("invalid", { field: problem === "householdUnknown" ? "householdCode" : "regionCode", message: GRANT_PROBLEMS[problem] });
 
 /**
  * A grant as a form names it — a role, a region code (for a member: the village) and a
@@ -215,16 +260,16 @@ export async function resolveGrantRequest({
   role: Grant["role"];
   regionCode?: string | null;
   householdCode?: string | null;
-}): Promise<{ grant: GrantRequest } | { problem: GrantProblem }> {
-  if (role === "admin") return { grant: { role } };
+}): Promise<{ ok: true; grant: GrantRequest } | Refusal<"invalid">> {
+  if (role === "admin") return { ok: true, grant: { role } };
   const region = regionCode ? await getRegionPlace({ db, code: regionCode }) : null;
-  if (!region) return { problem: "regionUnknown" };
+  if (!region) return grantProblem("regionUnknown");
   if (role === "member") {
-    if (region.level !== "village") return { problem: "levelMismatch" };
+    if (region.level !== "village") return grantProblem("levelMismatch");
     const household = householdCode ? await findHouseholdByCode({ db, villageCode: region.code, code: householdCode }) : null;
     const place = household ? await getHouseholdPlace({ db, id: household.id }) : null;
-    return place ? { grant: { role, household: place } } : { problem: "householdUnknown" };
+    return place ? { ok: true, grant: { role, household: place } } : grantProblem("householdUnknown");
   }
   const grant: GrantRequest = { role, region };
-  return grantLevelFits(grant) ? { grant } : { problem: "levelMismatch" };
+  return grantLevelFits(grant) ? { ok: true, grant } : grantProblem("levelMismatch");
 }

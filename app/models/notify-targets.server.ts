@@ -6,11 +6,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
 import { notifyTargets, outboxMessages, regions, type OutboxPayload } from "@db/schema";
+import { NOTIFY_NO_KEY, NOTIFY_NOT_FOUND } from "~/domain/notify-target-form";
+import { refuse, type Refusal } from "~/domain/refusal";
 import type { RobotVerdict } from "~/domain/robots";
 import { mayAct, type Grant } from "~/domain/scope";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
-import { decryptSecret, encryptSecret } from "~/utils/secret-box.server";
+import { canStoreSecrets, decryptSecret, encryptSecret } from "~/utils/secret-box.server";
 import { getRegionPlaces } from "./places.server";
 
 const MANAGERS = ["admin", "bureau"] as const;
@@ -80,7 +82,9 @@ export async function addTarget({
   webhookUrl: string;
   secret: string | null;
   ip?: string | null;
-}) {
+}): Promise<{ ok: true; id: number } | Refusal<"invalid">> {
+  // a signing secret is kept only encrypted: without the server's key it cannot be kept at all
+  if (secret && !canStoreSecrets()) return refuse("invalid", { field: "secret", message: NOTIFY_NO_KEY });
   const secretCiphertext = secret ? encryptSecret(secret) : null;
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -95,16 +99,28 @@ export async function addTarget({
       after: { regionCode, kind, name, url: maskedUrl(webhookUrl), hasSecret: secretCiphertext != null },
       ip,
     });
-    return row.id;
+    return { ok: true as const, id: row.id };
   });
 }
 
-export async function setTargetEnabled({ db, actor, id, enabled, ip }: { db: Db; actor: AuditActor; id: number; enabled: boolean; ip?: string | null }) {
+export async function setTargetEnabled({
+  db,
+  actor,
+  id,
+  enabled,
+  ip,
+}: {
+  db: Db;
+  actor: AuditActor;
+  id: number;
+  enabled: boolean;
+  ip?: string | null;
+}): Promise<{ ok: true } | Refusal<"not_found">> {
   return db.transaction(async (tx) => {
     const [row] = await tx.update(notifyTargets).set({ enabled }).where(eq(notifyTargets.id, id)).returning({ id: notifyTargets.id });
-    if (!row) return false;
+    if (!row) return refuse("not_found", { message: NOTIFY_NOT_FOUND });
     await writeAudit(tx, { actor, action: enabled ? "notify_target.enable" : "notify_target.disable", entity: "notify_target", entityId: id, after: { enabled }, ip });
-    return true;
+    return { ok: true as const };
   });
 }
 
@@ -146,17 +162,17 @@ export async function getMessageRegion({ db, id }: { db: DbOrTx; id: number }) {
   return row ?? null;
 }
 
-/** Puts a failed message back in the queue with a fresh count of tries. */
-export async function resendMessage({ db, actor, id, ip }: { db: Db; actor: AuditActor; id: number; ip?: string | null }) {
+/** Puts a failed message back in the queue with a fresh count of tries (one that is no longer failed: `wrong_state`). */
+export async function resendMessage({ db, actor, id, ip }: { db: Db; actor: AuditActor; id: number; ip?: string | null }): Promise<{ ok: true } | Refusal<"wrong_state">> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(outboxMessages)
       .set({ status: "pending", attempts: 0, nextAttemptAt: now() })
       .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, "failed")))
       .returning({ id: outboxMessages.id });
-    if (!row) return false;
+    if (!row) return refuse("wrong_state", { message: NOTIFY_NOT_FOUND });
     await writeAudit(tx, { actor, action: "outbox_message.resend", entity: "outbox_message", entityId: id, before: { status: "failed" }, after: { status: "pending" }, ip });
-    return true;
+    return { ok: true as const };
   });
 }
 

@@ -167,7 +167,7 @@ describe("the outbox worker", () => {
     const [m] = await messages();
     expect(m).toMatchObject({ status: "failed", attempts: 3 });
     robotServer.resetHandlers();
-    expect(await resendMessage({ db: database.db, actor, id: m.id })).toBe(true);
+    expect(await resendMessage({ db: database.db, actor, id: m.id })).toEqual({ ok: true });
     expect(await deliverDue({ db: database.db, maxAttempts: 3 })).toMatchObject({ sent: 1 });
     expect((await messages())[0]).toMatchObject({ status: "sent", attempts: 1 });
   });

@@ -7,8 +7,6 @@ import { getHouseholdPlaces, getRegionPlaces } from "./places.server";
 
 /** Accounts and their role grants. Passwords arrive here already hashed. */
 
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,59}$/;
-
 /** A random, URL-safe user id (base32, 16 characters). */
 export function newUserId(): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz234567";

@@ -1,7 +1,9 @@
+import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
+import { call, dataOf, errorsOf, makeRequest, statusOf } from "../../tests/remix";
 import { writeAudit } from "~/utils/audit.server";
 import { setNowForTests } from "~/utils/clock.server";
 import { loader } from "./admin.audit";
@@ -9,10 +11,12 @@ import { loader } from "./admin.audit";
 const HONGHE = "520323102201";
 const CHASHAN = "520304101201";
 
-type Page = { rows: { action: string; villageName: string | null; actorName: string; at: string }[]; total: number; pages: number; error: string | null };
+type Page = { rows: { action: string; villageName: string | null; actorName: string; at: string }[]; total: number; pages: number; filter: unknown };
 
+let auditRows: () => Promise<number>;
 beforeAll(async () => {
   const { db } = await seededDatabase();
+  auditRows = async () => Number((await db.select({ n: count() }).from(auditLog))[0].n);
   // 60 rows for 红河村 on 1 May, 3 for 茶山村 on 2 May, 2 with no village on 3 May (China time)
   const at = (iso: string) => setNowForTests(new Date(iso));
   await db.transaction(async (tx) => {
@@ -33,7 +37,7 @@ beforeAll(async () => {
 });
 
 async function page(as: string, query = "") {
-  return call(loader, makeRequest(`/admin/audit${query}`, { cookie: await cookieFor(as) }));
+  return (await call(loader, makeRequest(`/admin/audit${query}`, { cookie: await cookieFor(as) }))) as unknown;
 }
 
 describe("/admin/audit", () => {
@@ -68,11 +72,38 @@ describe("/admin/audit", () => {
     expect(((await page("admin", "?from=2026-05-02&to=2026-05-02")) as Page).total).toBe(3);
     expect(((await page("admin", "?from=2026-05-03")) as Page).total).toBe(2);
     expect(((await page("admin", "?to=2026-05-01&user=SEC-HONGHE")) as Page).total).toBe(60);
+    // a filter that reads answers with no messages (the page clears those of a refused one)
+    expect(errorsOf(((await page("admin", "?from=2026-05-03")) as Page).filter)).toEqual({});
   });
 
   it("answers a bad filter with 400 and the message in the user's language", async () => {
     const bad = await page("admin", "?from=May");
     expect(statusOf(bad)).toBe(400);
-    expect(dataOf<Page>(bad).error).toBe("筛选条件有误：日期应为 YYYY-MM-DD，村代码为 12 位数字");
+    const errors = errorsOf(dataOf<Page>(bad).filter);
+    expect(errors._form).toEqual({ zh: "筛选条件有误：日期应为 YYYY-MM-DD，村代码为 12 位数字", en: "Check the filter: dates as YYYY-MM-DD, a village code of 12 digits" });
+    expect(errors.from).toEqual({ zh: "请填写有效日期（年-月-日）", en: "A real date, YYYY-MM-DD" });
+    expect(dataOf<Page>(bad).rows).toEqual([]);
+  });
+
+  it("answers impossible dates, control characters and malformed codes with 400 and the field's message in both languages, not a database error", async () => {
+    const before = await auditRows();
+    const cases: [string, string, { zh: string; en: string }][] = [
+      ["?from=0000-01-01", "from", { zh: "请填写有效日期（年-月-日）", en: "A real date, YYYY-MM-DD" }],
+      ["?to=2026-02-30", "to", { zh: "请填写有效日期（年-月-日）", en: "A real date, YYYY-MM-DD" }],
+      ["?from=10000-01-01", "from", { zh: "请填写有效日期（年-月-日）", en: "A real date, YYYY-MM-DD" }],
+      ["?user=sec%00honghe", "user", { zh: "不能包含控制字符", en: "Control characters are not allowed" }],
+      [`?user=${"x".repeat(61)}`, "user", { zh: "不超过60字", en: "At most 60 characters" }],
+      ["?village=9007199254740993", "village", { zh: "村代码为12位数字", en: "A village code has 12 digits" }],
+    ];
+    for (const [query, field, message] of cases) {
+      const r = await page("admin", query);
+      expect(statusOf(r), query).toBe(400);
+      expect(errorsOf(dataOf<Page>(r).filter)[field], query).toEqual(message);
+    }
+    // a bad page number is read as the first page
+    const odd = (await page("admin", "?page=9007199254740993")) as Page;
+    expect(odd.rows).toHaveLength(50);
+    expect(((await page("admin", "?page=NaN")) as Page).total).toBe(65);
+    expect(await auditRows()).toBe(before);
   });
 });

@@ -1,14 +1,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getDb } from "@db/client.server";
 import { Pager } from "~/components/pager";
-import { translator } from "~/i18n";
+import { Field, FormErrorsAlert, formProps, useQueryFormReply } from "~/components/ui/forms";
+import { AUDIT_FILTER_INVALID, auditFilterSchema, auditQueryOf, type AuditFilter } from "~/domain/audit-filter";
+import { parseForm } from "~/domain/form";
 import { auditActionLabel, auditEntityLabel } from "~/i18n/audit-labels";
 import { useLang, useT } from "~/i18n/use-t";
 import { listAudit } from "~/models/audit.server";
 import { requireUser } from "~/services/auth.server";
-import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
@@ -16,53 +16,28 @@ import { scrollRegion } from "~/components/ui/scroll-region";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.audit") }];
 
 const PAGE_SIZE = 50;
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+08:00`)));
-const empty = (v: unknown) => (v === "" ? undefined : v);
-const Query = z.object({
-  village: z.preprocess(empty, z.string().regex(/^[0-9]{12}$/).optional()),
-  user: z.preprocess(empty, z.string().trim().max(60).optional()),
-  from: z.preprocess(empty, Day.optional()),
-  to: z.preprocess(empty, Day.optional()),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
-// days are China's days (UTC+8, no summer time)
-const startOfDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
-const endOfDay = (d: string) => new Date(startOfDay(d).getTime() + 24 * 60 * 60_000);
 
 /**
  * The audit trail for admins (all of it) and bureaus (the villages within their region),
  * filtered by village, user and dates, newest first, 50 a page. A bureau asking for a village
- * outside its region gets the same 403 as anywhere else.
+ * outside its region gets the same 403 as anywhere else. A filter that cannot be read (an
+ * impossible date, a village code that is not 12 digits, control characters) is a 400 with its
+ * message beside it; a bad page number reads as the first page.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const search = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = Query.safeParse(search);
+  const filter = parseForm(new URL(request.url).searchParams, auditFilterSchema);
   const user = await requireUser(request, {
     role: ["admin", "bureau"],
-    village: parsed.success ? parsed.data.village : undefined,
+    village: filter.status === "success" ? filter.value.village : undefined,
   });
-  const values = { village: search.village ?? "", user: search.user ?? "", from: search.from ?? "", to: search.to ?? "" };
-  if (!parsed.success) {
-    const t = translator(await getLang(request));
-    return data({ values, error: t("audit.invalidFilter"), rows: [], page: 1, pages: 1, total: 0 }, { status: 400 });
+  if (filter.status !== "success") {
+    return data({ filter: filter.reply({ formErrors: [AUDIT_FILTER_INVALID] }), rows: [], page: 1, pages: 1, total: 0 }, { status: 400 });
   }
-  const q = parsed.data;
-  const { rows, total } = await listAudit({
-    db: await getDb(),
-    grants: user.grants,
-    filter: {
-      villageCode: q.village,
-      actor: q.user?.toLowerCase(),
-      from: q.from ? startOfDay(q.from) : undefined,
-      to: q.to ? endOfDay(q.to) : undefined,
-    },
-    page: q.page,
-    pageSize: PAGE_SIZE,
-  });
+  const q = filter.value;
+  const { rows, total } = await listAudit({ db: await getDb(), grants: user.grants, filter: auditQueryOf(q), page: q.page, pageSize: PAGE_SIZE });
   return {
-    values,
-    error: null as string | null,
+    // the filters as given (a filter that reads clears the messages of the one before)
+    filter: filter.reply(),
     rows: rows.map((r) => ({
       ...r,
       at: r.at.toISOString(),
@@ -74,26 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total,
   };
 }
-
-type AuditPage = {
-  values: Record<"village" | "user" | "from" | "to", string>;
-  error: string | null;
-  rows: {
-    id: number;
-    at: string;
-    actorName: string;
-    action: string;
-    entity: string;
-    entityId: string;
-    villageName: string | null;
-    before: string | null;
-    after: string | null;
-    ip: string | null;
-  }[];
-  page: number;
-  pages: number;
-  total: number;
-};
 
 function formatTime(iso: string, lang: string) {
   return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
@@ -123,38 +78,23 @@ function AuditAction({ code }: { code: string }) {
 }
 
 export default function Audit() {
-  const { values, error, rows, page, pages, total } = useLoaderData() as AuditPage;
+  const { filter, rows, page, pages, total } = useLoaderData<typeof loader>();
+  const [form, fields] = useQueryFormReply<Omit<AuditFilter, "page">>({ id: "audit-filter", lastResult: filter });
   const t = useT();
   const lang = useLang();
   return (
     <section className="stack">
       <h1>{t("audit.title")}</h1>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="village">{t("audit.village")}</label>
-          <input type="text" id="village" name="village" inputMode="numeric" maxLength={12} defaultValue={values.village} />
-        </div>
-        <div className="field">
-          <label htmlFor="user">{t("audit.user")}</label>
-          <input type="text" id="user" name="user" maxLength={60} autoCapitalize="none" defaultValue={values.user} />
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t("audit.from")}</label>
-          <input id="from" name="from" type="date" defaultValue={values.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("audit.to")}</label>
-          <input id="to" name="to" type="date" defaultValue={values.to} />
-        </div>
+      <Form method="get" className="filters" {...formProps(form)}>
+        <Field meta={fields.village} label={t("audit.village")} inputMode="numeric" maxLength={12} />
+        <Field meta={fields.user} label={t("audit.user")} maxLength={60} autoCapitalize="none" />
+        <Field meta={fields.from} label={t("audit.from")} type="date" />
+        <Field meta={fields.to} label={t("audit.to")} type="date" />
         <button type="submit" className="button secondary">
           {t("audit.filter")}
         </button>
       </Form>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormErrorsAlert form={form} />
       <p className="muted small">{t("audit.total", { total })}</p>
       {rows.length === 0 ? (
         <EmptyState title={t("audit.empty")}>{t("empty.audit.body")}</EmptyState>

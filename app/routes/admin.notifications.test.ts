@@ -13,7 +13,7 @@ import { decryptSecret } from "~/utils/secret-box.server";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { DINGTALK_SECRET, DINGTALK_URL, received, robotServer } from "../../tests/mocks/robots";
-import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
+import { call, dataOf, errorsOf, makeRequest, statusOf } from "../../tests/remix";
 import { action as incomeAction } from "./villages.$code.income.$year";
 import Notifications, { action, loader } from "./admin.notifications";
 
@@ -101,14 +101,16 @@ describe("/admin/notifications", () => {
   it("answers a bad form with 400 and the fields' messages in the user's language, writing nothing", async () => {
     const zh = await post(bureau, { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "", url: "ftp://x", secret: "S" });
     expect(statusOf(zh)).toBe(400);
-    const errors = (dataOf(zh) as { errors: Record<string, string> }).errors;
-    expect(errors).toMatchObject({ name: "请填写群名称（60 字以内）", url: "请填写以 https:// 或 http:// 开头的 Webhook 地址", secret: "密钥最长 200 个字符，且只用于钉钉" });
+    const errors = errorsOf(zh);
+    expect({ name: errors.name.zh, url: errors.url.zh, secret: errors.secret.zh }).toEqual({ name: "请填写群名称（60 字以内）", url: "请填写以 https:// 或 http:// 开头的 Webhook 地址", secret: "密钥最长 200 个字符，且只用于钉钉" });
+    // the secret is never sent back
+    expect(dataOf<{ initialValue: Record<string, unknown> }>(zh).initialValue).not.toHaveProperty("secret");
     const en = `${bureau}; ${(await langCookie.serialize("en")).split(";")[0]}`;
     const r = await post(en, { intent: "add", regionCode: "12", kind: "x" });
     expect(statusOf(r)).toBe(400);
-    expect((dataOf(r) as { errors: Record<string, string> }).errors.regionCode).toBe("A region code of 12 digits");
+    expect(errorsOf(r).regionCode.en).toBe("A region code of 12 digits");
     const kind = await post(en, { intent: "add", regionCode: SUIYANG, kind: "x", name: "n", url: "https://a.example/x" });
-    expect((dataOf(kind) as { errors: Record<string, string> }).errors.kind).toBe("Choose the kind of robot");
+    expect(errorsOf(kind).kind.en).toBe("Choose the kind of robot");
     expect(statusOf(await post(bureau, { intent: "nonsense" }))).toBe(400);
     expect(statusOf(await post(bureau, { intent: "resend", id: "x" }))).toBe(400);
     expect(await database.db.select().from(notifyTargets)).toHaveLength(0);
@@ -148,6 +150,37 @@ describe("/admin/notifications", () => {
   });
 });
 
+describe("bad input is a 400 with the field's message in both languages, writing nothing", () => {
+  it("a target id beyond PostgreSQL's integer, NaN, a NUL in the name, a file for the URL", async () => {
+    await post(bureau, dingtalkForm(KUANDONG));
+    const [t] = await database.db.select().from(notifyTargets);
+    const audits = async () => (await database.db.select().from(auditLog)).length;
+    const before = await audits();
+    const choose = { zh: "请选择一条记录", en: "Choose a record" };
+    for (const intent of ["test", "enable", "disable", "resend"]) {
+      const big = await post(bureau, { intent, id: "9007199254740993" });
+      expect(statusOf(big), intent).toBe(400);
+      expect(errorsOf(big).id, intent).toEqual(choose);
+      expect(statusOf(await post(bureau, { intent, id: "NaN" })), intent).toBe(400);
+    }
+    const gone = await post(bureau, { intent: "enable", id: "2147483647" });
+    expect(statusOf(gone)).toBe(404);
+    expect(errorsOf(gone)._form).toEqual({ zh: "没有这条记录", en: "No such record" });
+    const nul = await post(bureau, { ...dingtalkForm(KUANDONG), name: "宽洞\u0000镇" });
+    expect(statusOf(nul)).toBe(400);
+    expect(errorsOf(nul).name).toEqual({ zh: "不能包含控制字符", en: "Control characters are not allowed" });
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ ...dingtalkForm(KUANDONG), name: "另一个群" })) body.append(k, k === "url" ? new File([v], "url.txt") : v);
+    const upload = await call(action, new Request("http://localhost:3000/admin/notifications", { method: "POST", body, headers: { Cookie: bureau, Origin: "http://localhost:3000" } }));
+    expect(statusOf(upload)).toBe(400);
+    expect(errorsOf(upload).url).toEqual({ zh: "请填写文字", en: "Enter text" });
+    const intent = await post(bureau, { intent: "explode" });
+    expect(errorsOf(intent)._form).toEqual({ zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" });
+    expect(await database.db.select().from(notifyTargets)).toEqual([t]);
+    expect(await audits()).toBe(before);
+  });
+});
+
 describe("the page in the reader's language", () => {
   it("words a robot's failure through the catalogue: a failed message's reason and a test message's, in Chinese and in English", async () => {
     await post(bureau, dingtalkForm(KUANDONG));
@@ -183,18 +216,21 @@ describe("the page in the reader's language", () => {
       ["name", "请填写群名称（60 字以内）"],
       ["url", "请填写以 https:// 或 http:// 开头的 Webhook 地址"],
     ]) {
-      expect(attrsOf(html, field), field).toMatchObject({ "aria-invalid": "true", "aria-describedby": `${field}-error` });
-      expect(html).toContain(`<p class="field-error" id="${field}-error" role="alert">${message}</p>`);
+      const id = `add-target-${field}`;
+      expect(attrsOf(html, id), field).toMatchObject({ "aria-invalid": "true", "aria-describedby": `${id}-error` });
+      expect(html).toContain(`<p class="field-error" id="${id}-error" role="alert">${message}</p>`);
     }
-    // no error of its own yet (the form-wide check waits for valid fields): described by its note alone
-    expect(attrsOf(html, "secret")["aria-describedby"]).toBe("secret-note");
-    expect(attrsOf(html, "regionCode")).not.toHaveProperty("aria-invalid");
+    // no error of its own yet (the kind-and-secret check waits for a valid kind): described by its note alone
+    expect(attrsOf(html, "add-target-secret")["aria-describedby"]).toBe("add-target-secret-description");
+    expect(attrsOf(html, "add-target-regionCode")).not.toHaveProperty("aria-invalid");
     const bad = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: "12" });
-    expect(attrsOf(bad.html, "regionCode")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "regionCode-error" });
-    expect(bad.html).toContain(`<p class="field-error" id="regionCode-error" role="alert">请填写 12 位地区代码</p>`);
+    expect(attrsOf(bad.html, "add-target-regionCode")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "add-target-regionCode-error" });
+    expect(bad.html).toContain(`<p class="field-error" id="add-target-regionCode-error" role="alert">请填写 12 位地区代码</p>`);
     const secret = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", secret: "S" });
-    expect(attrsOf(secret.html, "secret")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "secret-note secret-error" });
-    expect(secret.html).toContain(`<p class="field-error" id="secret-error" role="alert">密钥最长 200 个字符，且只用于钉钉</p>`);
+    expect(attrsOf(secret.html, "add-target-secret")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "add-target-secret-error add-target-secret-description" });
+    expect(secret.html).toContain(`<p class="field-error" id="add-target-secret-error" role="alert">密钥最长 200 个字符，且只用于钉钉</p>`);
+    const en = await renderPage(`${bureau}; ${(await langCookie.serialize("en")).split(";")[0]}`, "en", { intent: "add", regionCode: "12" });
+    expect(en.html).toContain(`<p class="field-error" id="add-target-regionCode-error" role="alert">A region code of 12 digits</p>`);
     expect(await database.db.select().from(notifyTargets)).toHaveLength(0);
   });
 });

@@ -1,10 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getDb } from "@db/client.server";
+import { RoleField, ScopeFields } from "~/components/accounts/GrantFields";
 import { GrantLabel } from "~/components/grant-label";
+import { ErrorList, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
+import { Toast } from "~/components/ui/Toast";
+import { manageAccountSchema, userIdParam, type ManageAccountForm } from "~/domain/account-form";
+import { parseForm } from "~/domain/form";
 import { creatableRoles, mayGrant, type Role } from "~/domain/scope";
-import { translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import {
   addAccountGrant,
@@ -16,23 +19,20 @@ import {
 import { listGrantableRegions } from "~/models/places.server";
 import { describeGrants, grantRequestsById } from "~/models/users.server";
 import { forbidden, requireUser, type AuthUser } from "~/services/auth.server";
-import { grantFromForm, type GrantFieldErrors } from "~/services/grants.server";
-import { getLang } from "~/utils/lang.server";
+import { grantFrom } from "~/services/grants.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { clientIp } from "~/utils/request.server";
 import { passActionHeaders } from "~/utils/action-headers";
-import { Toast } from "~/components/ui/Toast";
-import { errorAria, FieldError } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.user") }];
 export const headers = passActionHeaders;
 
 const MANAGERS: Role[] = ["admin", "bureau", "secretary"];
-const UserId = z.string().regex(/^[a-z0-9-]{1,60}$/);
 
 /** The user named in the URL, when the signed-in user may manage them; 403 otherwise (unknown ids too). */
 async function manageable(request: Request, user: AuthUser, id: string | undefined) {
-  const parsed = UserId.safeParse(id);
+  const parsed = userIdParam.safeParse(id);
   const target = parsed.success ? await loadManageableUser({ db: await getDb(), actor: user, userId: parsed.data }) : null;
   if (!target) throw await forbidden(request);
   return target;
@@ -65,61 +65,60 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("disable") }),
-  z.object({ intent: z.literal("enable") }),
-  z.object({ intent: z.literal("reset-password") }),
-  z.object({ intent: z.literal("add-grant") }),
-  z.object({ intent: z.literal("remove-grant"), grantId: z.coerce.number().int().positive() }),
-]);
+const saved = () => ({ saved: true as const });
 
-type ActionData =
-  | { ok: "saved" }
-  | { oneTimePassword: string }
-  | { errors: GrantFieldErrors & { intent?: string } };
-
-/** disable / enable / reset-password / add-grant / remove-grant — each audited, each in one transaction. */
+/**
+ * disable / enable / reset-password / add-grant / remove-grant — each audited, each in one
+ * transaction. A role or place the user may not hand out (or take away) is a 403.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: MANAGERS });
   const target = await manageable(request, user, params.id);
-  const t = translator(await getLang(request));
-  const form = Object.fromEntries(await request.formData());
-  const parsed = Intent.safeParse(form);
-  if (!parsed.success) return data<ActionData>({ errors: { intent: t("error.title") } }, { status: 400 });
+  const submission = parseForm(await request.formData(), manageAccountSchema);
+  if (submission.status !== "success") return replyInvalid(submission);
+  const form = submission.value;
   const ip = clientIp(context);
   const ctx = { actor: user, ip, user: target.user, requests: target.requests };
-  switch (parsed.data.intent) {
+  switch (form.intent) {
     case "disable":
     case "enable":
-      await setAccountDisabled({ ...ctx, disabled: parsed.data.intent === "disable" });
-      return data<ActionData>({ ok: "saved" });
+      await setAccountDisabled({ ...ctx, disabled: form.intent === "disable" });
+      return saved();
     case "reset-password": {
       const { oneTimePassword } = await resetAccountPassword(ctx);
-      return data<ActionData>({ oneTimePassword }, { headers: { "Cache-Control": "no-store" } });
+      return data({ oneTimePassword }, { headers: { "Cache-Control": "no-store" } });
     }
     case "add-grant": {
-      const fromForm = await grantFromForm({ request, user, form, t });
-      if ("errors" in fromForm) return data<ActionData>({ errors: fromForm.errors }, { status: 400 });
-      await addAccountGrant({ actor: user, ip, user: target.user, grant: fromForm.grant });
-      return data<ActionData>({ ok: "saved" });
+      const grant = await grantFrom({ user, input: form });
+      if (!grant.ok) {
+        if (grant.code === "forbidden") throw await forbidden(request);
+        return replyRefused(submission, grant);
+      }
+      const added = await addAccountGrant({ actor: user, ip, user: target.user, grant: grant.grant });
+      if (!added.ok) throw await forbidden(request);
+      return saved();
     }
     case "remove-grant": {
-      const grantId = parsed.data.grantId;
-      const grant = target.grants.find((g) => g.id === grantId);
-      const requests = grant ? await grantRequestsById({ db: await getDb(), grants: [grant] }) : null;
-      const grantRequest = grant ? requests?.get(grant.id) : undefined;
-      if (!grant || !grantRequest) throw await forbidden(request);
-      await removeAccountGrant({ actor: user, ip, user: target.user, grant, request: grantRequest });
-      return data<ActionData>({ ok: "saved" });
+      const grant = target.grants.find((g) => g.id === form.grantId);
+      const grantRequest = grant ? (await grantRequestsById({ db: await getDb(), grants: [grant] })).get(grant.id) : undefined;
+      const removed = grant && grantRequest ? await removeAccountGrant({ actor: user, ip, user: target.user, grant, request: grantRequest }) : null;
+      if (!removed?.ok) throw await forbidden(request);
+      return saved();
     }
   }
 }
 
+type AddGrant = Extract<ManageAccountForm, { intent: "add-grant" }>;
+type RemoveGrant = Extract<ManageAccountForm, { intent: "remove-grant" }>;
+
 export default function UserDetail() {
   const { user, grants, roles, regions } = useLoaderData<typeof loader>();
-  const result = useActionData() as ActionData | undefined;
+  const answer = useActionData<typeof action>();
   const t = useT();
-  const errors = result && "errors" in result ? result.errors : {};
+  const reply = answer && !("saved" in answer) && !("oneTimePassword" in answer) ? answer : null;
+  const [addForm, add] = useFormReply<AddGrant>({ id: "add-grant", lastResult: reply, intent: "add-grant" });
+  // an answer to any other button (a request no form sends, a role that is gone) is the page's
+  const [pageForm, page] = useFormReply<RemoveGrant>({ id: "user", lastResult: reply?.initialValue?.intent === "add-grant" ? null : reply });
   return (
     <section className="stack">
       <p>
@@ -132,20 +131,15 @@ export default function UserDetail() {
           {user.disabled ? <span className="badge badge-returned">{t("users.disabled")}</span> : null}
           {user.mustChangePassword ? <span className="badge badge-submitted">{t("users.mustChange")}</span> : null}
         </p>
-        {result && "ok" in result ? (
-          <Toast>{t("user.saved")}</Toast>
-        ) : null}
-        {errors.intent ? (
-          <p className="alert alert-error" role="alert">
-            {errors.intent}
-          </p>
-        ) : null}
-        {result && "oneTimePassword" in result ? (
+        {answer && "saved" in answer ? <Toast>{t("user.saved")}</Toast> : null}
+        <FormErrorsAlert form={pageForm} />
+        <ErrorList id={page.grantId.errorId} errors={page.grantId.errors} />
+        {answer && "oneTimePassword" in answer ? (
           <div className="alert alert-ok" role="status">
             <p>
               {t("user.resetDone")} {t("users.oneTimePassword")}
               {t("punct.colon")}
-              <code className="otp" data-testid="one-time-password">{result.oneTimePassword}</code>
+              <code className="otp" data-testid="one-time-password">{answer.oneTimePassword}</code>
             </p>
             <p className="small">{t("users.otpNote")}</p>
           </div>
@@ -172,36 +166,11 @@ export default function UserDetail() {
           ))}
         </ul>
         {roles.length > 0 ? (
-          <Form method="post" className="form inline-form" noValidate>
+          <Form method="post" className="form inline-form" {...formProps(addForm)}>
+            <FormErrorsAlert form={addForm} />
             <input type="hidden" name="intent" value="add-grant" />
-            <div className="field">
-              <label htmlFor="role">{t("users.role")}</label>
-              <select id="role" name="role" {...errorAria("role", errors.role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-              <FieldError fieldId="role" error={errors.role} />
-            </div>
-            <div className="field">
-              <label htmlFor="regionCode">{t("users.regionCode")}</label>
-              <input type="text" id="regionCode" name="regionCode" inputMode="numeric" maxLength={12} list="regions-in-scope" {...errorAria("regionCode", errors.regionCode)} />
-              <datalist id="regions-in-scope">
-                {regions.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.name}
-                  </option>
-                ))}
-              </datalist>
-              <FieldError fieldId="regionCode" error={errors.regionCode} />
-            </div>
-            <div className="field">
-              <label htmlFor="householdCode">{t("users.householdCode")}</label>
-              <input type="text" id="householdCode" name="householdCode" maxLength={20} {...errorAria("householdCode", errors.householdCode)} />
-              <FieldError fieldId="householdCode" error={errors.householdCode} />
-            </div>
+            <RoleField meta={add.role} roles={roles} />
+            <ScopeFields fields={add} regions={regions} />
             <button type="submit" className="button secondary">
               {t("user.addGrant")}
             </button>

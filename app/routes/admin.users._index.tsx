@@ -1,9 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getDb } from "@db/client.server";
 import { GrantLabel } from "~/components/grant-label";
 import { Pager } from "~/components/pager";
+import { Field, formProps, useQueryFormReply } from "~/components/ui/forms";
+import { usersQuerySchema } from "~/domain/account-form";
+import { parseForm } from "~/domain/form";
 import { creatableRoles, mayManage } from "~/domain/scope";
 import { useT } from "~/i18n/use-t";
 import { describeGrants, getGrantsOfUsers, grantRequestsById, listUsersInScope } from "~/models/users.server";
@@ -14,18 +16,22 @@ import { pageTitle } from "~/i18n/meta";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
 const PAGE_SIZE = 50;
-const Query = z.object({
-  q: z.string().trim().max(60).catch(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
 
 /**
  * The accounts this user looks after: all for an admin, the secretaries of a bureau's villages,
- * the member logins of a secretary's village. A bounded number of queries per page.
+ * the member logins of a secretary's village. A bounded number of queries per page. A search
+ * that cannot be run (control characters, over 60 characters) is a 400 with its message beside
+ * the search box; a bad page number reads as the first page.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: ["admin", "bureau", "secretary"] });
-  const { q, page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseForm(new URL(request.url).searchParams, usersQuerySchema);
+  const canCreate = creatableRoles(user.grants).length > 0;
+  if (query.status !== "success") {
+    return data({ search: query.reply(), page: 1, pages: 1, total: 0, canCreate, users: [] }, { status: 400 });
+  }
+  const { page } = query.value;
+  const q = query.value.q ?? "";
   const db = await getDb();
   const { rows, total } = await listUsersInScope({ db, grants: user.grants, q, page, pageSize: PAGE_SIZE });
   const grantsByUser = await getGrantsOfUsers({ db, userIds: rows.map((r) => r.id) });
@@ -33,11 +39,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [requests, described] = await Promise.all([grantRequestsById({ db, grants: allGrants }), describeGrants({ db, grants: allGrants })]);
   const describedById = new Map(described.map((d) => [d.id, d]));
   return {
-    q,
+    // the search as given (a search that runs clears the message of the one before)
+    search: query.reply(),
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     total,
-    canCreate: creatableRoles(user.grants).length > 0,
+    canCreate,
     users: rows.map((r) => {
       const grants = grantsByUser.get(r.id) ?? [];
       return {
@@ -55,7 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Users() {
-  const { q, page, pages, total, users, canCreate } = useLoaderData<typeof loader>();
+  const { search, page, pages, total, users, canCreate } = useLoaderData<typeof loader>();
+  const [form, fields] = useQueryFormReply<{ q: string }>({ id: "users-search", lastResult: search });
   const t = useT();
   return (
     <section className="stack">
@@ -67,11 +75,8 @@ export default function Users() {
           </Link>
         ) : null}
       </div>
-      <Form method="get" className="search-row" role="search">
-        <label htmlFor="q" className="sr-only">
-          {t("users.search")}
-        </label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder={t("users.search")} maxLength={60} />
+      <Form method="get" className="search-row" role="search" {...formProps(form)}>
+        <Field meta={fields.q} label={<span className="sr-only">{t("users.search")}</span>} type="search" placeholder={t("users.search")} maxLength={60} />
         <button type="submit" className="button secondary">
           {t("users.searchButton")}
         </button>

@@ -4,7 +4,7 @@ import type { Database } from "@db/client.server";
 import { auditLog, roleGrants, sessions, users } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { call, cookieFrom, dataOf, makeRequest, statusOf } from "../../tests/remix";
+import { call, cookieFrom, dataOf, errorsOf, makeRequest, statusOf } from "../../tests/remix";
 import { requireUser } from "~/services/auth.server";
 import { getOptionalUser } from "~/utils/session.server";
 import { action as passwordAction, loader as passwordLoader } from "./account.password";
@@ -81,7 +81,9 @@ describe("creating accounts", () => {
     for (const [form, field, message] of tries) {
       const refused = await change(form);
       expect(statusOf(refused), message).toBe(400);
-      expect(dataOf<{ errors: Record<string, string> }>(refused).errors[field]).toBe(message);
+      expect(errorsOf(refused)[field]?.zh, message).toBe(message);
+      // no password is ever sent back
+      expect(dataOf<{ initialValue: Record<string, unknown> }>(refused).initialValue).toEqual({});
     }
     const beforeChange = await auditRows();
     const done = (await change({ current: created.oneTimePassword, next: "Gs8!tq2-Lm", confirm: "Gs8!tq2-Lm" })) as Response;
@@ -112,21 +114,23 @@ describe("creating accounts", () => {
     expect(statusOf(await create("sec-honghe", { role: "member", username: "m-ch", displayName: "x", regionCode: CHASHAN, householdCode: "H0002" }))).toBe(403);
     const unknown = await create("sec-honghe", { role: "member", username: "m-x", displayName: "x", regionCode: HONGHE, householdCode: "H9999" });
     expect(statusOf(unknown)).toBe(400);
-    expect(dataOf<{ errors: Record<string, string> }>(unknown).errors.householdCode).toBe("该村没有这个户号");
+    expect(errorsOf(unknown).householdCode).toEqual({ zh: "该村没有这个户号", en: "The village has no household with this number" });
   });
 
   it("checks the form: username shape and uniqueness, a name, a region at the role's level", async () => {
     const bad = await create("admin", { role: "bureau", username: "A", displayName: "", regionCode: "520323102000" });
     expect(statusOf(bad)).toBe(400);
-    expect(dataOf<{ errors: Record<string, string> }>(bad).errors).toEqual({
+    const zh = (errors: Record<string, { zh: string }>) => Object.fromEntries(Object.entries(errors).map(([k, m]) => [k, m.zh]));
+    expect(zh(errorsOf(bad))).toEqual({
       username: "用户名为 3–60 位小写字母、数字、点、横线或下划线，以字母或数字开头",
       displayName: "请填写姓名或单位名称（不超过 60 字）",
       regionCode: "该角色不能设在这一级区划",
     });
+    expect(errorsOf(bad).regionCode.en).toBe("This role cannot be given at this level of region");
     const taken = await create("admin", { role: "town", username: "sec-honghe", displayName: "x", regionCode: "520323102000" });
-    expect(dataOf<{ errors: Record<string, string> }>(taken).errors.username).toBe("该用户名已被使用");
+    expect(errorsOf(taken).username).toEqual({ zh: "该用户名已被使用", en: "This username is taken" });
     const noRegion = await create("admin", { role: "town", username: "town-x", displayName: "x", regionCode: "520323102999" });
-    expect(dataOf<{ errors: Record<string, string> }>(noRegion).errors.regionCode).toBe("找不到该区划代码");
+    expect(errorsOf(noRegion).regionCode.zh).toBe("找不到该区划代码");
   });
 
   it("offers each manager only what it may create", async () => {
@@ -221,5 +225,79 @@ describe("managing an account", () => {
     expect(statusOf(await manage("bureau-suiyang", "../../etc", { intent: "disable" }))).toBe(403);
     expect(await auditRows()).toBe(before);
     expect(statusOf(await manage("admin", await idOf("sec-qunle"), { intent: "explode" }))).toBe(400);
+  });
+});
+
+describe("bad input is a 400 beside its field, in both languages, and writes nothing", () => {
+  const CONTROL = { zh: "不能包含控制字符", en: "Control characters are not allowed" };
+  const NOT_TEXT = { zh: "请填写文字", en: "Enter text" };
+  async function counts() {
+    const [{ n: accounts }] = await database.db.select({ n: count() }).from(users);
+    const [{ n: grants }] = await database.db.select({ n: count() }).from(roleGrants);
+    return { accounts: Number(accounts), grants: Number(grants), audit: await auditRows() };
+  }
+  /** a multipart POST, as a browser sends a form with a file in it */
+  async function multipart(asUser: string, path: string, fields: Record<string, string | File>) {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { Cookie: await cookieFor(asUser), Origin: "http://localhost:3000" } });
+  }
+  const file = () => new File(["x"], "x.txt", { type: "text/plain" });
+
+  it("the new-account form: a NUL in the name, a file for the username, an id-sized region code", async () => {
+    const before = await counts();
+    const nul = await create("admin", { role: "bureau", username: "bureau-nul", displayName: "绥阳\u0000县局", regionCode: "520323000000" });
+    expect(statusOf(nul)).toBe(400);
+    expect(errorsOf(nul).displayName).toEqual(CONTROL);
+    const upload = await call(newAction, await multipart("admin", "/admin/users/new", { role: "bureau", username: file(), displayName: "x", regionCode: "520323000000" }), {}, ip);
+    expect(statusOf(upload)).toBe(400);
+    expect(errorsOf(upload).username).toEqual(NOT_TEXT);
+    const big = await create("admin", { role: "bureau", username: "bureau-big", displayName: "x", regionCode: "9007199254740993" });
+    expect(statusOf(big)).toBe(400);
+    expect(errorsOf(big).regionCode).toEqual({ zh: "找不到该区划代码", en: "No region has this code" });
+    const household = await create("sec-honghe", { role: "member", username: "m-nul", displayName: "x", regionCode: HONGHE, householdCode: "H\u00000001" });
+    expect(errorsOf(household).householdCode).toEqual(CONTROL);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("the account page: a grant id beyond PostgreSQL's integer, a control character in a household number, a file for the role", async () => {
+    const target = await idOf("sec-honghe");
+    const before = await counts();
+    const big = await manage("admin", target, { intent: "remove-grant", grantId: "9007199254740993" });
+    expect(statusOf(big)).toBe(400);
+    expect(errorsOf(big).grantId).toEqual({ zh: "没有这个角色", en: "No such role" });
+    expect(statusOf(await manage("admin", target, { intent: "remove-grant", grantId: "NaN" }))).toBe(400);
+    const ctrl = await manage("admin", target, { intent: "add-grant", role: "member", regionCode: HONGHE, householdCode: "H0001\u0007" });
+    expect(statusOf(ctrl)).toBe(400);
+    expect(errorsOf(ctrl).householdCode).toEqual(CONTROL);
+    const upload = await call(userAction, await multipart("admin", `/admin/users/${target}`, { intent: "add-grant", role: file(), regionCode: HONGHE }), { id: target }, ip);
+    expect(statusOf(upload)).toBe(400);
+    expect(errorsOf(upload).role).toEqual({ zh: "请选择可创建的角色", en: "Choose a role you may create" });
+    const intent = await manage("admin", target, { intent: "explode" });
+    expect(errorsOf(intent)._form).toEqual({ zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("the change-password form: a file for the new password", async () => {
+    const before = await counts();
+    const r = await call(passwordAction, await multipart("sec-qunle", "/account/password", { current: "cunji-demo-2026", next: file(), confirm: "x" }), {}, ip);
+    expect(statusOf(r)).toBe(400);
+    expect(errorsOf(r).next).toEqual(NOT_TEXT);
+    expect(JSON.stringify(dataOf(r))).not.toContain("cunji-demo-2026");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("the accounts list: a search with a NUL is a 400 beside the search box; a page beyond any is the first", async () => {
+    const cookie = await cookieFor("admin");
+    const r = await call(listLoader, makeRequest("/admin/users?q=sec%00", { cookie }));
+    expect(statusOf(r)).toBe(400);
+    const { search, users: listed } = dataOf<{ search: unknown; users: unknown[] }>(r);
+    expect(errorsOf(search).q).toEqual(CONTROL);
+    expect(listed).toEqual([]);
+    const long = await call(listLoader, makeRequest(`/admin/users?q=${"x".repeat(61)}`, { cookie }));
+    expect(errorsOf(dataOf<{ search: unknown }>(long).search).q).toEqual({ zh: "不超过60字", en: "At most 60 characters" });
+    const page = dataOf<{ page: number; users: unknown[] }>(await call(listLoader, makeRequest("/admin/users?page=9007199254740993", { cookie })));
+    expect(page.page).toBe(1);
+    expect(page.users.length).toBeGreaterThan(0);
   });
 });

@@ -36,6 +36,9 @@ vi.mock("@remix-run/react", async (importOriginal) => {
 
 const { default: VillageWorkspace, action: villageAction, loader: villageLoader } = await import("./villages.$code._index");
 const { default: UserDetail, action: userAction, loader: userLoader } = await import("./admin.users.$id");
+const { default: NewUser, action: newUserAction, loader: newUserLoader } = await import("./admin.users.new");
+const { default: Login, action: loginAction, loader: loginLoader } = await import("./login");
+const { default: ChangePassword, action: passwordAction, loader: passwordLoader } = await import("./account.password");
 const { RunSteps } = await import("~/components/distribution/RunSteps");
 const { default: DistributionPage, action: distributionAction, loader: distributionLoader } = await import("./villages.$code_.distributions.$year");
 
@@ -54,8 +57,9 @@ function invalidControls(html: string) {
     .map((tag) => {
       const id = /\bid="([^"]+)"/.exec(tag)?.[1];
       const describedBy = /aria-describedby="([^"]+)"/.exec(tag)?.[1];
-      // (ids of repeated fields hold [ ] and . : partners[1].name)
-      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([^<]*)</p>`).exec(html) : null;
+      // the message comes first; a hint may follow it (ids of repeated fields hold [ ] and . : partners[1].name)
+      const errorId = describedBy?.split(" ")[0];
+      const target = errorId ? new RegExp(`<p[^>]*\\bid="${errorId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([^<]*)</p>`).exec(html) : null;
       return { id, describedBy, announced: target?.[0].includes('role="alert"') ?? false, message: target?.[1] ?? null };
     });
 }
@@ -63,7 +67,8 @@ function invalidControls(html: string) {
 /** error paragraphs no control points at */
 function orphanErrors(html: string) {
   const ids = [...html.matchAll(/<p class="field-error" id="([^"]+)"/g)].map((m) => m[1]);
-  return ids.filter((id) => !html.includes(`aria-describedby="${id}"`));
+  const escaped = (id: string) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return ids.filter((id) => !new RegExp(`aria-describedby="(?:[^"]* )?${escaped(id)}(?: [^"]*)?"`).test(html));
 }
 
 beforeAll(async () => {
@@ -165,10 +170,65 @@ describe("inline errors are tied to their inputs", () => {
     const [target] = await db.select({ id: users.id }).from(users).where(eq(users.username, "sec-honghe"));
     const loaderData = await call(userLoader, makeRequest(`/admin/users/${target.id}`, { cookie }), { id: target.id });
     const actionData = dataOf(await call(userAction, postForm({ intent: "add-grant", role: "secretary", regionCode: "12" }, cookie, `/admin/users/${target.id}`), { id: target.id }, { clientIp: "198.51.100.1" }));
-    const html = render(createElement(UserDetail), loaderData, actionData);
-    const invalid = invalidControls(html);
-    expect(invalid).toEqual([{ id: "regionCode", describedBy: "regionCode-error", announced: true, message: expect.any(String) }]);
-    expect(orphanErrors(html)).toEqual([]);
+    for (const [lang, message] of [["zh-CN", "找不到该区划代码"], ["en", "No region has this code"]] as const) {
+      const html = render(createElement(UserDetail), loaderData, actionData, lang);
+      const invalid = invalidControls(html);
+      expect(invalid, lang).toEqual([{ id: "add-grant-regionCode", describedBy: "add-grant-regionCode-error", announced: true, message }]);
+      expect(orphanErrors(html), lang).toEqual([]);
+    }
+  });
+
+  it("the new-account form: every field refused at once, each pointing at its message", async () => {
+    const cookie = await cookieFor("admin");
+    const loaderData = await call(newUserLoader, makeRequest("/admin/users/new", { cookie }));
+    const form = { role: "bureau", username: "A", displayName: "", regionCode: "520323102000", householdCode: "H\u0000" };
+    const actionData = dataOf(await call(newUserAction, postForm(form, cookie, "/admin/users/new"), {}, { clientIp: "198.51.100.1" }));
+    for (const lang of ["zh-CN", "en"]) {
+      const html = render(createElement(NewUser), loaderData, actionData, lang);
+      const invalid = invalidControls(html);
+      expect(invalid.map((c) => c.id).sort(), lang).toEqual(["new-user-displayName", "new-user-householdCode", "new-user-username"]);
+      for (const c of invalid) {
+        // the message first, then the field's hint (the household number has one)
+        expect(c.describedBy?.split(" ")[0], c.id).toBe(`${c.id}-error`);
+        expect([c.announced, Boolean(c.message)], c.id).toEqual([true, true]);
+      }
+      expect(orphanErrors(html), lang).toEqual([]);
+    }
+  });
+
+  it("the sign-in form: empty fields beside their inputs, a wrong password above the form", async () => {
+    const loaderData = await call(loginLoader, makeRequest("/login"));
+    const ip = { clientIp: "198.51.100.2" };
+    const empty = dataOf(await call(loginAction, makeRequest("/login", { method: "POST", form: { username: "", password: "" } }), {}, ip));
+    const wrong = dataOf(await call(loginAction, makeRequest("/login", { method: "POST", form: { username: "sec-honghe", password: "not-it" } }), {}, ip));
+    for (const [lang, required, refused] of [["zh-CN", "请输入用户名和密码", "用户名或密码错误"], ["en", "Enter a username and a password", "Wrong username or password"]] as const) {
+      const html = render(createElement(Login), loaderData, empty, lang);
+      expect(invalidControls(html), lang).toEqual([
+        { id: "login-username", describedBy: "login-username-error", announced: true, message: required },
+        { id: "login-password", describedBy: "login-password-error", announced: true, message: required },
+      ]);
+      expect(orphanErrors(html), lang).toEqual([]);
+      const refusedHtml = render(createElement(Login), loaderData, wrong, lang);
+      expect(invalidControls(refusedHtml), lang).toEqual([]);
+      expect(refusedHtml).toMatch(/<form [^>]*id="login"[^>]*aria-describedby="login-error"/);
+      expect(refusedHtml).toContain(`<p class="alert alert-error" id="login-error" role="alert">${refused}</p>`);
+      expect(refusedHtml).toContain('value="sec-honghe"');
+      expect(refusedHtml).not.toContain("not-it");
+    }
+  });
+
+  it("the change-password form: the new password's problem beside it, its hint kept", async () => {
+    const cookie = await cookieFor("sec-chashan");
+    const loaderData = await call(passwordLoader, makeRequest("/account/password", { cookie }));
+    const actionData = dataOf(await call(passwordAction, postForm({ current: "cunji-demo-2026", next: "88888888", confirm: "88888888" }, cookie, "/account/password"), {}, { clientIp: "198.51.100.3" }));
+    for (const [lang, message] of [["zh-CN", "这个密码太常见，容易被猜中，请换一个"], ["en", "This password is too common and easy to guess; choose another"]] as const) {
+      const html = render(createElement(ChangePassword), loaderData, actionData, lang);
+      expect(invalidControls(html), lang).toEqual([{ id: "password-next", describedBy: "password-next-error password-next-description", announced: true, message }]);
+      expect(html).toMatch(/<p class="small muted" id="password-next-description">[^<]+<\/p>/);
+      expect(orphanErrors(html), lang).toEqual([]);
+      // no password comes back into the inputs
+      expect(html).not.toContain("value=");
+    }
   });
 
   it("the distribution steps: objection content and correction reason", () => {

@@ -4,7 +4,7 @@ import type { Database } from "@db/client.server";
 import { loginAttempts, users } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { call, cookieFrom, dataOf, makeRequest, statusOf } from "../../tests/remix";
+import { call, cookieFrom, dataOf, errorsOf, makeRequest, statusOf } from "../../tests/remix";
 import { getOptionalUser } from "~/utils/session.server";
 import { advanceClockForTests, setNowForTests } from "~/utils/clock.server";
 import { resetEnvForTests } from "~/utils/env.server";
@@ -12,6 +12,7 @@ import { langCookie } from "~/utils/lang.server";
 import { action, loader } from "./login";
 
 const PASSWORD = "cunji-demo-2026";
+const WRONG = { zh: "用户名或密码错误", en: "Wrong username or password" };
 let database: Database;
 beforeAll(async () => {
   database = await seededDatabase();
@@ -85,13 +86,38 @@ describe("signing in", () => {
     ]) {
       const r = await signIn(username, password, "192.0.2.60");
       expect(statusOf(r)).toBe(400);
-      expect(dataOf(r)).toMatchObject({ error: "用户名或密码错误" });
+      expect(errorsOf(r)._form).toEqual(WRONG);
     }
     const lang = (await langCookie.serialize("en")).split(";")[0];
     const en = await call(action, makeRequest("/login", { method: "POST", form: { username: "x", password: "y" }, cookie: lang }), {}, { clientIp: "192.0.2.61" });
-    expect(dataOf(en)).toMatchObject({ error: "Wrong username or password" });
+    expect(errorsOf(en)._form.en).toBe("Wrong username or password");
     const empty = await call(action, post({}), {}, { clientIp: "192.0.2.62" });
     expect(statusOf(empty)).toBe(400);
+    expect(errorsOf(empty).username).toEqual({ zh: "请输入用户名和密码", en: "Enter a username and a password" });
+  });
+
+  it("gives the username back but never the password", async () => {
+    const r = await signIn("sec-honghe", "wrong-password", "192.0.2.63");
+    const reply = dataOf<{ initialValue: Record<string, unknown> }>(r);
+    expect(reply.initialValue.username).toBe("sec-honghe");
+    expect(reply.initialValue).not.toHaveProperty("password");
+    expect(JSON.stringify(reply)).not.toContain("wrong-password");
+  });
+
+  it("answers a NUL or other control character, or a file, in the username with 400 and the field's message in both languages, recording no attempt", async () => {
+    const attempts = async () => (await database.db.select().from(loginAttempts)).length;
+    const before = await attempts();
+    const nul = await signIn("sec-\u0000honghe", PASSWORD, "192.0.2.64");
+    expect(statusOf(nul)).toBe(400);
+    expect(errorsOf(nul).username).toEqual({ zh: "不能包含控制字符", en: "Control characters are not allowed" });
+    expect(statusOf(await signIn("sec-honghe\u001b", PASSWORD, "192.0.2.64"))).toBe(400);
+    const body = new FormData();
+    body.append("username", new File(["sec-honghe"], "name.txt", { type: "text/plain" }));
+    body.append("password", PASSWORD);
+    const file = await call(action, new Request("http://localhost:3000/login", { method: "POST", body, headers: { Origin: "http://localhost:3000" } }), {}, { clientIp: "192.0.2.64" });
+    expect(statusOf(file)).toBe(400);
+    expect(errorsOf(file).username).toEqual({ zh: "请填写文字", en: "Enter text" });
+    expect(await attempts()).toBe(before);
   });
 
   it("refuses a disabled account with the same message", async () => {
@@ -99,7 +125,7 @@ describe("signing in", () => {
     try {
       const r = await signIn("sec-linjiang", PASSWORD, "192.0.2.70");
       expect(statusOf(r)).toBe(400);
-      expect(dataOf(r)).toMatchObject({ error: "用户名或密码错误" });
+      expect(errorsOf(r)._form).toEqual(WRONG);
     } finally {
       await database.db.update(users).set({ disabledAt: null }).where(eq(users.username, "sec-linjiang"));
     }
@@ -111,7 +137,7 @@ describe("signing in", () => {
       process.env.NODE_ENV = "production";
       delete process.env.DEMO;
       resetEnvForTests();
-      expect(dataOf(await signIn("admin", PASSWORD, "192.0.2.80"))).toMatchObject({ error: "用户名或密码错误" });
+      expect(errorsOf(await signIn("admin", PASSWORD, "192.0.2.80"))._form).toEqual(WRONG);
       const page = await call(loader, makeRequest("/login"));
       expect(page).toEqual({ demoPassword: null });
       process.env.DEMO = "1";
@@ -152,7 +178,10 @@ describe("throttling", () => {
     // the sixth try, even with the right password, is refused without being checked
     const held = (await signIn("sec-chashan", PASSWORD, ip)) as unknown;
     expect(statusOf(held)).toBe(429);
-    expect(dataOf<{ error: string }>(held).error).toBe("用户名或密码错误。尝试次数过多，请 1 分钟后再试。");
+    expect(errorsOf(held)._form).toEqual({
+      zh: "用户名或密码错误。尝试次数过多，请 1 分钟后再试。",
+      en: "Wrong username or password. Too many tries: please try again in 1 min.",
+    });
     expect((held as { init: { headers: Record<string, string> } }).init.headers["Retry-After"]).toBe("30");
     // another address is not held up
     expect(statusOf(await signIn("sec-chashan", PASSWORD, "203.0.113.21"))).toBe(302);

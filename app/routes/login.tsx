@@ -1,16 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { translator } from "~/i18n";
+import { parseForm } from "~/domain/form";
+import { signInFormSchema, type SignInForm } from "~/domain/sign-in-form";
 import { useT } from "~/i18n/use-t";
 import { endSession, getOptionalUser, homePathFor } from "~/utils/session.server";
 import { assertSameOrigin } from "~/utils/csrf.server";
 import { DEMO_PASSWORD, demoAccountsAllowed } from "~/utils/demo.server";
-import { getLang } from "~/utils/lang.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { clientIp } from "~/utils/request.server";
 import { safeRedirectPath } from "~/utils/safe-redirect";
-import { LoginForm, signIn } from "~/services/sign-in.server";
+import { signIn } from "~/services/sign-in.server";
 import { passActionHeaders } from "~/utils/action-headers";
 import { pageTitle } from "~/i18n/meta";
+import { Field, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.login") }];
 export const headers = passActionHeaders;
@@ -21,6 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { demoPassword: demoAccountsAllowed() ? DEMO_PASSWORD : null };
 }
 
+/** the password is never sent back */
+const hideFields = ["password"];
+
 /**
  * Answers: a redirect with the session cookie; 400 with the one generic message for any wrong
  * username, password, disabled or refused account; 429 (with Retry-After) while throttled — the
@@ -28,30 +33,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   await assertSameOrigin(request);
-  const t = translator(await getLang(request));
-  const parsed = LoginForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: t("login.required"), username: "" }, { status: 400 });
-  const { username, password, redirectTo } = parsed.data;
+  const submission = parseForm(await request.formData(), signInFormSchema);
+  if (submission.status !== "success") return replyInvalid(submission, { hideFields });
+  const { username, password, redirectTo } = submission.value;
   const result = await signIn({ username, password, ip: clientIp(context) });
-  if (result.ok) {
-    // a session this browser already had ends: one sign-in, one session
-    await endSession(request);
-    const target = result.home === "/account/password" ? result.home : safeRedirectPath(redirectTo, result.home);
-    return redirect(target, { headers: { "Set-Cookie": result.setCookie } });
+  if (!result.ok) {
+    const headers = result.code === "throttled" ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
+    return replyRefused(submission, result, { hideFields, headers });
   }
-  if (result.reason === "throttled") {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return data(
-      { error: t("login.throttled", { minutes }), username },
-      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-    );
-  }
-  return data({ error: t("login.wrong"), username }, { status: 400 });
+  // a session this browser already had ends: one sign-in, one session
+  await endSession(request);
+  const target = result.home === "/account/password" ? result.home : safeRedirectPath(redirectTo, result.home);
+  return redirect(target, { headers: { "Set-Cookie": result.setCookie } });
 }
 
 export default function Login() {
   const { demoPassword } = useLoaderData<typeof loader>();
-  const actionData = useActionData() as { error?: string; username?: string } | undefined;
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useFormReply<SignInForm>({ id: "login", lastResult });
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const t = useT();
@@ -59,31 +58,19 @@ export default function Login() {
     <section className="card narrow stack">
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
-      <Form method="post" className="form" aria-describedby={actionData?.error ? "login-error" : undefined}>
-        {actionData?.error ? (
-          <p id="login-error" className="alert alert-error" role="alert">
-            {actionData.error}
-          </p>
-        ) : null}
+      <Form method="post" className="form" {...formProps(form)}>
+        <FormErrorsAlert form={form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <div className="field">
-          <label htmlFor="username">{t("login.username")}</label>
-          <input
-            type="text"
-            id="username"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            maxLength={60}
-            defaultValue={actionData?.username ?? ""}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password">{t("login.password")}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
-        </div>
+        <Field
+          meta={fields.username}
+          label={t("login.username")}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          maxLength={60}
+        />
+        <Field meta={fields.password} label={t("login.password")} type="password" autoComplete="current-password" required maxLength={200} />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("login.submit")}
         </button>

@@ -152,7 +152,7 @@ describe("requireUser and friends", () => {
     expect(await api.json()).toEqual({ error: "unauthorized" });
   });
 
-  it("answers out of scope with the same 403 in the user's language; an unknown village 404, a malformed code 400", async () => {
+  it("answers out of scope with the same 403 in the user's language; an unknown village 404 (in the user's language too), a malformed code 400", async () => {
     const cookie = await cookieFor("sec-honghe");
     const ok = await requireVillageAccess(get(cookie), HONGHE, { write: true });
     expect(ok.village.townCode).toBe("520323102000");
@@ -163,7 +163,12 @@ describe("requireUser and friends", () => {
     const foreignEn = (await call(() => requireVillageAccess(en, CHASHAN), en)) as Response;
     expect(foreignEn.status).toBe(403);
     expect(await foreignEn.text()).toBe("You do not have access to this page.");
-    expect(((await call(() => requireVillageAccess(get(cookie), "520323102999"), get())) as Response).status).toBe(404);
+    const unknown = (await call(() => requireVillageAccess(get(cookie), "520323102999"), get())) as Response;
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe("没有找到该页面。");
+    const unknownEn = (await call(() => requireVillageAccess(en, "520323102999"), en)) as Response;
+    expect(unknownEn.status).toBe(404);
+    expect(await unknownEn.text()).toBe("This page was not found.");
     expect(((await call(() => requireVillageAccess(get(cookie), "12"), get())) as Response).status).toBe(400);
     const api = makeRequest("/api/v1/villages/520304101201", { cookie });
     const apiForeign = (await call(() => requireVillageAccess(api, CHASHAN), api)) as Response;

@@ -4,14 +4,13 @@
  */
 import { redirect } from "@remix-run/node";
 import { getDb } from "@db/client.server";
-import { refuse } from "~/domain/refusal";
 import { mayAct, type Place, type RegionPlace, type Role, type VillagePlace } from "~/domain/scope";
-import { pick, translator } from "~/i18n";
+import { translator } from "~/i18n";
 import { getHouseholdPlace, getRegionPlace, getVillagePlace } from "~/models/places.server";
 import { assertSameOrigin } from "~/utils/csrf.server";
 import { getLang } from "~/utils/lang.server";
 import { parseRegionCode } from "~/utils/params.server";
-import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
+import { statusOfRefusal } from "~/utils/refusal.server";
 import { getOptionalUser, type AuthUser } from "~/utils/session.server";
 
 export type { AuthUser } from "~/utils/session.server";
@@ -35,13 +34,12 @@ export async function forbidden(request: Request): Promise<Response> {
   return new Response(t("auth.forbidden"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-/** No such place (or record): a 404 in the user's language, the refusal map's text (JSON for the API). */
+/** No such village, region or record: a 404 in the user's language (JSON for the API). */
 export async function notFound(request: Request): Promise<Response> {
-  const refusal = refuse("not_found");
-  const status = statusOfRefusal(refusal.code);
-  if (isApi(request)) return Response.json({ error: refusal.code }, { status });
-  const text = pick(await getLang(request), messageOfRefusal(refusal));
-  return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const status = statusOfRefusal("not_found");
+  if (isApi(request)) return Response.json({ error: "not_found" }, { status });
+  const t = translator(await getLang(request));
+  return new Response(t("auth.notFound"), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export type RequireOptions = {

@@ -1,22 +1,21 @@
-import { z } from "zod";
 import { getDb } from "@db/client.server";
+import { refuse, type Refusal } from "~/domain/refusal";
+import { SIGN_IN_WRONG, signInThrottled } from "~/domain/sign-in-form";
 import { findUserForSignIn, getGrants } from "~/models/users.server";
 import { demoRefused, homePathFor, startSession } from "~/utils/session.server";
 import { now } from "~/utils/clock.server";
 import { verifyAgainstNothing, verifyPassword } from "~/utils/password.server";
 import { recordSignInAttempt, signInLockedUntil } from "~/utils/throttle.server";
 
-/** the sign-in form's fields (kept here, on the server: a route that imports zod ships it to the browser) */
-export const LoginForm = z.object({
-  username: z.string().trim().min(1).max(60),
-  password: z.string().min(1).max(200),
-  redirectTo: z.string().optional(),
-});
-
+/**
+ * Signed in (the session's cookie, and where the user goes), or refused: `invalid` with the one
+ * message for every wrong answer, `throttled` with the seconds to wait and the message saying
+ * when to try again.
+ */
 export type SignInResult =
   | { ok: true; setCookie: string; home: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | Refusal<"invalid">
+  | (Refusal<"throttled"> & { retryAfterSeconds: number });
 
 /** Usernames are compared lower-cased and trimmed. */
 export function normaliseUsername(username: string) {
@@ -33,13 +32,14 @@ export async function signIn({ username, password, ip }: { username: string; pas
   const name = normaliseUsername(username);
   const until = await signInLockedUntil({ db, username: name, ip });
   if (until) {
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000)) };
+    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000));
+    return { ...refuse("throttled", { message: signInThrottled(Math.ceil(retryAfterSeconds / 60)) }), retryAfterSeconds };
   }
   const user = await findUserForSignIn({ db, username: name });
   const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
   if (!user || !passwordOk || user.disabledAt || demoRefused(user)) {
     await recordSignInAttempt({ db, username: name, ip, succeeded: false });
-    return { ok: false, reason: "invalid" };
+    return refuse("invalid", { message: SIGN_IN_WRONG });
   }
   await recordSignInAttempt({ db, username: name, ip, succeeded: true });
   const setCookie = await startSession(user.id, db);

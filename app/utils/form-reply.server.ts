@@ -9,11 +9,11 @@ import type { Refusal } from "~/domain/refusal";
 import { messageOfRefusal, statusOfRefusal } from "./refusal.server";
 import type { ZodTypeAny } from "zod";
 
-/** fields never echoed back (passwords) */
-type ReplyOptions = { hideFields?: string[] };
+/** fields never echoed back (passwords); headers the answer carries besides (a 429's Retry-After) */
+type ReplyOptions = { hideFields?: string[]; headers?: Record<string, string> };
 
 export function replyInvalid<S extends ZodTypeAny>(submission: FormSubmission<S>, options: ReplyOptions = {}) {
-  return data(submission.reply({ hideFields: options.hideFields }), { status: 400 });
+  return data(submission.reply({ hideFields: options.hideFields }), { status: 400, headers: options.headers });
 }
 
 export function replyRefused<S extends ZodTypeAny>(submission: FormSubmission<S>, refusal: Refusal, options: ReplyOptions = {}) {
@@ -21,5 +21,5 @@ export function replyRefused<S extends ZodTypeAny>(submission: FormSubmission<S>
   const reply = refusal.field
     ? submission.reply({ fieldErrors: { [refusal.field]: [message] }, hideFields: options.hideFields })
     : submission.reply({ formErrors: [message], hideFields: options.hideFields });
-  return data(reply, { status: statusOfRefusal(refusal.code) });
+  return data(reply, { status: statusOfRefusal(refusal.code), headers: options.headers });
 }

@@ -5,7 +5,9 @@
 import type { Refusal, RefusalCode } from "~/domain/refusal";
 import type { Message } from "~/i18n/message";
 
-const STATUS: Record<RefusalCode, 400 | 403 | 404 | 409> = {
+type RefusalStatus = 400 | 403 | 404 | 409 | 429;
+
+const STATUS: Record<RefusalCode, RefusalStatus> = {
   not_found: 404,
   forbidden: 403,
   invalid: 400,
@@ -13,6 +15,7 @@ const STATUS: Record<RefusalCode, 400 | 403 | 404 | 409> = {
   duplicate: 400,
   conflict: 409,
   wrong_state: 409,
+  throttled: 429,
 };
 
 const MESSAGE: Record<RefusalCode, Message> = {
@@ -23,9 +26,10 @@ const MESSAGE: Record<RefusalCode, Message> = {
   duplicate: { zh: "已有同名记录", en: "Already taken" },
   conflict: { zh: "他人刚刚做了同样的操作，请刷新后再试", en: "Someone just did the same; reload and try again" },
   wrong_state: { zh: "当前状态不能进行此操作", en: "Not possible in the current state" },
+  throttled: { zh: "尝试次数过多，请稍后再试", en: "Too many tries; please try again later" },
 };
 
-export function statusOfRefusal(code: RefusalCode): 400 | 403 | 404 | 409 {
+export function statusOfRefusal(code: RefusalCode): RefusalStatus {
   return STATUS[code];
 }
 

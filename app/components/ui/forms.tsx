@@ -52,6 +52,23 @@ export function useFormReply<Values extends Record<string, unknown>>({
   });
 }
 
+/**
+ * A GET form (a list's filters or search) answered by its loader's parse of the query. It is
+ * checked again only when submitted again: a validation round trip as the reader types would be
+ * a navigation.
+ */
+export function useQueryFormReply<Values extends Record<string, unknown>>({
+  id,
+  lastResult,
+  defaultValue,
+}: {
+  id: string;
+  lastResult: SubmissionResult<FormErrors> | null | undefined;
+  defaultValue?: Partial<{ [K in keyof Values]: unknown }>;
+}) {
+  return useForm<Values, Values, FormErrors>({ id, lastResult: lastResult ?? null, defaultValue: defaultValue as never, shouldValidate: "onSubmit", shouldRevalidate: "onSubmit" });
+}
+
 /** The messages of a field (or of the whole form), picked for the reader. */
 export function ErrorList({ id, errors }: { id: string; errors: readonly Message[] | null | undefined }) {
   const lang = useLang();
