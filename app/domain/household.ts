@@ -1,8 +1,9 @@
 /**
  * The household form and the leaving form (zod 3), with messages in both languages. A zod issue
  * carries a message *key* (e.g. "household.members.range"); `zodFieldErrors` turns keys into
- * `{ zh, en }` so routes never see raw zod English. Custom issues that already carry
- * `params: { zh, en }` (zMoney does) are passed through as they are.
+ * `{ zh, en }` so routes never see raw zod English. Custom issues that already carry their
+ * message in both languages (`params: { message }`, as zMoney's do, or `params: { zh, en }`) are
+ * passed through as they are.
  */
 import { z } from "zod";
 import { isIsoDate } from "./dates";
@@ -131,7 +132,7 @@ export function zodFieldErrors(
     const named = issue.path.filter((p) => typeof p === "string");
     const field = named.length ? named.join(".") : "_form";
     if (field in fieldErrors) continue;
-    const params = issue.code === z.ZodIssueCode.custom ? issue.params : undefined;
+    const params = issue.code === z.ZodIssueCode.custom ? (issue.params?.message ?? issue.params) : undefined;
     fieldErrors[field] = isBilingual(params)
       ? { zh: params.zh, en: params.en }
       : (messages[issue.message] ?? HOUSEHOLD_MESSAGES.invalid);

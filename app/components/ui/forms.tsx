@@ -12,6 +12,7 @@ import {
   useForm,
   type FieldMetadata,
   type FormMetadata,
+  type Submission,
   type SubmissionResult,
 } from "@conform-to/react";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
@@ -25,21 +26,26 @@ export type FieldMeta = FieldMetadata<any, any, FormErrors>;
 
 /**
  * A form's state from its action's last answer. On a page with several forms, each passes its
- * own `intent` and sees only the answers to a submit of that intent.
+ * own `intent` and sees only the answers to a submit of that intent. A form may also check
+ * itself in the browser before it posts (`onValidate`: the action's own parse, e.g.
+ * `({ formData }) => parseForm(formData, schema)`), which also keeps conform's list buttons
+ * (insert, remove) in the browser; without it, the server is the one that checks.
  */
 export function useFormReply<Values extends Record<string, unknown>>({
   id,
   lastResult,
   intent,
   defaultValue,
+  onValidate,
 }: {
   id: string;
   lastResult: SubmissionResult<FormErrors> | null | undefined;
   intent?: string;
   defaultValue?: Partial<{ [K in keyof Values]: unknown }>;
+  onValidate?: (context: { formData: FormData }) => Submission<any, FormErrors, any>;
 }) {
   const mine = intent === undefined || lastResult?.initialValue?.intent === intent ? lastResult : null;
-  return useForm<Values, Values, FormErrors>({ id, lastResult: mine ?? null, defaultValue: defaultValue as never, shouldRevalidate: "onInput" });
+  return useForm<Values, Values, FormErrors>({ id, lastResult: mine ?? null, defaultValue: defaultValue as never, shouldRevalidate: "onInput", onValidate: onValidate as never });
 }
 
 /** The messages of a field (or of the whole form), picked for the reader. */
