@@ -51,6 +51,15 @@ describe("the lines of a save", () => {
     const errors = s.status === "error" ? (s.error ?? {}) : {};
     expect(Object.keys(errors).sort()).toEqual(["carriedOver", "lines[0].industry"]);
   });
+
+  it("tells every mistake of a row at once: a control character in the name and an unreadable amount", () => {
+    const s = save([["operating", "", "蜂\u0007蜜", "NaN", ""]]);
+    const errors = s.status === "error" ? (s.error ?? {}) : {};
+    expect(errors).toEqual({
+      "lines[0].description": [{ zh: "不能包含控制字符", en: "Control characters are not allowed" }],
+      "lines[0].amount": [{ zh: "金额格式不正确：请输入如 140,930.00 或 14.093万", en: "Invalid amount: type e.g. 140,930.00 or 14.093万" }],
+    });
+  });
 });
 
 describe("liveTotals", () => {

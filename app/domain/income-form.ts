@@ -39,42 +39,58 @@ const TOO_MANY = said(`最多${MAX_LINES}行`, `At most ${MAX_LINES} lines`);
  */
 export const trimmedFirst = <S extends z.ZodTypeAny>(schema: S) => z.preprocess((v) => (typeof v === "string" ? v.trim() : v), schema);
 
-/** a cell as posted: text (no control characters, no file), trimmed; empty reads as absent */
+/** a cell as posted: text (no control characters, no file), trimmed, "" when empty */
 const cell = (max: number, message?: string) => {
   const t = text({ max: 10_000 });
-  return trimmedFirst((message ? t.pipe(z.string().max(max, message)) : t).optional());
+  return (message ? t.pipe(z.string().max(max, message)) : t).optional().transform((s) => s ?? "");
 };
+const CELLS = {
+  kind: cell(40),
+  industry: cell(20),
+  description: cell(200, DESCRIPTION_LONG),
+  amount: cell(100),
+  note: cell(500, NOTE_LONG),
+};
+type Cell = keyof typeof CELLS;
 
 export function isBlank(line: Pick<RawLine, "description" | "amount" | "note">) {
   return !line.description.trim() && !line.amount.trim() && !line.note.trim();
 }
 
+/**
+ * One row. Its cells are read inside the row (not as fields of their own) so that every mistake
+ * of a row is told at once — a control character in the name and an unreadable amount — and
+ * whether the row is blank is decided on what was typed.
+ */
 function lineSchema(industryIds: ReadonlySet<number>) {
-  return z
-    .object({
-      kind: cell(40),
-      industry: cell(20),
-      description: cell(200, DESCRIPTION_LONG),
-      amount: cell(100),
-      note: cell(500, NOTE_LONG),
-    })
-    .transform((row, ctx): ParsedLine | null => {
-      const description = row.description ?? "";
-      if (isBlank({ description, amount: row.amount ?? "", note: row.note ?? "" })) return null;
-      const kind = (LINE_KINDS as readonly string[]).includes(row.kind ?? "") ? (row.kind as LineKind) : null;
-      if (!kind) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["kind"], message: KIND });
-      if (!description) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["description"], message: DESCRIPTION });
-      const amount = zMoney().safeParse(row.amount ?? "");
-      if (!amount.success) for (const issue of amount.error.issues) ctx.addIssue({ ...(issue as z.IssueData), path: ["amount"] });
-      let villageIndustryId: number | null = null;
-      if (row.industry) {
-        const id = /^\d{1,10}$/.test(row.industry) ? Number(row.industry) : NaN;
-        if (id <= INT_MAX && industryIds.has(id)) villageIndustryId = id;
-        else ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["industry"], message: INDUSTRY });
+  const raw = z.object({ kind: z.unknown(), industry: z.unknown(), description: z.unknown(), amount: z.unknown(), note: z.unknown() });
+  return raw.transform((posted, ctx): ParsedLine | null => {
+    const row = {} as Record<Cell, string>;
+    const unreadable = new Set<Cell>();
+    for (const name of Object.keys(CELLS) as Cell[]) {
+      const read = CELLS[name].safeParse(posted[name]);
+      if (read.success) row[name] = read.data;
+      else {
+        unreadable.add(name);
+        row[name] = "?"; // something was posted there: the row is not blank
+        ctx.addIssue({ ...(read.error.issues[0] as z.IssueData), path: [name] });
       }
-      if (!kind || !description || !amount.success) return null;
-      return { kind, villageIndustryId, description, amountFen: amount.data, varianceNote: row.note || null };
-    });
+    }
+    if (isBlank(row)) return null;
+    const kind = (LINE_KINDS as readonly string[]).includes(row.kind) ? (row.kind as LineKind) : null;
+    if (!kind && !unreadable.has("kind")) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["kind"], message: KIND });
+    if (!row.description && !unreadable.has("description")) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["description"], message: DESCRIPTION });
+    const amount = zMoney().safeParse(unreadable.has("amount") ? null : row.amount);
+    if (!amount.success && !unreadable.has("amount")) for (const issue of amount.error.issues) ctx.addIssue({ ...(issue as z.IssueData), path: ["amount"] });
+    let villageIndustryId: number | null = null;
+    if (row.industry && !unreadable.has("industry")) {
+      const id = /^\d{1,10}$/.test(row.industry) ? Number(row.industry) : NaN;
+      if (id <= INT_MAX && industryIds.has(id)) villageIndustryId = id;
+      else ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["industry"], message: INDUSTRY });
+    }
+    if (unreadable.size || !kind || !row.description || !amount.success) return null;
+    return { kind, villageIndustryId, description: row.description, amountFen: amount.data, varianceNote: row.note || null };
+  });
 }
 
 /**
