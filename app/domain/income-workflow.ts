@@ -4,6 +4,7 @@
  * only a bureau unlocks an approved year, with a reason.
  */
 import { refuse, type Refusal } from "./refusal";
+import { mayAct, type Grant, type VillagePlace } from "./scope";
 
 export type YearStatus = "draft" | "submitted" | "approved" | "returned";
 export type Transition = "save" | "submit" | "approve" | "return" | "unlock";
@@ -48,4 +49,13 @@ export function checkTransition(
       if (!hasText) return refuse("invalid", { field: "text", message: { zh: "解锁时请填写原因", en: "Give the reason for unlocking" } });
       return { ok: true, next: "draft" };
   }
+}
+
+/** What this user may do to this village's year. Admins read; they do not keep villages' books. */
+export function capacityOf(grants: readonly Grant[], village: VillagePlace): Capacity {
+  return {
+    canEdit: mayAct(grants, "secretary", [village]),
+    canApprove: mayAct(grants, ["town", "bureau"], [village]),
+    canUnlock: mayAct(grants, "bureau", [village]),
+  };
 }

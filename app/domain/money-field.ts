@@ -7,9 +7,10 @@ import { z } from "zod";
 import { MONEY_ERRORS, parseMoney, type ParseMoneyOptions } from "./money";
 
 /**
- * Zod (v3) schema for a money form field: string in, `bigint` fen out.
- * The issue message is the Chinese text; `params` carries `{ zh, en }` so a
- * later i18n layer can pick the language.
+ * Zod (v3) schema for a money form field: string in, `bigint` fen out. A refusal is a custom
+ * issue whose text is the Chinese message and whose `params.message` is the message in both
+ * languages (what `messageOfIssue` in app/domain/form.ts reads), since the text depends on what
+ * was typed (too many decimals, a misplaced separator …).
  */
 export function zMoney(opts: ParseMoneyOptions = {}): z.ZodType<bigint, z.ZodTypeDef, unknown> {
   return z.unknown().transform((value, ctx) => {
@@ -21,11 +22,7 @@ export function zMoney(opts: ParseMoneyOptions = {}): z.ZodType<bigint, z.ZodTyp
           ? parseMoney(value, opts)
           : { ok: false as const, error: MONEY_ERRORS.invalid };
     if (!r.ok) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: r.error.zh,
-        params: { zh: r.error.zh, en: r.error.en },
-      });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error.zh, params: { message: r.error } });
       return z.NEVER;
     }
     return r.fen;

@@ -362,14 +362,14 @@ describe("zMoney", () => {
     expect(form.parse(undefined)).toBeUndefined();
   });
 
-  it("issues carry the zh message and { zh, en } params", () => {
+  it("issues carry the zh message and the message in both languages as params.message", () => {
     const r = zMoney().safeParse("1.234");
     expect(r.success).toBe(false);
     if (r.success) return;
     const issue = r.error.issues[0];
     expect(issue?.message).toBe(MONEY_ERRORS.decimalsYuan.zh);
     expect(issue?.code).toBe("custom");
-    expect(issue && "params" in issue ? issue.params : undefined).toEqual(MONEY_ERRORS.decimalsYuan);
+    expect(issue && "params" in issue ? issue.params : undefined).toEqual({ message: MONEY_ERRORS.decimalsYuan });
   });
 
   it("treats a missing form field as empty and non-strings as invalid", () => {

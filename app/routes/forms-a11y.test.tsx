@@ -41,6 +41,7 @@ const { default: Login, action: loginAction, loader: loginLoader } = await impor
 const { default: ChangePassword, action: passwordAction, loader: passwordLoader } = await import("./account.password");
 const { RunSteps } = await import("~/components/distribution/RunSteps");
 const { default: DistributionPage, action: distributionAction, loader: distributionLoader } = await import("./villages.$code_.distributions.$year");
+const { default: IncomeYearPage, action: incomeAction, loader: incomeLoader } = await import("./villages.$code.income.$year");
 
 const QUNLE = "520390105201";
 
@@ -250,6 +251,48 @@ describe("inline errors are tied to their inputs", () => {
       ["f-recordDate", "f-recordDate-error", reason.zh],
     ]);
     expect(orphanErrors(correct)).toEqual([]);
+  });
+
+  it("the income year: a line's fields, the amount carried over, and the unlock reason", async () => {
+    const HONGHE = "520323102201";
+    const sec = await cookieFor("sec-honghe");
+    const path = `/villages/${HONGHE}/income/2026`;
+    const params = { code: HONGHE, year: "2026" };
+    const loaderData = await call(incomeLoader, makeRequest(path, { cookie: sec }), params);
+    const line = (i: number, description: string, amount: string) => ({
+      [`lines[${i}].kind`]: "operating",
+      [`lines[${i}].industry`]: "",
+      [`lines[${i}].description`]: description,
+      [`lines[${i}].amount`]: amount,
+      [`lines[${i}].note`]: "",
+    });
+    const form = { intent: "save", version: "0", ...line(0, "", "12.345"), ...line(1, "蜂蜜", "1.5万"), ...line(2, "", ""), carriedOver: "abc", losses: "" };
+    const saved = await call(incomeAction, postForm(form, sec, path), params);
+    expect(statusOf(saved)).toBe(400);
+    for (const lang of ["zh-CN", "en"]) {
+      const html = render(createElement(IncomeYearPage), loaderData, dataOf(saved), lang);
+      const invalid = invalidControls(html);
+      expect(invalid.map((c) => c.id).sort(), lang).toEqual(["income-carriedOver", "income-lines[0].amount", "income-lines[0].description"]);
+      for (const c of invalid) {
+        expect(c.describedBy, c.id).toBe(`${c.id}-error`);
+        expect(c.announced, c.id).toBe(true);
+        expect(c.message, c.id).toBeTruthy();
+      }
+      expect(invalid.find((c) => c.id === "income-lines[0].description")?.message).toBe(lang === "en" ? "Name the item" : "请填写项目名称");
+      expect(orphanErrors(html), lang).toEqual([]);
+    }
+
+    const bureau = await cookieFor("bureau-suiyang");
+    const approved = { code: HONGHE, year: "2025" };
+    const yearPath = `/villages/${HONGHE}/income/2025`;
+    const approvedData = (await call(incomeLoader, makeRequest(yearPath, { cookie: bureau }), approved)) as { incomeYear: { version: number } };
+    const unlock = await call(incomeAction, postForm({ intent: "unlock", version: String(approvedData.incomeYear.version), text: "  " }, bureau, yearPath), approved);
+    expect(statusOf(unlock)).toBe(400);
+    for (const [lang, message] of [["zh-CN", "解锁时请填写原因"], ["en", "Give the reason for unlocking"]] as const) {
+      const html = render(createElement(IncomeYearPage), approvedData, dataOf(unlock), lang);
+      expect(invalidControls(html), lang).toEqual([{ id: "income-unlock-text", describedBy: "income-unlock-text-error", announced: true, message }]);
+      expect(orphanErrors(html), lang).toEqual([]);
+    }
   });
 
   it("the distribution page: a refused answer marks that objection's textarea, not the others'", async () => {

@@ -23,3 +23,17 @@ export function replyRefused<S extends ZodTypeAny>(submission: FormSubmission<S>
     : submission.reply({ formErrors: [message], hideFields: options.hideFields });
   return data(reply, { status: statusOfRefusal(refusal.code), headers: options.headers });
 }
+
+/**
+ * A refusal that brings what the page needs to show it beside the form's answer — e.g. the
+ * version someone saved meanwhile, for a page that shows both (`version_conflict`).
+ */
+export function replyRefusedWith<S extends ZodTypeAny, T extends Record<string, unknown>>(
+  submission: FormSubmission<S>,
+  refusal: Refusal,
+  extra: T,
+  options: ReplyOptions = {},
+) {
+  const answer = replyRefused(submission, refusal, options);
+  return data({ ...answer.data, ...extra }, answer.init ?? undefined);
+}

@@ -44,9 +44,9 @@ describe("secretary → town officer", () => {
       ["operating_cost", "经营支出", "4.8万元"],
     ];
     for (const [i, [kind, description, amount]] of rows.entries()) {
-      await page.locator(`#line-${i}-kind`).selectOption(kind);
-      await page.locator(`#line-${i}-description`).fill(description);
-      await page.locator(`#line-${i}-amount`).fill(amount);
+      await page.locator(`[id="income-lines[${i}].kind"]`).selectOption(kind);
+      await page.locator(`[id="income-lines[${i}].description"]`).fill(description);
+      await page.locator(`[id="income-lines[${i}].amount"]`).fill(amount);
     }
     // totals follow the typing before anything is saved
     await expect(page.getByTestId("total-net").textContent()).resolves.toBe("146,000.00 元");
@@ -60,8 +60,8 @@ describe("secretary → town officer", () => {
     await open(page2, `/villages/${HONGHE}/income/2026`);
 
     await Promise.all([page.waitForURL(/saved=1/), page.getByRole("button", { name: "保存" }).click()]);
-    await page2.locator("#line-0-description").fill("另一台设备的录入");
-    await page2.locator("#line-0-amount").fill("1");
+    await page2.locator('[id="income-lines[0].description"]').fill("另一台设备的录入");
+    await page2.locator('[id="income-lines[0].amount"]').fill("1");
     await page2.getByRole("button", { name: "保存" }).click();
     await page2.getByRole("heading", { name: "已被他人修改" }).waitFor();
     await snap(page2, "income-conflict-390");
@@ -71,15 +71,15 @@ describe("secretary → town officer", () => {
     // 2025 had subsidies and management costs: the year cannot be submitted until they are explained
     await page.getByRole("button", { name: "提交审核" }).click();
     await page.getByRole("alert").filter({ hasText: "%" }).first().waitFor();
-    await page.locator("#line-3-kind").selectOption("subsidy");
-    await page.locator("#line-3-description").fill("本年无专项补助");
-    await page.locator("#line-3-amount").fill("0");
-    await page.locator("#line-3-note").fill("本年未获专项补助");
+    await page.locator('[id="income-lines[3].kind"]').selectOption("subsidy");
+    await page.locator('[id="income-lines[3].description"]').fill("本年无专项补助");
+    await page.locator('[id="income-lines[3].amount"]').fill("0");
+    await page.locator('[id="income-lines[3].note"]').fill("本年未获专项补助");
     await page.getByRole("button", { name: "再加一行" }).click();
-    await page.locator("#line-4-kind").selectOption("management");
-    await page.locator("#line-4-description").fill("管理费用");
-    await page.locator("#line-4-amount").fill("0.5万");
-    await page.locator("#line-4-note").fill("精简开支");
+    await page.locator('[id="income-lines[4].kind"]').selectOption("management");
+    await page.locator('[id="income-lines[4].description"]').fill("管理费用");
+    await page.locator('[id="income-lines[4].amount"]').fill("0.5万");
+    await page.locator('[id="income-lines[4].note"]').fill("精简开支");
     await Promise.all([page.waitForURL(/saved=1/), page.getByRole("button", { name: "保存" }).click()]);
     await page.getByRole("button", { name: "提交审核" }).click();
     await page.locator(".badge-submitted").waitFor();

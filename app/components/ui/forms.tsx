@@ -12,6 +12,7 @@ import {
   useForm,
   type FieldMetadata,
   type FormMetadata,
+  type Submission,
   type SubmissionResult,
 } from "@conform-to/react";
 import { useMemo, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
@@ -27,18 +28,23 @@ export type FieldMeta = FieldMetadata<any, any, FormErrors>;
  * A form's state from its action's last answer. On a page with several forms, each passes its
  * own `intent` and sees only the answers to a submit of that intent; when another form answered,
  * it is given an answer without messages, so what it said before goes (what was typed stays).
- * Validation is the server's, on submit: no request while the user types.
+ * Validation is the server's, on submit (no request while the user types), unless the form checks
+ * itself in the browser before it posts (`onValidate`: the action's own parse, e.g.
+ * `({ formData }) => parseForm(formData, schema)`), which also keeps conform's list buttons
+ * (insert, remove) in the browser.
  */
 export function useFormReply<Values extends Record<string, unknown>>({
   id,
   lastResult,
   intent,
   defaultValue,
+  onValidate,
 }: {
   id: string;
   lastResult: SubmissionResult<FormErrors> | null | undefined;
   intent?: string;
   defaultValue?: Partial<{ [K in keyof Values]: unknown }>;
+  onValidate?: (context: { formData: FormData }) => Submission<any, FormErrors, any>;
 }) {
   const mine = intent === undefined || lastResult?.initialValue?.intent === intent;
   // one object per answer: conform takes each in once
@@ -48,7 +54,9 @@ export function useFormReply<Values extends Record<string, unknown>>({
     lastResult: mine ? (lastResult ?? null) : cleared,
     defaultValue: defaultValue as never,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
+    // checked in the browser: again as the user corrects; else the server's check, on submit only
+    shouldRevalidate: onValidate ? "onInput" : "onSubmit",
+    onValidate: onValidate as never,
   });
 }
 
