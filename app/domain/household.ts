@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { said, type Message } from "~/i18n/message";
-import { id, intent, invalidRequest, isoDate, text } from "./input";
+import { id, intent, invalidRequest, isoDate, text, trimmedFirst } from "./input";
 
 /** 户的标识: a fixed list so filters and dividend rules (e.g. 模范示范家庭 rewards) can rely on it. */
 export const HOUSEHOLD_FLAGS = ["脱贫户", "模范示范家庭", "五保户", "低保户", "军烈属"] as const;
@@ -62,13 +62,6 @@ export function digitsOnly(v: unknown): unknown {
   return /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
 }
 
-/**
- * A text trimmed before the input layer sees it. conform reads an empty string as a missing value
- * at every string of a schema — also at the trimmed one inside `text()` — so "   " would answer
- * zod's generic "Required" (填写有误) instead of the field's message, or be refused where the field
- * is optional. Trimmed first, it is empty: missing, as it should be.
- */
-export const trimmedFirst = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (typeof v === "string" ? v.trim() : v), schema);
 
 /** a text of at most `max` characters after trimming, required: the field's messages, not the input layer's generic ones */
 const required = (max: number, requiredKey: HouseholdMessageKey, tooLongKey: HouseholdMessageKey) =>

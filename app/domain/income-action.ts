@@ -8,8 +8,8 @@
  */
 import { z } from "zod";
 import { parseForm } from "./form";
-import { incomeYearFields, trimmedFirst } from "./income-form";
-import { invalidRequest, text } from "./input";
+import { incomeYearFields } from "./income-form";
+import { invalidRequest, text, trimmedFirst } from "./input";
 import { messageOfText, said } from "~/i18n/message";
 
 export const COMMENT_MAX = 1000;

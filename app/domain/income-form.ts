@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { said } from "~/i18n/message";
 import { computeYearTotals, EXPENSE_KINDS, INCOME_KINDS, type LineKind } from "./income";
-import { INT_MAX, text } from "./input";
+import { INT_MAX, optionalText } from "./input";
 import { formatFenPlain, parseMoney } from "./money";
 import { zMoney } from "./money-field";
 
@@ -33,17 +33,9 @@ const NOTE_LONG = said("说明不超过500字", "At most 500 characters");
 const INDUSTRY = said("产业不属于本村", "Not an industry of this village");
 const TOO_MANY = said(`最多${MAX_LINES}行`, `At most ${MAX_LINES} lines`);
 
-/**
- * A posted text trimmed first, so that one of spaces only reads as absent (conform strips empty
- * values, not blank ones, and text() would refuse what is blank after its own trim).
- */
-export const trimmedFirst = <S extends z.ZodTypeAny>(schema: S) => z.preprocess((v) => (typeof v === "string" ? v.trim() : v), schema);
 
 /** a cell as posted: text (no control characters, no file), trimmed, "" when empty */
-const cell = (max: number, message?: string) => {
-  const t = text({ max: 10_000 });
-  return (message ? t.pipe(z.string().max(max, message)) : t).optional().transform((s) => s ?? "");
-};
+const cell = (max: number, message?: string) => optionalText(max, message).transform((s) => s ?? "");
 const CELLS = {
   kind: cell(40),
   industry: cell(20),

@@ -12,7 +12,7 @@ export const INDUSTRY_DUPLICATE = {
   nameZh: { zh: "目录中已有同名产业", en: "An industry with this Chinese name already exists" },
 } as const satisfies Record<string, Message>;
 
-const bounded = (max: number, message: string) => text({ max: 1000, requiredMessage: message }).pipe(z.string().min(1, message).max(max, message));
+const bounded = (max: number, message: string) => text({ max, min: 1, requiredMessage: message, tooLongMessage: message });
 
 const nameZh = said("中文名称为1–40个字", "The Chinese name is 1–40 characters");
 const nameEn = said("英文名称为1–60个字符", "The English name is 1–60 characters");

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { said } from "~/i18n/message";
 import { parseForm } from "./form";
 import { count, FIRST_YEAR, id, INT_MAX, isoDate, optionalText, text, year } from "./input";
 
@@ -87,5 +88,16 @@ describe("the input layer", () => {
     const reply = r.reply();
     expect(reply.error?.intent).toBeUndefined();
     expect(reply.error?.[""]?.length).toBe(1);
+  });
+});
+
+describe("texts of spaces", () => {
+  it("only spaces is a missing value: the field's own message when required, null when optional", () => {
+    const required = parse(text({ max: 10, min: 1, requiredMessage: said("请填写名称", "Enter a name") }), "   ");
+    expect(required.status === "error" && required.error?.v).toEqual([{ zh: "请填写名称", en: "Enter a name" }]);
+    const optional = parse(optionalText(10), "   ");
+    expect(optional.status === "success" && optional.value.v).toBeNull();
+    const long = parse(text({ max: 3, tooLongMessage: said("名称太长", "The name is too long") }), " 四个字啊 ");
+    expect(long.status === "error" && long.error?.v?.[0].zh).toBe("名称太长");
   });
 });

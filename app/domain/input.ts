@@ -19,26 +19,29 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const notText = () => said("请填写文字", "Enter text");
 const required = () => said("必填", "Required");
 
-/** a trimmed text of at most `max` characters; `min` 1 makes it required */
-export function text({ max, min = 0, requiredMessage }: { max: number; min?: number; requiredMessage?: string }) {
-  const base = z.string({ invalid_type_error: notText(), required_error: requiredMessage ?? required() });
-  const bounded = base
-    .refine((s) => !CONTROL.test(s), said("不能包含控制字符", "Control characters are not allowed"))
-    .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .max(max, said(`不超过${max}字`, `At most ${max} characters`))
-        .min(min, requiredMessage ?? required()),
-    );
-  return bounded;
+type TextOptions = { max: number; min?: number; requiredMessage?: string; tooLongMessage?: string };
+
+// Trimmed before anything else sees it: conform reads an empty string as a missing value, so
+// "   " must become "" first to be told as "required" (or as nothing, when optional).
+export const trimmedFirst = <S extends z.ZodTypeAny>(schema: S) => z.preprocess((v) => (typeof v === "string" ? v.trim() : v), schema);
+
+function checkedString({ max, min = 0, requiredMessage, tooLongMessage }: TextOptions) {
+  const req = requiredMessage ?? required();
+  return z.string({ invalid_type_error: notText(), required_error: req }).superRefine((s, ctx) => {
+    if (CONTROL.test(s)) ctx.addIssue({ code: "custom", message: said("不能包含控制字符", "Control characters are not allowed"), fatal: true });
+    else if (s.length < min) ctx.addIssue({ code: "custom", message: req });
+    else if (s.length > max) ctx.addIssue({ code: "custom", message: tooLongMessage ?? said(`不超过${max}字`, `At most ${max} characters`) });
+  });
 }
 
-/** a text that may be left empty: null then (conform gives an empty field as undefined) */
-export function optionalText(max: number) {
-  return text({ max })
-    .optional()
-    .transform((s) => (s ? s : null));
+/** a trimmed text of at most `max` characters; `min` 1 makes it required */
+export function text(options: TextOptions): z.ZodType<string, z.ZodTypeDef, unknown> {
+  return trimmedFirst(checkedString(options));
+}
+
+/** a text that may be left empty (or only spaces): null then */
+export function optionalText(max: number, tooLongMessage?: string): z.ZodType<string | null, z.ZodTypeDef, unknown> {
+  return trimmedFirst(checkedString({ max, tooLongMessage }).optional()).transform((s) => (s ? s : null));
 }
 
 /** a record's id (serial integer) */

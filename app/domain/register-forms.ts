@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { said, type Message } from "~/i18n/message";
-import { HOUSEHOLD_MESSAGES, householdFields, trimmedFirst } from "./household";
-import { id, intent, invalidRequest, isoDate, text } from "./input";
+import { HOUSEHOLD_MESSAGES, householdFields } from "./household";
+import { id, intent, invalidRequest, isoDate, text, trimmedFirst } from "./input";
 import { parseMoney } from "./money";
 import { SHARE_CLASS_KINDS, SHARE_ERRORS, parseShares } from "./shares";
 
