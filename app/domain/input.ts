@@ -81,3 +81,12 @@ export const invalidRequest = () => said("请求无效，请刷新页面后重�
 export function intent<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { errorMap: () => ({ message: invalidRequest() }) });
 }
+
+/**
+ * A field of only spaces read as left empty (its required message, or null when optional).
+ * Conform reads an empty text as missing, also the "" that `text` trims "  " to inside its own
+ * pipe, where it would fail with the generic message; wrapping the field answers its own.
+ */
+export function blankAsMissing<S extends z.ZodTypeAny>(schema: S) {
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
+}
