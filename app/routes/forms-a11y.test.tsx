@@ -12,6 +12,7 @@ import { users } from "@db/schema";
 import { setNowForTests } from "~/utils/clock.server";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
+import type { FormReply } from "~/domain/form";
 import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
 
 const page = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown, lang: "zh-CN" }));
@@ -37,6 +38,7 @@ vi.mock("@remix-run/react", async (importOriginal) => {
 const { default: VillageWorkspace, action: villageAction, loader: villageLoader } = await import("./villages.$code._index");
 const { default: UserDetail, action: userAction, loader: userLoader } = await import("./admin.users.$id");
 const { RunSteps } = await import("~/components/distribution/RunSteps");
+const { stepForms } = await import("~/components/distribution/step-replies");
 const { default: DistributionPage, action: distributionAction, loader: distributionLoader } = await import("./villages.$code_.distributions.$year");
 
 const QUNLE = "520390105201";
@@ -54,7 +56,8 @@ function invalidControls(html: string) {
     .map((tag) => {
       const id = /\bid="([^"]+)"/.exec(tag)?.[1];
       const describedBy = /aria-describedby="([^"]+)"/.exec(tag)?.[1];
-      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy}"[^>]*>([^<]*)</p>`).exec(html) : null;
+      // (ids of repeated fields hold [ ] and . : partners[1].name)
+      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([^<]*)</p>`).exec(html) : null;
       return { id, describedBy, announced: target?.[0].includes('role="alert"') ?? false, message: target?.[1] ?? null };
     });
 }
@@ -152,23 +155,35 @@ describe("inline errors are tied to their inputs", () => {
     expect(orphanErrors(html)).toEqual([]);
   });
 
-  it("the distribution steps: objection content and correction reason", () => {
+  it("the distribution steps: objection content and correction reason", async () => {
+    const HONGHE = "520323102201";
+    const path = `/villages/${HONGHE}/distributions/2025`;
+    const cookie = await cookieFor("sec-honghe");
+    // the schema refuses these before the run is read: real answers whatever the run's state
+    const refused = async (form: Record<string, string>) => {
+      const r = await call(distributionAction, postForm(form, cookie, path), { code: HONGHE, year: "2025" });
+      expect(statusOf(r)).toBe(400);
+      return dataOf(r) as FormReply;
+    };
     const run = { status: "notice" as const, version: 3, recordDate: "2026-03-01", noticeTo: "2026-03-10", noticeEnded: false, approvedBySecretary: null, rule: { noticeDays: 7 }, objections: [], counts: { pending: 0 } };
-    const props = { capacity: { canWrite: true, canConfirm: false }, userId: "u", today: "2026-03-02", suggestedNoticeTo: "2026-03-09", canDraft: false };
-    const message = { zh: "请填写异议内容（2000字以内）", en: "What the objection says (at most 2,000 characters)" };
-    const objection = render(createElement(RunSteps, { ...props, run, actionData: { intent: "objection", error: message, fieldErrors: { content: message, raisedBy: message } } }), null, undefined, "en");
-    expect(invalidControls(objection).map((c) => [c.id, c.describedBy, c.announced])).toEqual([
-      ["f-raisedBy", "f-raisedBy-error", true],
-      ["f-content", "f-content-error", true],
+    const capacity = { canWrite: true, canConfirm: false };
+    const props = { capacity, userId: "u", today: "2026-03-02", suggestedNoticeTo: "2026-03-09" };
+    const objectionReply = await refused({ intent: "objection", raisedBy: " ", householdCode: "", raisedOn: "2026-03-02", content: "" });
+    const objection = render(createElement(RunSteps, { ...props, run, forms: stepForms(run, capacity, false), lastResult: objectionReply }), null, undefined, "en");
+    expect(invalidControls(objection).map((c) => [c.id, c.describedBy, c.announced, c.message])).toEqual([
+      ["dist-objection-raisedBy", "dist-objection-raisedBy-error", true, "Who raised it (at most 50 characters)"],
+      ["dist-objection-content", "dist-objection-content-error", true, "What the objection says (at most 2,000 characters)"],
     ]);
+    // the form is open when it answers
+    expect(objection).toMatch(/<details open="">/);
     expect(orphanErrors(objection)).toEqual([]);
 
-    const reason = { zh: "请填写更正原因（500字以内）", en: "Why it is corrected (at most 500 characters)" };
     const approved = { ...run, status: "approved" as const };
-    const correct = render(createElement(RunSteps, { ...props, run: approved, actionData: { intent: "correct", error: reason, fieldErrors: { reason, recordDate: reason } } }), null, undefined);
+    const correctReply = await refused({ intent: "correct", version: "3", reason: " ", recordDate: "2026-02-30" });
+    const correct = render(createElement(RunSteps, { ...props, run: approved, forms: stepForms(approved, capacity, false), lastResult: correctReply }), null, undefined);
     expect(invalidControls(correct).map((c) => [c.id, c.describedBy, c.message])).toEqual([
-      ["f-reason", "f-reason-error", reason.zh],
-      ["f-recordDate", "f-recordDate-error", reason.zh],
+      ["dist-correct-reason", "dist-correct-reason-error", "请填写更正原因（500字以内）"],
+      ["dist-correct-recordDate", "dist-correct-recordDate-error", "股权登记日应为日期，如 2026-03-01"],
     ]);
     expect(orphanErrors(correct)).toEqual([]);
   });
@@ -193,14 +208,23 @@ describe("inline errors are tied to their inputs", () => {
 
     const refused = await post({ intent: "answer", objectionId: String(answered), answer: " " });
     expect(statusOf(refused)).toBe(400);
-    const actionData = dataOf<{ objectionId?: number }>(refused);
-    expect(actionData.objectionId).toBe(answered);
+    const actionData = dataOf<FormReply>(refused);
+    expect(actionData.initialValue?.objectionId).toBe(String(answered));
     const loaderData = await load();
     for (const [lang, message] of [["zh-CN", "请填写答复（2000字以内）"], ["en", "The answer (at most 2,000 characters)"]] as const) {
       const html = render(createElement(DistributionPage), loaderData, actionData, lang);
-      expect(invalidControls(html), lang).toEqual([{ id: `answer-${answered}`, describedBy: `answer-${answered}-error`, announced: true, message }]);
-      expect(html).toContain(`id="answer-${objections[0]}"`);
+      expect(invalidControls(html), lang).toEqual([{ id: `answer-${answered}-answer`, describedBy: `answer-${answered}-answer-error`, announced: true, message }]);
+      expect(html).toContain(`id="answer-${objections[0]}-answer"`);
       expect(orphanErrors(html), lang).toEqual([]);
     }
+
+    // an answer to an objection the page does not list is the page's own message, above the steps
+    const stray = dataOf<FormReply>(await post({ intent: "answer", objectionId: "abc", answer: "已核实" }));
+    for (const [lang, message] of [["zh-CN", "没有这条异议"], ["en", "No such objection"]] as const) {
+      const html = render(createElement(DistributionPage), loaderData, stray, lang);
+      expect(html, lang).toMatch(new RegExp(`<p class="alert alert-error" id="dist-steps-error" role="alert">${message}</p>`));
+      expect(invalidControls(html), lang).toEqual([]);
+    }
   });
+
 });
