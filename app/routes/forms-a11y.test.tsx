@@ -40,6 +40,7 @@ const { default: UserDetail, action: userAction, loader: userLoader } = await im
 const { RunSteps } = await import("~/components/distribution/RunSteps");
 const { stepForms } = await import("~/components/distribution/step-replies");
 const { default: DistributionPage, action: distributionAction, loader: distributionLoader } = await import("./villages.$code_.distributions.$year");
+const { default: VillageRules, action: villageRulesAction, loader: villageRulesLoader } = await import("./villages.$code_.rules");
 
 const QUNLE = "520390105201";
 
@@ -227,4 +228,36 @@ describe("inline errors are tied to their inputs", () => {
     }
   });
 
+  it("the rule editor: each refused field, the weights' sum on its group, and what the form says above it", async () => {
+    const HONGHE = "520323102201";
+    const path = `/villages/${HONGHE}/rules`;
+    const cookie = await cookieFor("sec-honghe");
+    const loaderData = await call(villageRulesLoader, makeRequest(path, { cookie }), { code: HONGHE });
+    const form = { documentTitle: "", name: "提取50%", validFrom: "2026-02-30", dividendPercent: "120", "extractions[1].percent": "5", "split.households": "60", "split.members": "30" };
+    const refused = await call(villageRulesAction, postForm(form, cookie, path), { code: HONGHE });
+    expect(statusOf(refused)).toBe(400);
+    const actionData = dataOf(refused);
+    for (const [lang, summary, sum] of [
+      ["zh-CN", "有填写错误，请按提示修改", "各项分配权重合计应为100"],
+      ["en", "Some fields need correcting", "The weights must add up to 100"],
+    ] as const) {
+      const html = render(createElement(VillageRules), loaderData, actionData, lang);
+      const invalid = invalidControls(html);
+      expect(invalid.map((c) => c.id).sort(), lang).toEqual(["rule-dividendPercent", "rule-documentTitle", "rule-extractions[1].name", "rule-validFrom"]);
+      for (const c of invalid) {
+        // (a field with a hint is described by its message and its hint)
+        const [error, ...hint] = c.describedBy!.split(" ");
+        expect(error, c.id).toBe(`${c.id}-error`);
+        expect(hint, c.id).toEqual(c.id === "rule-documentTitle" ? ["rule-documentTitle-description"] : []);
+        const esc = error!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        expect(html, c.id).toMatch(new RegExp(`<p class="field-error" id="${esc}" role="alert">[^<]+</p>`));
+      }
+      expect(html).toContain(`<fieldset aria-describedby="rule-split-error">`);
+      expect(html).toContain(`<p class="field-error" id="rule-split-error" role="alert">${sum}</p>`);
+      expect(html).toContain(`<p class="alert alert-error" role="alert">${summary}</p>`);
+      // every message is one of its control's (or group's) descriptions
+      const described = new Set([...html.matchAll(/aria-describedby="([^"]+)"/g)].flatMap((m) => m[1]!.split(" ")));
+      expect([...html.matchAll(/<p class="field-error" id="([^"]+)"/g)].map((m) => m[1]).filter((id) => !described.has(id!)), lang).toEqual([]);
+    }
+  });
 });
