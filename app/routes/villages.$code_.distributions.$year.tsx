@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { getDb } from "@db/client.server";
 import { AllocationTable } from "~/components/distribution/AllocationTable";
 import { ExplainTable, RunBadge } from "~/components/distribution/RunParts";
@@ -79,9 +80,12 @@ export default function DistributionPage() {
   const [params] = useSearchParams();
   const done = STEP_INTENTS.find((i) => i === params.get("done"));
   const run = d.run;
-  const forms = stepForms(run, d.capacity, d.incomeYear?.status === "approved");
+  const canDraft = d.incomeYear?.status === "approved";
+  const forms = useMemo(() => stepForms(run, d.capacity, canDraft), [run, d.capacity, canDraft]);
   // an answer no step form on the page claims (a button's refusal, a stale page) is shown here
-  const [pageForm] = useFormReply({ id: "dist-steps", lastResult: strayReply(lastResult, forms) });
+  // (kept while the answer is the same: conform starts over on every new one)
+  const stray = useMemo(() => strayReply(lastResult, forms), [lastResult, forms]);
+  const [pageForm] = useFormReply({ id: "dist-steps", lastResult: stray });
   const base = `/villages/${d.village.code}/distributions/${d.year}`;
 
   return (

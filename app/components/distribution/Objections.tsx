@@ -83,7 +83,8 @@ export function NoticeSteps({
         ))}
       </ul>
       {forms.objection ? (
-        <details open={objectionForm.status === "error" || undefined}>
+        // open while the form is being answered (a refused submit, then conform's checks as it is corrected)
+        <details open={lastResult?.initialValue?.intent === "objection" || undefined}>
           <summary>{t("dist.addObjection")}</summary>
           <Form method="post" className="grid-2" {...formProps(objectionForm)}>
             <FormErrorsAlert form={objectionForm} />

@@ -45,7 +45,7 @@ export function RuleEditor({
     <div className="rule-editor">
       <Form method="post" onChange={onChange} {...formProps(form)}>
         <FormErrorsAlert form={form} />
-        {form.status === "error" && !form.errors?.length ? (
+        {Object.keys(form.allErrors).length > 0 && !form.errors?.length ? (
           <p className="alert alert-error" role="alert">
             {pick(lang, RULE_FORM_INVALID)}
           </p>
