@@ -33,7 +33,13 @@ export function earliestNoticeEnd(from: string, noticeDays: number): string {
   return addDays(from, noticeDays - 1);
 }
 
-export type FieldErrors = Partial<Record<string, Message>>;
+/** what the notice's dates are told when they are not real dates */
+export const NOTICE_DATE_MESSAGES = {
+  noticeFrom: { zh: "请填写公示开始日期（如 2026-04-01）", en: "Enter the first day of the notice (e.g. 2026-04-01)" },
+  noticeTo: { zh: "请填写公示结束日期（如 2026-04-07）", en: "Enter the last day of the notice (e.g. 2026-04-07)" },
+} as const satisfies Record<string, Message>;
+
+export type NoticeDateErrors = Partial<Record<keyof typeof NOTICE_DATE_MESSAGES, Message>>;
 
 /**
  * The notice dates a secretary typed: real dates, starting today or later (a notice recorded
@@ -49,11 +55,11 @@ export function validateNoticeDates({
   to: unknown;
   noticeDays: number;
   today: string;
-}): { ok: true; from: string; to: string } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  if (!isIsoDate(from)) errors.noticeFrom = { zh: "请填写公示开始日期（如 2026-04-01）", en: "Enter the first day of the notice (e.g. 2026-04-01)" };
+}): { ok: true; from: string; to: string } | { ok: false; errors: NoticeDateErrors } {
+  const errors: NoticeDateErrors = {};
+  if (!isIsoDate(from)) errors.noticeFrom = NOTICE_DATE_MESSAGES.noticeFrom;
   else if (from < today) errors.noticeFrom = { zh: `公示不能从过去开始：最早 ${today}`, en: `A notice cannot start in the past: ${today} at the earliest` };
-  if (!isIsoDate(to)) errors.noticeTo = { zh: "请填写公示结束日期（如 2026-04-07）", en: "Enter the last day of the notice (e.g. 2026-04-07)" };
+  if (!isIsoDate(to)) errors.noticeTo = NOTICE_DATE_MESSAGES.noticeTo;
   if (isIsoDate(from) && isIsoDate(to)) {
     const min = earliestNoticeEnd(from, noticeDays);
     if (to < min) {

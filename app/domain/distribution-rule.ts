@@ -1,24 +1,42 @@
 /**
- * The distribution-rule editor's form: what a county (or an admin, for templates) types, checked
- * field by field with messages in both languages, turned into the stored rule's values. Pure.
+ * The distribution-rule editor's form: what a county, a village or an admin (for templates)
+ * types, checked field by field with messages in both languages, turned into the stored rule's
+ * values. Fields carry conform's names (`extractions[0].percent`, `split.shares`, `inKind.price`);
+ * the same schema reads a submitted form on the server and the live preview's form in the
+ * browser. Pure.
  */
 import { z } from "zod";
+import { said, type Message } from "~/i18n/message";
 import { isIsoDate } from "./dates";
+import { messageOfIssue } from "./form";
+import { id, invalidRequest, optionalText } from "./input";
 import { parseMoney, formatFenPlain } from "./money";
 import type { StoredRule } from "./distribution-request";
-import type { Message } from "~/i18n/message";
 
 export type RuleValues = StoredRule & { validFrom: string };
-export type RuleFormErrors = Record<string, Message>;
 
 /** Rows the form offers for the lists (empty rows are ignored). */
 export const EXTRACTION_ROWS = 3;
 export const REWARD_ROWS = 3;
 export const BASES = ["shares", "households", "members"] as const;
-export const BASIS_LABELS: Record<(typeof BASES)[number], Message> = {
+export type Basis = (typeof BASES)[number];
+export const BASIS_LABELS: Record<Basis, Message> = {
   shares: { zh: "按股", en: "Per share" },
   households: { zh: "按户", en: "Per household" },
   members: { zh: "按人口", en: "Per person" },
+};
+
+/** the form's values as typed (conform's shape): every leaf a text, the lists in fixed rows */
+export type RuleFormValues = {
+  documentTitle?: string;
+  name?: string;
+  validFrom?: string;
+  noticeDays?: string;
+  dividendPercent?: string;
+  extractions?: ({ name?: string; percent?: string } | null)[];
+  rewards?: ({ title?: string; flag?: string; amount?: string } | null)[];
+  split?: Partial<Record<Basis, string>>;
+  inKind?: { enabled?: string; item?: string; unit?: string; price?: string; step?: string };
 };
 
 const M = {
@@ -36,6 +54,10 @@ const M = {
   rowIncomplete: { zh: "这一行没有填完整", en: "This row is incomplete" },
 } satisfies Record<string, Message>;
 type Key = keyof typeof M;
+const SAID = Object.fromEntries(Object.entries(M).map(([k, m]) => [k, said(m.zh, m.en)])) as Record<Key, string>;
+
+/** what the rule page says above a form refused field by field */
+export const RULE_FORM_INVALID: Message = { zh: "有填写错误，请按提示修改", en: "Some fields need correcting" };
 
 const PERCENT_RE = /^\d{1,3}(?:\.\d{1,4})?$/;
 /** "5.5" → 55000n (× 10^4), exact. */
@@ -48,131 +70,183 @@ export function trimDecimal(s: string): string {
   return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
 }
 
-const s = (v: unknown) => (typeof v === "string" ? v.trim() : "");
-const err = (ctx: z.RefinementCtx, key: Key, path: string) =>
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: key, path: [path] });
+// Every leaf is a text of the input layer (a string, no control characters, trimmed; empty is
+// null); what it must say is checked below, all fields at once, so one submit shows every message.
+const leaf = () => optionalText(1000);
+const row = <K extends string>(keys: readonly K[]) =>
+  z
+    .object(Object.fromEntries(keys.map((k) => [k, leaf()])) as Record<K, ReturnType<typeof leaf>>)
+    .nullable()
+    .optional();
+const rows = <K extends string>(keys: readonly K[], max: number) => z.array(row(keys)).max(max, invalidRequest()).optional();
 
-const formSchema = z.record(z.string(), z.unknown()).transform((f, ctx): RuleValues => {
-  const text = (name: string) => {
-    const v = s(f[name]);
-    if (!v) err(ctx, "required", name);
-    else if (v.length > 200) err(ctx, "tooLong", name);
-    return v;
+const fields = z.object({
+  documentTitle: leaf(),
+  name: leaf(),
+  validFrom: leaf(),
+  noticeDays: leaf(),
+  dividendPercent: leaf(),
+  extractions: rows(["name", "percent"], EXTRACTION_ROWS),
+  rewards: rows(["title", "flag", "amount"], REWARD_ROWS),
+  split: z.object({ shares: leaf(), households: leaf(), members: leaf() }).optional(),
+  inKind: z.object({ enabled: leaf(), item: leaf(), unit: leaf(), price: leaf(), step: leaf() }).optional(),
+  /** a template's lineage (admins only): which template this is a new version of */
+  ruleKey: optionalText(100),
+});
+
+function toRule(f: z.output<typeof fields>, ctx: z.RefinementCtx): RuleValues {
+  const err = (key: Key, ...path: (string | number)[]) => ctx.addIssue({ code: z.ZodIssueCode.custom, message: SAID[key], path });
+  const text = (v: string | null, ...path: (string | number)[]) => {
+    if (!v) err("required", ...path);
+    else if (v.length > 200) err("tooLong", ...path);
+    return v ?? "";
   };
-  const percent = (name: string) => {
-    const v = s(f[name]).replace(/%$/, "");
+  const percent = (given: string | null, ...path: (string | number)[]) => {
+    const v = (given ?? "").replace(/%$/, "");
     if (!PERCENT_RE.test(v) || percentUnits(v) > 1_000_000n) {
-      err(ctx, v ? "percent" : "required", name);
+      err(v ? "percent" : "required", ...path);
       return null;
     }
     return trimDecimal(v);
   };
-  const money = (name: string, positive = false) => {
-    const r = parseMoney(s(f[name]));
-    if (!r.ok) err(ctx, "money", name);
-    else if (positive && r.fen <= 0n) err(ctx, "positiveMoney", name);
+  const money = (given: string | null, positive: boolean, ...path: (string | number)[]) => {
+    const r = parseMoney(given ?? "");
+    if (!r.ok) err("money", ...path);
+    else if (positive && r.fen <= 0n) err("positiveMoney", ...path);
     else return r.fen;
     return null;
   };
 
-  const documentTitle = text("documentTitle");
-  const name = text("name");
-  const validFrom = s(f.validFrom);
-  if (!isIsoDate(validFrom)) err(ctx, "date", "validFrom");
-  const dividendPercent = percent("dividendPercent");
+  const documentTitle = text(f.documentTitle, "documentTitle");
+  const name = text(f.name, "name");
+  const validFrom = f.validFrom ?? "";
+  if (!isIsoDate(validFrom)) err("date", "validFrom");
+  const dividendPercent = percent(f.dividendPercent, "dividendPercent");
 
   const extractions: { name: string; percent: string }[] = [];
-  for (let i = 0; i < EXTRACTION_ROWS; i++) {
-    const n = s(f[`extractions.${i}.name`]);
-    const p = s(f[`extractions.${i}.percent`]);
-    if (!n && !p) continue;
-    if (!n) err(ctx, "rowIncomplete", `extractions.${i}.name`);
-    const pv = percent(`extractions.${i}.percent`);
-    if (n && pv !== null) extractions.push({ name: n, percent: pv });
-  }
+  (f.extractions ?? []).forEach((r, i) => {
+    if (!r?.name && !r?.percent) return;
+    if (!r.name) err("rowIncomplete", "extractions", i, "name");
+    const pv = percent(r.percent, "extractions", i, "percent");
+    if (r.name && pv !== null) extractions.push({ name: r.name, percent: pv });
+  });
   if (dividendPercent !== null) {
     const total = [dividendPercent, ...extractions.map((e) => e.percent)].reduce((a, p) => a + percentUnits(p), 0n);
-    if (total > 1_000_000n) err(ctx, "percentSum", "dividendPercent");
+    if (total > 1_000_000n) err("percentSum", "dividendPercent");
   }
 
   const rewards: { title: string; flag: string; amountFen: string }[] = [];
-  for (let i = 0; i < REWARD_ROWS; i++) {
-    const title = s(f[`rewards.${i}.title`]);
-    const flag = s(f[`rewards.${i}.flag`]) || title;
-    const amount = s(f[`rewards.${i}.amount`]);
-    if (!title && !amount) continue;
-    if (!title) err(ctx, "rowIncomplete", `rewards.${i}.title`);
-    const fen = money(`rewards.${i}.amount`);
-    if (title && fen !== null) rewards.push({ title, flag, amountFen: fen.toString() });
-  }
+  (f.rewards ?? []).forEach((r, i) => {
+    if (!r?.title && !r?.amount) return;
+    if (!r.title) err("rowIncomplete", "rewards", i, "title");
+    const fen = money(r.amount, false, "rewards", i, "amount");
+    if (r.title && fen !== null) rewards.push({ title: r.title, flag: r.flag || r.title, amountFen: fen.toString() });
+  });
 
   const split: RuleValues["split"] = [];
   let weightsOk = true;
   for (const basis of BASES) {
-    const v = s(f[`split.${basis}`]) || "0";
+    const v = f.split?.[basis] || "0";
     if (!/^\d{1,3}$/.test(v) || Number(v) > 100) {
-      err(ctx, "weight", `split.${basis}`);
+      err("weight", "split", basis);
       weightsOk = false;
     } else if (Number(v) > 0) split.push({ basis, weight: Number(v) });
   }
-  if (weightsOk && split.reduce((a, x) => a + x.weight, 0) !== 100) err(ctx, "weightSum", "split");
+  if (weightsOk && split.reduce((a, x) => a + x.weight, 0) !== 100) err("weightSum", "split");
 
   let inKind: RuleValues["inKind"] = null;
-  if (s(f["inKind.enabled"])) {
-    const item = text("inKind.item");
-    const unit = text("inKind.unit");
-    const price = money("inKind.price", true);
-    const step = s(f["inKind.step"]) || "1";
+  const k = f.inKind;
+  if (k?.enabled) {
+    const item = text(k.item, "inKind", "item");
+    const unit = text(k.unit, "inKind", "unit");
+    const price = money(k.price, true, "inKind", "price");
+    const step = k.step || "1";
     const stepOk = /^\d{1,6}$/.test(step) && Number(step) > 0;
-    if (!stepOk) err(ctx, "step", "inKind.step");
+    if (!stepOk) err("step", "inKind", "step");
     if (item && unit && price !== null && stepOk) inKind = { item, unit, unitPriceFen: price.toString(), stepUnits: Number(step) };
   }
 
-  const nd = s(f.noticeDays) || "7";
+  const nd = f.noticeDays || "7";
   const ndOk = /^\d{1,2}$/.test(nd) && Number(nd) >= 1 && Number(nd) <= 90;
-  if (!ndOk) err(ctx, "noticeDays", "noticeDays");
+  if (!ndOk) err("noticeDays", "noticeDays");
   const noticeDays = ndOk ? Number(nd) : 7;
 
   return { documentTitle, name, validFrom, dividendPercent: dividendPercent ?? "0", extractions, rewards, split, inKind, noticeDays };
-});
+}
 
-/** The posted form → the rule's values, or every field's message. */
-export function parseRuleForm(form: Record<string, unknown>): { ok: true; rule: RuleValues } | { ok: false; errors: RuleFormErrors } {
-  const r = formSchema.safeParse(form);
-  if (r.success) return { ok: true, rule: r.data };
-  const errors: RuleFormErrors = {};
-  for (const issue of r.error.issues) {
-    const path = issue.path.join(".");
-    errors[path] ??= M[issue.message as Key] ?? { zh: issue.message, en: issue.message };
-  }
+/** POST of the rule form (a county's, a village's or a template): the rule, and a template's key */
+export const ruleFormSchema = fields.transform((f, ctx) => ({ rule: toRule(f, ctx), ruleKey: f.ruleKey }));
+
+/** a field's name as conform writes it: extractions[0].name */
+const nameOf = (path: (string | number)[]) => path.reduce<string>((n, p) => (typeof p === "number" ? `${n}[${p}]` : n ? `${n}.${p}` : p), "");
+
+/** The form's values (as typed, or as a refused submit gave them back) → the rule, or every field's first message. */
+export function parseRuleForm(values: RuleFormValues | Record<string, unknown>): { ok: true; rule: RuleValues } | { ok: false; errors: Record<string, Message> } {
+  const r = ruleFormSchema.safeParse(values);
+  if (r.success) return { ok: true, rule: r.data.rule };
+  const errors: Record<string, Message> = {};
+  for (const issue of r.error.issues) errors[nameOf(issue.path)] ??= messageOfIssue(issue);
   return { ok: false, errors };
 }
 
-/** A stored rule → the form's field values (for editing it as a new version, or as a template copy). */
-export function ruleToForm(rule: RuleValues): Record<string, string> {
-  const out: Record<string, string> = {
+const pad = <T>(list: T[], n: number, blank: () => T) => [...list, ...Array.from({ length: Math.max(0, n - list.length) }, blank)];
+
+/** A stored rule → the form's values (for editing it as a new version, or as a template copy), every row offered. */
+export function ruleToForm(rule: RuleValues): RuleFormValues {
+  return {
     documentTitle: rule.documentTitle,
     name: rule.name,
     validFrom: rule.validFrom,
     dividendPercent: trimDecimal(String(rule.dividendPercent)),
     noticeDays: String(rule.noticeDays),
+    extractions: pad(
+      rule.extractions.map((e) => ({ name: e.name, percent: trimDecimal(String(e.percent)) })),
+      EXTRACTION_ROWS,
+      () => ({ name: "", percent: "" }),
+    ),
+    rewards: pad(
+      rule.rewards.map((w) => ({ title: w.title, flag: w.flag, amount: formatFenPlain(BigInt(w.amountFen)) })),
+      REWARD_ROWS,
+      () => ({ title: "", flag: "", amount: "" }),
+    ),
+    split: Object.fromEntries(BASES.map((b) => [b, String(rule.split.find((x) => x.basis === b)?.weight ?? 0)])),
+    inKind: rule.inKind
+      ? {
+          enabled: "on",
+          item: rule.inKind.item,
+          unit: rule.inKind.unit,
+          price: formatFenPlain(BigInt(rule.inKind.unitPriceFen)),
+          step: String(rule.inKind.stepUnits),
+        }
+      : { enabled: "", item: "", unit: "", price: "", step: "" },
   };
-  rule.extractions.forEach((e, i) => {
-    out[`extractions.${i}.name`] = e.name;
-    out[`extractions.${i}.percent`] = trimDecimal(String(e.percent));
-  });
-  rule.rewards.forEach((w, i) => {
-    out[`rewards.${i}.title`] = w.title;
-    out[`rewards.${i}.flag`] = w.flag;
-    out[`rewards.${i}.amount`] = formatFenPlain(BigInt(w.amountFen));
-  });
-  for (const b of BASES) out[`split.${b}`] = String(rule.split.find((x) => x.basis === b)?.weight ?? 0);
-  if (rule.inKind) {
-    out["inKind.enabled"] = "on";
-    out["inKind.item"] = rule.inKind.item;
-    out["inKind.unit"] = rule.inKind.unit;
-    out["inKind.price"] = formatFenPlain(BigInt(rule.inKind.unitPriceFen));
-    out["inKind.step"] = String(rule.inKind.stepUnits);
-  }
-  return out;
 }
+
+/** a rule form with nothing to start from: seven days' notice, everything by household */
+export function blankRuleForm(validFrom: string): RuleFormValues {
+  return {
+    validFrom,
+    noticeDays: "7",
+    extractions: pad([], EXTRACTION_ROWS, () => ({ name: "", percent: "" })),
+    rewards: pad([], REWARD_ROWS, () => ({ title: "", flag: "", amount: "" })),
+    split: { households: "100" },
+  };
+}
+
+/** A new version's form: a copy of `rule` (or blank), valid from `validFrom`. */
+export function newVersionForm(rule: RuleValues | null, validFrom: string): RuleFormValues {
+  return rule ? { ...ruleToForm(rule), validFrom } : blankRuleForm(validFrom);
+}
+
+/** one line of a rule's version list */
+export type RuleVersionRow = { id: number; version: number; validFrom: string; documentTitle: string; name: string; dividendPercent: string; noticeDays: number };
+
+/** the rule pages' query parameters: ?from= a version to start from, ?village= the preview's, ?key= a template */
+const fromVersion = id(said("没有这个规则版本", "No such rule version")).optional();
+const previewVillage = z
+  .string()
+  .regex(/^[0-9]{12}$/, said("区划代码应为12位数字", "A region code has 12 digits"))
+  .optional();
+export const countyRulesQuery = z.object({ from: fromVersion, village: previewVillage });
+export const villageRulesQuery = z.object({ from: fromVersion });
+export const templatesQuery = z.object({ key: optionalText(100), village: previewVillage });

@@ -5,11 +5,18 @@
 import type { ExportTable } from "./register-export";
 import { unitZh, yuanShort } from "./distribution-explain";
 
-export type SheetRow = {
+/**
+ * One household's part of a run as the allocations table holds it, with its register names: the
+ * one declaration of the row the page's table, the signature sheets, the export and the models share.
+ */
+export type AllocationRow = {
+  id: number;
+  householdId: number;
   code: string;
   headName: string;
   groupName: string | null;
   leaderName: string | null;
+  /** numeric(18,4) as text, "1.0000" */
   shares: string;
   members: number;
   eligible: boolean;
@@ -18,10 +25,16 @@ export type SheetRow = {
   cashFen: bigint;
   inKindUnits: bigint;
   inKindValueFen: bigint;
-  handout: "pending" | "paid" | "collected";
+  handout: HandoutStatus;
   handedOutOn: string | null;
   handoutReference: string | null;
 };
+
+export const HANDOUT_STATUSES = ["pending", "paid", "collected"] as const;
+export type HandoutStatus = (typeof HANDOUT_STATUSES)[number];
+
+/** what a sheet or the export reads of a row (no ids) */
+export type SheetRow = Omit<AllocationRow, "id" | "householdId">;
 
 export type SheetBy = "group" | "leader";
 export type Sheet = { title: string; rows: SheetRow[]; cashFen: bigint; inKindUnits: bigint };

@@ -8,22 +8,24 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@db/client.server";
 import { distributionAllocations, distributionRuns, households, noticeObjections } from "@db/schema";
 import { isIsoDate } from "~/domain/dates";
-import { checkRunAction, validateNoticeDates, type FieldErrors, type RunAction, type RunCapacity } from "~/domain/distribution-lifecycle";
-import { refuse, type Refusal } from "~/domain/refusal";
+import { STEP_MESSAGES, type DistributionStep } from "~/domain/distribution-form";
+import { checkRunAction, validateNoticeDates, type RunAction, type RunCapacity } from "~/domain/distribution-lifecycle";
+import type { HandoutStatus } from "~/domain/distribution-sheets";
+import { refuse } from "~/domain/refusal";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
-import { draftInTx, getLiveRun, runColumns, type RunRow, type StepResult } from "./distributions.server";
+import { draftInTx, draftRun, getLiveRun, type RunRow, type StepResult } from "./distributions.server";
 import { getRule } from "./rules.server";
 import { enqueueRunEvent } from "./outbox.server";
 import type { Message } from "~/i18n/message";
 
 type Common = { db: Db; villageCode: string; year: number; actor: AuditActor; capacity: RunCapacity; today: string };
-export type FormStepResult = StepResult | (Refusal<"invalid"> & { fieldErrors: FieldErrors });
 
 const STALE: Message = { zh: "方案已被他人更新，请刷新后再操作", en: "The plan was changed by someone else: reload and try again" };
 const NO_RUN: Message = { zh: "该年度还没有分配方案", en: "This year has no distribution plan yet" };
 const actorIdOf = (a: AuditActor) => (a === "system" ? null : a.id);
-const bad = (field: string, zh: string, en: string) => ({ ...refuse("invalid", { field, message: { zh, en } }), fieldErrors: { [field]: { zh, en } } });
+/** a value the form let through that the run refuses, beside its field */
+const bad = (field: keyof typeof STEP_MESSAGES) => refuse("invalid", { field, message: STEP_MESSAGES[field] });
 
 /** Locks the live run, checks its version (when given) and the action, then applies `fn`. */
 async function withRun<R extends { ok: boolean }>(
@@ -49,14 +51,14 @@ async function bump(tx: Tx, runId: number, set: Partial<typeof distributionRuns.
   return u.version;
 }
 
-/** 公示: from/to dates, at least the rule's notice days. */
-export async function startNotice(c: Common & { version: number; from: string; to: string }): Promise<FormStepResult> {
+/** 公示: from/to dates, from today on, at least the rule's notice days. */
+export async function startNotice(c: Common & { version: number; from: string; to: string }): Promise<StepResult> {
   return withRun({ ...c, action: "startNotice" }, async (tx, run) => {
     const rule = await getRule({ db: tx, id: run.ruleId });
     const dates = validateNoticeDates({ from: c.from, to: c.to, noticeDays: rule?.noticeDays ?? 7, today: c.today });
     if (!dates.ok) {
-      const first = Object.values(dates.errors)[0]!;
-      return { ...refuse("invalid", { message: first }), fieldErrors: dates.errors };
+      const [field, message] = Object.entries(dates.errors)[0]!;
+      return refuse("invalid", { field, message });
     }
     const version = await bump(tx, run.id, { status: "notice", noticeFrom: dates.from, noticeTo: dates.to });
     await writeAudit(tx, { actor: c.actor, action: "distribution_run.notice", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status }, after: { status: "notice", noticeFrom: dates.from, noticeTo: dates.to } });
@@ -75,17 +77,17 @@ export async function withdrawNotice(c: Common & { version: number }): Promise<S
 }
 
 /** An objection raised during the notice, as the secretary records it. */
-export async function addObjection(c: Common & { householdCode: string; raisedBy: string; raisedOn: string; content: string }): Promise<FormStepResult> {
+export async function addObjection(c: Common & { householdCode: string; raisedBy: string; raisedOn: string; content: string }): Promise<StepResult> {
   return withRun({ ...c, action: "objection" }, async (tx, run) => {
     const raisedBy = c.raisedBy.trim();
     const content = c.content.trim();
-    if (!raisedBy || raisedBy.length > 50) return bad("raisedBy", "请填写提出人（50字以内）", "Who raised it (at most 50 characters)");
-    if (!isIsoDate(c.raisedOn) || c.raisedOn > c.today) return bad("raisedOn", "请填写提出日期（不晚于今天）", "The date it was raised (not after today)");
-    if (!content || content.length > 2000) return bad("content", "请填写异议内容（2000字以内）", "What the objection says (at most 2,000 characters)");
+    if (!raisedBy || raisedBy.length > 50) return bad("raisedBy");
+    if (!isIsoDate(c.raisedOn) || c.raisedOn > c.today) return bad("raisedOn");
+    if (!content || content.length > 2000) return bad("content");
     let householdId: number | null = null;
     if (c.householdCode.trim()) {
       const [h] = await tx.select({ id: households.id }).from(households).where(and(eq(households.villageCode, c.villageCode), eq(households.code, c.householdCode.trim())));
-      if (!h) return bad("householdCode", "本村没有这个户号", "No household with this code in the village");
+      if (!h) return bad("householdCode");
       householdId = h.id;
     }
     const [o] = await tx.insert(noticeObjections).values({ runId: run.id, householdId, raisedBy, raisedOn: c.raisedOn, content }).returning({ id: noticeObjections.id });
@@ -94,16 +96,16 @@ export async function addObjection(c: Common & { householdCode: string; raisedBy
   });
 }
 
-export async function answerObjection(c: Common & { objectionId: number; answer: string }): Promise<FormStepResult> {
+export async function answerObjection(c: Common & { objectionId: number; answer: string }): Promise<StepResult> {
   return withRun({ ...c, action: "objection" }, async (tx, run) => {
     const answer = c.answer.trim();
-    if (!answer || answer.length > 2000) return bad("answer", "请填写答复（2000字以内）", "The answer (at most 2,000 characters)");
+    if (!answer || answer.length > 2000) return bad("answer");
     const [o] = await tx
       .update(noticeObjections)
       .set({ answer, answeredOn: c.today, answeredBy: actorIdOf(c.actor) })
       .where(and(eq(noticeObjections.id, c.objectionId), eq(noticeObjections.runId, run.id)))
       .returning({ id: noticeObjections.id });
-    if (!o) return refuse("not_found", { message: { zh: "没有这条异议", en: "No such objection" } });
+    if (!o) return refuse("not_found", { message: STEP_MESSAGES.noObjection });
     await writeAudit(tx, { actor: c.actor, action: "distribution_run.answer", entity: "notice_objection", entityId: o.id, villageCode: c.villageCode, after: { answer, answeredOn: c.today } });
     return { ok: true as const, runId: run.id, version: run.version };
   });
@@ -130,8 +132,6 @@ export async function confirmRun(c: Common & { version: number }): Promise<StepR
   });
 }
 
-export type HandoutStatus = "pending" | "paid" | "collected";
-
 /**
  * Marks households as paid (cash) or collected (goods) — or back to pending — with a date and a
  * reference; `allocationIds` null marks every household still pending. The run is 已发放 once
@@ -139,12 +139,13 @@ export type HandoutStatus = "pending" | "paid" | "collected";
  */
 export async function recordHandout(
   c: Common & { allocationIds: number[] | null; status: HandoutStatus; date: string; reference: string },
-): Promise<FormStepResult & { marked?: number }> {
+): Promise<StepResult & { marked?: number }> {
   return withRun({ ...c, action: "handout" }, async (tx, run) => {
     const reference = c.reference.trim();
-    if (c.status !== "pending" && (!isIsoDate(c.date) || c.date > c.today)) return bad("date", "请填写发放日期（不晚于今天）", "The hand-out date (not after today)");
-    if (reference.length > 100) return bad("reference", "凭证号不超过100字", "At most 100 characters");
-    if (c.allocationIds && c.allocationIds.length === 0) return bad("allocationIds", "请选择要登记的户", "Choose the households to mark");
+    if (c.status !== "pending" && (!isIsoDate(c.date) || c.date > c.today)) return refuse("invalid", { field: "date", message: STEP_MESSAGES.handoutDate });
+    if (reference.length > 100) return bad("reference");
+    // the households are ticked in the table, outside the form: the whole form's message
+    if (c.allocationIds && c.allocationIds.length === 0) return refuse("invalid", { message: STEP_MESSAGES.households });
     const something = sql`(${distributionAllocations.cashFen} <> 0 or ${distributionAllocations.inKindUnits} <> 0)`;
     const where = and(
       eq(distributionAllocations.runId, run.id),
@@ -173,12 +174,12 @@ export async function recordHandout(
  * old one), the old run marked reversed, and a new draft from today's registers — one transaction,
  * each step audited.
  */
-export async function correctRun(c: Common & { version: number; reason: string; recordDate?: string }): Promise<FormStepResult & { reversalId?: number }> {
+export async function correctRun(c: Common & { version: number; reason: string; recordDate?: string }): Promise<StepResult & { reversalId?: number }> {
   return withRun({ ...c, action: "correct" }, async (tx, run) => {
     const reason = c.reason.trim();
-    if (!reason || reason.length > 500) return bad("reason", "请填写更正原因（500字以内）", "Why it is corrected (at most 500 characters)");
+    if (!reason || reason.length > 500) return bad("reason");
     const recordDate = c.recordDate?.trim() || run.recordDate;
-    if (!isIsoDate(recordDate)) return bad("recordDate", "股权登记日应为日期，如 2026-03-01", "The record date, e.g. 2026-03-01");
+    if (!isIsoDate(recordDate)) return bad("recordDate");
     const neg = (v: bigint) => -v;
     const [rev] = await tx
       .insert(distributionRuns)
@@ -229,4 +230,26 @@ class StepAbort extends Error {
   }
 }
 
-export { runColumns };
+/** One step of the run's page, as its form gave it: the model that takes it. */
+export async function takeStep(c: Common, step: DistributionStep): Promise<StepResult> {
+  switch (step.intent) {
+    case "draft":
+      return draftRun({ ...c, recordDate: step.recordDate ?? c.today });
+    case "notice":
+      return startNotice({ ...c, version: step.version, from: step.noticeFrom, to: step.noticeTo });
+    case "withdraw":
+      return withdrawNotice({ ...c, version: step.version });
+    case "objection":
+      return addObjection({ ...c, householdCode: step.householdCode ?? "", raisedBy: step.raisedBy, raisedOn: step.raisedOn, content: step.content });
+    case "answer":
+      return answerObjection({ ...c, objectionId: step.objectionId, answer: step.answer });
+    case "approve":
+      return approveRun({ ...c, version: step.version });
+    case "confirm":
+      return confirmRun({ ...c, version: step.version });
+    case "handout":
+      return recordHandout({ ...c, allocationIds: step.scope === "all" ? null : step.allocationId, status: step.handout, date: step.date ?? "", reference: step.reference ?? "" });
+    case "correct":
+      return correctRun({ ...c, version: step.version, reason: step.reason, recordDate: step.recordDate });
+  }
+}

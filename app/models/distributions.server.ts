@@ -1,28 +1,21 @@
 /**
  * 分配方案 (distribution runs): reading them, and drafting one from an approved income year —
  * the rule in force, the households on the record date with their shares from the ledger, the
- * engine's plan — persisted with its allocations and audit row in one transaction. The later
- * steps (notice, approval, hand-out, correction) are in distribution-steps.server.ts.
+ * engine's plan (distribution-plan.server.ts) — persisted with its allocations and audit row in
+ * one transaction. The later steps (notice, approval, hand-out, correction) are in
+ * distribution-steps.server.ts.
  */
-import { and, asc, eq, gte, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@db/client.server";
-import {
-  distributionAllocations,
-  distributionRuns,
-  householdLeaders,
-  households,
-  incomeYears,
-  noticeObjections,
-  shareLedger,
-  villagerGroups,
-} from "@db/schema";
-import { planRun, type HouseholdOnRecord, type RunPlan } from "~/domain/distribution-request";
-import { checkRunAction, FROZEN, type RunCapacity } from "~/domain/distribution-lifecycle";
+import { distributionAllocations, distributionRuns, householdLeaders, households, noticeObjections, villagerGroups } from "@db/schema";
+import { planRun } from "~/domain/distribution-request";
+import { checkRunAction, type RunCapacity } from "~/domain/distribution-lifecycle";
+import type { AllocationRow } from "~/domain/distribution-sheets";
 import { parseDividendRequest, planDividendsDetailed, type DividendRequest } from "~/domain/dividends";
 import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor, actorUserId } from "~/utils/audit.server";
-import { getRuleInForce, type Rule } from "./rules.server";
-import type { Message } from "~/i18n/message";
+import { allocationRows, insertAllocations, loadPlanInputs, runFigures } from "./distribution-plan.server";
+import type { Rule } from "./rules.server";
 
 export type StepResult = { ok: true; runId: number; version: number } | Refusal;
 
@@ -84,7 +77,7 @@ export async function listRunsOfYear({ db, villageCode, year }: { db: DbOrTx; vi
 }
 
 /** Each household's part of a run, with its register names, by household code. */
-export async function listAllocations({ db, runId }: { db: DbOrTx; runId: number }) {
+export async function listAllocations({ db, runId }: { db: DbOrTx; runId: number }): Promise<AllocationRow[]> {
   return db
     .select({
       id: distributionAllocations.id,
@@ -112,7 +105,6 @@ export async function listAllocations({ db, runId }: { db: DbOrTx; runId: number
     .where(eq(distributionAllocations.runId, runId))
     .orderBy(asc(households.code));
 }
-export type AllocationRow = Awaited<ReturnType<typeof listAllocations>>[number];
 
 export async function listObjections({ db, runId }: { db: DbOrTx; runId: number }) {
   return db
@@ -140,123 +132,6 @@ export function replan(snapshot: unknown): { request: DividendRequest; plan: Ret
 }
 
 // ───────────────────────── drafting ─────────────────────────
-
-const NOT_APPROVED: Message = { zh: "该年度收益尚未审核，不能编制分配方案", en: "This year's income is not approved yet: no plan can be drawn up" };
-const NO_RULE: Message = { zh: "股权登记日没有适用的分配规则，请县里先制定规则", en: "No distribution rule is in force on the record date: the county sets one first" };
-
-/** What a plan is made from, read in the caller's transaction. */
-export async function loadPlanInputs({ db, villageCode, year, recordDate }: { db: DbOrTx; villageCode: string; year: number; recordDate: string }) {
-  const [incomeYear] = await db
-    .select({ id: incomeYears.id, status: incomeYears.status, distributableFen: incomeYears.distributableFen, lossesToCoverFen: incomeYears.lossesToCoverFen })
-    .from(incomeYears)
-    .where(and(eq(incomeYears.villageCode, villageCode), eq(incomeYears.year, year)));
-  if (!incomeYear || incomeYear.status !== "approved") return refuse("wrong_state", { message: NOT_APPROVED });
-  const inForce = await getRuleInForce({ db, villageCode, date: recordDate });
-  if (!inForce) return refuse("wrong_state", { message: NO_RULE });
-  const list = await householdsOnRecord({ db, villageCode, year, recordDate });
-  return { ok: true as const, incomeYear, rule: inForce.rule, owner: inForce.owner, households: list };
-}
-
-/**
- * Households that had joined by the record date and had not left before the year, with their
- * shares then. Two plain queries merged here rather than a join on a grouped subquery: on tables
- * not yet analysed (a village just imported) the planner may re-run the grouping once per household.
- */
-export async function householdsOnRecord({ db, villageCode, year, recordDate }: { db: DbOrTx; villageCode: string; year: number; recordDate: string }): Promise<HouseholdOnRecord[]> {
-  const [rows, held] = await Promise.all([
-    db
-      .select({
-        id: households.id,
-        code: households.code,
-        members: households.members,
-        flags: households.flags,
-        joinedOn: households.joinedOn,
-        leftOn: households.leftOn,
-      })
-      .from(households)
-      .where(
-        and(
-          eq(households.villageCode, villageCode),
-          lte(households.joinedOn, recordDate),
-          or(isNull(households.leftOn), gte(households.leftOn, `${year}-01-01`)),
-        ),
-      ),
-    db
-      .select({ householdId: shareLedger.householdId, units: sql<string>`(sum(${shareLedger.quantity}) * 10000)::bigint::text` })
-      .from(shareLedger)
-      .where(and(eq(shareLedger.villageCode, villageCode), lte(shareLedger.effectiveOn, recordDate)))
-      .groupBy(shareLedger.householdId),
-  ]);
-  const units = new Map(held.map((h) => [h.householdId, BigInt(h.units)]));
-  return rows.map((r) => ({ ...r, shareUnits: units.get(r.id) ?? 0n }));
-}
-
-const units4 = (u: bigint) => {
-  const neg = u < 0n;
-  const a = neg ? -u : u;
-  return `${neg ? "-" : ""}${a / 10_000n}.${(a % 10_000n).toString().padStart(4, "0")}`;
-};
-
-/** Run figures from a plan; `sign` −1 gives the reversal's. */
-export function runFigures(plan: RunPlan["plan"], income: { distributableFen: bigint; lossesToCoverFen: bigint }, sign: 1n | -1n = 1n) {
-  return {
-    distributableFen: income.distributableFen * sign,
-    lossesToCoverFen: income.lossesToCoverFen * sign,
-    baseFen: BigInt(plan.baseFen) * sign,
-    retainedFen: BigInt(plan.retainedFen) * sign,
-    dividendPoolFen: BigInt(plan.dividendPoolFen) * sign,
-    rewardsFen: BigInt(plan.rewardsFen) * sign,
-    splitPoolFen: BigInt(plan.splitPoolFen) * sign,
-    leftoverFen: BigInt(plan.leftoverFen) * sign,
-    extractions: plan.extractions.map((e) => ({ name: e.name, amountFen: String(BigInt(e.amountFen) * sign) })),
-  };
-}
-
-type AllocationInsert = {
-  householdId: number;
-  shares: string;
-  members: number;
-  eligible: boolean;
-  rewardFen: bigint;
-  shareFen: bigint;
-  cashFen: bigint;
-  inKindUnits: bigint;
-  inKindValueFen: bigint;
-};
-
-/** A Postgres array literal of plain numbers or booleans (no quoting needed). */
-const pgArray = (xs: readonly (string | number | bigint | boolean)[]) => `{${xs.map((x) => (typeof x === "boolean" ? (x ? "t" : "f") : String(x))).join(",")}}`;
-
-/**
- * Inserts a run's allocations in one statement: ten array parameters unnested by the server. Far
- * cheaper than a multi-row VALUES list at 5,000 households (building that statement alone costs
- * more than the whole insert), and never near the 65,535-parameter limit.
- */
-export async function insertAllocations(tx: Tx, runId: number, rows: readonly AllocationInsert[]) {
-  if (rows.length === 0) return;
-  const col = <K extends keyof AllocationInsert>(k: K) => pgArray(rows.map((r) => r[k]));
-  await tx.execute(sql`
-    insert into distribution_allocations
-      (run_id, household_id, shares, members, eligible, reward_fen, share_fen, cash_fen, in_kind_units, in_kind_value_fen)
-    select ${runId}::int, * from unnest(
-      ${col("householdId")}::int[], ${col("shares")}::numeric[], ${col("members")}::smallint[], ${col("eligible")}::boolean[],
-      ${col("rewardFen")}::bigint[], ${col("shareFen")}::bigint[], ${col("cashFen")}::bigint[],
-      ${col("inKindUnits")}::bigint[], ${col("inKindValueFen")}::bigint[])`);
-}
-
-function allocationRows(run: RunPlan): AllocationInsert[] {
-  return run.allocations.map((a) => ({
-    householdId: a.householdId,
-    shares: units4(a.shareUnits),
-    members: a.members,
-    eligible: a.eligible,
-    rewardFen: BigInt(a.rewardFen),
-    shareFen: BigInt(a.shareFen),
-    cashFen: BigInt(a.cashFen),
-    inKindUnits: BigInt(a.inKindUnits),
-    inKindValueFen: BigInt(a.inKindValueFen),
-  }));
-}
 
 function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; cause?: { code?: string } };
@@ -353,4 +228,3 @@ export async function draftRun(args: { db: Db; villageCode: string; year: number
   }
 }
 
-export { FROZEN };

@@ -4,7 +4,8 @@ import type { Database } from "@db/client.server";
 import { auditLog, distributionAllocations, distributionRuns, households, noticeObjections, shareClasses, shareLedger } from "@db/schema";
 import { seededDatabase } from "../../tests/db";
 import { addObjection, answerObjection, approveRun, confirmRun, correctRun, recordHandout, startNotice, withdrawNotice } from "./distribution-steps.server";
-import { draftRun, getLiveRun, householdsOnRecord, listAllocations, listRunsOfYear } from "./distributions.server";
+import { householdsOnRecord } from "./distribution-plan.server";
+import { draftRun, getLiveRun, listAllocations, listRunsOfYear } from "./distributions.server";
 import { isEligibleOn } from "~/domain/distribution-request";
 import { getMemberView, listPublicRuns } from "./distribution-views.server";
 

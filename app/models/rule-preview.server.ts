@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
 import { incomeYears, regions, villages } from "@db/schema";
-import { householdsOnRecord } from "./distributions.server";
+import { householdsOnRecord } from "./distribution-plan.server";
 
 /** Villages (of a county, one village, or all) that have an approved year, with their latest approved year. */
 export async function listPreviewVillages({ db, countyCode, villageCode }: { db: DbOrTx; countyCode?: string; villageCode?: string }) {

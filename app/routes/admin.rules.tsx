@@ -1,54 +1,63 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { RuleEditor, VillagePicker } from "~/components/distribution/RuleEditor";
 import { chinaDate } from "~/domain/distribution-lifecycle";
-import { ruleToForm } from "~/domain/distribution-rule";
-import { pick } from "~/i18n";
-import { useLang, useT } from "~/i18n/use-t";
+import { newVersionForm, ruleFormSchema, templatesQuery } from "~/domain/distribution-rule";
+import { parseForm } from "~/domain/form";
+import { useT } from "~/i18n/use-t";
 import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.server";
 import { listTemplates } from "~/models/rules.server";
 import { requireUser } from "~/services/auth.server";
+import { saveRuleVersion } from "~/services/rule-versions.server";
+import { actorOf } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
-import { BLANK_RULE_FORM, saveRuleVersion, type RuleActionData } from "~/services/rule-versions.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
+import { parseQuery } from "~/utils/query.server";
 import { Toast } from "~/components/ui/Toast";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.ruleTemplates") }];
 
-
-/** Rule templates: admins write them; counties start their own rule from one. */
+/**
+ * Rule templates: admins write them; counties start their own rule from one. ?key= edits a
+ * template, ?village= previews on a village (a malformed one is a 400, one not listed is ignored).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
+  const query = await parseQuery(request, templatesQuery);
   const db = await getDb();
-  const url = new URL(request.url);
   const today = chinaDate(now());
   const [templates, villages] = await Promise.all([listTemplates({ db }), listPreviewVillages({ db })]);
-  const editing = templates.find((t) => t.ruleKey === url.searchParams.get("key")) ?? null;
-  const chosen = villages.find((v) => v.code === url.searchParams.get("village")) ?? villages[0];
+  const editing = templates.find((t) => t.ruleKey === query.key) ?? null;
+  const chosen = villages.find((v) => v.code === query.village) ?? villages[0];
   return {
     templates: templates.map((t) => ({ id: t.id, ruleKey: t.ruleKey, version: t.version, name: t.name, documentTitle: t.documentTitle, dividendPercent: t.dividendPercent, validFrom: t.validFrom })),
     editingKey: editing?.ruleKey ?? null,
-    startValues: editing ? ruleToForm(editing) : { ...BLANK_RULE_FORM, validFrom: today },
+    startValues: editing ? newVersionForm(editing, editing.validFrom) : newVersionForm(null, today),
     villages,
     villageCode: chosen?.code ?? null,
     sample: chosen ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today }) : null,
   };
 }
 
+/** a template's new version (a new template when no ruleKey is posted) */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
-  return saveRuleVersion(request, { user, owner: { kind: "template" }, savedUrl: (r) => `/admin/rules?saved=${encodeURIComponent(r.ruleKey)}` });
+  const submission = parseForm(await request.formData(), ruleFormSchema);
+  if (submission.status !== "success") return replyInvalid(submission);
+  const saved = await saveRuleVersion({ db: await getDb(), owner: { kind: "template" }, form: submission.value, actor: actorOf(user) });
+  if (!saved.ok) return replyRefused(submission, saved);
+  return redirect(`/admin/rules?saved=${encodeURIComponent(saved.ruleKey)}`);
 }
 
 export default function AdminRules() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as RuleActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const t = useT();
-  const lang = useLang();
   const [params] = useSearchParams();
-  const initial = actionData?.posted ?? d.startValues;
 
   return (
     <div className="stack">
@@ -58,7 +67,6 @@ export default function AdminRules() {
         <p className="muted">{t("rules.templatesIntro")}</p>
       </header>
       {params.get("saved") ? <Toast>{t("rules.templateSaved")}</Toast> : null}
-      {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
       <section className="card" aria-labelledby="tpl-h">
         <h2 id="tpl-h">{t("rules.templates")}</h2>
         {d.templates.length === 0 ? <p className="muted">{t("rules.noTemplates")}</p> : (
@@ -84,9 +92,9 @@ export default function AdminRules() {
         <h2 id="edit-h">{d.editingKey ? t("rules.editTemplate") : t("rules.newTemplate")}</h2>
         {d.editingKey ? <p><Link to="/admin/rules">{t("rules.newTemplate")}</Link></p> : null}
         <RuleEditor
-          key={`${d.editingKey ?? "new"}-${d.villageCode}-${actionData ? "posted" : ""}`}
-          initial={initial}
-          errors={actionData?.errors}
+          key={`${d.editingKey ?? "new"}-${d.villageCode}`}
+          defaultValue={d.startValues}
+          lastResult={lastResult}
           sample={d.sample}
           hidden={d.editingKey ? <input type="hidden" name="ruleKey" value={d.editingKey} /> : null}
           villagePicker={<VillagePicker villages={d.villages} value={d.villageCode} extra={d.editingKey ? <input type="hidden" name="key" value={d.editingKey} /> : null} />}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { call, makeRequest } from "../../tests/remix";
+import { call, errorsOf, makeRequest } from "../../tests/remix";
 import { setNowForTests } from "~/utils/clock.server";
 import { action, loader } from "./villages.$code_.distributions.$year";
 import { loader as noticeLoader } from "./villages.$code_.distributions.$year_.notice";
@@ -22,7 +22,6 @@ async function at(day: string) {
   return { sec: sec!, town: town!, secChashan: secChashan!, bureau: bureau!, member: member! };
 }
 const status = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200));
-const body = (r: unknown) => (r as { data: { error?: { zh: string }; fieldErrors?: Record<string, unknown> } }).data;
 const page = async (cookie: string, url = path) => (await call(loader, makeRequest(url, { cookie }), params)) as PageData;
 const post = (cookie: string, form: Record<string, string | string[]>) => {
   const b = new URLSearchParams();
@@ -70,7 +69,7 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
     const version = String((await page(c.sec)).run!.version);
     const r = await post(c.sec, { intent: "notice", version, noticeFrom: "2026-03-21", noticeTo: "2026-03-25" });
     expect(status(r)).toBe(400);
-    expect(Object.keys(body(r).fieldErrors ?? {})).toEqual(["noticeTo"]);
+    expect(Object.keys(errorsOf(r))).toEqual(["noticeTo"]);
     expect(status(await post(c.sec, { intent: "notice", version, noticeFrom: "2026-03-21", noticeTo: "2026-03-27" }))).toBe(302);
     const pub = (await call(publicLoader, makeRequest(`/public/villages/${HONGHE}`), { code: HONGHE })) as Awaited<ReturnType<typeof publicLoader>>;
     expect(pub.runs).toHaveLength(1);

@@ -12,6 +12,7 @@ import { users } from "@db/schema";
 import { setNowForTests } from "~/utils/clock.server";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
+import type { FormReply } from "~/domain/form";
 import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
 
 const page = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown, lang: "zh-CN" }));
@@ -40,8 +41,10 @@ const { default: NewUser, action: newUserAction, loader: newUserLoader } = await
 const { default: Login, action: loginAction, loader: loginLoader } = await import("./login");
 const { default: ChangePassword, action: passwordAction, loader: passwordLoader } = await import("./account.password");
 const { RunSteps } = await import("~/components/distribution/RunSteps");
+const { stepForms } = await import("~/components/distribution/step-replies");
 const { default: DistributionPage, action: distributionAction, loader: distributionLoader } = await import("./villages.$code_.distributions.$year");
 const { default: IncomeYearPage, action: incomeAction, loader: incomeLoader } = await import("./villages.$code.income.$year");
+const { default: VillageRules, action: villageRulesAction, loader: villageRulesLoader } = await import("./villages.$code_.rules");
 
 const QUNLE = "520390105201";
 
@@ -232,23 +235,35 @@ describe("inline errors are tied to their inputs", () => {
     }
   });
 
-  it("the distribution steps: objection content and correction reason", () => {
+  it("the distribution steps: objection content and correction reason", async () => {
+    const HONGHE = "520323102201";
+    const path = `/villages/${HONGHE}/distributions/2025`;
+    const cookie = await cookieFor("sec-honghe");
+    // the schema refuses these before the run is read: real answers whatever the run's state
+    const refused = async (form: Record<string, string>) => {
+      const r = await call(distributionAction, postForm(form, cookie, path), { code: HONGHE, year: "2025" });
+      expect(statusOf(r)).toBe(400);
+      return dataOf(r) as FormReply;
+    };
     const run = { status: "notice" as const, version: 3, recordDate: "2026-03-01", noticeTo: "2026-03-10", noticeEnded: false, approvedBySecretary: null, rule: { noticeDays: 7 }, objections: [], counts: { pending: 0 } };
-    const props = { capacity: { canWrite: true, canConfirm: false }, userId: "u", today: "2026-03-02", suggestedNoticeTo: "2026-03-09", canDraft: false };
-    const message = { zh: "请填写异议内容（2000字以内）", en: "What the objection says (at most 2,000 characters)" };
-    const objection = render(createElement(RunSteps, { ...props, run, actionData: { intent: "objection", error: message, fieldErrors: { content: message, raisedBy: message } } }), null, undefined, "en");
-    expect(invalidControls(objection).map((c) => [c.id, c.describedBy, c.announced])).toEqual([
-      ["f-raisedBy", "f-raisedBy-error", true],
-      ["f-content", "f-content-error", true],
+    const capacity = { canWrite: true, canConfirm: false };
+    const props = { capacity, userId: "u", today: "2026-03-02", suggestedNoticeTo: "2026-03-09" };
+    const objectionReply = await refused({ intent: "objection", raisedBy: " ", householdCode: "", raisedOn: "2026-03-02", content: "" });
+    const objection = render(createElement(RunSteps, { ...props, run, forms: stepForms(run, capacity, false), lastResult: objectionReply }), null, undefined, "en");
+    expect(invalidControls(objection).map((c) => [c.id, c.describedBy, c.announced, c.message])).toEqual([
+      ["dist-objection-raisedBy", "dist-objection-raisedBy-error", true, "Who raised it (at most 50 characters)"],
+      ["dist-objection-content", "dist-objection-content-error", true, "What the objection says (at most 2,000 characters)"],
     ]);
+    // the form is open when it answers
+    expect(objection).toMatch(/<details open="">/);
     expect(orphanErrors(objection)).toEqual([]);
 
-    const reason = { zh: "请填写更正原因（500字以内）", en: "Why it is corrected (at most 500 characters)" };
     const approved = { ...run, status: "approved" as const };
-    const correct = render(createElement(RunSteps, { ...props, run: approved, actionData: { intent: "correct", error: reason, fieldErrors: { reason, recordDate: reason } } }), null, undefined);
+    const correctReply = await refused({ intent: "correct", version: "3", reason: " ", recordDate: "2026-02-30" });
+    const correct = render(createElement(RunSteps, { ...props, run: approved, forms: stepForms(approved, capacity, false), lastResult: correctReply }), null, undefined);
     expect(invalidControls(correct).map((c) => [c.id, c.describedBy, c.message])).toEqual([
-      ["f-reason", "f-reason-error", reason.zh],
-      ["f-recordDate", "f-recordDate-error", reason.zh],
+      ["dist-correct-reason", "dist-correct-reason-error", "请填写更正原因（500字以内）"],
+      ["dist-correct-recordDate", "dist-correct-recordDate-error", "股权登记日应为日期，如 2026-03-01"],
     ]);
     expect(orphanErrors(correct)).toEqual([]);
   });
@@ -315,14 +330,55 @@ describe("inline errors are tied to their inputs", () => {
 
     const refused = await post({ intent: "answer", objectionId: String(answered), answer: " " });
     expect(statusOf(refused)).toBe(400);
-    const actionData = dataOf<{ objectionId?: number }>(refused);
-    expect(actionData.objectionId).toBe(answered);
+    const actionData = dataOf<FormReply>(refused);
+    expect(actionData.initialValue?.objectionId).toBe(String(answered));
     const loaderData = await load();
     for (const [lang, message] of [["zh-CN", "请填写答复（2000字以内）"], ["en", "The answer (at most 2,000 characters)"]] as const) {
       const html = render(createElement(DistributionPage), loaderData, actionData, lang);
-      expect(invalidControls(html), lang).toEqual([{ id: `answer-${answered}`, describedBy: `answer-${answered}-error`, announced: true, message }]);
-      expect(html).toContain(`id="answer-${objections[0]}"`);
+      expect(invalidControls(html), lang).toEqual([{ id: `answer-${answered}-answer`, describedBy: `answer-${answered}-answer-error`, announced: true, message }]);
+      expect(html).toContain(`id="answer-${objections[0]}-answer"`);
       expect(orphanErrors(html), lang).toEqual([]);
+    }
+
+    // an answer to an objection the page does not list is the page's own message, above the steps
+    const stray = dataOf<FormReply>(await post({ intent: "answer", objectionId: "abc", answer: "已核实" }));
+    for (const [lang, message] of [["zh-CN", "没有这条异议"], ["en", "No such objection"]] as const) {
+      const html = render(createElement(DistributionPage), loaderData, stray, lang);
+      expect(html, lang).toMatch(new RegExp(`<p class="alert alert-error" id="dist-steps-error" role="alert">${message}</p>`));
+      expect(invalidControls(html), lang).toEqual([]);
+    }
+  });
+
+  it("the rule editor: each refused field, the weights' sum on its group, and what the form says above it", async () => {
+    const HONGHE = "520323102201";
+    const path = `/villages/${HONGHE}/rules`;
+    const cookie = await cookieFor("sec-honghe");
+    const loaderData = await call(villageRulesLoader, makeRequest(path, { cookie }), { code: HONGHE });
+    const form = { documentTitle: "", name: "提取50%", validFrom: "2026-02-30", dividendPercent: "120", "extractions[1].percent": "5", "split.households": "60", "split.members": "30" };
+    const refused = await call(villageRulesAction, postForm(form, cookie, path), { code: HONGHE });
+    expect(statusOf(refused)).toBe(400);
+    const actionData = dataOf(refused);
+    for (const [lang, summary, sum] of [
+      ["zh-CN", "有填写错误，请按提示修改", "各项分配权重合计应为100"],
+      ["en", "Some fields need correcting", "The weights must add up to 100"],
+    ] as const) {
+      const html = render(createElement(VillageRules), loaderData, actionData, lang);
+      const invalid = invalidControls(html);
+      expect(invalid.map((c) => c.id).sort(), lang).toEqual(["rule-dividendPercent", "rule-documentTitle", "rule-extractions[1].name", "rule-validFrom"]);
+      for (const c of invalid) {
+        // (a field with a hint is described by its message and its hint)
+        const [error, ...hint] = c.describedBy!.split(" ");
+        expect(error, c.id).toBe(`${c.id}-error`);
+        expect(hint, c.id).toEqual(c.id === "rule-documentTitle" ? ["rule-documentTitle-description"] : []);
+        const esc = error!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        expect(html, c.id).toMatch(new RegExp(`<p class="field-error" id="${esc}" role="alert">[^<]+</p>`));
+      }
+      expect(html).toContain(`<fieldset aria-describedby="rule-split-error">`);
+      expect(html).toContain(`<p class="field-error" id="rule-split-error" role="alert">${sum}</p>`);
+      expect(html).toContain(`<p class="alert alert-error" role="alert">${summary}</p>`);
+      // every message is one of its control's (or group's) descriptions
+      const described = new Set([...html.matchAll(/aria-describedby="([^"]+)"/g)].flatMap((m) => m[1]!.split(" ")));
+      expect([...html.matchAll(/<p class="field-error" id="([^"]+)"/g)].map((m) => m[1]).filter((id) => !described.has(id!)), lang).toEqual([]);
     }
   });
 });

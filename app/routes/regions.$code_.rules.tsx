@@ -1,43 +1,52 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { RuleEditor, VillagePicker } from "~/components/distribution/RuleEditor";
 import { RuleVersions } from "~/components/distribution/RuleVersions";
 import { chinaDate } from "~/domain/distribution-lifecycle";
-import { ruleToForm } from "~/domain/distribution-rule";
+import { countyRulesQuery, newVersionForm, ruleFormSchema } from "~/domain/distribution-rule";
+import { parseForm } from "~/domain/form";
+import { refuse } from "~/domain/refusal";
 import { mayAct } from "~/domain/scope";
-import { pick } from "~/i18n";
-import { useLang, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import { getPreviewSample, getRegionName, listPreviewVillages } from "~/models/rule-preview.server";
 import { getRule, listRulesOf, listTemplates } from "~/models/rules.server";
 import { requireRegionAccess } from "~/services/auth.server";
+import { ruleVersionRows, saveRuleVersion } from "~/services/rule-versions.server";
+import { actorOf } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
-import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/services/rule-versions.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
+import { parseQuery } from "~/utils/query.server";
+import { FormErrorsAlert, useFormReply } from "~/components/ui/forms";
 import { Toast } from "~/components/ui/Toast";
 import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.rules", undefined, data?.county.name) }];
 
+const BUREAU_ONLY = { zh: "只有本县农业农村局可以修改规则", en: "Only the county bureau changes its rule" };
 
-/** A county's distribution rule: its versions, and a new version with a live preview. Its bureau edits; others above read. */
+/**
+ * A county's distribution rule: its versions, and a new version with a live preview. Its bureau
+ * edits; others above read. ?from= starts the draft from a version (a malformed id is a 400, one
+ * of another county's is ignored), ?village= previews on one of its villages (likewise).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, region } = await requireRegionAccess(request, params.code);
+  const query = await parseQuery(request, countyRulesQuery);
   const db = await getDb();
   const county = await getRegionName({ db, code: region.code });
   if (!county || region.level !== "county") throw new Response("Not found", { status: 404 });
   const today = chinaDate(now());
-  const url = new URL(request.url);
   const [versions, templates, villages] = await Promise.all([
     listRulesOf({ db, ownerRegionCode: region.code }),
     listTemplates({ db }),
     listPreviewVillages({ db, countyCode: region.code }),
   ]);
   const inForce = versions.find((v) => v.validFrom <= today) ?? null;
-  const fromId = Number(url.searchParams.get("from"));
-  const from = fromId ? await getRule({ db, id: fromId }) : null;
+  const from = query.from ? await getRule({ db, id: query.from }) : null;
   const start = from && (from.isTemplate || from.ownerRegionCode === region.code) ? from : (inForce ?? versions[0] ?? null);
-  const chosen = villages.find((v) => v.code === url.searchParams.get("village")) ?? villages[0];
+  const chosen = villages.find((v) => v.code === query.village) ?? villages[0];
   const sample = chosen ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today }) : null;
   return {
     county: { code: region.code, name: county.name },
@@ -45,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     inForceId: inForce?.id ?? null,
     versions: ruleVersionRows(versions),
     templates: templates.map((t) => ({ id: t.id, name: t.name })),
-    startValues: { ...(start ? ruleToForm(start) : BLANK_RULE_FORM), validFrom: today },
+    startValues: newVersionForm(start, today),
     villages,
     villageCode: chosen?.code ?? null,
     sample,
@@ -55,19 +64,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, region } = await requireRegionAccess(request, params.code);
   if (region.level !== "county") throw new Response("Not found", { status: 404 });
-  if (!mayAct(user.grants, ["admin", "bureau"], [region])) {
-    return data<RuleActionData>({ errors: {}, error: { zh: "只有本县农业农村局可以修改规则", en: "Only the county bureau changes its rule" }, posted: null }, { status: 403 });
-  }
-  return saveRuleVersion(request, { user, owner: { kind: "region", code: region.code }, savedUrl: (r) => `/regions/${region.code}/rules?saved=${r.version}` });
+  const submission = parseForm(await request.formData(), ruleFormSchema);
+  if (!mayAct(user.grants, ["admin", "bureau"], [region])) return replyRefused(submission, refuse("forbidden", { message: BUREAU_ONLY }));
+  if (submission.status !== "success") return replyInvalid(submission);
+  const saved = await saveRuleVersion({ db: await getDb(), owner: { kind: "region", code: region.code }, form: submission.value, actor: actorOf(user) });
+  if (!saved.ok) return replyRefused(submission, saved);
+  return redirect(`/regions/${region.code}/rules?saved=${saved.version}`);
 }
 
 export default function CountyRules() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as RuleActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const t = useT();
-  const lang = useLang();
   const [params] = useSearchParams();
-  const initial = actionData?.posted ?? d.startValues;
+  // a refusal when the page shows no form (someone who only reads it)
+  const [pageForm] = useFormReply({ id: "county-rules", lastResult: d.canEdit ? null : lastResult });
 
   return (
     <div className="stack">
@@ -77,7 +88,7 @@ export default function CountyRules() {
         <p className="muted">{t("rules.countyIntro")}</p>
       </header>
       {params.get("saved") ? <Toast>{t("rules.saved", { version: params.get("saved")! })}</Toast> : null}
-      {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
+      <FormErrorsAlert form={pageForm} />
 
       <RuleVersions title={t("rules.versions")} empty={t("rules.noVersions")} versions={d.versions} inForceId={d.inForceId} canEdit={d.canEdit} />
 
@@ -91,9 +102,9 @@ export default function CountyRules() {
               {d.templates.map((tp) => <Link key={tp.id} to={`?from=${tp.id}`} className="chip">{tp.name}</Link>)}</p>
           ) : null}
           <RuleEditor
-            key={`${params.get("from") ?? "current"}-${d.villageCode}-${actionData ? "posted" : ""}`}
-            initial={initial}
-            errors={actionData?.errors}
+            key={`${params.get("from") ?? "current"}-${d.villageCode}`}
+            defaultValue={d.startValues}
+            lastResult={lastResult}
             sample={d.sample}
             villagePicker={<VillagePicker villages={d.villages} value={d.villageCode} extra={params.get("from") ? <input type="hidden" name="from" value={params.get("from")!} /> : null} />}
           />

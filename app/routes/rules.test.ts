@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Message } from "~/i18n/message";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { call, makeRequest } from "../../tests/remix";
+import { call, errorsOf, makeRequest } from "../../tests/remix";
 import { action as adminAction, loader as adminLoader } from "./admin.rules";
 import { action, loader } from "./regions.$code_.rules";
 
@@ -11,7 +10,6 @@ const path = `/regions/${SUIYANG}/rules`;
 let bureau: string, bozhou: string, town: string, admin: string, sec: string;
 
 const status = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200));
-const body = (r: unknown) => (r as { data: { errors: Record<string, Message> } }).data;
 function post(fn: typeof action, url: string, cookie: string, form: Record<string, string>, params: Record<string, string>) {
   const request = new Request(`http://localhost:3000${url}`, {
     method: "POST",
@@ -26,8 +24,8 @@ const suiyang40 = {
   name: "提取40%分红，按股分配",
   validFrom: "2027-01-01",
   dividendPercent: "40",
-  "extractions.0.name": "公积公益金",
-  "extractions.0.percent": "10",
+  "extractions[0].name": "公积公益金",
+  "extractions[0].percent": "10",
   "split.shares": "70",
   "split.members": "30",
   noticeDays: "",
@@ -43,7 +41,7 @@ describe("/regions/:code/rules", () => {
     const d = (await call(loader, makeRequest(path, { cookie: bureau }), { code: SUIYANG })) as Awaited<ReturnType<typeof loader>>;
     expect(d.canEdit).toBe(true);
     expect(d.versions.map((v) => v.documentTitle)).toEqual(["《绥阳县农村集体经济组织收益分配管理制度(暂行)》"]);
-    expect(d.startValues).toMatchObject({ dividendPercent: "30", "rewards.0.amount": "500.00", "inKind.price": "6.00", "inKind.step": "5", noticeDays: "7" });
+    expect(d.startValues).toMatchObject({ dividendPercent: "30", rewards: [{ amount: "500.00" }, {}, {}], inKind: { price: "6.00", step: "5" }, noticeDays: "7" });
     expect(d.sample).toMatchObject({ villageName: "红河村", year: 2025, distributableFen: 14_093_000n });
     expect(d.sample?.households).toHaveLength(450);
   });
@@ -59,8 +57,8 @@ describe("/regions/:code/rules", () => {
   it("answers bad fields with 400 and each field's message; writes nothing", async () => {
     const r = await post(action, path, bureau, { ...suiyang40, dividendPercent: "95", "split.members": "20", validFrom: "2027-13-01" }, { code: SUIYANG });
     expect(status(r)).toBe(400);
-    expect(Object.keys(body(r).errors).sort()).toEqual(["dividendPercent", "split", "validFrom"]);
-    expect(body(r).errors.split!.en).toBe("The weights must add up to 100");
+    expect(Object.keys(errorsOf(r)).sort()).toEqual(["dividendPercent", "split", "validFrom"]);
+    expect(errorsOf(r).split!.en).toBe("The weights must add up to 100");
     const d = (await call(loader, makeRequest(path, { cookie: bureau }), { code: SUIYANG })) as Awaited<ReturnType<typeof loader>>;
     expect(d.versions).toHaveLength(1);
   });

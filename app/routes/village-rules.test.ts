@@ -1,11 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Message } from "~/i18n/message";
 import type { Database } from "@db/client.server";
 import { auditLog, distributionRules } from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
-import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
+import { call, dataOf, errorsOf, makeRequest, statusOf } from "../../tests/remix";
 import { setNowForTests } from "~/utils/clock.server";
 import { getRuleInForce } from "~/models/rules.server";
 import { action as distAction, loader as distLoader } from "./villages.$code_.distributions.$year";
@@ -16,7 +15,6 @@ const CHASHAN = "520304101201";
 const path = `/villages/${HONGHE}/rules`;
 const params = { code: HONGHE };
 type PageData = Awaited<ReturnType<typeof loader>>;
-type Answer = { errors: Record<string, Message>; error: Message };
 
 const hongheRule = {
   documentTitle: "《红河村股份经济合作社收益分配方案》",
@@ -74,9 +72,9 @@ describe("/villages/:code/rules — a village's own distribution rule", () => {
   it("answers bad fields with 400 and each field's message in both languages; writes nothing", async () => {
     const r = await post("sec-honghe", { ...hongheRule, dividendPercent: "120", documentTitle: "", validFrom: "2026-02-30" });
     expect(statusOf(r)).toBe(400);
-    const { errors, error } = dataOf<Answer>(r);
+    const errors = errorsOf(r);
     expect(Object.keys(errors).sort()).toEqual(["dividendPercent", "documentTitle", "validFrom"]);
-    expect(error).toEqual({ zh: "有填写错误，请按提示修改", en: "Some fields need correcting" });
+    // (the page says 有填写错误，请按提示修改 above such a form: forms-a11y.test.tsx)
     expect(errors.dividendPercent.zh).toBeTruthy();
     expect(errors.dividendPercent.en).toBeTruthy();
     expect(await villageRules()).toEqual([]);

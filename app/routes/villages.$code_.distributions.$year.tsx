@@ -1,29 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { getDb } from "@db/client.server";
 import { AllocationTable } from "~/components/distribution/AllocationTable";
 import { ExplainTable, RunBadge } from "~/components/distribution/RunParts";
-import { RunSteps, type StepActionData } from "~/components/distribution/RunSteps";
+import { RunSteps } from "~/components/distribution/RunSteps";
+import { stepForms, strayReply } from "~/components/distribution/step-replies";
 import { VillageNav } from "~/components/VillageNav";
-import { isIsoDate } from "~/domain/dates";
-import { explainPlan, plainWords } from "~/domain/distribution-explain";
-import { chinaDate, earliestNoticeEnd, noticeEnded } from "~/domain/distribution-lifecycle";
+import { FormErrorsAlert, useFormReply } from "~/components/ui/forms";
+import { parseStep, runPageQuery, STEP_INTENTS } from "~/domain/distribution-form";
+import { chinaDate } from "~/domain/distribution-lifecycle";
 import { mayAct, type VillagePlace } from "~/domain/scope";
-import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
-import { addObjection, answerObjection, approveRun, confirmRun, correctRun, recordHandout, startNotice, withdrawNotice, type HandoutStatus } from "~/models/distribution-steps.server";
-import { draftRun, getLiveRun, listAllocations, listObjections, listRunsOfYear, replan } from "~/models/distributions.server";
-import { getIncomeYear } from "~/models/income.server";
-import { getRule, getRuleInForce } from "~/models/rules.server";
-import { getUser } from "~/models/users.server";
-import { getVillageIdentity } from "~/models/villages.server";
+import { getDistributionPage } from "~/models/distribution-page.server";
+import { takeStep } from "~/models/distribution-steps.server";
 import { requireVillageAccess, type AuthUser } from "~/services/auth.server";
+import { actorOf } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
-import { messageOfRefusal, statusOfRefusal } from "~/utils/refusal.server";
-import { actorOf } from "~/utils/audit.server";
+import { parseQuery, readQuery } from "~/utils/query.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { ExportLink } from "~/components/ui/ExportLink";
@@ -41,153 +39,53 @@ function capacityOf(user: AuthUser, village: VillagePlace) {
   return { canWrite: mayAct(user.grants, "secretary", [village]), canConfirm: mayAct(user.grants, ["town", "bureau"], [village]) };
 }
 
-async function nameOf(db: Awaited<ReturnType<typeof getDb>>, id: string | null) {
-  return id ? ((await getUser({ db, id }))?.displayName ?? id) : null;
-}
-
+/** 分配方案 of a village's year. ?group= shows one 村民组's households (a malformed name is a 400). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, village: place } = await requireVillageAccess(request, params.code);
+  const { user, village } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
-  const lang = await getLang(request);
-  const db = await getDb();
-  const today = chinaDate(now());
-  const [village, incomeYear, run, history, inForce] = await Promise.all([
-    getVillageIdentity({ db, code: place.code }),
-    getIncomeYear({ db, villageCode: place.code, year }),
-    getLiveRun({ db, villageCode: place.code, year }),
-    listRunsOfYear({ db, villageCode: place.code, year }),
-    getRuleInForce({ db, villageCode: place.code, date: today }),
-  ]);
-  const group = new URL(request.url).searchParams.get("group") ?? "";
-  let runView = null;
-  if (run) {
-    const [rule, allocations, objections, approvedBy, confirmedBy] = await Promise.all([
-      getRule({ db, id: run.ruleId }),
-      listAllocations({ db, runId: run.id }),
-      listObjections({ db, runId: run.id }),
-      nameOf(db, run.approvedBySecretary),
-      nameOf(db, run.confirmedByTown),
-    ]);
-    const planned = replan(run.requestSnapshot);
-    const owner = rule?.ownerRegionCode === place.code ? "village" : "county";
-    runView = {
-      id: run.id,
-      status: run.status,
-      version: run.version,
-      recordDate: run.recordDate,
-      noticeFrom: run.noticeFrom,
-      noticeTo: run.noticeTo,
-      noticeEnded: noticeEnded(run.noticeTo, today),
-      approvedBy,
-      approvedBySecretary: run.approvedBySecretary,
-      confirmedBy,
-      dividendPoolFen: run.dividendPoolFen,
-      rule: rule ? { documentTitle: rule.documentTitle, name: rule.name, version: rule.version, noticeDays: rule.noticeDays, inKind: rule.inKind } : null,
-      lines: planned ? explainPlan(planned.request, planned.plan, planned.bases) : [],
-      words: planned ? plainWords({ lang, request: planned.request, plan: planned.plan, owner }) : null,
-      groups: [...new Set(allocations.map((a) => a.groupName ?? ""))].filter(Boolean),
-      allocations: group ? allocations.filter((a) => a.groupName === group) : allocations,
-      counts: {
-        households: allocations.length,
-        eligible: allocations.filter((a) => a.eligible).length,
-        pending: allocations.filter((a) => a.handout === "pending" && (a.cashFen !== 0n || a.inKindUnits !== 0n)).length,
-      },
-      objections,
-    };
-  }
-  return {
-    village: { code: village!.code, name: village!.name, townName: village!.townName, countyName: village!.countyName },
+  const { group } = await parseQuery(request, runPageQuery);
+  const page = await getDistributionPage({
+    db: await getDb(),
+    villageCode: village.code,
     year,
-    today,
+    lang: await getLang(request),
+    today: chinaDate(now()),
     group,
-    capacity: capacityOf(user, place),
-    // the village's rule page (its own rule, and the county's it otherwise follows): every reader opens it
-    rulesUrl: `/villages/${place.code}/rules`,
-    userId: user.id,
-    incomeYear: incomeYear ? { status: incomeYear.status, distributableFen: incomeYear.distributableFen } : null,
-    ruleInForce: inForce ? { documentTitle: inForce.rule.documentTitle, noticeDays: inForce.rule.noticeDays, owner: inForce.owner } : null,
-    suggestedNoticeTo: earliestNoticeEnd(today, runView?.rule?.noticeDays ?? inForce?.rule.noticeDays ?? 7),
-    run: runView,
-    history: history.map((h) => ({ id: h.id, kind: h.kind, status: h.status, dividendPoolFen: h.dividendPoolFen, createdAt: h.createdAt, source: h.source, reversesRunId: h.reversesRunId })),
-  };
+    capacity: capacityOf(user, village),
+  });
+  if (!page) throw new Response("Not found", { status: 404 });
+  return { ...page, userId: user.id };
 }
 
-const INTENTS = ["draft", "notice", "withdraw", "objection", "answer", "approve", "confirm", "handout", "correct"] as const;
-type Intent = (typeof INTENTS)[number];
-const HANDOUT: HandoutStatus[] = ["pending", "paid", "collected"];
-
+/** Each step's form posts its intent: draft, notice, withdraw, objection, answer, approve, confirm, handout or correct. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
-  const form = await request.formData();
-  const get = (k: string) => String(form.get(k) ?? "");
-  const intent = get("intent") as Intent;
-  const version = Number(get("version"));
-  const fail = (status: number, body: StepActionData) => data(body, { status });
-  if (!INTENTS.includes(intent)) return fail(400, { intent, error: { zh: "请求无效，请刷新页面后重试", en: "Invalid request: reload the page and try again" } });
-  const db = await getDb();
-  const common = { db, villageCode: village.code, year, actor: actorOf(user), capacity: capacityOf(user, village), today: chinaDate(now()) };
-  const v = { version: Number.isSafeInteger(version) ? version : -1 };
-
-  let result;
-  /** the objection an "answer" was for, sent back so its own textarea shows the error */
-  let objectionId: number | undefined;
-  switch (intent) {
-    case "draft": {
-      const recordDate = get("recordDate") || common.today;
-      if (!isIsoDate(recordDate)) {
-        const error = { zh: "股权登记日应为日期，如 2026-03-01", en: "The record date is a date, e.g. 2026-03-01" };
-        return fail(400, { intent, error, fieldErrors: { recordDate: error } });
-      }
-      result = await draftRun({ ...common, recordDate });
-      break;
-    }
-    case "notice":
-      result = await startNotice({ ...common, ...v, from: get("noticeFrom"), to: get("noticeTo") });
-      break;
-    case "withdraw":
-      result = await withdrawNotice({ ...common, ...v });
-      break;
-    case "objection":
-      result = await addObjection({ ...common, householdCode: get("householdCode"), raisedBy: get("raisedBy"), raisedOn: get("raisedOn"), content: get("content") });
-      break;
-    case "answer":
-      objectionId = Number(get("objectionId"));
-      result = await answerObjection({ ...common, objectionId, answer: get("answer") });
-      break;
-    case "approve":
-      result = await approveRun({ ...common, ...v });
-      break;
-    case "confirm":
-      result = await confirmRun({ ...common, ...v });
-      break;
-    case "handout": {
-      const status = get("handout") as HandoutStatus;
-      if (!HANDOUT.includes(status)) return fail(400, { intent, error: { zh: "请选择发放状态", en: "Choose a hand-out status" } });
-      const ids = form.getAll("allocationId").map(Number).filter(Number.isSafeInteger);
-      result = await recordHandout({ ...common, allocationIds: get("scope") === "all" ? null : ids, status, date: get("date"), reference: get("reference") });
-      break;
-    }
-    case "correct":
-      result = await correctRun({ ...common, ...v, reason: get("reason"), recordDate: get("recordDate") });
-      break;
-  }
-  if (!result.ok) {
-    const fieldErrors = "fieldErrors" in result ? (result.fieldErrors as StepActionData["fieldErrors"]) : undefined;
-    return fail(statusOfRefusal(result.code), { intent, error: messageOfRefusal(result), fieldErrors, ...(objectionId !== undefined && Number.isSafeInteger(objectionId) ? { objectionId } : {}) });
-  }
-  const back = new URL(request.url);
-  return redirect(`/villages/${village.code}/distributions/${year}?done=${intent}${back.searchParams.get("group") ? `&group=${encodeURIComponent(back.searchParams.get("group")!)}` : ""}`);
+  const submission = parseStep(await request.formData());
+  if (submission.status !== "success") return replyInvalid(submission);
+  const step = { db: await getDb(), villageCode: village.code, year, actor: actorOf(user), capacity: capacityOf(user, village), today: chinaDate(now()) };
+  const result = await takeStep(step, submission.value);
+  if (!result.ok) return replyRefused(submission, result);
+  // back to the group the page was showing (a malformed one is dropped)
+  const query = readQuery(request, runPageQuery);
+  const group = query.ok && query.value.group ? `&group=${encodeURIComponent(query.value.group)}` : "";
+  return redirect(`/villages/${village.code}/distributions/${year}?done=${submission.value.intent}${group}`);
 }
 
 export default function DistributionPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as StepActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
   const [params] = useSearchParams();
-  const done = params.get("done");
+  const done = STEP_INTENTS.find((i) => i === params.get("done"));
   const run = d.run;
+  const canDraft = d.incomeYear?.status === "approved";
+  const forms = useMemo(() => stepForms(run, d.capacity, canDraft), [run, d.capacity, canDraft]);
+  // an answer no step form on the page claims (a button's refusal, a stale page) is shown here
+  // (kept while the answer is the same: conform starts over on every new one)
+  const stray = useMemo(() => strayReply(lastResult, forms), [lastResult, forms]);
+  const [pageForm] = useFormReply({ id: "dist-steps", lastResult: stray });
   const base = `/villages/${d.village.code}/distributions/${d.year}`;
 
   return (
@@ -202,8 +100,8 @@ export default function DistributionPage() {
         </p>
       </header>
 
-      {done ? <Toast>{t(`dist.done.${done as "draft"}`)}</Toast> : null}
-      {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
+      {done && !lastResult ? <Toast>{t(`dist.done.${done}`)}</Toast> : null}
+      <FormErrorsAlert form={pageForm} />
 
       {!run ? (
         <section className="card stack" aria-labelledby="none-h">
@@ -259,15 +157,7 @@ export default function DistributionPage() {
         </>
       )}
 
-      <RunSteps
-        run={run}
-        capacity={d.capacity}
-        userId={d.userId}
-        today={d.today}
-        suggestedNoticeTo={d.suggestedNoticeTo}
-        canDraft={d.incomeYear?.status === "approved"}
-        actionData={actionData}
-      />
+      <RunSteps run={run} forms={forms} capacity={d.capacity} userId={d.userId} today={d.today} suggestedNoticeTo={d.suggestedNoticeTo} lastResult={lastResult} />
 
       {run ? (
         <section className="card stack" aria-labelledby="alloc-h">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "@db/client.server";
+import { exportQuery } from "~/domain/distribution-form";
 import { allocationsTable } from "~/domain/distribution-sheets";
 import { toCsvBytes, toXlsx } from "~/domain/register-export";
 import { getLiveRun, listAllocations } from "~/models/distributions.server";
@@ -7,12 +8,13 @@ import { getRule } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { parseYear } from "~/utils/params.server";
+import { parseQuery } from "~/utils/query.server";
 
-/** The run as CSV (UTF-8 with BOM) or XLSX; formula-like text cells are neutralised. */
+/** The run as CSV (UTF-8 with BOM) or XLSX (?format=xlsx; any other is CSV); formula-like text cells are neutralised. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village: place } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
-  const format = new URL(request.url).searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
+  const { format } = await parseQuery(request, exportQuery);
   const db = await getDb();
   const run = await getLiveRun({ db, villageCode: place.code, year });
   if (!run) throw new Response("Not found", { status: 404 });

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
+import { sheetsQuery } from "~/domain/distribution-form";
 import { receiveText, signatureSheets } from "~/domain/distribution-sheets";
 import { useLang, useT } from "~/i18n/use-t";
 import { getLiveRun, listAllocations } from "~/models/distributions.server";
@@ -8,6 +9,7 @@ import { getRule } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { parseYear } from "~/utils/params.server";
+import { parseQuery } from "~/utils/query.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { money } from "~/i18n/format";
 import { metaLang, pageTitle } from "~/i18n/meta";
@@ -18,11 +20,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? translate(metaLang(matches), "title.sheetsOf", { village: data.villageName, year: data.year }) : pageTitle(matches, "title.sheets") },
 ];
 
-/** Signature sheets for the hand-out, one per 村民组 (?by=group) or per 联户长 (?by=leader). */
+/** Signature sheets for the hand-out, one per 村民组 (?by=group) or per 联户长 (?by=leader); any other ?by= is the groups'. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village: place } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
-  const by = new URL(request.url).searchParams.get("by") === "leader" ? "leader" : "group";
+  const { by } = await parseQuery(request, sheetsQuery);
   const db = await getDb();
   const run = await getLiveRun({ db, villageCode: place.code, year });
   if (!run || (run.status !== "approved" && run.status !== "handed_out")) throw new Response("Not found", { status: 404 });

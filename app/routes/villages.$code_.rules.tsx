@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { RuleEditor } from "~/components/distribution/RuleEditor";
@@ -6,17 +7,20 @@ import { RuleVersions } from "~/components/distribution/RuleVersions";
 import { VillageNav } from "~/components/VillageNav";
 import { Toast } from "~/components/ui/Toast";
 import { chinaDate } from "~/domain/distribution-lifecycle";
-import { ruleToForm } from "~/domain/distribution-rule";
+import { newVersionForm, ruleFormSchema, villageRulesQuery } from "~/domain/distribution-rule";
+import { parseForm } from "~/domain/form";
 import { mayAct, type Role } from "~/domain/scope";
-import { pick } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useLang, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.server";
 import { getRule, listRulesOf, listTemplates } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { forbidden, requireVillageAccess } from "~/services/auth.server";
+import { ruleVersionRows, saveRuleVersion } from "~/services/rule-versions.server";
+import { actorOf } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
-import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/services/rule-versions.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
+import { parseQuery } from "~/utils/query.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "rules.villageTitle", undefined, data?.village.name) }];
 
@@ -26,10 +30,12 @@ const RULE_MAKERS: Role[] = ["admin", "bureau", "secretary"];
 /**
  * A village's own distribution rule (村规定), which takes precedence over its county's: its
  * versions, the county's rule it otherwise follows, and a new version with a live preview on the
- * village's last approved year. Everyone who reads the village reads it.
+ * village's last approved year. Everyone who reads the village reads it. ?from= starts the draft
+ * from a version (a malformed id is a 400; one the village may not start from is ignored).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
+  const query = await parseQuery(request, villageRulesQuery);
   const db = await getDb();
   const today = chinaDate(now());
   const [village, versions, countyVersions, templates, previewable] = await Promise.all([
@@ -41,8 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const inForce = versions.find((v) => v.validFrom <= today) ?? null;
   const countyInForce = countyVersions.find((v) => v.validFrom <= today) ?? null;
-  const fromId = Number(new URL(request.url).searchParams.get("from"));
-  const from = Number.isSafeInteger(fromId) && fromId > 0 ? await getRule({ db, id: fromId }) : null;
+  const from = query.from ? await getRule({ db, id: query.from }) : null;
   // a draft may start from a template, one of the village's versions or its county's, nothing else
   const allowedFrom = from && (from.isTemplate || from.ownerRegionCode === place.code || from.ownerRegionCode === place.countyCode) ? from : null;
   const start = allowedFrom ?? inForce ?? versions[0] ?? countyInForce;
@@ -56,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions: ruleVersionRows(versions),
     countyRule: countyInForce ? { id: countyInForce.id, version: countyInForce.version, documentTitle: countyInForce.documentTitle, dividendPercent: countyInForce.dividendPercent } : null,
     templates: templates.map((t) => ({ id: t.id, name: t.name })),
-    startValues: { ...(start ? ruleToForm(start) : BLANK_RULE_FORM), validFrom: today },
+    startValues: newVersionForm(start, today),
     sample,
   };
 }
@@ -64,16 +69,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code);
   if (!mayAct(user.grants, RULE_MAKERS, [village])) throw await forbidden(request);
-  return saveRuleVersion(request, { user, owner: { kind: "village", code: village.code }, savedUrl: (r) => `/villages/${village.code}/rules?saved=${r.version}` });
+  const submission = parseForm(await request.formData(), ruleFormSchema);
+  if (submission.status !== "success") return replyInvalid(submission);
+  const saved = await saveRuleVersion({ db: await getDb(), owner: { kind: "village", code: village.code }, form: submission.value, actor: actorOf(user) });
+  if (!saved.ok) return replyRefused(submission, saved);
+  return redirect(`/villages/${village.code}/rules?saved=${saved.version}`);
 }
 
 export default function VillageRules() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as RuleActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const t = useT();
-  const lang = useLang();
   const [params] = useSearchParams();
-  const initial = actionData?.posted ?? d.startValues;
 
   return (
     <div className="stack">
@@ -83,7 +90,6 @@ export default function VillageRules() {
         <p className="muted">{t("rules.villageIntro")}</p>
       </header>
       {params.get("saved") ? <Toast>{t("rules.saved", { version: params.get("saved")! })}</Toast> : null}
-      {actionData?.error ? <p className="alert alert-error" role="alert">{pick(lang, actionData.error)}</p> : null}
 
       <section className="card stack" aria-labelledby="county-h">
         <h2 id="county-h">{t("rules.countyRuleHeading", { county: d.village.countyName })}</h2>
@@ -109,9 +115,9 @@ export default function VillageRules() {
             {d.templates.map((tp) => <Link key={tp.id} to={`?from=${tp.id}`} className="chip">{tp.name}</Link>)}
           </p>
           <RuleEditor
-            key={`${params.get("from") ?? "current"}-${actionData ? "posted" : ""}`}
-            initial={initial}
-            errors={actionData?.errors}
+            key={params.get("from") ?? "current"}
+            defaultValue={d.startValues}
+            lastResult={lastResult}
             sample={d.sample}
             previewNone={t("rules.villagePreviewNone")}
           />

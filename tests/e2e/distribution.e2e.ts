@@ -51,7 +51,7 @@ describe("红河村 2025: draft → notice → approval → hand-out", () => {
     const page = await ctx.newPage();
     await signIn(page, "sec-honghe");
     await open(page, RUN);
-    await page.locator("#f-recordDate").fill("2026-03-01");
+    await page.locator("#dist-draft-recordDate").fill("2026-03-01");
     await submit(page, "编制方案", "draft");
     await expect(page.getByTestId("plain-words").textContent()).resolves.toBe(SENTENCE);
     await statusIs(page, "草稿");

@@ -1,30 +1,12 @@
 /** Each household's part of a run; with checkboxes (for the hand-out form) when it may be marked. */
-
-import { receiveText } from "~/domain/distribution-sheets";
+import { receiveText, type AllocationRow } from "~/domain/distribution-sheets";
 import { useLang, useT } from "~/i18n/use-t";
 import { money } from "~/i18n/format";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
-type Row = {
-  id: number;
-  code: string;
-  headName: string;
-  groupName: string | null;
-  shares: string;
-  members: number;
-  eligible: boolean;
-  rewardFen: bigint;
-  shareFen: bigint;
-  cashFen: bigint;
-  inKindUnits: bigint;
-  handout: "pending" | "paid" | "collected";
-  handedOutOn: string | null;
-  handoutReference: string | null;
-};
-
 const trim = (s: string) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
 
-export function AllocationTable({ rows, inKind, selectable }: { rows: Row[]; inKind: { item: string; unit: string } | null; selectable: boolean }) {
+export function AllocationTable({ rows, inKind, selectable }: { rows: AllocationRow[]; inKind: { item: string; unit: string } | null; selectable: boolean }) {
   const t = useT();
   const lang = useLang();
   return (

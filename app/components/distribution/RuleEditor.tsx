@@ -1,21 +1,31 @@
 /** The rule form beside its live preview: the preview follows every keystroke. */
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { useT } from "~/i18n/use-t";
+import { FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
+import { parseRuleForm, ruleFormSchema, RULE_FORM_INVALID, type RuleFormValues, type RuleValues } from "~/domain/distribution-rule";
+import { parseForm, type FormReply } from "~/domain/form";
+import { pick } from "~/i18n";
+import { useLang, useT } from "~/i18n/use-t";
 import { RuleForm } from "./RuleForm";
 import { RulePreview, type PreviewSample } from "./RulePreview";
-import type { Message } from "~/i18n/message";
+
+/** the rule the form's values make, or null while they make none */
+function ruleOf(values: Parameters<typeof parseRuleForm>[0]): RuleValues | null {
+  const parsed = parseRuleForm(values);
+  return parsed.ok ? parsed.rule : null;
+}
 
 export function RuleEditor({
-  initial,
-  errors,
+  defaultValue,
+  lastResult,
   sample,
   hidden,
   villagePicker,
   previewNone,
 }: {
-  initial: Record<string, string>;
-  errors?: Record<string, Message>;
+  defaultValue: RuleFormValues;
+  /** the action's answer to this form */
+  lastResult: FormReply | null | undefined;
   sample: PreviewSample | null;
   hidden?: ReactNode;
   villagePicker?: ReactNode;
@@ -23,23 +33,35 @@ export function RuleEditor({
   previewNone?: string;
 }) {
   const t = useT();
+  const lang = useLang();
   const busy = useNavigation().state !== "idle";
-  const [values, setValues] = useState<Record<string, string>>(initial);
-  const onChange = (e: FormEvent<HTMLFormElement>) =>
-    setValues(Object.fromEntries([...new FormData(e.currentTarget).entries()].map(([k, v]) => [k, String(v)])));
+  const [form, fields] = useFormReply<RuleFormValues>({ id: "rule", lastResult, defaultValue });
+  const [rule, setRule] = useState(() => ruleOf(lastResult?.initialValue ?? defaultValue));
+  const onChange = (e: FormEvent<HTMLFormElement>) => {
+    const submission = parseForm(new FormData(e.currentTarget), ruleFormSchema);
+    setRule(submission.status === "success" ? submission.value.rule : null);
+  };
   return (
     <div className="rule-editor">
-      <Form method="post" onChange={onChange} noValidate>
+      <Form method="post" onChange={onChange} {...formProps(form)}>
+        <FormErrorsAlert form={form} />
+        {Object.keys(form.allErrors).length > 0 && !form.errors?.length ? (
+          <p className="alert alert-error" role="alert">
+            {pick(lang, RULE_FORM_INVALID)}
+          </p>
+        ) : null}
         {hidden}
-        <RuleForm values={initial} errors={errors} />
+        <RuleForm fields={fields} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>{t("rules.save")}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("rules.save")}
+          </button>
         </div>
       </Form>
       <aside className="card rule-preview" aria-labelledby="preview-h">
         <h2 id="preview-h">{t("rules.preview")}</h2>
         {villagePicker}
-        <RulePreview sample={sample} values={values} none={previewNone} />
+        <RulePreview sample={sample} rule={rule} none={previewNone} />
       </aside>
     </div>
   );

@@ -1,92 +1,82 @@
 /**
- * The distribution rule's fields (used for a county's rule and for admins' templates). Plain
+ * The distribution rule's fields (a county's or a village's rule, or an admins' template). Plain
  * inputs in fixed rows, so it works without JavaScript; the parent <Form> posts it.
  */
-import { BASES, BASIS_LABELS, EXTRACTION_ROWS, REWARD_ROWS } from "~/domain/distribution-rule";
+import type { ReactNode } from "react";
+import { CheckboxField, ErrorList, Field, type FieldMeta, type useFormReply } from "~/components/ui/forms";
+import { BASES, BASIS_LABELS, type RuleFormValues } from "~/domain/distribution-rule";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
-import { FieldError } from "./RunParts";
-import type { Message } from "~/i18n/message";
 
-type Props = { values: Record<string, string>; errors?: Record<string, Message> };
+export type RuleFields = ReturnType<typeof useFormReply<RuleFormValues>>[1];
 
-function Input({ name, label, values, errors, type = "text", hint, inputMode }: Props & { name: string; label: string; type?: string; hint?: string; inputMode?: "decimal" | "numeric" }) {
-  const err = errors?.[name];
+/** a group of fields with a message of its own (the weights' sum, too many rows) */
+function Group({ meta, legend, hint, children }: { meta: FieldMeta; legend: string; hint?: string; children: ReactNode }) {
   return (
-    <div className="field">
-      <label htmlFor={`r-${name}`}>{label}</label>
-      <input
-        id={`r-${name}`}
-        name={name}
-        type={type}
-        inputMode={inputMode}
-        defaultValue={values[name] ?? ""}
-        aria-invalid={err ? true : undefined}
-        aria-describedby={err ? `re-${name}` : hint ? `rh-${name}` : undefined}
-      />
-      {hint ? <p className="small muted" id={`rh-${name}`}>{hint}</p> : null}
-      <FieldError id={`re-${name}`} error={err} />
-    </div>
+    <fieldset aria-describedby={meta.errors?.length ? meta.errorId : undefined}>
+      <legend>{legend}</legend>
+      {hint ? <p className="small muted">{hint}</p> : null}
+      {children}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
   );
 }
 
-export function RuleForm({ values, errors }: Props) {
+export function RuleForm({ fields }: { fields: RuleFields }) {
   const t = useT();
   const lang = useLang();
-  const p = { values, errors };
+  const split = fields.split.getFieldset();
+  const inKind = fields.inKind.getFieldset();
   return (
     <div className="stack rule-form">
       <fieldset>
         <legend>{t("rules.document")}</legend>
-        <Input {...p} name="documentTitle" label={t("rules.documentTitle")} hint={t("rules.documentTitleHint")} />
-        <Input {...p} name="name" label={t("rules.name")} />
+        <Field meta={fields.documentTitle} label={t("rules.documentTitle")} hint={t("rules.documentTitleHint")} />
+        <Field meta={fields.name} label={t("rules.name")} />
         <div className="grid-2">
-          <Input {...p} name="validFrom" label={t("rules.validFrom")} type="date" />
-          <Input {...p} name="noticeDays" label={t("rules.noticeDays")} inputMode="numeric" hint={t("rules.noticeDaysHint")} />
+          <Field meta={fields.validFrom} label={t("rules.validFrom")} type="date" />
+          <Field meta={fields.noticeDays} label={t("rules.noticeDays")} inputMode="numeric" hint={t("rules.noticeDaysHint")} />
         </div>
       </fieldset>
-      <fieldset>
-        <legend>{t("rules.extractions")}</legend>
-        <p className="small muted">{t("rules.extractionsHint")}</p>
-        {Array.from({ length: EXTRACTION_ROWS }, (_, i) => (
-          <div className="grid-2" key={i}>
-            <Input {...p} name={`extractions.${i}.name`} label={t("rules.extractionName", { n: i + 1 })} />
-            <Input {...p} name={`extractions.${i}.percent`} label={t("rules.percent")} inputMode="decimal" />
-          </div>
-        ))}
-        <Input {...p} name="dividendPercent" label={t("rules.dividendPercent")} inputMode="decimal" />
-      </fieldset>
-      <fieldset>
-        <legend>{t("rules.rewards")}</legend>
-        <p className="small muted">{t("rules.rewardsHint")}</p>
-        {Array.from({ length: REWARD_ROWS }, (_, i) => (
-          <div className="grid-3" key={i}>
-            <Input {...p} name={`rewards.${i}.title`} label={t("rules.rewardTitle", { n: i + 1 })} />
-            <Input {...p} name={`rewards.${i}.flag`} label={t("rules.rewardFlag")} />
-            <Input {...p} name={`rewards.${i}.amount`} label={t("rules.rewardAmount")} inputMode="decimal" />
-          </div>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t("rules.split")}</legend>
-        <p className="small muted">{t("rules.splitHint")}</p>
+      <Group meta={fields.extractions} legend={t("rules.extractions")} hint={t("rules.extractionsHint")}>
+        {fields.extractions.getFieldList().map((row, i) => {
+          const e = row.getFieldset();
+          return (
+            <div className="grid-2" key={row.key}>
+              <Field meta={e.name} label={t("rules.extractionName", { n: i + 1 })} />
+              <Field meta={e.percent} label={t("rules.percent")} inputMode="decimal" />
+            </div>
+          );
+        })}
+        <Field meta={fields.dividendPercent} label={t("rules.dividendPercent")} inputMode="decimal" />
+      </Group>
+      <Group meta={fields.rewards} legend={t("rules.rewards")} hint={t("rules.rewardsHint")}>
+        {fields.rewards.getFieldList().map((row, i) => {
+          const w = row.getFieldset();
+          return (
+            <div className="grid-3" key={row.key}>
+              <Field meta={w.title} label={t("rules.rewardTitle", { n: i + 1 })} />
+              <Field meta={w.flag} label={t("rules.rewardFlag")} />
+              <Field meta={w.amount} label={t("rules.rewardAmount")} inputMode="decimal" />
+            </div>
+          );
+        })}
+      </Group>
+      <Group meta={fields.split} legend={t("rules.split")} hint={t("rules.splitHint")}>
         <div className="grid-2">
           {BASES.map((b) => (
-            <Input {...p} key={b} name={`split.${b}`} label={pick(lang, BASIS_LABELS[b])} inputMode="numeric" />
+            <Field key={b} meta={split[b]} label={pick(lang, BASIS_LABELS[b])} inputMode="numeric" />
           ))}
         </div>
-        <FieldError id="re-split" error={errors?.split} />
-      </fieldset>
+      </Group>
       <fieldset>
         <legend>{t("rules.inKind")}</legend>
-        <label>
-          <input type="checkbox" name="inKind.enabled" defaultChecked={Boolean(values["inKind.enabled"])} /> {t("rules.inKindEnabled")}
-        </label>
+        <CheckboxField meta={inKind.enabled} label={t("rules.inKindEnabled")} />
         <div className="grid-2">
-          <Input {...p} name="inKind.item" label={t("rules.inKindItem")} />
-          <Input {...p} name="inKind.unit" label={t("rules.inKindUnit")} />
-          <Input {...p} name="inKind.price" label={t("rules.inKindPrice")} inputMode="decimal" />
-          <Input {...p} name="inKind.step" label={t("rules.inKindStep")} inputMode="numeric" />
+          <Field meta={inKind.item} label={t("rules.inKindItem")} />
+          <Field meta={inKind.unit} label={t("rules.inKindUnit")} />
+          <Field meta={inKind.price} label={t("rules.inKindPrice")} inputMode="decimal" />
+          <Field meta={inKind.step} label={t("rules.inKindStep")} inputMode="numeric" />
         </div>
       </fieldset>
     </div>

@@ -4,7 +4,7 @@
  */
 import { plainWords, eligibleRange } from "~/domain/distribution-explain";
 import { planRun, type HouseholdOnRecord } from "~/domain/distribution-request";
-import { parseRuleForm } from "~/domain/distribution-rule";
+import type { RuleValues } from "~/domain/distribution-rule";
 import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { money } from "~/i18n/format";
@@ -18,15 +18,17 @@ export type PreviewSample = {
   households: HouseholdOnRecord[];
 };
 
-/** `none`: what to say when there is no approved year to preview on (default: the county has none). */
-export function RulePreview({ sample, values, none }: { sample: PreviewSample | null; values: Record<string, string>; none?: string }) {
+/**
+ * `rule`: what the form's values make (null while they make none); `none`: what to say when there
+ * is no approved year to preview on (default: the county has none).
+ */
+export function RulePreview({ sample, rule, none }: { sample: PreviewSample | null; rule: RuleValues | null; none?: string }) {
   const t = useT();
   const lang = useLang();
   if (!sample) return <p className="muted">{none ?? t("rules.previewNone")}</p>;
-  const parsed = parseRuleForm(values);
   const head = <p className="small muted">{t("rules.previewOn", { village: sample.villageName, year: sample.year, n: sample.households.length })}</p>;
-  if (!parsed.ok) return <>{head}<p className="muted">{t("rules.previewIncomplete")}</p></>;
-  const r = planRun({ year: sample.year, distributableFen: sample.distributableFen, lossesToCoverFen: sample.lossesToCoverFen, rule: parsed.rule, households: sample.households, recordDate: sample.recordDate });
+  if (!rule) return <>{head}<p className="muted">{t("rules.previewIncomplete")}</p></>;
+  const r = planRun({ year: sample.year, distributableFen: sample.distributableFen, lossesToCoverFen: sample.lossesToCoverFen, rule, households: sample.households, recordDate: sample.recordDate });
   if (!r.ok) return <>{head}<p className="alert alert-warn">{pick(lang, r.error)}</p></>;
   const { plan, request } = r.run;
   const range = eligibleRange(request, plan);

@@ -1,9 +1,8 @@
 /** A county's or a village's rule versions, newest first, each a starting point for the next one. */
 import { Link } from "@remix-run/react";
 import { scrollRegion } from "~/components/ui/scroll-region";
+import type { RuleVersionRow } from "~/domain/distribution-rule";
 import { useT } from "~/i18n/use-t";
-
-export type RuleVersionRow = { id: number; version: number; validFrom: string; documentTitle: string; name: string; dividendPercent: string; noticeDays: number };
 
 export function RuleVersions({
   title,

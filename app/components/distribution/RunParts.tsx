@@ -1,4 +1,4 @@
-/** Small pieces of the distribution pages: the status badge, the plan line by line, a field's error. */
+/** Small pieces of the distribution pages: the status badge and the plan line by line. */
 import type { ExplainLine } from "~/domain/distribution-explain";
 import type { RunStatus } from "~/domain/distribution-lifecycle";
 import { StatusBadge } from "~/components/ui/StatusBadge";
@@ -6,7 +6,6 @@ import { pick } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { money } from "~/i18n/format";
 import { scrollRegion } from "~/components/ui/scroll-region";
-import type { Message } from "~/i18n/message";
 
 export function RunBadge({ status, kind = "regular" }: { status: RunStatus; kind?: "regular" | "reversal" }) {
   return <StatusBadge kind="run" status={status} reversal={kind === "reversal"} testId="run-status" />;
@@ -31,16 +30,5 @@ export function ExplainTable({ lines, caption }: { lines: ExplainLine[]; caption
         </tbody>
       </table>
     </div>
-  );
-}
-
-
-export function FieldError({ id, error }: { id: string; error?: Message | null }) {
-  const lang = useLang();
-  if (!error) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {pick(lang, error)}
-    </p>
   );
 }
