@@ -146,6 +146,19 @@ export function ErrorBoundary() {
   const data = useRootData();
   const t = translator(data?.lang ?? "zh-CN");
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // a bad parameter (400): the loader's message, already in the reader's language, says which
+  const message = isRouteErrorResponse(error) && status === 400 && typeof error.data === "string" && error.data ? error.data : null;
+  if (message) {
+    return (
+      <section className="card" role="alert">
+        <h1>{t("badRequest.title")}</h1>
+        <p>{message}</p>
+        <p>
+          <Link to="/">{t("common.backHome")}</Link>
+        </p>
+      </section>
+    );
+  }
   const [title, body] =
     status === 403
       ? (["forbidden.title", "forbidden.body"] as const)
