@@ -79,3 +79,33 @@ export function intent<const T extends readonly [string, ...string[]]>(values: T
   const m = said("请求无效，请刷新页面后重试", "Invalid request; reload the page and try again");
   return z.enum(values, { errorMap: () => ({ message: m }) });
 }
+
+/** a 12-digit administrative region code (区划代码): a village, town, county … */
+export function regionCode(message = said("区划代码应为12位数字", "A region code has 12 digits")) {
+  return z.string({ invalid_type_error: message, required_error: message }).regex(/^[0-9]{12}$/, message);
+}
+
+/** one of a list's fixed values (a sort key, a format, a tier …) */
+export function choice<const T extends readonly [string, ...string[]]>(values: T, message = said("请从列表中选择", "Choose one from the list")) {
+  return z.enum(values, { errorMap: () => ({ message }) });
+}
+
+/**
+ * a list's page, written as plain digits 1 … 999999 (?page=1e3, ?page=0 and ?page=abc are
+ * refused); missing is the first page
+ */
+export function page(message = said("页码须为 1 以上的整数", "The page must be a whole number from 1")) {
+  return z
+    .string({ invalid_type_error: message })
+    .regex(/^[1-9]\d{0,5}$/, message)
+    .transform(Number)
+    .optional()
+    .transform((p) => p ?? 1);
+}
+
+/** a search box's words: a text of at most `max` characters, or undefined when left empty */
+export function searchQuery(max: number) {
+  return text({ max })
+    .optional()
+    .transform((s) => s || undefined);
+}
