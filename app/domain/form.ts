@@ -32,7 +32,25 @@ function formatError(issues: ZodIssue[]): FormErrors {
   return out;
 }
 
-/** FormData (or a URL's query) through a schema; never throws */
+/** conform's own names: what its list buttons send (`__intent__`) and its state, JSON it parses */
+const RESERVED = new Set(["__intent__", "__state__"]);
+
+function withoutReserved(payload: FormData | URLSearchParams): FormData | URLSearchParams {
+  if (payload instanceof URLSearchParams) return new URLSearchParams([...payload].filter(([k]) => !RESERVED.has(k)));
+  const out = new FormData();
+  for (const [k, v] of payload) if (!RESERVED.has(k)) out.append(k, v);
+  return out;
+}
+
+/**
+ * FormData (or a URL's query) through a schema; never throws. A broken or forged `__intent__`
+ * or `__state__` (not JSON, a file, an intent naming nothing), on which conform throws, is
+ * dropped: the rest is parsed as a plain submission.
+ */
 export function parseForm<S extends ZodTypeAny>(payload: FormData | URLSearchParams, schema: S): FormSubmission<S> {
-  return parseWithZod(payload, { schema, formatError }) as FormSubmission<S>;
+  try {
+    return parseWithZod(payload, { schema, formatError }) as FormSubmission<S>;
+  } catch {
+    return parseWithZod(withoutReserved(payload), { schema, formatError }) as FormSubmission<S>;
+  }
 }
