@@ -52,9 +52,14 @@ export function count() {
   return z.number({ invalid_type_error: m, required_error: m }).int(m).min(0, m).max(INT_MAX, m);
 }
 
+/** what a bad year says (the said text; `messageOfText` gives both languages) */
+export function yearMessage({ thisYear }: { thisYear: number }): string {
+  return said(`年度应为${FIRST_YEAR}至${thisYear + 1}之间的四位数字`, `A year from ${FIRST_YEAR} to ${thisYear + 1}`);
+}
+
 /** a year of the books: 1949 (the earliest the app records) to the year after `thisYear` */
 export function year({ thisYear }: { thisYear: number }) {
-  const m = said(`年度应为${FIRST_YEAR}至${thisYear + 1}之间的四位数字`, `A year from ${FIRST_YEAR} to ${thisYear + 1}`);
+  const m = yearMessage({ thisYear });
   return z.number({ invalid_type_error: m, required_error: m }).int(m).min(FIRST_YEAR, m).max(thisYear + 1, m);
 }
 

@@ -7,6 +7,8 @@ import { isIsoDate } from "./dates";
 import { HOUSEHOLD_MESSAGES, householdFields } from "./household";
 import { parseMoney } from "./money";
 import { SHARE_CLASS_KINDS, parseShares, type Bilingual } from "./shares";
+import { choice, id, isoDate as realDate, page, searchQuery } from "./input";
+import { said } from "~/i18n/message";
 
 export const REGISTER_MESSAGES = {
   ...HOUSEHOLD_MESSAGES,
@@ -31,52 +33,46 @@ export type RegisterMessageKey = keyof typeof REGISTER_MESSAGES;
 
 const key = (k: RegisterMessageKey) => ({ message: k });
 const text = z.preprocess((v) => (v === null || v === undefined ? "" : typeof v === "string" ? v.trim() : v), z.string(key("invalid")));
-const page = z
-  .string()
-  .regex(/^[1-9]\d{0,5}$/, key("query.page"))
-  .transform(Number)
-  .optional()
-  .transform((p) => p ?? 1);
 const isoDate = text.pipe(z.string().refine(isIsoDate, key("date.invalid")));
 
 // ───────────────────────────── query parameters ─────────────────────────────
 
-/** /villages/:code/households?q=&page=&left=1&leader=<联户长 id> */
+/** /villages/:code/households?q=&page=&left=1&leader=<联户长 id> (parsed with parseForm, see app/utils/query.server.ts) */
 export const householdListQuery = z.object({
-  q: z.string().max(50, key("query.q")).optional().transform((s) => s?.trim() || undefined),
-  page,
-  leader: z.string().regex(/^[1-9]\d{0,8}$/, key("query.leader")).transform(Number).optional(),
-  left: z.enum(["1"], { errorMap: () => key("invalid") }).optional(),
+  q: searchQuery(50),
+  page: page(),
+  leader: id(said(REGISTER_MESSAGES["query.leader"].zh, REGISTER_MESSAGES["query.leader"].en)).optional(),
+  left: choice(["1"]).optional(),
 });
 
 /** /villages/:code/shares?date=&hpage=&lpage= — date defaults to today (passed in) */
 export function sharesQuery(today: string) {
   return z.object({
-    date: isoDate.optional().transform((d) => d ?? today),
-    hpage: page,
-    lpage: page,
+    date: realDate()
+      .optional()
+      .transform((d) => d ?? today),
+    hpage: page(),
+    lpage: page(),
   });
 }
 
 /** the export resource routes */
 export function exportQuery(today: string) {
+  const format = REGISTER_MESSAGES["query.format"];
+  const what = REGISTER_MESSAGES["query.what"];
   return z.object({
-    format: z.enum(["csv", "xlsx"], { errorMap: () => key("query.format") }).optional().transform((f) => f ?? "csv"),
-    what: z.enum(["ledger", "holdings"], { errorMap: () => key("query.what") }).optional().transform((w) => w ?? "ledger"),
-    date: isoDate.optional().transform((d) => d ?? today),
+    format: choice(["csv", "xlsx"], said(format.zh, format.en))
+      .optional()
+      .transform((f) => f ?? "csv"),
+    what: choice(["ledger", "holdings"], said(what.zh, what.en))
+      .optional()
+      .transform((w) => w ?? "ledger"),
+    date: realDate()
+      .optional()
+      .transform((d) => d ?? today),
     /** template=1: the header row only, a blank file to fill in for an import */
-    template: z.enum(["1"], { errorMap: () => key("invalid") }).optional(),
+    template: choice(["1"]).optional(),
   });
-}
-
-/** URLSearchParams → a plain object of the named keys (the last value wins; the rest are ignored). */
-export function queryObject(params: URLSearchParams, keys: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of keys) {
-    const v = params.get(k);
-    if (v !== null && v !== "") out[k] = v;
-  }
-  return out;
 }
 
 // ───────────────────────────── the share register's forms ─────────────────────────────

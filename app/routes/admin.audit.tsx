@@ -9,6 +9,8 @@ import { useLang, useT } from "~/i18n/use-t";
 import { listAudit } from "~/models/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/lang.server";
+import { readQuery } from "~/utils/query.server";
+import { isoDate, page, regionCode, searchQuery } from "~/domain/input";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
@@ -16,14 +18,12 @@ import { scrollRegion } from "~/components/ui/scroll-region";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.audit") }];
 
 const PAGE_SIZE = 50;
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+08:00`)));
-const empty = (v: unknown) => (v === "" ? undefined : v);
 const Query = z.object({
-  village: z.preprocess(empty, z.string().regex(/^[0-9]{12}$/).optional()),
-  user: z.preprocess(empty, z.string().trim().max(60).optional()),
-  from: z.preprocess(empty, Day.optional()),
-  to: z.preprocess(empty, Day.optional()),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  village: regionCode().optional(),
+  user: searchQuery(60),
+  from: isoDate().optional(),
+  to: isoDate().optional(),
+  page: page(),
 });
 
 // days are China's days (UTC+8, no summer time)
@@ -37,17 +37,17 @@ const endOfDay = (d: string) => new Date(startOfDay(d).getTime() + 24 * 60 * 60_
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const search = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = Query.safeParse(search);
+  const parsed = readQuery(request, Query);
   const user = await requireUser(request, {
     role: ["admin", "bureau"],
-    village: parsed.success ? parsed.data.village : undefined,
+    village: parsed.ok ? parsed.value.village : undefined,
   });
   const values = { village: search.village ?? "", user: search.user ?? "", from: search.from ?? "", to: search.to ?? "" };
-  if (!parsed.success) {
+  if (!parsed.ok) {
     const t = translator(await getLang(request));
     return data({ values, error: t("audit.invalidFilter"), rows: [], page: 1, pages: 1, total: 0 }, { status: 400 });
   }
-  const q = parsed.data;
+  const q = parsed.value;
   const { rows, total } = await listAudit({
     db: await getDb(),
     grants: user.grants,

@@ -11,6 +11,9 @@ import { useLang, useT } from "~/i18n/use-t";
 import { listIndustries, saveIndustry } from "~/models/industries.server";
 import { actorOf } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
+import { parseQuery } from "~/utils/query.server";
+import { id } from "~/domain/input";
+import { z } from "zod";
 import { Toast } from "~/components/ui/Toast";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
@@ -19,12 +22,15 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 type Errors = Record<string, Bilingual>;
 type ActionData = { intent: string; errors: Errors; values: Record<string, string> };
 
+/** ?edit=<id>: the industry whose form is open (an id not in the catalogue opens none) */
+const EditQuery = z.object({ edit: id().optional() });
+
 /** 产业目录: the industries villages choose from. Admins add to it and correct its names. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
   const list = await listIndustries({ db: await getDb() });
-  const editId = Number(new URL(request.url).searchParams.get("edit"));
-  return { list, editId: list.some((i) => i.id === editId) ? editId : null };
+  const { edit } = await parseQuery(request, EditQuery);
+  return { list, editId: edit !== undefined && list.some((i) => i.id === edit) ? edit : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -9,6 +9,9 @@ import { useLang, useT } from "~/i18n/use-t";
 import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.server";
 import { listTemplates } from "~/models/rules.server";
 import { requireUser } from "~/utils/auth.server";
+import { parseQuery } from "~/utils/query.server";
+import { regionCode, text } from "~/domain/input";
+import { z } from "zod";
 import { now } from "~/utils/clock.server";
 import { BLANK_RULE_FORM, saveRuleVersion, type RuleActionData } from "~/utils/rule-versions.server";
 import { Toast } from "~/components/ui/Toast";
@@ -18,15 +21,18 @@ import { scrollRegion } from "~/components/ui/scroll-region";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.ruleTemplates") }];
 
 
+/** ?key=<template> to start from, ?village=<code> to preview with (unknown ones fall back to none / the first) */
+const RulesQuery = z.object({ key: text({ max: 100 }).optional(), village: regionCode().optional() });
+
 /** Rule templates: admins write them; counties start their own rule from one. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
   const db = await getDb();
-  const url = new URL(request.url);
+  const query = await parseQuery(request, RulesQuery);
   const today = chinaDate(now());
   const [templates, villages] = await Promise.all([listTemplates({ db }), listPreviewVillages({ db })]);
-  const editing = templates.find((t) => t.ruleKey === url.searchParams.get("key")) ?? null;
-  const chosen = villages.find((v) => v.code === url.searchParams.get("village")) ?? villages[0];
+  const editing = templates.find((t) => t.ruleKey === query.key) ?? null;
+  const chosen = villages.find((v) => v.code === query.village) ?? villages[0];
   return {
     templates: templates.map((t) => ({ id: t.id, ruleKey: t.ruleKey, version: t.version, name: t.name, documentTitle: t.documentTitle, dividendPercent: t.dividendPercent, validFrom: t.validFrom })),
     editingKey: editing?.ruleKey ?? null,

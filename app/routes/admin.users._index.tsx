@@ -8,16 +8,15 @@ import { creatableRoles, mayManage } from "~/domain/scope";
 import { useT } from "~/i18n/use-t";
 import { describeGrants, getGrantsOfUsers, grantRequestsById, listUsersInScope } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
+import { parseQuery } from "~/utils/query.server";
+import { page, searchQuery } from "~/domain/input";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
 const PAGE_SIZE = 50;
-const Query = z.object({
-  q: z.string().trim().max(60).catch(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
+const Query = z.object({ q: searchQuery(60), page: page() });
 
 /**
  * The accounts this user looks after: all for an admin, the secretaries of a bureau's villages,
@@ -25,7 +24,7 @@ const Query = z.object({
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: ["admin", "bureau", "secretary"] });
-  const { q, page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { q = "", page } = await parseQuery(request, Query);
   const db = await getDb();
   const { rows, total } = await listUsersInScope({ db, grants: user.grants, q, page, pageSize: PAGE_SIZE });
   const grantsByUser = await getGrantsOfUsers({ db, userIds: rows.map((r) => r.id) });

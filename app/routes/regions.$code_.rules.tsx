@@ -12,6 +12,9 @@ import { useLang, useT } from "~/i18n/use-t";
 import { getPreviewSample, getRegionName, listPreviewVillages } from "~/models/rule-preview.server";
 import { getRule, listRulesOf, listTemplates } from "~/models/rules.server";
 import { requireRegionAccess } from "~/utils/auth.server";
+import { parseQuery } from "~/utils/query.server";
+import { id, regionCode } from "~/domain/input";
+import { z } from "zod";
 import { now } from "~/utils/clock.server";
 import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/utils/rule-versions.server";
 import { Toast } from "~/components/ui/Toast";
@@ -20,6 +23,9 @@ import { pageTitle } from "~/i18n/meta";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.rules", undefined, data?.county.name) }];
 
 
+/** ?from=<rule id> to start a draft from, ?village=<code> to preview with */
+const RulesQuery = z.object({ from: id().optional(), village: regionCode().optional() });
+
 /** A county's distribution rule: its versions, and a new version with a live preview. Its bureau edits; others above read. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, region } = await requireRegionAccess(request, params.code);
@@ -27,17 +33,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const county = await getRegionName({ db, code: region.code });
   if (!county || region.level !== "county") throw new Response("Not found", { status: 404 });
   const today = chinaDate(now());
-  const url = new URL(request.url);
+  const query = await parseQuery(request, RulesQuery);
   const [versions, templates, villages] = await Promise.all([
     listRulesOf({ db, ownerRegionCode: region.code }),
     listTemplates({ db }),
     listPreviewVillages({ db, countyCode: region.code }),
   ]);
   const inForce = versions.find((v) => v.validFrom <= today) ?? null;
-  const fromId = Number(url.searchParams.get("from"));
-  const from = fromId ? await getRule({ db, id: fromId }) : null;
+  const from = query.from ? await getRule({ db, id: query.from }) : null;
   const start = from && (from.isTemplate || from.ownerRegionCode === region.code) ? from : (inForce ?? versions[0] ?? null);
-  const chosen = villages.find((v) => v.code === url.searchParams.get("village")) ?? villages[0];
+  const chosen = villages.find((v) => v.code === query.village) ?? villages[0];
   const sample = chosen ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today }) : null;
   return {
     county: { code: region.code, name: county.name },

@@ -13,7 +13,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { createHousehold, listGroupsAndLeaders, listHouseholds } from "~/models/households.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
-import { parseRegisterQuery } from "~/utils/register-query.server";
+import { parseQuery } from "~/utils/query.server";
 import { getLang } from "~/utils/lang.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
@@ -33,7 +33,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
-  const query = await parseRegisterQuery(request, householdListQuery, ["q", "page", "left", "leader"]);
+  const query = await parseQuery(request, householdListQuery);
   const db = await getDb();
   const [village, list, people] = await Promise.all([
     getVillageIdentity({ db, code: place.code }),

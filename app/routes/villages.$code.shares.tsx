@@ -17,7 +17,7 @@ import { createShareClass, householdIdsByCode, listHoldersPage, updateShareClass
 import { appendMovement, listLedger, listShareClasses, shareTotals } from "~/models/shares.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
-import { parseRegisterQuery } from "~/utils/register-query.server";
+import { parseQuery } from "~/utils/query.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
@@ -38,7 +38,7 @@ const shares = (numeric: string) => formatShares(sharesFromNumeric(numeric));
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
   const today = todayInChina();
-  const query = await parseRegisterQuery(request, sharesQuery(today), ["date", "hpage", "lpage"]);
+  const query = await parseQuery(request, sharesQuery(today));
   const db = await getDb();
   const villageCode = place.code;
   const [village, classes, totals, holders, ledger] = await Promise.all([

@@ -22,6 +22,9 @@ import { requireVillageAccess, type AuthUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { getLang } from "~/utils/lang.server";
 import { parseYear } from "~/utils/params.server";
+import { parseQuery } from "~/utils/query.server";
+import { searchQuery } from "~/domain/input";
+import { z } from "zod";
 import { actorOf } from "~/utils/audit.server";
 import { Toast } from "~/components/ui/Toast";
 import { EmptyState } from "~/components/ui/EmptyState";
@@ -44,6 +47,9 @@ async function nameOf(db: Awaited<ReturnType<typeof getDb>>, id: string | null) 
   return id ? ((await getUser({ db, id }))?.displayName ?? id) : null;
 }
 
+/** ?group=<村民组>: the allocations of one group */
+const GroupQuery = z.object({ group: searchQuery(100) });
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
@@ -57,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listRunsOfYear({ db, villageCode: place.code, year }),
     getRuleInForce({ db, villageCode: place.code, date: today }),
   ]);
-  const group = new URL(request.url).searchParams.get("group") ?? "";
+  const { group = "" } = await parseQuery(request, GroupQuery);
   let runView = null;
   if (run) {
     const [rule, allocations, objections, approvedBy, confirmedBy] = await Promise.all([

@@ -7,12 +7,17 @@ import { getRule } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { parseYear } from "~/utils/params.server";
+import { parseQuery } from "~/utils/query.server";
+import { choice } from "~/domain/input";
+import { z } from "zod";
+
+const FormatQuery = z.object({ format: choice(["csv", "xlsx"]).optional() });
 
 /** The run as CSV (UTF-8 with BOM) or XLSX; formula-like text cells are neutralised. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village: place } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
-  const format = new URL(request.url).searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
+  const { format = "csv" } = await parseQuery(request, FormatQuery);
   const db = await getDb();
   const run = await getLiveRun({ db, villageCode: place.code, year });
   if (!run) throw new Response("Not found", { status: 404 });

@@ -8,6 +8,9 @@ import { getRule } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/utils/auth.server";
 import { parseYear } from "~/utils/params.server";
+import { parseQuery } from "~/utils/query.server";
+import { choice } from "~/domain/input";
+import { z } from "zod";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { money } from "~/i18n/format";
 import { metaLang, pageTitle } from "~/i18n/meta";
@@ -18,11 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? translate(metaLang(matches), "title.sheetsOf", { village: data.villageName, year: data.year }) : pageTitle(matches, "title.sheets") },
 ];
 
+/** ?by=group|leader: one sheet per 村民组 (the default) or per 联户长 */
+const SheetsQuery = z.object({ by: choice(["group", "leader"]).optional() });
+
 /** Signature sheets for the hand-out, one per 村民组 (?by=group) or per 联户长 (?by=leader). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village: place } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
-  const by = new URL(request.url).searchParams.get("by") === "leader" ? "leader" : "group";
+  const { by = "group" } = await parseQuery(request, SheetsQuery);
   const db = await getDb();
   const run = await getLiveRun({ db, villageCode: place.code, year });
   if (!run || (run.status !== "approved" && run.status !== "handed_out")) throw new Response("Not found", { status: 404 });

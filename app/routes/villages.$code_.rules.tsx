@@ -15,6 +15,9 @@ import { getPreviewSample, listPreviewVillages } from "~/models/rule-preview.ser
 import { getRule, listRulesOf, listTemplates } from "~/models/rules.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { forbidden, requireVillageAccess } from "~/utils/auth.server";
+import { parseQuery } from "~/utils/query.server";
+import { id } from "~/domain/input";
+import { z } from "zod";
 import { now } from "~/utils/clock.server";
 import { BLANK_RULE_FORM, ruleVersionRows, saveRuleVersion, type RuleActionData } from "~/utils/rule-versions.server";
 
@@ -23,6 +26,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 /** who may make the village's own rule: its secretary, and the county bureau (and admins) over it */
 const RULE_MAKERS: Role[] = ["admin", "bureau", "secretary"];
 
+/** ?from=<rule id>: the version a new draft starts from */
+const RulesQuery = z.object({ from: id().optional() });
+
 /**
  * A village's own distribution rule (村规定), which takes precedence over its county's: its
  * versions, the county's rule it otherwise follows, and a new version with a live preview on the
@@ -30,6 +36,7 @@ const RULE_MAKERS: Role[] = ["admin", "bureau", "secretary"];
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
+  const query = await parseQuery(request, RulesQuery);
   const db = await getDb();
   const today = chinaDate(now());
   const [village, versions, countyVersions, templates, previewable] = await Promise.all([
@@ -41,8 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const inForce = versions.find((v) => v.validFrom <= today) ?? null;
   const countyInForce = countyVersions.find((v) => v.validFrom <= today) ?? null;
-  const fromId = Number(new URL(request.url).searchParams.get("from"));
-  const from = Number.isSafeInteger(fromId) && fromId > 0 ? await getRule({ db, id: fromId }) : null;
+  const from = query.from ? await getRule({ db, id: query.from }) : null;
   // a draft may start from a template, one of the village's versions or its county's, nothing else
   const allowedFrom = from && (from.isTemplate || from.ownerRegionCode === place.code || from.ownerRegionCode === place.countyCode) ? from : null;
   const start = allowedFrom ?? inForce ?? versions[0] ?? countyInForce;
