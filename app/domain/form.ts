@@ -32,12 +32,32 @@ function formatError(issues: ZodIssue[]): FormErrors {
   return out;
 }
 
+/** conform's own names: what its list buttons send (`__intent__`) and its state, JSON it parses */
+const RESERVED = new Set(["__intent__", "__state__"]);
+
+function withoutReserved(payload: FormData | URLSearchParams): FormData | URLSearchParams {
+  if (payload instanceof URLSearchParams) return new URLSearchParams([...payload].filter(([k]) => !RESERVED.has(k)));
+  const out = new FormData();
+  for (const [k, v] of payload) if (!RESERVED.has(k)) out.append(k, v);
+  return out;
+}
+
+function parsed<S extends ZodTypeAny>(payload: FormData | URLSearchParams, schema: S): FormSubmission<S> {
+  try {
+    return parseWithZod(payload, { schema, formatError }) as FormSubmission<S>;
+  } catch {
+    return parseWithZod(withoutReserved(payload), { schema, formatError }) as FormSubmission<S>;
+  }
+}
+
 /**
- * FormData (or a URL's query) through a schema; never throws. A form's `intent` is its submit
- * button, not a field anyone sees, so a bad intent is the whole form's error.
+ * FormData (or a URL's query) through a schema; never throws: a broken or forged `__intent__`
+ * or `__state__` (not JSON, a file, an intent naming nothing), on which conform throws, is
+ * dropped and the rest parsed as a plain submission. A form's `intent` is its submit button, not
+ * a field anyone sees, so a bad intent is the whole form's error.
  */
 export function parseForm<S extends ZodTypeAny>(payload: FormData | URLSearchParams, schema: S): FormSubmission<S> {
-  const submission = parseWithZod(payload, { schema, formatError }) as FormSubmission<S>;
+  const submission = parsed(payload, schema);
   const errors = submission.status === "error" ? submission.error : undefined;
   if (errors?.intent) {
     errors[""] = [...(errors[""] ?? []), ...errors.intent];

@@ -55,9 +55,14 @@ export function count() {
   return z.number({ invalid_type_error: m, required_error: m }).int(m).min(0, m).max(INT_MAX, m);
 }
 
+/** what a bad year says (the said text; `messageOfText` gives both languages) */
+export function yearMessage({ thisYear }: { thisYear: number }): string {
+  return said(`年度应为${FIRST_YEAR}至${thisYear + 1}之间的四位数字`, `A year from ${FIRST_YEAR} to ${thisYear + 1}`);
+}
+
 /** a year of the books: 1949 (the earliest the app records) to the year after `thisYear` */
 export function year({ thisYear }: { thisYear: number }) {
-  const m = said(`年度应为${FIRST_YEAR}至${thisYear + 1}之间的四位数字`, `A year from ${FIRST_YEAR} to ${thisYear + 1}`);
+  const m = yearMessage({ thisYear });
   return z.number({ invalid_type_error: m, required_error: m }).int(m).min(FIRST_YEAR, m).max(thisYear + 1, m);
 }
 
@@ -85,12 +90,32 @@ export function intent<const T extends readonly [string, ...string[]]>(values: T
   return z.enum(values, { errorMap: () => ({ message: invalidRequest() }) });
 }
 
-/** a 12-digit region code (行政区划代码) of a province, city, county, town or village */
+/** a 12-digit administrative region code (区划代码): a village, town, county … */
 export function regionCode(message = said("区划代码应为12位数字", "A region code has 12 digits")) {
-  return text({ max: 1000, requiredMessage: message }).pipe(z.string().regex(/^[0-9]{12}$/, message));
+  return z.string({ invalid_type_error: message, required_error: message }).regex(/^[0-9]{12}$/, message);
 }
 
-/** a list's page number (1 … 100,000); a missing or bad one reads as the first page */
-export function pageNumber() {
-  return z.number().int().min(1).max(100_000).catch(1);
+/** one of a list's fixed values (a sort key, a format, a tier …) */
+export function choice<const T extends readonly [string, ...string[]]>(values: T, message = said("请从列表中选择", "Choose one from the list")) {
+  return z.enum(values, { errorMap: () => ({ message }) });
+}
+
+/**
+ * a list's page, written as plain digits 1 … 999999 (?page=1e3, ?page=0 and ?page=abc are
+ * refused); missing is the first page
+ */
+export function page(message = said("页码须为 1 以上的整数", "The page must be a whole number from 1")) {
+  return z
+    .string({ invalid_type_error: message })
+    .regex(/^[1-9]\d{0,5}$/, message)
+    .transform(Number)
+    .optional()
+    .transform((p) => p ?? 1);
+}
+
+/** a search box's words: a text of at most `max` characters, or undefined when left empty */
+export function searchQuery(max: number) {
+  return text({ max })
+    .optional()
+    .transform((s) => s || undefined);
 }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { INCOME_TIERS, type IncomeTier } from "./income";
+import { choice, page, regionCode, searchQuery, year } from "./input";
 
 export type YearStatus = "approved" | "submitted" | "draft" | "returned" | "none";
 
@@ -78,49 +79,23 @@ export const SORT_KEYS = [
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-const optionalCode = z
-  .string()
-  .regex(/^[0-9]{12}$/)
-  .optional()
-  .or(z.literal("").transform(() => undefined));
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .optional()
-    .or(z.literal("").transform(() => undefined));
-
-/** ?year=&town=&industry=&model=&tier=&sort=&dir= — every one optional but the year's default. */
-export const DashboardQuery = z.object({
-  year: z
-    .string()
-    .regex(/^\d{4}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1949).max(2100))
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  town: optionalCode,
-  industry: z
-    .string()
-    .regex(/^[a-z0-9_]{1,40}$/)
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  model: optionalText(200),
-  tier: z
-    .enum(INCOME_TIERS.map((t) => t.key) as [IncomeTier, ...IncomeTier[]])
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  sort: z.enum(SORT_KEYS).optional().or(z.literal("").transform(() => undefined)),
-  page: z
-    .string()
-    .regex(/^\d{1,4}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1))
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  dir: z.enum(["asc", "desc"]).optional().or(z.literal("").transform(() => undefined)),
-});
-export type DashboardQuery = z.infer<typeof DashboardQuery>;
+/**
+ * ?year=&town=&industry=&model=&tier=&sort=&dir=&page= — every one optional but the year's
+ * default; parsed with parseForm (an empty value is missing, a repeated one refused).
+ */
+export function dashboardQuery({ thisYear }: { thisYear: number }) {
+  return z.object({
+    year: year({ thisYear }).optional(),
+    town: regionCode().optional(),
+    industry: z.string().regex(/^[a-z0-9_]{1,40}$/).optional(),
+    model: searchQuery(200),
+    tier: choice(INCOME_TIERS.map((t) => t.key) as [IncomeTier, ...IncomeTier[]]).optional(),
+    sort: choice(SORT_KEYS).optional(),
+    page: page(),
+    dir: choice(["asc", "desc"]).optional(),
+  });
+}
+export type DashboardQuery = z.output<ReturnType<typeof dashboardQuery>>;
 export type Filters = Pick<DashboardQuery, "town" | "industry" | "model" | "tier">;
 
 /** the query's parameters as the page got them, for a URL without the undefined ones */

@@ -11,17 +11,23 @@ import { actorOf } from "~/utils/audit.server";
 import { requireUser } from "~/services/auth.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { Field, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
+import { parseQuery } from "~/utils/query.server";
+import { id } from "~/domain/input";
+import { z } from "zod";
 import { Toast } from "~/components/ui/Toast";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "industries.title") }];
 
+/** ?edit=<id>: the industry whose form is open (an id not in the catalogue opens none) */
+const EditQuery = z.object({ edit: id().optional() });
+
 /** 产业目录: the industries villages choose from. Admins add to it and correct its names. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
   const list = await listIndustries({ db: await getDb() });
-  const editId = Number(new URL(request.url).searchParams.get("edit"));
-  return { list, editId: list.some((i) => i.id === editId) ? editId : null };
+  const { edit } = await parseQuery(request, EditQuery);
+  return { list, editId: edit !== undefined && list.some((i) => i.id === edit) ? edit : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

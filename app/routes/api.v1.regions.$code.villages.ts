@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "@db/client.server";
 import { listVillageFigures } from "~/models/region-figures.server";
 import { latestApprovedYear } from "~/models/region-context.server";
-import { apiCode, apiError, apiJson, apiYear } from "~/utils/api.server";
+import { apiCode, apiError, apiJson, apiYear, badParameter } from "~/utils/api.server";
 import { requireApiUser, requireRegionAccess } from "~/services/auth.server";
+import { readQuery } from "~/utils/query.server";
+import { z } from "zod";
 import { now } from "~/utils/clock.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 
@@ -14,8 +16,9 @@ import { cachedFigures } from "~/utils/figures-cache.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireApiUser(request);
   const code = await apiCode(request, params.code);
-  const yearParam = new URL(request.url).searchParams.get("year");
-  const askedYear = yearParam === null ? null : await apiYear(request, yearParam);
+  const query = readQuery(request, z.object({ year: z.string().optional() }));
+  if (!query.ok) throw await badParameter(request, "year");
+  const askedYear = query.value.year === undefined ? null : await apiYear(request, query.value.year);
   const { region } = await requireRegionAccess(request, code);
   if (region.level === "village") return apiError(404, "not_found", "not a region above village level");
   const db = await getDb();

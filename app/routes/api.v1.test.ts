@@ -94,7 +94,8 @@ describe("GET /api/v1/villages/…", () => {
     expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/abc`, { code: HONGHE, year: "abc" }, "sec-honghe")).toMatchObject({ status: 400, body: { error: "bad_request" } });
     expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2025`, { code: HONGHE, year: "2025" }, "bureau-bozhou")).toMatchObject({ status: 403 });
     expect(await get(villageProfile, `/api/v1/villages/520304101201`, { code: "520304101201" }, "sec-honghe")).toMatchObject({ status: 403 });
-    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2030`, { code: HONGHE, year: "2030" }, "sec-honghe")).toMatchObject({ status: 404 });
+    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2019`, { code: HONGHE, year: "2019" }, "sec-honghe")).toMatchObject({ status: 404 });
+    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2100`, { code: HONGHE, year: "2100" }, "sec-honghe")).toMatchObject({ status: 400, body: { error: "bad_request" } });
     expect(await get(villageProfile, `/api/v1/villages/520323102299`, { code: "520323102299" }, "bureau-suiyang")).toMatchObject({ status: 404 });
     expect(await get(villageRun, `/api/v1/villages/x/distributions/2025`, { code: "x", year: "2025" }, "bureau-suiyang")).toMatchObject({ status: 400 });
   });

@@ -6,17 +6,22 @@ import { compareVillages } from "~/models/compare.server";
 import { requireComparableVillages } from "~/services/compare.server";
 import { tableDownload } from "~/utils/download.server";
 import { getLang } from "~/utils/lang.server";
+import { readQuery } from "~/utils/query.server";
+import { choice } from "~/domain/input";
+import { z } from "zod";
+
+const FormatQuery = z.object({ format: choice(["csv", "xlsx"]) });
 
 /** /compare/export?villages=a,b&format=csv|xlsx — one row per village and year. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const codes = await requireComparableVillages(request, url.searchParams.get("villages"));
+  const codes = await requireComparableVillages(request);
   const lang = await getLang(request);
   const t = translator(lang) as (key: string, vars?: Record<string, string | number>) => string;
-  const format = url.searchParams.get("format");
-  if (format !== "csv" && format !== "xlsx") {
+  const query = readQuery(request, FormatQuery);
+  if (!query.ok) {
     return new Response(t("regions.badParam", { field: "format" }), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
+  const { format } = query.value;
   const { villages, years } = await compareVillages({ db: await getDb(), codes });
   const yuan = (fen: bigint | null) => (fen == null ? null : Number(fen) / 100);
   const rows: ExportCell[][] = [];

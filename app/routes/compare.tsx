@@ -11,20 +11,25 @@ import { useLang, useT } from "~/i18n/use-t";
 import { compareVillages, type ComparedYear } from "~/models/compare.server";
 import regionsCss from "~/styles/regions.css";
 import { requireComparableVillages } from "~/services/compare.server";
+import { parseQuery } from "~/utils/query.server";
+import { regionCode } from "~/domain/input";
+import { z } from "zod";
 import { ExportLink } from "~/components/ui/ExportLink";
 import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: regionsCss }];
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.compare") }];
 
+/** the dashboard's ticked villages (?v=a&v=b) become ?villages=a,b; the villages themselves are checked by requireComparableVillages */
+const TickedQuery = z.object({ v: z.array(regionCode()).max(6).optional(), villages: z.string().optional() });
+
 /** /compare?villages=a,b,c — also accepts the dashboard's ticked boxes (?v=a&v=b) and tidies the URL. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const ticked = url.searchParams.getAll("v");
-  if (ticked.length > 0 && !url.searchParams.has("villages")) {
-    throw redirect(`/compare?villages=${ticked.map(encodeURIComponent).join(",")}`);
+  const { v: ticked = [], villages: asked } = await parseQuery(request, TickedQuery);
+  if (ticked.length > 0 && asked === undefined) {
+    throw redirect(`/compare?villages=${ticked.join(",")}`);
   }
-  const codes = await requireComparableVillages(request, url.searchParams.get("villages"));
+  const codes = await requireComparableVillages(request);
   const { villages, years } = await compareVillages({ db: await getDb(), codes });
   return { villages, years };
 }

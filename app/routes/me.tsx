@@ -6,6 +6,9 @@ import { receiveText } from "~/domain/distribution-sheets";
 import { useLang, useT } from "~/i18n/use-t";
 import { getMemberView } from "~/models/distribution-views.server";
 import { notFound, requireUser } from "~/services/auth.server";
+import { parseQuery } from "~/utils/query.server";
+import { id } from "~/domain/input";
+import { z } from "zod";
 import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { date, money } from "~/i18n/format";
@@ -14,13 +17,16 @@ import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.me") }];
 
+/** ?household=<id>: which of the member's households (another one's id shows the first) */
+const MeQuery = z.object({ household: id().optional() });
+
 /** A member household's own page, phone first: its shares over time and each year's dividend, explained. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "member" });
   const own = user.grants.filter((g) => g.role === "member" && g.householdId != null).map((g) => g.householdId!);
-  const asked = Number(new URL(request.url).searchParams.get("household"));
+  const { household: asked } = await parseQuery(request, MeQuery);
   // only a household of this user's own grants, whatever the URL says
-  const householdId = own.includes(asked) ? asked : own[0]!;
+  const householdId = asked !== undefined && own.includes(asked) ? asked : own[0]!;
   const view = await getMemberView({ db: await getDb(), householdId, lang: await getLang(request) });
   if (!view) throw await notFound(request);
   return { ...view, others: own.filter((id) => id !== householdId) };

@@ -9,10 +9,12 @@ import { now } from "~/utils/clock.server";
 import { tableDownload } from "~/utils/download.server";
 import { getLang } from "~/utils/lang.server";
 import { parseDashboardQuery } from "~/utils/region-query.server";
+import { readQuery } from "~/utils/query.server";
+import { choice } from "~/domain/input";
 
 const ExportQuery = z.object({
-  table: z.enum(["villages", "regions", "tiers", "weak", "trend", "industries"]),
-  format: z.enum(["csv", "xlsx"]),
+  table: choice(["villages", "regions", "tiers", "weak", "trend", "industries"]),
+  format: choice(["csv", "xlsx"]),
 });
 
 /** /regions/:code/export?table=villages|regions|tiers|weak|trend|industries&format=csv|xlsx&year=… */
@@ -21,11 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = await parseDashboardQuery(request);
   const lang = await getLang(request);
   const t = translator(lang) as (key: string, vars?: Record<string, string | number>) => string;
-  const search = new URL(request.url).searchParams;
-  const which = ExportQuery.safeParse({ table: search.get("table"), format: search.get("format") });
-  if (!which.success) {
-    const field = String(which.error.issues[0]?.path[0] ?? "table");
-    return new Response(t("regions.badParam", { field }), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const which = readQuery(request, ExportQuery);
+  if (!which.ok) {
+    return new Response(t("regions.badParam", { field: which.field || "table" }), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const data = await loadRegionDashboard({
     db: await getDb(),
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!data || data.isVillage) throw await notFound(request);
   const sort = query.sort ?? "netIncome";
   const dir = query.dir ?? (sort === "name" || sort === "town" ? "asc" : "desc");
-  const { table, format } = which.data;
+  const { table, format } = which.value;
   const exported =
     table === "villages"
       ? figuresTable(sortFigureRows(data.villageRows ?? [], sort, dir), "village", data.year, t, lang)

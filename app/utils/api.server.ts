@@ -5,6 +5,8 @@
  */
 import { translator } from "~/i18n";
 import { getLang } from "./lang.server";
+import { thisYearInChina } from "./today.server";
+import { year } from "~/domain/input";
 
 export type ApiErrorCode = "unauthorized" | "forbidden" | "not_found" | "bad_request";
 
@@ -44,11 +46,11 @@ export async function apiCode(request: Request, value: string | undefined, name 
   throw await badParameter(request, name);
 }
 
-/** A four-digit year 1949–2100, or a thrown 400 JSON. */
+/** A four-digit year from 1949 to next year (the input layer's year), or a thrown 400 JSON. */
 export async function apiYear(request: Request, value: string | null | undefined): Promise<number> {
   if (value && YEAR.test(value)) {
-    const n = Number(value);
-    if (n >= 1949 && n <= 2100) return n;
+    const parsed = year({ thisYear: thisYearInChina() }).safeParse(Number(value));
+    if (parsed.success) return parsed.data;
   }
   throw await badParameter(request, "year");
 }

@@ -1,6 +1,8 @@
-import { DashboardQuery, type Filters, type SortKey } from "~/domain/region-figures";
-import { translator } from "~/i18n";
+import { dashboardQuery, type Filters, type SortKey } from "~/domain/region-figures";
+import { pick, translator } from "~/i18n";
 import { getLang } from "./lang.server";
+import { readQuery } from "./query.server";
+import { thisYearInChina } from "./today.server";
 
 export type ParsedDashboardQuery = {
   year: number | undefined;
@@ -11,23 +13,17 @@ export type ParsedDashboardQuery = {
 };
 
 /**
- * The dashboard's query string (?year=&town=&industry=&model=&tier=&sort=&dir=), validated; a bad
- * value is a 400 in the user's language naming the parameter.
+ * The dashboard's query string (?year=&town=&industry=&model=&tier=&sort=&dir=&page=) through
+ * the input layer; a bad value is a 400 in the user's language: the year's range, or the
+ * parameter's name.
  */
 export async function parseDashboardQuery(request: Request): Promise<ParsedDashboardQuery> {
-  const params = new URL(request.url).searchParams;
-  const raw: Record<string, string> = {};
-  for (const key of ["year", "town", "industry", "model", "tier", "sort", "dir", "page"]) {
-    const v = params.get(key);
-    if (v !== null) raw[key] = v;
-  }
-  const parsed = DashboardQuery.safeParse(raw);
-  if (!parsed.success) {
-    const t = translator(await getLang(request));
-    const field = String(parsed.error.issues[0]?.path[0] ?? "");
-    const message = field === "year" ? t("regions.badYear") : t("regions.badParam", { field });
+  const parsed = readQuery(request, dashboardQuery({ thisYear: thisYearInChina() }));
+  if (!parsed.ok) {
+    const lang = await getLang(request);
+    const message = parsed.field === "year" ? pick(lang, parsed.message) : translator(lang)("regions.badParam", { field: parsed.field });
     throw new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const { year, sort, dir, page, ...filters } = parsed.data;
-  return { year, filters, sort, dir, page: page ?? 1 };
+  const { year, sort, dir, page, ...filters } = parsed.value;
+  return { year, filters, sort, dir, page };
 }

@@ -7,3 +7,8 @@ import { now } from "./clock.server";
 export function todayInChina(): string {
   return new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** This year in China, from the app's clock: the input layer's years run to the one after it. */
+export function thisYearInChina(): number {
+  return Number(todayInChina().slice(0, 4));
+}
