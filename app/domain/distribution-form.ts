@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { said, type Message } from "~/i18n/message";
 import { parseForm } from "./form";
-import { id, INT_MAX, invalidRequest, isoDate, optionalText, text } from "./input";
+import { id, INT_MAX, wholeNumber, invalidRequest, isoDate, optionalText, text } from "./input";
 import { NOTICE_DATE_MESSAGES } from "./distribution-lifecycle";
 import { HANDOUT_STATUSES } from "./distribution-sheets";
 
@@ -39,7 +39,7 @@ const optional = (max: number) => optionalText(max);
 /** the run's version the page was drawn from (a stale page's changes nothing) */
 const version = () => {
   const m = invalidRequest();
-  return z.number({ invalid_type_error: m, required_error: m }).int(m).min(0, m).max(INT_MAX, m);
+  return wholeNumber(z.number({ invalid_type_error: m, required_error: m }).int(m).min(0, m).max(INT_MAX, m));
 };
 
 /** POST /villages/:code/distributions/:year — the submit button of each step names its intent */

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { said, type Message } from "~/i18n/message";
-import { id, intent, invalidRequest, isoDate, text, trimmedFirst } from "./input";
+import { digitsOnly, id, intent, invalidRequest, isoDate, text, trimmedFirst } from "./input";
 
 /** 户的标识: a fixed list so filters and dividend rules (e.g. 模范示范家庭 rewards) can rely on it. */
 export const HOUSEHOLD_FLAGS = ["脱贫户", "模范示范家庭", "五保户", "低保户", "军烈属"] as const;
@@ -52,15 +52,6 @@ export type HouseholdMessageKey = keyof typeof HOUSEHOLD_MESSAGES;
 /** the catalogue's message as a zod message (its Chinese text, the English kept beside it) */
 export const say = (k: HouseholdMessageKey) => said(HOUSEHOLD_MESSAGES[k].zh, HOUSEHOLD_MESSAGES[k].en);
 
-/**
- * A whole number as typed: digits only — "2.5", "1e1" or "0x1e" become NaN, so the number's own
- * message answers; an empty field is missing; a number (an XLSX cell) stays as it is.
- */
-export function digitsOnly(v: unknown): unknown {
-  if (typeof v !== "string") return v;
-  if (v.trim() === "") return undefined;
-  return /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-}
 
 
 /** a text of at most `max` characters after trimming, required: the field's messages, not the input layer's generic ones */

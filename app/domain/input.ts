@@ -23,7 +23,24 @@ type TextOptions = { max: number; min?: number; requiredMessage?: string; tooLon
 
 // Trimmed before anything else sees it: conform reads an empty string as a missing value, so
 // "   " must become "" first to be told as "required" (or as nothing, when optional).
-export const trimmedFirst = <S extends z.ZodTypeAny>(schema: S) => z.preprocess((v) => (typeof v === "string" ? v.trim() : v), schema);
+// (a value holding a control character is left as it is, so that the check refuses it rather
+// than trim() quietly taking a form feed off its end)
+export const trimmedFirst = <S extends z.ZodTypeAny>(schema: S) =>
+  z.preprocess((v) => (typeof v === "string" && !CONTROL.test(v) ? v.trim() : v), schema);
+
+/**
+ * A whole number as typed: digits, perhaps spaces around them; "2.5", "1e1", "0x1e", "-1" or a
+ * form feed Number() would still read become NaN, so the number's own message answers. An empty
+ * field is missing; a number (an XLSX cell) stays as it is.
+ */
+export function digitsOnly(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  if (v.trim() === "") return undefined;
+  return /^ *\d+ *$/.test(v) ? Number(v) : Number.NaN;
+}
+
+/** a number schema that reads its text with `digitsOnly` */
+export const wholeNumber = <S extends z.ZodTypeAny>(schema: S) => z.preprocess(digitsOnly, schema);
 
 function checkedString({ max, min = 0, requiredMessage, tooLongMessage }: TextOptions) {
   const req = requiredMessage ?? required();
@@ -46,13 +63,13 @@ export function optionalText(max: number, tooLongMessage?: string): z.ZodType<st
 
 /** a record's id (serial integer) */
 export function id(message = said("请选择", "Choose one")) {
-  return z.number({ invalid_type_error: message, required_error: message }).int(message).positive(message).max(INT_MAX, message);
+  return wholeNumber(z.number({ invalid_type_error: message, required_error: message }).int(message).positive(message).max(INT_MAX, message));
 }
 
 /** a whole number 0 … INT_MAX (households, visitors …) */
 export function count() {
   const m = said("请填写非负整数", "A whole number, 0 or more");
-  return z.number({ invalid_type_error: m, required_error: m }).int(m).min(0, m).max(INT_MAX, m);
+  return wholeNumber(z.number({ invalid_type_error: m, required_error: m }).int(m).min(0, m).max(INT_MAX, m));
 }
 
 /** what a bad year says (the said text; `messageOfText` gives both languages) */
@@ -63,7 +80,7 @@ export function yearMessage({ thisYear }: { thisYear: number }): string {
 /** a year of the books: 1949 (the earliest the app records) to the year after `thisYear` */
 export function year({ thisYear }: { thisYear: number }) {
   const m = yearMessage({ thisYear });
-  return z.number({ invalid_type_error: m, required_error: m }).int(m).min(FIRST_YEAR, m).max(thisYear + 1, m);
+  return wholeNumber(z.number({ invalid_type_error: m, required_error: m }).int(m).min(FIRST_YEAR, m).max(thisYear + 1, m));
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;

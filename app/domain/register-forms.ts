@@ -115,7 +115,7 @@ const movement = (today: string) =>
     intent: z.literal("movement"),
     type: oneOf(["subscribe", "increase", "transfer", "redeem"], "movement.type"),
     householdCode: householdFields.code,
-    counterpartyCode: orEmpty(text({ max: 100_000 })),
+    counterpartyCode: orEmpty(text({ max: 20 })),
     shareClassId: id(say("movement.class")),
     quantity: shares,
     effectiveOn: date.refine((d) => d <= today, say("movement.effectiveOn.future")),

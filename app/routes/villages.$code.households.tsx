@@ -203,7 +203,7 @@ export default function HouseholdRegister() {
           <h2 id="add-h" tabIndex={-1}>{t("registers.addHousehold")}</h2>
           <Form method="post" {...formProps(form)}>
             <input type="hidden" name="intent" value="create" />
-            <HouseholdFields fields={fields} groups={groups} leaders={leaders} today={today} />
+            <HouseholdFields fields={fields} withCode groups={groups} leaders={leaders} today={today} />
             <FormErrorsAlert form={form} />
             <div className="actions">
               <button type="submit" className="primary" disabled={busy}>

@@ -55,6 +55,8 @@ export type FuzzRoute = {
   query?: string[];
   /** tables a refused request may rightly write (a failed sign-in is counted) */
   mayWrite?: string[];
+  /** fields whose value the action reads only when it is good and otherwise ignores, and why */
+  ignores?: Record<string, string>;
   /** why the route has nothing to fuzz beyond its URL */
   note?: string;
 };
@@ -66,12 +68,16 @@ export const fresh = (prefix: string) => () => `${prefix}${(++n).toString(36)}`;
 const csv = (text: string, name = "fuzz.csv") => new File([text], name, { type: "text/csv" });
 const HOUSEHOLD_CSV = "户号,户主姓名,村民组,联户长,人口,标记,入社日期\nZ901,测试户,岗上组,,3,,2024-01-05";
 
+// the lines as the page names them (conform's list: lines[0].kind …); only the first is filled
 const incomeRows = {
-  kind: ["operating", "operating", "operating_cost"],
-  industry: ["", "", ""],
-  description: ["中蜂蜂蜜销售", "", ""],
-  amount: ["1000.00", "", ""],
-  note: ["", "", ""],
+  "lines[0].kind": "operating",
+  "lines[0].industry": "",
+  "lines[0].description": "中蜂蜂蜜销售",
+  "lines[0].amount": "1000.00",
+  "lines[0].note": "",
+  "lines[1].kind": "operating_cost",
+  "lines[1].description": "",
+  "lines[1].amount": "",
 };
 
 type Run = { run: { status: string; version: number; objections: { id: number; answer?: string | null }[]; allocations?: { id: number }[] } | null };
@@ -121,6 +127,9 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
   "login.tsx": {
     pages: [{ as: null, url: "/login", base: { "*": { username: "sec-linjiang", password: DEMO_PASSWORD, redirectTo: "/" } } }],
     mayWrite: ["login_attempts"],
+    // an unsafe target (not a path of this site) is the user's home page instead: a sign-in
+    // with good credentials goes ahead, wherever the link that led to it pointed
+    ignores: { redirectTo: "only a path on this site is followed; anything else lands on the user's home page" },
   },
   "logout.tsx": { pages: [{ as: "sec-huangxi", url: "/logout" }], note: "its action reads no field" },
   "public.villages.$code.tsx": { pages: [{ as: null, url: `/public/villages/${HONGHE}` }] },

@@ -8,14 +8,19 @@ export function flagLabel(flag: string, lang: string): string {
 
 type Names = "headName" | "groupId" | "leaderId" | "members" | "flags" | "joinedOn" | "phone";
 
-/** The household's fields, shared by the add form and the edit form (which cannot change 户号: no `code`). */
+/**
+ * The household's fields, shared by the add form (`withCode`) and the edit form, which cannot
+ * change the 户号 (conform answers metadata for any name, so the form says which it has).
+ */
 export function HouseholdFields({
   fields,
+  withCode = false,
   groups,
   leaders,
   today,
 }: {
   fields: Record<Names, FieldMeta> & { code?: FieldMeta };
+  withCode?: boolean;
   groups: { id: number; name: string }[];
   leaders: { id: number; name: string; groupId: number | null }[];
   today: string;
@@ -25,7 +30,7 @@ export function HouseholdFields({
   const groupName = (gid: number | null) => groups.find((g) => g.id === gid)?.name;
   return (
     <div className="filters">
-      {fields.code ? <Field meta={fields.code} label={t("registers.code")} maxLength={20} required autoComplete="off" /> : null}
+      {withCode && fields.code ? <Field meta={fields.code} label={t("registers.code")} maxLength={20} required autoComplete="off" /> : null}
       <Field meta={fields.headName} label={t("registers.headName")} maxLength={50} required autoComplete="off" />
       <SelectField meta={fields.groupId} label={t("registers.group")}>
         <option value="">—</option>
