@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { message, said, type Message } from "~/i18n/message";
-import { id, invalidRequest, optionalText, page, regionCode, text } from "./input";
+import { id, invalidRequest, optionalText, pageNumber, regionCode, text } from "./input";
 import { ROLES } from "./scope";
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,59}$/;
@@ -71,4 +71,4 @@ export type ManageAccountForm = z.infer<typeof manageAccountSchema>;
 export const userIdParam = z.string().regex(/^[a-z0-9-]{1,60}$/);
 
 /** GET /admin/users: the search (what was typed is kept) and the page (a bad one is the first) */
-export const usersQuerySchema = z.object({ q: optionalText(60), page: page() });
+export const usersQuerySchema = z.object({ q: optionalText(60), page: pageNumber() });

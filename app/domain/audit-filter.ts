@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { message, said, type Message } from "~/i18n/message";
-import { isoDate, optionalText, page, regionCode } from "./input";
+import { isoDate, optionalText, pageNumber, regionCode } from "./input";
 
 /** above the filters when one of them is refused */
 export const AUDIT_FILTER_INVALID: Message = message(
@@ -18,7 +18,7 @@ export const auditFilterSchema = z.object({
   user: optionalText(60),
   from: isoDate().optional(),
   to: isoDate().optional(),
-  page: page(),
+  page: pageNumber(),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 

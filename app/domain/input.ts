@@ -130,6 +130,11 @@ export function page(message = said("页码须为 1 以上的整数", "The page 
     .transform((p) => p ?? 1);
 }
 
+/** a page number that never refuses: missing, malformed or out of range reads as the first page */
+export function pageNumber() {
+  return page().catch(1);
+}
+
 /** a search box's words: a text of at most `max` characters, or undefined when left empty */
 export function searchQuery(max: number) {
   return text({ max })
