@@ -4,8 +4,7 @@
  * (aria-describedby) at an element that exists, is announced (role="alert") and holds the message.
  * Remix's router hooks are replaced by the loader/action data; nothing else is mocked.
  */
-import { createElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { createElement } from "react";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { users } from "@db/schema";
@@ -13,27 +12,10 @@ import { setNowForTests } from "~/utils/clock.server";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import type { FormReply } from "~/domain/form";
+import { invalidControls, orphanErrors, renderPage } from "../../tests/render-page";
 import { call, dataOf, makeRequest, statusOf } from "../../tests/remix";
 
-const page = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown, lang: "zh-CN" }));
-
-vi.mock("@remix-run/react", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@remix-run/react")>();
-  const anchor = ({ to, children, className }: { to: string; children?: ReactNode; className?: unknown }) =>
-    createElement("a", { href: to, className: typeof className === "string" ? className : undefined }, children);
-  return {
-    ...actual,
-    Form: ({ children, reloadDocument: _r, ...props }: Record<string, unknown> & { children?: ReactNode }) => createElement("form", props, children),
-    Link: anchor,
-    NavLink: anchor,
-    useLoaderData: () => page.loaderData,
-    useActionData: () => page.actionData,
-    useNavigation: () => ({ state: "idle" }),
-    useSearchParams: () => [new URLSearchParams()],
-    useLocation: () => ({ pathname: "/", search: "", hash: "", key: "k", state: null }),
-    useRouteLoaderData: (id: string) => (id === "root" ? { lang: page.lang } : undefined),
-  };
-});
+vi.mock("@remix-run/react", async (importOriginal) => (await import("../../tests/render-page")).remixReactMock(importOriginal));
 
 const { default: VillageWorkspace, action: villageAction, loader: villageLoader } = await import("./villages.$code._index");
 const { default: UserDetail, action: userAction, loader: userLoader } = await import("./admin.users.$id");
@@ -48,32 +30,7 @@ const { default: VillageRules, action: villageRulesAction, loader: villageRulesL
 
 const QUNLE = "520390105201";
 
-function render(element: ReturnType<typeof createElement>, loaderData: unknown, actionData: unknown, lang = "zh-CN") {
-  Object.assign(page, { loaderData, actionData, lang });
-  return renderToStaticMarkup(element);
-}
-
-/** every aria-invalid control → its describedby target: [control id, error id, message] */
-function invalidControls(html: string) {
-  const tags = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]);
-  return tags
-    .filter((tag) => tag.includes('aria-invalid="true"'))
-    .map((tag) => {
-      const id = /\bid="([^"]+)"/.exec(tag)?.[1];
-      const describedBy = /aria-describedby="([^"]+)"/.exec(tag)?.[1];
-      // the message comes first; a hint may follow it (ids of repeated fields hold [ ] and . : partners[1].name)
-      const errorId = describedBy?.split(" ")[0];
-      const target = errorId ? new RegExp(`<p[^>]*\\bid="${errorId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([^<]*)</p>`).exec(html) : null;
-      return { id, describedBy, announced: target?.[0].includes('role="alert"') ?? false, message: target?.[1] ?? null };
-    });
-}
-
-/** error paragraphs no control points at */
-function orphanErrors(html: string) {
-  const ids = [...html.matchAll(/<p class="field-error" id="([^"]+)"/g)].map((m) => m[1]);
-  const escaped = (id: string) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return ids.filter((id) => !new RegExp(`aria-describedby="(?:[^"]* )?${escaped(id)}(?: [^"]*)?"`).test(html));
-}
+const render = renderPage;
 
 beforeAll(async () => {
   await seededDatabase();

@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { parseForm } from "~/domain/form";
-import { signInFormSchema, type SignInForm } from "~/domain/sign-in-form";
+import type { SignInForm } from "~/domain/sign-in-form";
 import { useT } from "~/i18n/use-t";
 import { endSession, getOptionalUser, homePathFor } from "~/utils/session.server";
 import { assertSameOrigin } from "~/utils/csrf.server";
@@ -9,7 +8,7 @@ import { DEMO_PASSWORD, demoAccountsAllowed } from "~/utils/demo.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { clientIp } from "~/utils/request.server";
 import { safeRedirectPath } from "~/utils/safe-redirect";
-import { signIn } from "~/services/sign-in.server";
+import { parseSignInForm, signIn } from "~/services/sign-in.server";
 import { passActionHeaders } from "~/utils/action-headers";
 import { pageTitle } from "~/i18n/meta";
 import { Field, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
@@ -33,7 +32,7 @@ const hideFields = ["password"];
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   await assertSameOrigin(request);
-  const submission = parseForm(await request.formData(), signInFormSchema);
+  const submission = parseSignInForm(await request.formData());
   if (submission.status !== "success") return replyInvalid(submission, { hideFields });
   const { username, password, redirectTo } = submission.value;
   const result = await signIn({ username, password, ip: clientIp(context) });

@@ -5,57 +5,20 @@
  * (aria-describedby) at its announced message `<id>-error`; no message is left unpointed at, and
  * only the refused form shows one.
  */
-import { createElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { createElement } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
+import { invalidControls, orphanErrors, renderPage } from "../../tests/render-page";
 import { call, dataOf, makeRequest } from "../../tests/remix";
 
-const page = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown, lang: "zh-CN" }));
-
-vi.mock("@remix-run/react", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@remix-run/react")>();
-  const anchor = ({ to, children, className }: { to: string; children?: ReactNode; className?: unknown }) =>
-    createElement("a", { href: to, className: typeof className === "string" ? className : undefined }, children);
-  return {
-    ...actual,
-    Form: ({ children, reloadDocument: _r, ...props }: Record<string, unknown> & { children?: ReactNode }) => createElement("form", props, children),
-    Link: anchor,
-    NavLink: anchor,
-    useLoaderData: () => page.loaderData,
-    useActionData: () => page.actionData,
-    useNavigation: () => ({ state: "idle" }),
-    useSearchParams: () => [new URLSearchParams()],
-    useLocation: () => ({ pathname: "/", search: "", hash: "", key: "k", state: null }),
-    useRouteLoaderData: (id: string) => (id === "root" ? { lang: page.lang } : undefined),
-  };
-});
+vi.mock("@remix-run/react", async (importOriginal) => (await import("../../tests/render-page")).remixReactMock(importOriginal));
 
 const households = await import("./villages.$code.households");
 const household = await import("./villages.$code.households_.$household");
 const shares = await import("./villages.$code.shares");
 
 const HONGHE = "520323102201";
-
-/** every aria-invalid control → its describedby target: [control id, error id, announced, message] */
-function invalidControls(html: string) {
-  const tags = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]);
-  return tags
-    .filter((tag) => tag.includes('aria-invalid="true"'))
-    .map((tag) => {
-      const id = /\bid="([^"]+)"/.exec(tag)?.[1];
-      const describedBy = /aria-describedby="([^"]+)"/.exec(tag)?.[1];
-      const target = describedBy ? new RegExp(`<p[^>]*\\bid="${describedBy}"[^>]*>([^<]*)</p>`).exec(html) : null;
-      return { id, describedBy, announced: target?.[0].includes('role="alert"') ?? false, message: target?.[1] ?? null };
-    });
-}
-
-/** error paragraphs no control points at */
-function orphanErrors(html: string) {
-  const ids = [...html.matchAll(/<p class="field-error" id="([^"]+)"/g)].map((m) => m[1]);
-  return ids.filter((id) => !html.includes(`aria-describedby="${id}"`));
-}
 
 type Route = { default: () => ReturnType<typeof createElement> | null; loader: Parameters<typeof call>[0]; action: Parameters<typeof call>[0] };
 
@@ -65,8 +28,7 @@ async function check(route: Route, path: string, params: Record<string, string>,
   const loaderData = await call(route.loader, makeRequest(path, { cookie }), params);
   const actionData = dataOf(await call(route.action, makeRequest(path, { method: "POST", form, cookie }), params));
   for (const lang of ["zh-CN", "en"]) {
-    Object.assign(page, { loaderData, actionData, lang });
-    const html = renderToStaticMarkup(createElement(route.default));
+    const html = renderPage(createElement(route.default), loaderData, actionData, lang);
     const invalid = invalidControls(html);
     expect(invalid.map((c) => c.id).sort(), `${form.intent} ${lang}`).toEqual([...expected].sort());
     for (const c of invalid) {
