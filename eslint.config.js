@@ -9,7 +9,9 @@ function floors(byFiles) {
     files: [files],
     ignores: ["**/*.test.{ts,tsx}"],
     // the same folders reached by a relative path count too
-    rules: { "no-restricted-imports": ["error", { patterns: patterns.flatMap((p) => (p.startsWith("~/") ? [p, `../${p.slice(2)}`] : [p])) }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: patterns.flatMap((p) => (p.startsWith("~/") ? [p, `../${p.slice(2)}`] : [p])) }],
+    },
   }));
 }
 

@@ -25,8 +25,8 @@ export type Database = {
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** drizzle/ sits beside db/ in the repo; the server build runs from build/server, hence the search. */
 export const migrationsFolder =
-  [path.resolve(here, "../drizzle"), path.resolve(here, "../../drizzle"), path.resolve(process.cwd(), "drizzle")].find(
-    (p) => existsSync(path.join(p, "meta/_journal.json")),
+  [path.resolve(here, "../drizzle"), path.resolve(here, "../../drizzle"), path.resolve(process.cwd(), "drizzle")].find((p) =>
+    existsSync(path.join(p, "meta/_journal.json")),
   ) ?? path.resolve(process.cwd(), "drizzle");
 
 // int8 comes back as text from both drivers, so drizzle's bigint mode and our raw queries
@@ -119,4 +119,3 @@ export function toBigInt(v: unknown): bigint {
   if (v == null) return 0n;
   throw new TypeError(`not an integer: ${String(v)}`);
 }
-

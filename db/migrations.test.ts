@@ -55,13 +55,17 @@ describe("migrations", () => {
   });
 
   it("refuses bad data with real constraints", async () => {
-    expect(await rejects(sql`insert into regions (code, name, level) values ('12345', 'x', 'province')`)).toMatch(/regions_code_digits|violates/);
+    expect(await rejects(sql`insert into regions (code, name, level) values ('12345', 'x', 'province')`)).toMatch(
+      /regions_code_digits|violates/,
+    );
     await database.db.insert(s.regions).values({ code: "990000000000", name: "测试省", level: "province" });
+    expect(await rejects(sql`insert into regions (code, name, level) values ('990000000000', 'dup', 'province')`)).toMatch(
+      /duplicate|unique/i,
+    );
     expect(
-      await rejects(sql`insert into regions (code, name, level) values ('990000000000', 'dup', 'province')`),
-    ).toMatch(/duplicate|unique/i);
-    expect(
-      await rejects(sql`insert into distribution_rules (rule_key, name, document_title, valid_from, dividend_percent, split, source, is_template) values ('k','n','d','2025-01-01', 101, '[]', 's', true)`),
+      await rejects(
+        sql`insert into distribution_rules (rule_key, name, document_title, valid_from, dividend_percent, split, source, is_template) values ('k','n','d','2025-01-01', 101, '[]', 's', true)`,
+      ),
     ).toMatch(/distribution_rules_percent/);
   });
 

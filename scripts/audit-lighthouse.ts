@@ -228,9 +228,10 @@ function chartChunk(): { name: string; raw: number; gzip: number } | null {
 
 function measureOf(page: Page, formFactor: Measure["formFactor"], lhr: Result): Measure {
   const num = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-  const scores = Object.fromEntries(
-    CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
-  ) as Record<Category, number>;
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<
+    Category,
+    number
+  >;
   const requests = ((lhr.audits["network-requests"]?.details as { items?: unknown[] } | undefined)?.items ?? []) as {
     url: string;
     resourceType?: string;
@@ -292,7 +293,8 @@ async function main() {
   }
   const chromePort = await startChromium();
   // the user agent is reduced (156.0.0.0); the binary tells the full version
-  const browserVersion = /[\d.]+/.exec(execFileSync(CHROMIUM, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }))?.[0] ?? "?";
+  const browserVersion =
+    /[\d.]+/.exec(execFileSync(CHROMIUM, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }))?.[0] ?? "?";
   const measures: Measure[] = [];
   for (const page of pages) {
     for (const formFactor of ["desktop", "mobile"] as const) {
@@ -330,7 +332,9 @@ async function main() {
   // a partial run (--only) prints its figures but leaves the section of the whole run as it is
   if (!values["no-write"] && !only) writeReport(table, js, { browserVersion });
   if (under.length) {
-    console.error(`\n${under.length} of ${measures.length} measurements under target (performance ${TARGETS.performance}, accessibility and best practices ${TARGETS.accessibility})`);
+    console.error(
+      `\n${under.length} of ${measures.length} measurements under target (performance ${TARGETS.performance}, accessibility and best practices ${TARGETS.accessibility})`,
+    );
     process.exitCode = 1;
   }
 }

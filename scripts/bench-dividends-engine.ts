@@ -9,7 +9,7 @@ const count = Number(process.argv[2] ?? 100_000);
 /** Deterministic pseudo-random numbers so every run times the same village. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function village(n: number, fractionalShares: boolean, inKind: boolean): DividendRequest {

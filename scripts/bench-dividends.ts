@@ -64,7 +64,8 @@ async function fill(sql: postgres.Sql) {
            (select min(id) from villager_groups where village_code = ${VILLAGE}) + (i % 10),
            1 + i % 6, case when i % 500 = 7 then '{模范示范家庭}'::text[] else '{}'::text[] end, date '2018-01-01' + (i % 900)
     from generate_series(1, ${N}::int) i`;
-  const [cls] = await sql`insert into share_classes (village_code, kind, name, unit_value_fen) values (${VILLAGE}, 'cash', '现金股', 100000) returning id`;
+  const [cls] =
+    await sql`insert into share_classes (village_code, kind, name, unit_value_fen) values (${VILLAGE}, 'cash', '现金股', 100000) returning id`;
   await sql`insert into share_ledger (village_code, household_id, share_class_id, entry_type, quantity, effective_on, approved_on, approved_by)
     select ${VILLAGE}, id, ${cls!.id}, 'subscribe', (1 + id % 5) + (id % 7) * 0.25, joined_on, joined_on, 'bench' from households where village_code = ${VILLAGE}`;
   await sql`insert into share_ledger (village_code, household_id, share_class_id, entry_type, quantity, effective_on, approved_on, approved_by)
@@ -73,9 +74,16 @@ async function fill(sql: postgres.Sql) {
     select ${VILLAGE}, y, 'approved', 98765432100 + y, 98765432100 + y, 98765432100 + y, 'bench', now() from generate_series(${FIRST_YEAR}::int, ${FIRST_YEAR + RUNS + WARMUP}::int) y`;
   await sql`insert into distribution_rules (owner_region_code, rule_key, version, name, document_title, valid_from, extractions, dividend_percent, rewards, split, in_kind, notice_days, source)
     values (${COUNTY}, 'bench', 1, '基准规则', '《基准县农村集体经济组织收益分配管理制度》', '2000-01-01',
-      ${JSON.stringify([{ name: "公积公益金", percent: "10" }, { name: "福利费", percent: "5.5" }])}::jsonb, 40.1234,
+      ${JSON.stringify([
+        { name: "公积公益金", percent: "10" },
+        { name: "福利费", percent: "5.5" },
+      ])}::jsonb, 40.1234,
       ${JSON.stringify([{ title: "模范示范家庭", flag: "模范示范家庭", amountFen: "50000" }])}::jsonb,
-      ${JSON.stringify([{ basis: "shares", weight: 60 }, { basis: "members", weight: 30 }, { basis: "households", weight: 10 }])}::jsonb,
+      ${JSON.stringify([
+        { basis: "shares", weight: 60 },
+        { basis: "members", weight: 30 },
+        { basis: "households", weight: 10 },
+      ])}::jsonb,
       ${JSON.stringify({ item: "大米", unit: "kg", unitPriceFen: "600", stepUnits: 5 })}::jsonb, 7, 'bench')`;
 }
 
@@ -126,7 +134,7 @@ async function benchPersist() {
 async function benchEngine() {
   const { parseDividendRequest, planDividends } = await import("../app/domain/dividends");
   let s = 20250101;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const households = Array.from({ length: ENGINE_N }, (_, i) => ({
     id: `H${String(i + 1).padStart(6, "0")}`,
     shares: Math.round(rnd() * 50_000) / 10_000,
@@ -137,10 +145,19 @@ async function benchEngine() {
     year: 2025,
     income: { distributableFen: 987_654_321_987_654, lossesToCoverFen: 12_345_678 },
     rule: {
-      extractions: [{ name: "公积公益金", percent: 10 }, { name: "福利费", percent: 5.5 }],
+      extractions: [
+        { name: "公积公益金", percent: 10 },
+        { name: "福利费", percent: 5.5 },
+      ],
       dividendPercent: 40.1234,
-      rewards: households.filter((h, i) => h.eligible && i % 500 === 7).map((h) => ({ householdId: h.id, title: "模范示范家庭", amountFen: 50_000 })),
-      split: [{ basis: "shares", weight: 60 }, { basis: "members", weight: 30 }, { basis: "households", weight: 10 }],
+      rewards: households
+        .filter((h, i) => h.eligible && i % 500 === 7)
+        .map((h) => ({ householdId: h.id, title: "模范示范家庭", amountFen: 50_000 })),
+      split: [
+        { basis: "shares", weight: 60 },
+        { basis: "members", weight: 30 },
+        { basis: "households", weight: 10 },
+      ],
       inKind: { item: "大米", unit: "kg", unitPriceFen: 600, stepUnits: 5 },
     },
     households,
@@ -209,7 +226,12 @@ async function main() {
     const table = [
       `### Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
       "",
-      `${os.cpus().length} cores (${cpu}), load average ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")} at the end, Node ${process.version}, PostgreSQL ${persist.pgVersion}; scratch database filled in ${(persist.fillMs / 1000).toFixed(1)} s; ${WARMUP} warm-up runs not counted.`,
+      `${os.cpus().length} cores (${cpu}), load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(
+          " / ",
+        )} at the end, Node ${process.version}, PostgreSQL ${persist.pgVersion}; scratch database filled in ${(persist.fillMs / 1000).toFixed(1)} s; ${WARMUP} warm-up runs not counted.`,
       "",
       "| measure | households | median ms | min ms | max ms | median Node CPU ms | target ms | |",
       "|---|---:|---:|---:|---:|---:|---:|---|",

@@ -67,7 +67,9 @@ function run(cmd: string[], env: Record<string, string>): Promise<number> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, cmd, { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve((Date.now() - started) / 1000) : reject(new Error(`${cmd.join(" ")} exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve((Date.now() - started) / 1000) : reject(new Error(`${cmd.join(" ")} exited ${code}`)),
+    );
   });
 }
 const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
@@ -147,7 +149,10 @@ async function signIn(): Promise<string> {
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
     body: new URLSearchParams({ username: BENCH_USER, password: BENCH_PASSWORD }),
   });
-  const cookie = r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /session=/.test(c));
+  const cookie = r.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => /session=/.test(c));
   if (!cookie) throw new Error(`sign-in failed: ${r.status}`);
   return cookie;
 }
@@ -234,14 +239,12 @@ async function main() {
 function verdict(r: Omit<Row, "name" | "path">): string {
   const parts: string[] = [];
   if (r.target.p99 != null) parts.push(`${r.page.p99 < r.target.p99 ? "✅" : "❌"} p99 < ${r.target.p99} ms`);
-  if (r.target.ratio != null) parts.push(`${r.page.reqPerSec / r.shell.reqPerSec >= r.target.ratio ? "✅" : "❌"} ≥ ${r.target.ratio} × constant page`);
+  if (r.target.ratio != null)
+    parts.push(`${r.page.reqPerSec / r.shell.reqPerSec >= r.target.ratio ? "✅" : "❌"} ≥ ${r.target.ratio} × constant page`);
   return parts.join(" ");
 }
 
-function writeReport(
-  rows: Row[],
-  info: { timings: { seed: number; synth: number } | null; pgVersion: string },
-) {
+function writeReport(rows: Row[], info: { timings: { seed: number; synth: number } | null; pgVersion: string }) {
   const file = path.join(root, "docs/benchmarks.md");
   // one block per server size: the one-process run and each --workers run keep their own
   const tag = WORKERS === 1 ? "bench:http" : `bench:http-workers-${WORKERS}`;
@@ -272,7 +275,7 @@ function writeReport(
     "",
     "Both yardsticks are measured just before each page in the same run, and each ratio is page req/s ÷ its req/s. " +
       "The *constant page* is `/login` for a visitor: a whole page through the same express stack, root loader, layout and React render, with no session and no database work. " +
-      "`/healthz` is a loader answering \"ok\": the floor of any request, kept for comparison. " +
+      '`/healthz` is a loader answering "ok": the floor of any request, kept for comparison. ' +
       "“No cache” rows run the server with FIGURES_CACHE_SECONDS=0: every request aggregates the province afresh in SQL (what the first view after a change costs).",
     `<!-- ${tag} end -->`,
   ];

@@ -52,15 +52,21 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function householdCsv(prefix: string, groups: string[]): string {
   const lines = ["户号,户主姓名,村民组,联户长,人口,标识,入社日期"];
   for (let i = 1; i <= ROWS; i++) {
-    const date = i % 3 === 0 ? `2019/${(i % 12) + 1}/${(i % 28) + 1}` : `2018-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")}`;
-    lines.push(`${prefix}${String(i).padStart(5, "0")},户主${i},${groups[i % groups.length]},,${1 + (i % 6)},${i % 17 === 0 ? "脱贫户" : ""},${date}`);
+    const date =
+      i % 3 === 0
+        ? `2019/${(i % 12) + 1}/${(i % 28) + 1}`
+        : `2018-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")}`;
+    lines.push(
+      `${prefix}${String(i).padStart(5, "0")},户主${i},${groups[i % groups.length]},,${1 + (i % 6)},${i % 17 === 0 ? "脱贫户" : ""},${date}`,
+    );
   }
   return lines.join("\r\n");
 }
 
 function shareCsv(prefix: string): string {
   const lines = ["户号,股份类别,股数,变动类型,日期,批准人"];
-  for (let i = 1; i <= ROWS; i++) lines.push(`${prefix}${String(i).padStart(5, "0")},成员股,${1 + (i % 3)},认购,2020-03-01,村集体经济组织理事会`);
+  for (let i = 1; i <= ROWS; i++)
+    lines.push(`${prefix}${String(i).padStart(5, "0")},成员股,${1 + (i % 3)},认购,2020-03-01,村集体经济组织理事会`);
   return lines.join("\r\n");
 }
 
@@ -76,12 +82,25 @@ async function runOn(database: Database, label: string): Promise<Result> {
     const parsed = await parseHouseholdFile({
       data: new TextEncoder().encode(householdCsv(prefix, [...register.groups.keys()])),
       fileName: "bench.csv",
-      context: { today: TODAY, existingCodes: register.existingCodes, groups: [...register.groups.keys()], leaders: [...register.leaders.keys()] },
+      context: {
+        today: TODAY,
+        existingCodes: register.existingCodes,
+        groups: [...register.groups.keys()],
+        leaders: [...register.leaders.keys()],
+      },
     });
     const parseMs = ms(t0);
-    if (parsed.errors.length || parsed.rows.length !== ROWS) throw new Error(`households preview: ${parsed.errors[0]?.zh ?? parsed.rows.length}`);
+    if (parsed.errors.length || parsed.rows.length !== ROWS)
+      throw new Error(`households preview: ${parsed.errors[0]?.zh ?? parsed.rows.length}`);
     t0 = performance.now();
-    const committed = await importHouseholds({ db, villageCode: HONGHE, rows: JSON.parse(JSON.stringify(parsed.rows)), fileName: "bench.csv", today: TODAY, actor });
+    const committed = await importHouseholds({
+      db,
+      villageCode: HONGHE,
+      rows: JSON.parse(JSON.stringify(parsed.rows)),
+      fileName: "bench.csv",
+      today: TODAY,
+      actor,
+    });
     const commitMs = ms(t0);
     if (!committed.ok || committed.count !== ROWS) throw new Error(`households commit: ${JSON.stringify(committed).slice(0, 300)}`);
     hh.push({ parseMs, commitMs });
@@ -95,13 +114,23 @@ async function runOn(database: Database, label: string): Promise<Result> {
       context: { today: TODAY, households: shareReg.households, shareClasses: [...shareReg.classes.keys()], ledger: shareReg.ledger },
     });
     const sParseMs = ms(t0);
-    if (shares.errors.length || shares.rows.length !== ROWS) throw new Error(`shares preview: ${shares.errors[0]?.zh ?? shares.rows.length}`);
+    if (shares.errors.length || shares.rows.length !== ROWS)
+      throw new Error(`shares preview: ${shares.errors[0]?.zh ?? shares.rows.length}`);
     t0 = performance.now();
-    const sCommitted = await importShareMovements({ db, villageCode: HONGHE, rows: toSharePayload(shares.rows), fileName: "bench.csv", today: TODAY, actor });
+    const sCommitted = await importShareMovements({
+      db,
+      villageCode: HONGHE,
+      rows: toSharePayload(shares.rows),
+      fileName: "bench.csv",
+      today: TODAY,
+      actor,
+    });
     const sCommitMs = ms(t0);
     if (!sCommitted.ok) throw new Error(`shares commit: ${JSON.stringify(sCommitted).slice(0, 300)}`);
     sh.push({ parseMs: sParseMs, commitMs: sCommitMs });
-    console.log(`${label} run ${run}: households preview ${parseMs.toFixed(0)} ms, commit ${commitMs.toFixed(0)} ms; shares preview ${sParseMs.toFixed(0)} ms, commit ${sCommitMs.toFixed(0)} ms`);
+    console.log(
+      `${label} run ${run}: households preview ${parseMs.toFixed(0)} ms, commit ${commitMs.toFixed(0)} ms; shares preview ${sParseMs.toFixed(0)} ms, commit ${sCommitMs.toFixed(0)} ms`,
+    );
   }
   const med = (xs: Timing[]) => ({ parseMs: median(xs.map((x) => x.parseMs)), commitMs: median(xs.map((x) => x.commitMs)) });
   return { db: label, households: med(hh), shares: med(sh) };
@@ -150,7 +179,10 @@ function table(results: Result[]): string[] {
   return [
     `| database | ${ROWS} households: preview s | commit s | target | ${ROWS} share movements: preview s | commit s |`,
     "|---|---:|---:|---|---:|---:|",
-    ...results.map((r) => `| ${r.db} | ${f(r.households.parseMs)} | ${f(r.households.commitMs)} | ${verdict(r.households.commitMs)} | ${f(r.shares.parseMs)} | ${f(r.shares.commitMs)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.db} | ${f(r.households.parseMs)} | ${f(r.households.commitMs)} | ${verdict(r.households.commitMs)} | ${f(r.shares.parseMs)} | ${f(r.shares.commitMs)} |`,
+    ),
   ];
 }
 

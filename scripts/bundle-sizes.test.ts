@@ -7,8 +7,19 @@ const manifest: Manifest = {
   entry: { module: "/build/entry.js", imports: ["/build/a.js"] },
   routes: {
     root: { id: "root", path: "", module: "/build/root.js", imports: ["/build/a.js", "/build/b.js"] },
-    "routes/villages.$code": { id: "routes/villages.$code", parentId: "root", path: "villages/:code", module: "/build/village.js", imports: ["/build/b.js", "/build/c.js"] },
-    "routes/villages.$code._index": { id: "routes/villages.$code._index", parentId: "routes/villages.$code", index: true, module: "/build/index.js" },
+    "routes/villages.$code": {
+      id: "routes/villages.$code",
+      parentId: "root",
+      path: "villages/:code",
+      module: "/build/village.js",
+      imports: ["/build/b.js", "/build/c.js"],
+    },
+    "routes/villages.$code._index": {
+      id: "routes/villages.$code._index",
+      parentId: "routes/villages.$code",
+      index: true,
+      module: "/build/index.js",
+    },
     "routes/healthz": { id: "routes/healthz", parentId: "root", path: "healthz", module: "/build/healthz.js" },
   },
 };

@@ -64,26 +64,55 @@ export function patternOf(manifest: Manifest, id: string): string {
 }
 
 /** the JS each page's first visit loads, deduplicated; `isPage` says which routes render a page */
-export function pageBundles(manifest: Manifest, importsOf: ImportsOf, sizeOf: SizeOf, isPage: (routeId: string) => boolean): { base: PageBundle; pages: PageBundle[] } {
-  const sum = (files: Iterable<string>) => [...files].reduce((a, f) => ({ raw: a.raw + sizeOf(f).raw, gzip: a.gzip + sizeOf(f).gzip }), { raw: 0, gzip: 0 });
+export function pageBundles(
+  manifest: Manifest,
+  importsOf: ImportsOf,
+  sizeOf: SizeOf,
+  isPage: (routeId: string) => boolean,
+): { base: PageBundle; pages: PageBundle[] } {
+  const sum = (files: Iterable<string>) =>
+    [...files].reduce((a, f) => ({ raw: a.raw + sizeOf(f).raw, gzip: a.gzip + sizeOf(f).gzip }), { raw: 0, gzip: 0 });
   const rootRoute = manifest.routes.root;
-  const baseStart = [...(manifest.url ? [manifest.url] : []), manifest.entry.module, ...(manifest.entry.imports ?? []), rootRoute.module, ...(rootRoute.imports ?? [])];
+  const baseStart = [
+    ...(manifest.url ? [manifest.url] : []),
+    manifest.entry.module,
+    ...(manifest.entry.imports ?? []),
+    rootRoute.module,
+    ...(rootRoute.imports ?? []),
+  ];
   const baseLazy = new Set<string>();
   const base = closure(baseStart, importsOf, baseLazy);
   const baseSize = sum(base);
-  const baseBundle: PageBundle = { routeId: "root", pattern: "(every page)", files: [...base].sort(), ...baseSize, ownRaw: baseSize.raw, ownGzip: baseSize.gzip, lazy: [...baseLazy].sort() };
+  const baseBundle: PageBundle = {
+    routeId: "root",
+    pattern: "(every page)",
+    files: [...base].sort(),
+    ...baseSize,
+    ownRaw: baseSize.raw,
+    ownGzip: baseSize.gzip,
+    lazy: [...baseLazy].sort(),
+  };
 
   const pages = Object.values(manifest.routes)
     .filter((r) => r.id !== "root" && isPage(r.id))
     .map((r) => {
       const chain: ManifestRoute[] = [];
-      for (let x: ManifestRoute | undefined = r; x && x.id !== "root"; x = x.parentId ? manifest.routes[x.parentId] : undefined) chain.unshift(x);
+      for (let x: ManifestRoute | undefined = r; x && x.id !== "root"; x = x.parentId ? manifest.routes[x.parentId] : undefined)
+        chain.unshift(x);
       const lazy = new Set<string>();
       const files = closure([...baseStart, ...chain.flatMap((c) => [c.module, ...(c.imports ?? [])])], importsOf, lazy);
       const own = [...files].filter((f) => !base.has(f));
       const size = sum(files);
       const ownSize = sum(own);
-      return { routeId: r.id, pattern: patternOf(manifest, r.id), files: [...files].sort(), ...size, ownRaw: ownSize.raw, ownGzip: ownSize.gzip, lazy: [...lazy].filter((f) => !files.has(f)).sort() };
+      return {
+        routeId: r.id,
+        pattern: patternOf(manifest, r.id),
+        files: [...files].sort(),
+        ...size,
+        ownRaw: ownSize.raw,
+        ownGzip: ownSize.gzip,
+        lazy: [...lazy].filter((f) => !files.has(f)).sort(),
+      };
     })
     .sort((a, b) => a.pattern.localeCompare(b.pattern) || a.routeId.localeCompare(b.routeId));
   return { base: baseBundle, pages };
@@ -92,12 +121,16 @@ export function pageBundles(manifest: Manifest, importsOf: ImportsOf, sizeOf: Si
 const kib = (n: number) => (n / 1024).toFixed(1);
 
 export function markdownTable({ base, pages }: { base: PageBundle; pages: PageBundle[] }, sizeOf: SizeOf): string[] {
-  const lazyCell = (p: PageBundle) => (p.lazy.length ? p.lazy.map((f) => `${path.basename(f).replace(/-[A-Z0-9]{8}\.js$/, "")} ${kib(sizeOf(f).gzip)}`).join(", ") : "—");
+  const lazyCell = (p: PageBundle) =>
+    p.lazy.length ? p.lazy.map((f) => `${path.basename(f).replace(/-[A-Z0-9]{8}\.js$/, "")} ${kib(sizeOf(f).gzip)}`).join(", ") : "—";
   return [
     "| page | route | scripts | raw KiB | gzip KiB | beyond the base, gzip KiB | on demand (gzip KiB) |",
     "|---|---|---:|---:|---:|---:|---|",
     `| *base: manifest, entry, root* | \`root\` | ${base.files.length} | ${kib(base.raw)} | ${kib(base.gzip)} | — | ${lazyCell(base)} |`,
-    ...pages.map((p) => `| \`${p.pattern}\` | \`${p.routeId}\` | ${p.files.length} | ${kib(p.raw)} | ${kib(p.gzip)} | ${kib(p.ownGzip)} | ${lazyCell(p)} |`),
+    ...pages.map(
+      (p) =>
+        `| \`${p.pattern}\` | \`${p.routeId}\` | ${p.files.length} | ${kib(p.raw)} | ${kib(p.gzip)} | ${kib(p.ownGzip)} | ${lazyCell(p)} |`,
+    ),
   ];
 }
 
@@ -110,7 +143,9 @@ function readBuild() {
   const server = existsSync(path.join(root, "build/index.js")) ? readFileSync(path.join(root, "build/index.js"), "utf8") : "";
   const named = /url: "(\/build\/manifest-[A-Z0-9]+\.js)"/.exec(server)?.[1];
   const candidates = readdirSync(buildDir).filter((f) => /^manifest-[A-Z0-9]+\.js$/.test(f));
-  const file = named ? path.join(root, "public", named) : candidates.map((f) => path.join(buildDir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  const file = named
+    ? path.join(root, "public", named)
+    : candidates.map((f) => path.join(buildDir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!file || !existsSync(file)) throw new Error("no manifest-*.js in public/build: run `npm run build` first");
   const text = readFileSync(file, "utf8");
   const manifest = JSON.parse(text.slice(text.indexOf("=") + 1).replace(/;\s*$/, "")) as Manifest;
@@ -170,7 +205,11 @@ function writeDocs(table: string[], info: { manifestFile: string; followed: bool
   const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
   const re = /<!-- report:bundles start[\s\S]*?<!-- report:bundles end -->/;
   const after = "<!-- audit:lighthouse-notes end -->";
-  const next = re.test(old) ? old.replace(re, block) : old.includes(after) ? old.replace(after, `${after}\n\n${block}`) : `${old.trimEnd()}\n\n${block}\n`;
+  const next = re.test(old)
+    ? old.replace(re, block)
+    : old.includes(after)
+      ? old.replace(after, `${after}\n\n${block}`)
+      : `${old.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, next);
   console.log(`written to ${path.relative(root, file)}`);
 }

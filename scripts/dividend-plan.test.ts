@@ -37,7 +37,9 @@ function expectRejected(run: Run): void {
 }
 
 describe.concurrent("scripts/dividend-plan.ts", { timeout: 60_000 }, () => {
-  const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".request.json")).sort();
+  const files = readdirSync(SCENARIOS)
+    .filter((f) => f.endsWith(".request.json"))
+    .sort();
 
   it("finds the scenarios", () => {
     expect(files.length).toBeGreaterThanOrEqual(4);
@@ -47,8 +49,7 @@ describe.concurrent("scripts/dividend-plan.ts", { timeout: 60_000 }, () => {
     const name = file.replace(/\.request\.json$/, "");
     it(name, async () => {
       const expected = JSON.parse(readFileSync(path.join(SCENARIOS, `${name}.expected.json`), "utf8")) as
-        | { exit: 0; plan: unknown }
-        | { exit: 2; error: string };
+        { exit: 0; plan: unknown } | { exit: 2; error: string };
       const run = await runCli(readFileSync(path.join(SCENARIOS, file), "utf8"));
       if (expected.exit === 0) {
         expect(run.stderr).toBe("");

@@ -85,9 +85,12 @@ if (cluster.isPrimary && env.WEB_CONCURRENCY > 1 && database.kind === "postgres"
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  console.log(`Village Ledger: starting ${env.WEB_CONCURRENCY} workers on http://localhost:${env.PORT} (postgres), each says when it is ready`);
+  console.log(
+    `Village Ledger: starting ${env.WEB_CONCURRENCY} workers on http://localhost:${env.PORT} (postgres), each says when it is ready`,
+  );
 } else {
-  if (cluster.isPrimary && env.WEB_CONCURRENCY > 1) console.log("WEB_CONCURRENCY > 1 needs DATABASE_URL (the embedded database belongs to one process): one process serves");
+  if (cluster.isPrimary && env.WEB_CONCURRENCY > 1)
+    console.log("WEB_CONCURRENCY > 1 needs DATABASE_URL (the embedded database belongs to one process): one process serves");
   await serve();
 }
 
@@ -112,7 +115,11 @@ async function serve() {
   // the other files of public/ (favicon, robots.txt …) are known at start: asking the disk about
   // every page request first costs each of them a stat
   const publicDir = path.join(root, "public");
-  const publicFiles = new Set(readdirSync(publicDir).filter((f) => f !== "build").map((f) => `/${f}`));
+  const publicFiles = new Set(
+    readdirSync(publicDir)
+      .filter((f) => f !== "build")
+      .map((f) => `/${f}`),
+  );
   const servePublic = express.static(publicDir, { maxAge: "1h" });
   app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
   app.all(

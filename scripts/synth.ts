@@ -154,7 +154,10 @@ async function bulk(tx: Tx) {
 const started = Date.now();
 const database = await getDatabase();
 const { db } = database;
-const existing = await db.select({ code: s.regions.code }).from(s.regions).where(sql`${s.regions.code} = ${PROVINCE}`);
+const existing = await db
+  .select({ code: s.regions.code })
+  .from(s.regions)
+  .where(sql`${s.regions.code} = ${PROVINCE}`);
 if (existing.length) {
   console.error("the synthetic province (99…) exists already: run `npm run db:seed` to start afresh");
   await closeDatabase();

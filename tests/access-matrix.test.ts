@@ -83,8 +83,7 @@ let counter = 0;
 
 function ctxFor(persona: Persona, scope: Scope): Ctx {
   const own = scope === "own";
-  const region =
-    persona === "town" ? (own ? KUANDONG : SHANGJI) : own ? SUIYANG : BOZHOU;
+  const region = persona === "town" ? (own ? KUANDONG : SHANGJI) : own ? SUIYANG : BOZHOU;
   return {
     persona,
     scope,
@@ -131,7 +130,9 @@ function requestFor(
 beforeAll(async () => {
   database = await seededDatabase();
   // a second village in 宽洞镇 (and so in 绥阳县), so "own" comparisons can name two villages
-  await database.db.insert(regions).values({ code: EXTRA_VILLAGE, name: "矩阵村", level: "village", parentCode: KUANDONG, codeIllustrative: true });
+  await database.db
+    .insert(regions)
+    .values({ code: EXTRA_VILLAGE, name: "矩阵村", level: "village", parentCode: KUANDONG, codeIllustrative: true });
   await database.db.insert(villages).values({
     code: EXTRA_VILLAGE,
     townCode: KUANDONG,
@@ -149,8 +150,14 @@ describe("the access matrix", () => {
 
   it("has a case for every route module in app/routes, and none for a route that is gone", () => {
     const names = modules.map((m) => m.name);
-    expect(names.filter((n) => !(n in ROUTE_CASES)), "routes without a case in tests/access/cases.ts").toEqual([]);
-    expect(Object.keys(ROUTE_CASES).filter((n) => !names.includes(n)), "cases for routes that do not exist").toEqual([]);
+    expect(
+      names.filter((n) => !(n in ROUTE_CASES)),
+      "routes without a case in tests/access/cases.ts",
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTE_CASES).filter((n) => !names.includes(n)),
+      "cases for routes that do not exist",
+    ).toEqual([]);
   });
 
   for (const { name, file } of modules) {
@@ -200,7 +207,11 @@ describe("the access matrix", () => {
           const ctx = ctxFor(persona, "own");
           const cookie = persona === "anonymous" ? undefined : await cookieFor(USERNAMES[persona]);
           const before = await auditCount();
-          const crossSite: Record<string, string>[] = [{ Origin: "https://evil.example" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "null" }];
+          const crossSite: Record<string, string>[] = [
+            { Origin: "https://evil.example" },
+            { "Sec-Fetch-Site": "cross-site" },
+            { Origin: "null" },
+          ];
           for (const headers of crossSite) {
             const { request, params } = requestFor(c, ctx, "POST", cookie, headers);
             const result = await invoke(mod.action, request, params);

@@ -38,17 +38,32 @@ async function lastId(): Promise<number> {
 /** The rows written since `since`, oldest first. */
 async function trailSince(since: number) {
   return database.db
-    .select({ action: auditLog.action, actor: auditLog.actorName, entity: auditLog.entity, entityId: auditLog.entityId, village: auditLog.villageCode, before: auditLog.before, after: auditLog.after, ip: auditLog.ip })
+    .select({
+      action: auditLog.action,
+      actor: auditLog.actorName,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      village: auditLog.villageCode,
+      before: auditLog.before,
+      after: auditLog.after,
+      ip: auditLog.ip,
+    })
     .from(auditLog)
     .where(gt(auditLog.id, since))
     .orderBy(asc(auditLog.id));
 }
 
 /** Runs one change and returns the one audit row it wrote (failing if it wrote none or several). */
-async function audited(change: () => Promise<unknown>, by: { actor: string; village: string | null } = { actor: "sec-honghe", village: HONGHE }) {
+async function audited(
+  change: () => Promise<unknown>,
+  by: { actor: string; village: string | null } = { actor: "sec-honghe", village: HONGHE },
+) {
   const since = await lastId();
   const result = await change();
-  expect(result === true || (result as { ok?: boolean }).ok === true || typeof result === "number", JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? String(v) : v))).toBe(true);
+  expect(
+    result === true || (result as { ok?: boolean }).ok === true || typeof result === "number",
+    JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? String(v) : v)),
+  ).toBe(true);
   const rows = await trailSince(since);
   expect(rows, "one audit row per change").toHaveLength(1);
   expect(rows[0]).toMatchObject({ actor: by.actor, village: by.village });
@@ -58,29 +73,61 @@ async function audited(change: () => Promise<unknown>, by: { actor: string; vill
 describe("the village profile's changes are audited", () => {
   it("the summary, with before and after", async () => {
     const row = await audited(() => updateSummary({ db: database.db, villageCode: HONGHE, summary: "红色文旅带动全村增收", actor }));
-    expect(row).toMatchObject({ action: "village.summary", entity: "village", entityId: HONGHE, after: { summary: "红色文旅带动全村增收" } });
+    expect(row).toMatchObject({
+      action: "village.summary",
+      entity: "village",
+      entityId: HONGHE,
+      after: { summary: "红色文旅带动全村增收" },
+    });
     expect(row.before).toHaveProperty("summary");
   });
 
   it("an industry added, then its scale changed, then a year's figures", async () => {
     const catalogue = await database.db.query.industries.findMany();
-    const own = await database.db.select({ industryId: villageIndustries.industryId }).from(villageIndustries).where(eq(villageIndustries.villageCode, HONGHE));
+    const own = await database.db
+      .select({ industryId: villageIndustries.industryId })
+      .from(villageIndustries)
+      .where(eq(villageIndustries.villageCode, HONGHE));
     const fresh = catalogue.find((i) => !own.some((o) => o.industryId === i.id))!;
-    const input = { industryId: fresh.id, description: "林下养蜂", scaleQuantity: "120", scaleUnit: "箱", drivenAreaMu: null, householdsDriven: 12 };
+    const input = {
+      industryId: fresh.id,
+      description: "林下养蜂",
+      scaleQuantity: "120",
+      scaleUnit: "箱",
+      drivenAreaMu: null,
+      householdsDriven: 12,
+    };
     const created = await audited(() => saveIndustry({ db: database.db, villageCode: HONGHE, input, actor }));
-    expect(created).toMatchObject({ action: "village_industry.create", entity: "village_industry", after: { description: "林下养蜂", scaleQuantity: "120" } });
-    const updated = await audited(() => saveIndustry({ db: database.db, villageCode: HONGHE, input: { ...input, scaleQuantity: "150" }, actor }));
+    expect(created).toMatchObject({
+      action: "village_industry.create",
+      entity: "village_industry",
+      after: { description: "林下养蜂", scaleQuantity: "120" },
+    });
+    const updated = await audited(() =>
+      saveIndustry({ db: database.db, villageCode: HONGHE, input: { ...input, scaleQuantity: "150" }, actor }),
+    );
     expect(updated).toMatchObject({ action: "village_industry.update", entityId: created.entityId, after: { scaleQuantity: "150" } });
     expect(updated.before).toMatchObject({ scaleQuantity: expect.stringMatching(/^120/) });
     const year = await audited(() =>
       saveIndustryYear({
         db: database.db,
         villageCode: HONGHE,
-        input: { villageIndustryId: Number(created.entityId), year: 2025, outputQuantity: "900", outputUnit: "公斤", revenueFen: 3_600_000n, visitors: null },
+        input: {
+          villageIndustryId: Number(created.entityId),
+          year: 2025,
+          outputQuantity: "900",
+          outputUnit: "公斤",
+          revenueFen: 3_600_000n,
+          visitors: null,
+        },
         actor,
       }),
     );
-    expect(year).toMatchObject({ action: "village_industry_year.save", entityId: `${created.entityId}/2025`, after: { revenueFen: "3600000" } });
+    expect(year).toMatchObject({
+      action: "village_industry_year.save",
+      entityId: `${created.entityId}/2025`,
+      after: { revenueFen: "3600000" },
+    });
   });
 
   it("a cooperative created and its model changed, with the partners before", async () => {
@@ -90,12 +137,22 @@ describe("the village profile's changes are audited", () => {
       { role: "household", label: "农户", name: "" },
     ] as const;
     const created = await audited(() =>
-      saveCooperative({ db: database.db, villageCode: HONGHE, input: { id: null, name: "审计测试合作社", registrationNo: null, partners: [...partners] }, actor }),
+      saveCooperative({
+        db: database.db,
+        villageCode: HONGHE,
+        input: { id: null, name: "审计测试合作社", registrationNo: null, partners: [...partners] },
+        actor,
+      }),
     );
     expect(created).toMatchObject({ action: "cooperative.create", entity: "cooperative", after: { name: "审计测试合作社" } });
     const id = Number(created.entityId);
     const updated = await audited(() =>
-      saveCooperative({ db: database.db, villageCode: HONGHE, input: { id, name: "审计测试合作社", registrationNo: null, partners: [partners[0], partners[2]] }, actor }),
+      saveCooperative({
+        db: database.db,
+        villageCode: HONGHE,
+        input: { id, name: "审计测试合作社", registrationNo: null, partners: [partners[0], partners[2]] },
+        actor,
+      }),
     );
     expect(updated).toMatchObject({ action: "cooperative.update", entityId: String(id) });
     expect((updated.before as { label: string }[]).map((p) => p.label)).toEqual(["党支部", "合作社", "农户"]);
@@ -104,9 +161,16 @@ describe("the village profile's changes are audited", () => {
   it("a villager group and a 联户长", async () => {
     const group = await audited(() => addGroup({ db: database.db, villageCode: HONGHE, name: "审计组", actor }));
     expect(group).toMatchObject({ action: "villager_group.create", entity: "villager_group", after: { name: "审计组" } });
-    const [g] = await database.db.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.villageCode, HONGHE), eq(villagerGroups.name, "审计组")));
+    const [g] = await database.db
+      .select({ id: villagerGroups.id })
+      .from(villagerGroups)
+      .where(and(eq(villagerGroups.villageCode, HONGHE), eq(villagerGroups.name, "审计组")));
     const leader = await audited(() => addLeader({ db: database.db, villageCode: HONGHE, name: "审计联户长", groupId: g!.id, actor }));
-    expect(leader).toMatchObject({ action: "household_leader.create", entity: "household_leader", after: { name: "审计联户长", groupId: g!.id } });
+    expect(leader).toMatchObject({
+      action: "household_leader.create",
+      entity: "household_leader",
+      after: { name: "审计联户长", groupId: g!.id },
+    });
   });
 
   it("a refused change writes nothing", async () => {
@@ -121,11 +185,29 @@ describe("the share register's changes are audited", () => {
   it("a share class created and renamed, and share movements of every kind", async () => {
     const existing = await database.db.select({ kind: shareClasses.kind }).from(shareClasses).where(eq(shareClasses.villageCode, HONGHE));
     const kind = (["member", "cash", "land", "collective"] as const).find((k) => !existing.some((e) => e.kind === k))!;
-    const created = await audited(() => createShareClass({ db: database.db, villageCode: HONGHE, input: { kind, name: "审计股", unitValueFen: 100_000n }, actor }));
-    expect(created).toMatchObject({ action: "share_class.create", entity: "share_class", after: { kind, name: "审计股", unitValueFen: "100000" } });
+    const created = await audited(() =>
+      createShareClass({ db: database.db, villageCode: HONGHE, input: { kind, name: "审计股", unitValueFen: 100_000n }, actor }),
+    );
+    expect(created).toMatchObject({
+      action: "share_class.create",
+      entity: "share_class",
+      after: { kind, name: "审计股", unitValueFen: "100000" },
+    });
     const classId = Number(created.entityId);
-    const renamed = await audited(() => updateShareClass({ db: database.db, villageCode: HONGHE, id: classId, input: { name: "审计股（改）", unitValueFen: 120_000n }, actor }));
-    expect(renamed).toMatchObject({ action: "share_class.update", before: { name: "审计股", unitValueFen: "100000" }, after: { name: "审计股（改）" } });
+    const renamed = await audited(() =>
+      updateShareClass({
+        db: database.db,
+        villageCode: HONGHE,
+        id: classId,
+        input: { name: "审计股（改）", unitValueFen: 120_000n },
+        actor,
+      }),
+    );
+    expect(renamed).toMatchObject({
+      action: "share_class.update",
+      before: { name: "审计股", unitValueFen: "100000" },
+      after: { name: "审计股（改）" },
+    });
 
     const [a, b] = await database.db
       .select({ id: households.id })
@@ -151,9 +233,22 @@ describe("income years, a household leaving, robots and rule templates are audit
   const sec = { canEdit: true, canApprove: false, canUnlock: false };
   const townOfficer = { canEdit: false, canApprove: true, canUnlock: false };
   const bureauOfficer = { canEdit: false, canApprove: true, canUnlock: true };
-  const lines = [{ kind: "operating" as const, villageIndustryId: null, description: "研学接待", amountFen: 12_000_000n, varianceNote: null }];
+  const lines = [
+    { kind: "operating" as const, villageIndustryId: null, description: "研学接待", amountFen: 12_000_000n, varianceNote: null },
+  ];
   const year = { db: () => database.db };
-  const save = (version: number) => saveIncomeYear({ db: year.db(), villageCode: HONGHE, year: 2027, version, carriedOverFen: 0n, lossesToCoverFen: 0n, lines, actor, capacity: sec });
+  const save = (version: number) =>
+    saveIncomeYear({
+      db: year.db(),
+      villageCode: HONGHE,
+      year: 2027,
+      version,
+      carriedOverFen: 0n,
+      lossesToCoverFen: 0n,
+      lines,
+      actor,
+      capacity: sec,
+    });
 
   it("every step of an income year: create, save, submit, return with its comment, approve, unlock with its reason", async () => {
     expect(await audited(() => save(0))).toMatchObject({ action: "income_year.create", entity: "income_year" });
@@ -174,18 +269,58 @@ describe("income years, a household leaving, robots and rule templates are audit
   });
 
   it("a household joining and leaving", async () => {
-    const input = { code: "H9901", headName: "审计户", groupId: null, leaderId: null, members: 3, flags: [], joinedOn: "2026-01-02", phone: null };
+    const input = {
+      code: "H9901",
+      headName: "审计户",
+      groupId: null,
+      leaderId: null,
+      members: 3,
+      flags: [],
+      joinedOn: "2026-01-02",
+      phone: null,
+    };
     const joined = await audited(() => createHousehold({ db: database.db, villageCode: HONGHE, input, actor }));
     expect(joined).toMatchObject({ action: "household.create", entity: "household", after: { code: "H9901" } });
-    const left = await audited(() => recordLeaving({ db: database.db, villageCode: HONGHE, id: Number(joined.entityId), leftOn: "2026-02-01", reason: "迁出", actor }));
-    expect(left).toMatchObject({ action: "household.leave", entityId: joined.entityId, before: { leftOn: null }, after: { leftOn: "2026-02-01", leftReason: "迁出" } });
+    const left = await audited(() =>
+      recordLeaving({ db: database.db, villageCode: HONGHE, id: Number(joined.entityId), leftOn: "2026-02-01", reason: "迁出", actor }),
+    );
+    expect(left).toMatchObject({
+      action: "household.leave",
+      entityId: joined.entityId,
+      before: { leftOn: null },
+      after: { leftOn: "2026-02-01", leftReason: "迁出" },
+    });
   });
 
   it("a robot target turned off and on", async () => {
     const admin = { id: "demo-admin", username: "admin" };
-    const id = (await audited(() => addTarget({ db: database.db, actor: admin, regionCode: "520323000000", kind: "wecom", name: "审计机器人", webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=audit", secret: null }), { actor: "admin", village: null })).entityId;
-    expect(await audited(() => setTargetEnabled({ db: database.db, actor: admin, id: Number(id), enabled: false }), { actor: "admin", village: null })).toMatchObject({ action: "notify_target.disable", after: { enabled: false } });
-    expect(await audited(() => setTargetEnabled({ db: database.db, actor: admin, id: Number(id), enabled: true }), { actor: "admin", village: null })).toMatchObject({ action: "notify_target.enable", after: { enabled: true } });
+    const id = (
+      await audited(
+        () =>
+          addTarget({
+            db: database.db,
+            actor: admin,
+            regionCode: "520323000000",
+            kind: "wecom",
+            name: "审计机器人",
+            webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=audit",
+            secret: null,
+          }),
+        { actor: "admin", village: null },
+      )
+    ).entityId;
+    expect(
+      await audited(() => setTargetEnabled({ db: database.db, actor: admin, id: Number(id), enabled: false }), {
+        actor: "admin",
+        village: null,
+      }),
+    ).toMatchObject({ action: "notify_target.disable", after: { enabled: false } });
+    expect(
+      await audited(() => setTargetEnabled({ db: database.db, actor: admin, id: Number(id), enabled: true }), {
+        actor: "admin",
+        village: null,
+      }),
+    ).toMatchObject({ action: "notify_target.enable", after: { enabled: true } });
   });
 
   it("a rule template", async () => {
@@ -201,7 +336,10 @@ describe("income years, a household leaving, robots and rule templates are audit
       inKind: null,
       noticeDays: 7,
     };
-    const row = await audited(() => createRuleVersion({ db: database.db, owner: { kind: "template" }, values, actor: admin }), { actor: "admin", village: null });
+    const row = await audited(() => createRuleVersion({ db: database.db, owner: { kind: "template" }, values, actor: admin }), {
+      actor: "admin",
+      village: null,
+    });
     expect(row).toMatchObject({ action: "distribution_rule.template", entity: "distribution_rule" });
   });
 });
@@ -225,16 +363,30 @@ describe("every audited action", () => {
   const codes = [...found.actions];
 
   it("is found in the sources (the scan works)", () => {
-    expect(codes).toEqual(expect.arrayContaining(["village.summary", "distribution_run.approve", "income_year.approve", "share_ledger.transfer", "user.create"]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        "village.summary",
+        "distribution_run.approve",
+        "income_year.approve",
+        "share_ledger.transfer",
+        "user.create",
+      ]),
+    );
     expect(codes.length).toBeGreaterThan(30);
     expect(found.unreadable, "codes the scan cannot read").toEqual([]);
   });
 
   it("is named by some test, which reads its row back", () => {
-    const testText = ["app", "db", "tests"].flatMap((d) => testFiles(path.join(root, d))).map((f) => readFileSync(f, "utf8")).join("\n");
+    const testText = ["app", "db", "tests"]
+      .flatMap((d) => testFiles(path.join(root, d)))
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
     const untested = codes.filter((c) => !testText.includes(`"${c}"`) && !testText.includes(`\`${c}\``) && !testText.includes(`${c} `));
     // share_ledger.* are asserted above through the movement's type (`share_ledger.${movement.type}`)
     const viaFamily = untested.filter((c) => c.startsWith("share_ledger."));
-    expect(untested.filter((c) => !viaFamily.includes(c)), "audited actions no test asserts").toEqual([]);
+    expect(
+      untested.filter((c) => !viaFamily.includes(c)),
+      "audited actions no test asserts",
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,10 @@ import type { Database } from "../db/client.server";
  * Counts the statements sent to the database while `fn` runs, on either driver, by wrapping the
  * client's one entry point (postgres.js `unsafe`, PGlite `query`) that drizzle calls.
  */
-export async function countQueries<T>(database: Database, fn: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
+export async function countQueries<T>(
+  database: Database,
+  fn: () => Promise<T>,
+): Promise<{ result: T; count: number; statements: string[] }> {
   const statements: string[] = [];
   const raw = database.raw as unknown as Record<string, (...args: unknown[]) => unknown>;
   const key = database.kind === "postgres" ? "unsafe" : "query";

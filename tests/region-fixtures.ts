@@ -32,7 +32,10 @@ async function addVillage(db: Db, code: string, name: string, households: number
     )
     .returning({ id: s.households.id });
   if (holders > 0) {
-    const [cls] = await db.insert(s.shareClasses).values({ villageCode: code, kind: "member", name: "成员股", unitValueFen: 0n }).returning({ id: s.shareClasses.id });
+    const [cls] = await db
+      .insert(s.shareClasses)
+      .values({ villageCode: code, kind: "member", name: "成员股", unitValueFen: 0n })
+      .returning({ id: s.shareClasses.id });
     await db.insert(s.shareLedger).values(
       rows.slice(0, holders).map((h) => ({
         villageCode: code,
@@ -73,7 +76,14 @@ export async function addRegionFixtures(db: Db): Promise<{ hongheDividendsFen: b
   const live = await db
     .select({ pool: s.distributionRuns.dividendPoolFen, leftover: s.distributionRuns.leftoverFen, status: s.distributionRuns.status })
     .from(s.distributionRuns)
-    .where(and(eq(s.distributionRuns.villageCode, HONGHE), eq(s.distributionRuns.year, 2025), eq(s.distributionRuns.kind, "regular"), sql`${s.distributionRuns.status} <> 'reversed'`));
+    .where(
+      and(
+        eq(s.distributionRuns.villageCode, HONGHE),
+        eq(s.distributionRuns.year, 2025),
+        eq(s.distributionRuns.kind, "regular"),
+        sql`${s.distributionRuns.status} <> 'reversed'`,
+      ),
+    );
   if (live[0]) {
     return { hongheDividendsFen: ["approved", "handed_out"].includes(live[0].status) ? live[0].pool - live[0].leftover : 0n };
   }

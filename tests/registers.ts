@@ -33,7 +33,13 @@ export function postForm(fn: Fn, path: string, params: Params, cookie: string, f
 }
 
 /** A multipart upload of one file (field "file") with intent=preview, as the import form sends it. */
-export function postFile(fn: Fn, path: string, params: Params, cookie: string, file: { name: string; content: string | Uint8Array; type?: string }) {
+export function postFile(
+  fn: Fn,
+  path: string,
+  params: Params,
+  cookie: string,
+  file: { name: string; content: string | Uint8Array; type?: string },
+) {
   const form = new FormData();
   form.append("intent", "preview");
   const bytes = typeof file.content === "string" ? new TextEncoder().encode(file.content) : file.content;

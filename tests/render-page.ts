@@ -16,7 +16,8 @@ export async function remixReactMock(importOriginal: () => Promise<unknown>) {
     createElement("a", { href: to, className: typeof className === "string" ? className : undefined }, children);
   return {
     ...actual,
-    Form: ({ children, reloadDocument: _r, ...props }: Record<string, unknown> & { children?: ReactNode }) => createElement("form", props, children),
+    Form: ({ children, reloadDocument: _r, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
+      createElement("form", props, children),
     Link: anchor,
     NavLink: anchor,
     useLoaderData: () => page.loaderData,

@@ -11,9 +11,7 @@ export type GrantView = {
 /** "村支书 / 会计 · 红河村" — a role and where it applies. */
 export function GrantLabel({ grant }: { grant: GrantView }) {
   const t = useT();
-  const where = grant.household
-    ? `${grant.placeName ?? ""} ${grant.household.code} ${grant.household.headName}`
-    : (grant.placeName ?? "");
+  const where = grant.household ? `${grant.placeName ?? ""} ${grant.household.code} ${grant.household.headName}` : (grant.placeName ?? "");
   return (
     <span className="grant">
       <strong>{t(`role.${grant.role}`)}</strong>

@@ -13,9 +13,21 @@ export function Pager({ page, pages }: { page: number; pages: number }) {
   };
   return (
     <nav className="pager" aria-label={t("common.page", { page, pages })}>
-      {page > 1 ? <Link to={to(page - 1)} rel="prev">{t("common.previous")}</Link> : <span />}
+      {page > 1 ? (
+        <Link to={to(page - 1)} rel="prev">
+          {t("common.previous")}
+        </Link>
+      ) : (
+        <span />
+      )}
       <span className="muted small">{t("common.page", { page, pages })}</span>
-      {page < pages ? <Link to={to(page + 1)} rel="next">{t("common.next")}</Link> : <span />}
+      {page < pages ? (
+        <Link to={to(page + 1)} rel="next">
+          {t("common.next")}
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -4,6 +4,8 @@
  * these; the policy also refuses any single repeated character. Shorter ones stay listed so the
  * list reads as a list; the length rule refuses them first.
  */
+// a list, several to a line (one a line would be 380 lines of it)
+// prettier-ignore
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   "!qaz2wsx", "000000", "00000000", "000000000", "0000000000", "00000000a", "01234567", "0123456789",
   "09876543", "0987654321", "110110110", "111111", "11111111", "111111111", "1111111111", "11111111a",

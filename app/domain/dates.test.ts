@@ -5,7 +5,8 @@ import { isIsoDate, normaliseDate } from "./dates";
 describe("isIsoDate", () => {
   it("accepts real dates only", () => {
     expect(isIsoDate("2024-02-29")).toBe(true);
-    for (const bad of ["2023-02-29", "2024-02-30", "2024-13-01", "2024-3-1", "20240301", "", null, 20240301]) expect(isIsoDate(bad)).toBe(false);
+    for (const bad of ["2023-02-29", "2024-02-30", "2024-13-01", "2024-3-1", "20240301", "", null, 20240301])
+      expect(isIsoDate(bad)).toBe(false);
   });
 });
 
@@ -23,9 +24,12 @@ describe("normaliseDate", () => {
     [61, "1900-03-01"], // the first serial after Excel's fake 1900-02-29
   ] as const)("%j → %s", (input, out) => expect(normaliseDate(input)).toBe(out));
 
-  it.each([["2024/2/30"], ["3/1/2024"], ["tomorrow"], [""], [45352.5], [60], [1], [null], [new Date(Number.NaN)]])("refuses %j", (input) => {
-    expect(normaliseDate(input)).toBeNull();
-  });
+  it.each([["2024/2/30"], ["3/1/2024"], ["tomorrow"], [""], [45352.5], [60], [1], [null], [new Date(Number.NaN)]])(
+    "refuses %j",
+    (input) => {
+      expect(normaliseDate(input)).toBeNull();
+    },
+  );
 
   it("reads every date back from a Date and from its Excel serial (property)", () => {
     fc.assert(

@@ -37,8 +37,7 @@ export function yuanShort(fen: number | bigint): string {
 }
 
 const fmtQty = (q: number) => String(Math.round(q * 10_000) / 10_000);
-const approxPer = (partFen: number, quantity: number) =>
-  quantity > 0 ? yuanShort(Math.floor(partFen / quantity)) : "0";
+const approxPer = (partFen: number, quantity: number) => (quantity > 0 ? yuanShort(Math.floor(partFen / quantity)) : "0");
 
 function rewardGroups(request: DividendRequest) {
   const groups: { title: string; amountFen: number; count: number }[] = [];
@@ -155,7 +154,9 @@ export function explainPlan(request: DividendRequest, plan: DividendPlan, bases:
 function basisWords(request: DividendRequest, lang: "zh" | "en"): string {
   const split = request.rule.split;
   if (split.length === 1) return BASIS[split[0]!.basis][lang];
-  return split.map((s) => (lang === "zh" ? `${BASIS[s.basis].zh}${s.weight}%` : `${s.weight}% ${BASIS[s.basis].en}`)).join(lang === "zh" ? "、" : " and ");
+  return split
+    .map((s) => (lang === "zh" ? `${BASIS[s.basis].zh}${s.weight}%` : `${s.weight}% ${BASIS[s.basis].en}`))
+    .join(lang === "zh" ? "、" : " and ");
 }
 
 /**
@@ -197,7 +198,10 @@ export function plainWords({
     let each = "";
     if (uniform !== null) each = k ? `每户${uniform}${unitZh(k.unit)}` : `每户${yuanShort(uniform)}元`;
     else if (own?.eligible) each = k ? `本户${own.alloc.inKindUnits}${unitZh(k.unit)}` : `本户${yuanShort(own.alloc.shareFen)}元`;
-    else if (range) each = k ? `每户${range.minUnits}至${range.maxUnits}${unitZh(k.unit)}` : `每户${yuanShort(range.minShareFen)}至${yuanShort(range.maxShareFen)}元`;
+    else if (range)
+      each = k
+        ? `每户${range.minUnits}至${range.maxUnits}${unitZh(k.unit)}`
+        : `每户${yuanShort(range.minShareFen)}至${yuanShort(range.maxShareFen)}元`;
     parts.push(each ? `${how}，${each}` : how);
     let text = parts.join("；") + "。";
     if (own && !own.eligible) text += "本户在股权登记日不在册，未参与本次分配。";
@@ -214,8 +218,12 @@ export function plainWords({
   const how = `the rest was shared ${basisWords(request, "en")}${k ? ` as ${k.item}` : " in cash"}`;
   let each = "";
   if (uniform !== null) each = k ? `${uniform} ${k.unit} for every household` : `${yuanShort(uniform)} yuan for every household`;
-  else if (own?.eligible) each = k ? `${own.alloc.inKindUnits} ${k.unit} for this household` : `${yuanShort(own.alloc.shareFen)} yuan for this household`;
-  else if (range) each = k ? `${range.minUnits} to ${range.maxUnits} ${k.unit} per household` : `${yuanShort(range.minShareFen)} to ${yuanShort(range.maxShareFen)} yuan per household`;
+  else if (own?.eligible)
+    each = k ? `${own.alloc.inKindUnits} ${k.unit} for this household` : `${yuanShort(own.alloc.shareFen)} yuan for this household`;
+  else if (range)
+    each = k
+      ? `${range.minUnits} to ${range.maxUnits} ${k.unit} per household`
+      : `${yuanShort(range.minShareFen)} to ${yuanShort(range.maxShareFen)} yuan per household`;
   parts.push(each ? `${how}: ${each}` : how);
   let text = parts.join("; ") + ".";
   if (own && !own.eligible) text += " This household was not on the register on the record date and took no part.";

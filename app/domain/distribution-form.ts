@@ -72,7 +72,12 @@ export const distributionStepSchema = z.discriminatedUnion(
       scope: z.enum(["selected", "all"], { errorMap: () => ({ message: invalidRequest() }) }).default("selected"),
       allocationId: z.array(id(M.households)).max(100_000, M.households).default([]),
     }),
-    z.object({ intent: z.literal("correct"), version: version(), reason: bounded(500, M.reason), recordDate: isoDate(M.recordDate).optional() }),
+    z.object({
+      intent: z.literal("correct"),
+      version: version(),
+      reason: bounded(500, M.reason),
+      recordDate: isoDate(M.recordDate).optional(),
+    }),
   ],
   { errorMap: () => ({ message: invalidRequest() }) },
 );

@@ -18,15 +18,23 @@ describe("dates", () => {
   });
   it("addDays is undone by its opposite", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("1950-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }), fc.integer({ min: -4000, max: 4000 }), (d, n) => {
-        const iso = d.toISOString().slice(0, 10);
-        expect(addDays(addDays(iso, n), -n)).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date("1950-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }),
+        fc.integer({ min: -4000, max: 4000 }),
+        (d, n) => {
+          const iso = d.toISOString().slice(0, 10);
+          expect(addDays(addDays(iso, n), -n)).toBe(iso);
+        },
+      ),
     );
   });
   it("refuses a notice shorter than the rule's days", () => {
     const today = "2026-04-01";
-    expect(validateNoticeDates({ from: "2026-04-01", to: "2026-04-07", noticeDays: 7, today })).toEqual({ ok: true, from: "2026-04-01", to: "2026-04-07" });
+    expect(validateNoticeDates({ from: "2026-04-01", to: "2026-04-07", noticeDays: 7, today })).toEqual({
+      ok: true,
+      from: "2026-04-01",
+      to: "2026-04-07",
+    });
     const short = validateNoticeDates({ from: "2026-04-01", to: "2026-04-06", noticeDays: 7, today });
     expect(short.ok).toBe(false);
     if (!short.ok) expect(short.errors.noticeTo?.zh).toContain("2026-04-07");
@@ -46,7 +54,10 @@ describe("checkRunAction", () => {
   it("needs a second person to confirm", () => {
     const approved = { ...notice, approvedBySecretary: "u-both" };
     expect(checkRunAction(notice, "confirm", town, "u-town", "2026-04-08")).toMatchObject({ ok: false });
-    expect(checkRunAction(approved, "confirm", { canWrite: true, canConfirm: true }, "u-both", "2026-04-08")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(checkRunAction(approved, "confirm", { canWrite: true, canConfirm: true }, "u-both", "2026-04-08")).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(checkRunAction(approved, "confirm", town, "u-town", "2026-04-08")).toEqual({ ok: true });
     expect(checkRunAction(approved, "confirm", secretary, "u-sec2", "2026-04-08")).toMatchObject({ ok: false, code: "forbidden" });
   });

@@ -58,7 +58,8 @@ export function validateNoticeDates({
 }): { ok: true; from: string; to: string } | { ok: false; errors: NoticeDateErrors } {
   const errors: NoticeDateErrors = {};
   if (!isIsoDate(from)) errors.noticeFrom = NOTICE_DATE_MESSAGES.noticeFrom;
-  else if (from < today) errors.noticeFrom = { zh: `公示不能从过去开始：最早 ${today}`, en: `A notice cannot start in the past: ${today} at the earliest` };
+  else if (from < today)
+    errors.noticeFrom = { zh: `公示不能从过去开始：最早 ${today}`, en: `A notice cannot start in the past: ${today} at the earliest` };
   if (!isIsoDate(to)) errors.noticeTo = NOTICE_DATE_MESSAGES.noticeTo;
   if (isIsoDate(from) && isIsoDate(to)) {
     const min = earliestNoticeEnd(from, noticeDays);
@@ -77,15 +78,7 @@ export function noticeEnded(noticeTo: string | null, today: string): boolean {
   return noticeTo !== null && today > noticeTo;
 }
 
-export type RunAction =
-  | "redraft"
-  | "startNotice"
-  | "withdrawNotice"
-  | "objection"
-  | "approve"
-  | "confirm"
-  | "handout"
-  | "correct";
+export type RunAction = "redraft" | "startNotice" | "withdrawNotice" | "objection" | "approve" | "confirm" | "handout" | "correct";
 
 export type RunCapacity = {
   /** the village's secretary: drafts, posts the notice, approves first, records hand-outs */
@@ -112,44 +105,63 @@ export const FROZEN: Message = {
 };
 
 /** May `actorId` with `capacity` take `action` on a run in `state` today? */
-export function checkRunAction(
-  state: RunState,
-  action: RunAction,
-  capacity: RunCapacity,
-  actorId: string | null,
-  today: string,
-): Check {
+export function checkRunAction(state: RunState, action: RunAction, capacity: RunCapacity, actorId: string | null, today: string): Check {
   if (state.kind === "reversal") return refused("wrong_state", "冲销记录不能再操作", "A reversal record takes no further steps");
-  const writeOnly = () => (capacity.canWrite ? OK : refused("forbidden", "只有本村村支书（村会计）可以操作", "Only the village's secretary may do this"));
+  const writeOnly = () =>
+    capacity.canWrite ? OK : refused("forbidden", "只有本村村支书（村会计）可以操作", "Only the village's secretary may do this");
   switch (action) {
     case "redraft":
     case "startNotice":
-      if (state.status !== "draft") return refused("wrong_state", state.status === "notice" ? "方案正在公示，请先撤回公示" : FROZEN.zh, state.status === "notice" ? "The plan is on notice: withdraw the notice first" : FROZEN.en);
+      if (state.status !== "draft")
+        return refused(
+          "wrong_state",
+          state.status === "notice" ? "方案正在公示，请先撤回公示" : FROZEN.zh,
+          state.status === "notice" ? "The plan is on notice: withdraw the notice first" : FROZEN.en,
+        );
       return writeOnly();
     case "withdrawNotice":
       if (state.status !== "notice") return refused("wrong_state", "方案不在公示中", "The plan is not on notice");
       if (state.confirmedByTown) return refused("wrong_state", FROZEN.zh, FROZEN.en);
       return writeOnly();
     case "objection":
-      if (state.status !== "notice") return refused("wrong_state", "只能在公示期间登记异议", "Objections are recorded while the plan is on notice");
+      if (state.status !== "notice")
+        return refused("wrong_state", "只能在公示期间登记异议", "Objections are recorded while the plan is on notice");
       return writeOnly();
     case "approve":
       if (state.status !== "notice") return refused("wrong_state", "方案须先公示", "The plan must be put on notice first");
-      if (!noticeEnded(state.noticeTo, today)) return refused("wrong_state", `公示期至 ${state.noticeTo} 结束，之后才能审核`, `The notice runs until ${state.noticeTo}; approve after it ends`);
-      if (state.approvedBySecretary) return refused("wrong_state", "村里已审核，等待乡镇确认", "Already approved by the village; awaiting the town's confirmation");
+      if (!noticeEnded(state.noticeTo, today))
+        return refused(
+          "wrong_state",
+          `公示期至 ${state.noticeTo} 结束，之后才能审核`,
+          `The notice runs until ${state.noticeTo}; approve after it ends`,
+        );
+      if (state.approvedBySecretary)
+        return refused("wrong_state", "村里已审核，等待乡镇确认", "Already approved by the village; awaiting the town's confirmation");
       return writeOnly();
     case "confirm":
       if (state.status !== "notice") return refused("wrong_state", "方案不在待确认状态", "The plan is not awaiting confirmation");
-      if (!noticeEnded(state.noticeTo, today)) return refused("wrong_state", `公示期至 ${state.noticeTo} 结束，之后才能确认`, `The notice runs until ${state.noticeTo}; confirm after it ends`);
+      if (!noticeEnded(state.noticeTo, today))
+        return refused(
+          "wrong_state",
+          `公示期至 ${state.noticeTo} 结束，之后才能确认`,
+          `The notice runs until ${state.noticeTo}; confirm after it ends`,
+        );
       if (!state.approvedBySecretary) return refused("wrong_state", "须先由村支书审核", "The village secretary approves first");
       if (!capacity.canConfirm) return refused("forbidden", "只有乡镇农经站可以确认", "Only the town officer may confirm");
-      if (actorId === null || actorId === state.approvedBySecretary) return refused("forbidden", "审核与确认须由两人分别完成", "Approval and confirmation need two different people");
+      if (actorId === null || actorId === state.approvedBySecretary)
+        return refused("forbidden", "审核与确认须由两人分别完成", "Approval and confirmation need two different people");
       return OK;
     case "handout":
-      if (state.status !== "approved" && state.status !== "handed_out") return refused("wrong_state", "方案审核后才能发放", "Hand out only after approval");
+      if (state.status !== "approved" && state.status !== "handed_out")
+        return refused("wrong_state", "方案审核后才能发放", "Hand out only after approval");
       return writeOnly();
     case "correct":
-      if (state.status !== "approved" && state.status !== "handed_out") return refused("wrong_state", "只有已审核的方案需要冲销更正；草稿可直接重做", "Only an approved plan is corrected by reversal; a draft is simply redone");
+      if (state.status !== "approved" && state.status !== "handed_out")
+        return refused(
+          "wrong_state",
+          "只有已审核的方案需要冲销更正；草稿可直接重做",
+          "Only an approved plan is corrected by reversal; a draft is simply redone",
+        );
       return writeOnly();
   }
 }

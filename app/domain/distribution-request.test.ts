@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkPlanInvariants } from "./dividends";
-import { buildDividendRequest, isEligibleOn, listedOn, planRun, unitsToShares, type HouseholdOnRecord, type StoredRule } from "./distribution-request";
+import {
+  buildDividendRequest,
+  isEligibleOn,
+  listedOn,
+  planRun,
+  unitsToShares,
+  type HouseholdOnRecord,
+  type StoredRule,
+} from "./distribution-request";
 
 const SUIYANG: StoredRule = {
   name: "提取经营性纯收益30%用于村民分红",
@@ -43,7 +51,14 @@ describe("eligibility on the record date", () => {
 });
 
 describe("红河村 2025 under 绥阳县's rule", () => {
-  const r = planRun({ year: 2025, distributableFen: 14_093_000n, lossesToCoverFen: 0n, rule: SUIYANG, households: honghe, recordDate: "2026-03-01" });
+  const r = planRun({
+    year: 2025,
+    distributableFen: 14_093_000n,
+    lossesToCoverFen: 0n,
+    rule: SUIYANG,
+    households: honghe,
+    recordDate: "2026-03-01",
+  });
 
   it("takes 30 % of 140,930.00 元 = 42,279.00 元, 1,000 元 of rewards, and 15 kg of rice for every household", () => {
     expect(r.ok).toBe(true);
@@ -66,13 +81,27 @@ describe("红河村 2025 under 绥阳县's rule", () => {
 
   it("gives no reward to a flagged household that is not eligible", () => {
     const left = honghe.map((h) => (h.code === "H0031" ? { ...h, leftOn: "2025-12-31" } : h));
-    const req = buildDividendRequest({ year: 2025, distributableFen: 14_093_000n, lossesToCoverFen: 0n, rule: SUIYANG, households: left, recordDate: "2026-03-01" });
+    const req = buildDividendRequest({
+      year: 2025,
+      distributableFen: 14_093_000n,
+      lossesToCoverFen: 0n,
+      rule: SUIYANG,
+      households: left,
+      recordDate: "2026-03-01",
+    });
     expect(req.rule.rewards.map((w) => w.householdId)).toEqual(["H0007"]);
     expect(req.households.find((h) => h.id === "H0031")?.eligible).toBe(false);
   });
 
   it("refuses, with a message, rewards larger than the pool", () => {
-    const r2 = planRun({ year: 2025, distributableFen: 100_000n, lossesToCoverFen: 0n, rule: SUIYANG, households: honghe, recordDate: "2026-03-01" });
+    const r2 = planRun({
+      year: 2025,
+      distributableFen: 100_000n,
+      lossesToCoverFen: 0n,
+      rule: SUIYANG,
+      households: honghe,
+      recordDate: "2026-03-01",
+    });
     expect(r2.ok).toBe(false);
     if (!r2.ok) expect(r2.error.zh).toMatch(/表彰奖励合计/);
   });
@@ -104,8 +133,15 @@ describe("properties", () => {
         fc.bigInt({ min: -(10n ** 9n), max: 10n ** 15n }),
         fc.constantFrom<StoredRule["split"]>(
           [{ basis: "households", weight: 100 }],
-          [{ basis: "shares", weight: 70 }, { basis: "members", weight: 30 }],
-          [{ basis: "shares", weight: 50 }, { basis: "households", weight: 25 }, { basis: "members", weight: 25 }],
+          [
+            { basis: "shares", weight: 70 },
+            { basis: "members", weight: 30 },
+          ],
+          [
+            { basis: "shares", weight: 50 },
+            { basis: "households", weight: 25 },
+            { basis: "members", weight: 25 },
+          ],
         ),
         fc.boolean(),
         (hs, distributable, split, inKind) => {
@@ -118,8 +154,20 @@ describe("properties", () => {
             leftOn: h.leftOn !== null && h.leftOn < h.joinedOn ? null : h.leftOn,
             shareUnits: h.shareUnits,
           }));
-          const rule = { ...SUIYANG, rewards: [{ title: "模范", flag: "模范示范家庭", amountFen: "1" }], split, inKind: inKind ? SUIYANG.inKind : null };
-          const r = planRun({ year: 2025, distributableFen: distributable, lossesToCoverFen: 0n, rule, households, recordDate: "2026-03-01" });
+          const rule = {
+            ...SUIYANG,
+            rewards: [{ title: "模范", flag: "模范示范家庭", amountFen: "1" }],
+            split,
+            inKind: inKind ? SUIYANG.inKind : null,
+          };
+          const r = planRun({
+            year: 2025,
+            distributableFen: distributable,
+            lossesToCoverFen: 0n,
+            rule,
+            households,
+            recordDate: "2026-03-01",
+          });
           if (!r.ok) return; // rewards over a tiny pool
           expect(checkPlanInvariants(r.run.plan)).toEqual([]);
           for (const a of r.run.allocations) {

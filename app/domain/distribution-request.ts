@@ -3,13 +3,7 @@
  * year and the households as on the record date (股权登记日) become one engine request; the plan
  * comes back with each allocation tied to its household again. Pure, no I/O.
  */
-import {
-  parseDividendRequest,
-  planDividendsDetailed,
-  type BasisBreakdown,
-  type DividendPlan,
-  type DividendRequest,
-} from "./dividends";
+import { parseDividendRequest, planDividendsDetailed, type BasisBreakdown, type DividendPlan, type DividendRequest } from "./dividends";
 import type { Message } from "~/i18n/message";
 
 /** A distribution rule as stored (numeric columns as decimal text, money as fen text). */
@@ -36,7 +30,6 @@ export type HouseholdOnRecord = {
   /** shares × 10^4 (the ledger's numeric(18,4) as an exact integer) */
   shareUnits: bigint;
 };
-
 
 /**
  * A member on the record date: joined on or before it and not left before it — the leaving day
@@ -83,9 +76,7 @@ export function buildDividendRequest({
   households: HouseholdOnRecord[];
   recordDate: string;
 }) {
-  const listed = households
-    .filter((h) => listedOn(h, recordDate, year))
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const listed = households.filter((h) => listedOn(h, recordDate, year)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const rows = listed.map((h) => ({
     id: h.code,
     shares: unitsToShares(h.shareUnits),

@@ -65,7 +65,13 @@ describe("parseRuleForm", () => {
         fc.integer({ min: 1, max: 90 }),
         (pct, amount, w, days) => {
           const p = trimDecimal((pct / 10_000).toFixed(4));
-          const first = parseRuleForm({ ...suiyang, dividendPercent: p, rewards: [{ ...suiyang.rewards[0], amount: String(amount / 100) }], split: { households: String(w), shares: String(100 - w) }, noticeDays: String(days) });
+          const first = parseRuleForm({
+            ...suiyang,
+            dividendPercent: p,
+            rewards: [{ ...suiyang.rewards[0], amount: String(amount / 100) }],
+            split: { households: String(w), shares: String(100 - w) },
+            noticeDays: String(days),
+          });
           expect(first.ok).toBe(true);
           if (!first.ok) return;
           expect(percentUnits(first.rule.dividendPercent)).toBe(BigInt(pct));

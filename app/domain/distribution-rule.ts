@@ -178,10 +178,13 @@ function toRule(f: z.output<typeof fields>, ctx: z.RefinementCtx): RuleValues {
 export const ruleFormSchema = fields.transform((f, ctx) => ({ rule: toRule(f, ctx), ruleKey: f.ruleKey }));
 
 /** a field's name as conform writes it: extractions[0].name */
-const nameOf = (path: (string | number)[]) => path.reduce<string>((n, p) => (typeof p === "number" ? `${n}[${p}]` : n ? `${n}.${p}` : p), "");
+const nameOf = (path: (string | number)[]) =>
+  path.reduce<string>((n, p) => (typeof p === "number" ? `${n}[${p}]` : n ? `${n}.${p}` : p), "");
 
 /** The form's values (as typed, or as a refused submit gave them back) → the rule, or every field's first message. */
-export function parseRuleForm(values: RuleFormValues | Record<string, unknown>): { ok: true; rule: RuleValues } | { ok: false; errors: Record<string, Message> } {
+export function parseRuleForm(
+  values: RuleFormValues | Record<string, unknown>,
+): { ok: true; rule: RuleValues } | { ok: false; errors: Record<string, Message> } {
   const r = ruleFormSchema.safeParse(values);
   if (r.success) return { ok: true, rule: r.data.rule };
   const errors: Record<string, Message> = {};
@@ -239,7 +242,15 @@ export function newVersionForm(rule: RuleValues | null, validFrom: string): Rule
 }
 
 /** one line of a rule's version list */
-export type RuleVersionRow = { id: number; version: number; validFrom: string; documentTitle: string; name: string; dividendPercent: string; noticeDays: number };
+export type RuleVersionRow = {
+  id: number;
+  version: number;
+  validFrom: string;
+  documentTitle: string;
+  name: string;
+  dividendPercent: string;
+  noticeDays: number;
+};
 
 /** the rule pages' query parameters: ?from= a version to start from, ?village= the preview's, ?key= a template */
 const fromVersion = id(said("没有这个规则版本", "No such rule version")).optional();

@@ -67,7 +67,11 @@ export function signatureSheets(rows: readonly SheetRow[], by: SheetBy): Sheet[]
 }
 
 /** What a household receives, as the sheet says it: "大米 15 公斤", "500 元", or both. */
-export function receiveText(r: Pick<SheetRow, "cashFen" | "inKindUnits">, inKind: { item: string; unit: string } | null, lang: "zh-CN" | "en"): string {
+export function receiveText(
+  r: Pick<SheetRow, "cashFen" | "inKindUnits">,
+  inKind: { item: string; unit: string } | null,
+  lang: "zh-CN" | "en",
+): string {
   const parts: string[] = [];
   if (inKind && r.inKindUnits !== 0n) {
     parts.push(lang === "en" ? `${inKind.item} ${r.inKindUnits} ${inKind.unit}` : `${inKind.item} ${r.inKindUnits} ${unitZh(inKind.unit)}`);

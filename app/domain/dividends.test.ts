@@ -175,7 +175,9 @@ function villageSharing(splitPoolFen: number, basis: Basis, households: object[]
 // ───────────── scenarios ─────────────
 
 describe("worked examples in tests/fixtures/dividend-scenarios", () => {
-  const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".request.json")).sort();
+  const files = readdirSync(SCENARIOS)
+    .filter((f) => f.endsWith(".request.json"))
+    .sort();
 
   it("finds the scenarios", () => {
     expect(files.length).toBeGreaterThanOrEqual(4);
@@ -186,8 +188,7 @@ describe("worked examples in tests/fixtures/dividend-scenarios", () => {
     it(name, () => {
       const request: unknown = JSON.parse(readFileSync(path.join(SCENARIOS, file), "utf8"));
       const expected = JSON.parse(readFileSync(path.join(SCENARIOS, `${name}.expected.json`), "utf8")) as
-        | { exit: 0; plan: DividendPlan }
-        | { exit: 2; error: string };
+        { exit: 0; plan: DividendPlan } | { exit: 2; error: string };
       const result = parseDividendRequest(request);
       if (expected.exit === 0) {
         if (!result.ok) throw new Error(result.error);
@@ -266,7 +267,11 @@ describe("parseDividendRequest", () => {
     ["not an object", () => null, /^request: must be an object$/],
     ["an array", () => [], /^request: must be an object$/],
     ["missing income", (r) => ({ ...r, income: undefined }), /^income: is required$/],
-    ["distributableFen not a number", (r) => ((r.income.distributableFen = "1" as never), r), /^income\.distributableFen: must be a number$/],
+    [
+      "distributableFen not a number",
+      (r) => ((r.income.distributableFen = "1" as never), r),
+      /^income\.distributableFen: must be a number$/,
+    ],
     ["distributableFen with fractions of a fen", (r) => ((r.income.distributableFen = 1.5), r), /distributableFen: must be a whole number/],
     ["distributableFen past 2^53", (r) => ((r.income.distributableFen = 2 ** 53), r), /distributableFen: must be a whole number/],
     ["negative losses", (r) => ((r.income.lossesToCoverFen = -1), r), /lossesToCoverFen: must be a whole number of fen, 0 or more/],
@@ -277,17 +282,43 @@ describe("parseDividendRequest", () => {
     ["float noise in a percent", (r) => ((r.rule.extractions[0]!.percent = 0.1 + 0.2), r), /at most 4 decimal places/],
     ["missing dividendPercent", (r) => ((r.rule.dividendPercent = undefined as never), r), /^rule\.dividendPercent: is required$/],
     ["dividendPercent over 100", (r) => ((r.rule.dividendPercent = 101), r), /dividendPercent: must be between 0 and 100/],
-    ["dividendPercent with 5 decimals", (r) => ((r.rule.dividendPercent = 30.00001), r), /dividendPercent: must have at most 4 decimal places/],
+    [
+      "dividendPercent with 5 decimals",
+      (r) => ((r.rule.dividendPercent = 30.00001), r),
+      /dividendPercent: must have at most 4 decimal places/,
+    ],
     ["percentages over 100", (r) => ((r.rule.dividendPercent = 90.0001), r), /^percentages add up to more than 100$/],
-    ["reward to an unknown household", (r) => ((r.rule.rewards[0]!.householdId = "Z"), r), /rewards\[0\]\.householdId: household "Z" is not in the household list/],
+    [
+      "reward to an unknown household",
+      (r) => ((r.rule.rewards[0]!.householdId = "Z"), r),
+      /rewards\[0\]\.householdId: household "Z" is not in the household list/,
+    ],
     ["reward to an ineligible household", (r) => ((r.rule.rewards[0]!.householdId = "C"), r), /household "C" is not eligible/],
-    ["negative reward", (r) => ((r.rule.rewards[0]!.amountFen = -1), r), /rewards\[0\]\.amountFen: must be a whole number of fen, 0 or more/],
+    [
+      "negative reward",
+      (r) => ((r.rule.rewards[0]!.amountFen = -1), r),
+      /rewards\[0\]\.amountFen: must be a whole number of fen, 0 or more/,
+    ],
     ["reward in fractions of a fen", (r) => ((r.rule.rewards[0]!.amountFen = 0.5), r), /amountFen: must be a whole number of fen/],
-    ["rewards over the pool", (r) => ((r.rule.rewards[0]!.amountFen = 300_001), r), /rewards add up to 300001 fen, more than the dividend pool of 300000 fen/],
+    [
+      "rewards over the pool",
+      (r) => ((r.rule.rewards[0]!.amountFen = 300_001), r),
+      /rewards add up to 300001 fen, more than the dividend pool of 300000 fen/,
+    ],
     ["unknown basis", (r) => ((r.rule.split[0]!.basis = "land"), r), /split\[0\]\.basis: must be "shares", "households" or "members"/],
     ["basis twice", (r) => ((r.rule.split[1]!.basis = "shares"), r), /split\[1\]\.basis: basis "shares" is listed more than once/],
     ["zero weight", (r) => ((r.rule.split[1]!.weight = 0), r), /split\[1\]\.weight: must be a whole number greater than 0/],
-    ["fractional weight", (r) => ((r.rule.split = [{ basis: "shares", weight: 50.5 }, { basis: "members", weight: 49.5 }]), r), /split\[0\]\.weight: must be a whole number/],
+    [
+      "fractional weight",
+      (r) => (
+        (r.rule.split = [
+          { basis: "shares", weight: 50.5 },
+          { basis: "members", weight: 49.5 },
+        ]),
+        r
+      ),
+      /split\[0\]\.weight: must be a whole number/,
+    ],
     ["weights not 100", (r) => ((r.rule.split[1]!.weight = 20), r), /^rule\.split: weights add up to 90, must be 100$/],
     ["no split at all", (r) => ((r.rule.split = []), r), /^rule\.split: weights add up to 0, must be 100$/],
     ["empty in-kind item", (r) => ((r.rule.inKind.item = ""), r), /inKind\.item: must not be empty/],
@@ -300,10 +331,18 @@ describe("parseDividendRequest", () => {
     ["empty household id", (r) => ((r.households[1]!.id = ""), r), /^households\[1\]\.id: must not be empty$/],
     ["duplicate household id", (r) => ((r.households[2]!.id = "B"), r), /^households\[2\]\.id: household id "B" appears more than once$/],
     ["negative shares", (r) => ((r.households[0]!.shares = -1), r), /households\[0\]\.shares: must be 0 or more/],
-    ["shares with 5 decimals", (r) => ((r.households[0]!.shares = 1.00001), r), /households\[0\]\.shares: must have at most 4 decimal places/],
+    [
+      "shares with 5 decimals",
+      (r) => ((r.households[0]!.shares = 1.00001), r),
+      /households\[0\]\.shares: must have at most 4 decimal places/,
+    ],
     ["fractional members", (r) => ((r.households[0]!.members = 1.5), r), /households\[0\]\.members: must be a whole number, 0 or more/],
     ["negative members", (r) => ((r.households[0]!.members = -1), r), /households\[0\]\.members: must be a whole number, 0 or more/],
-    ["eligible not a boolean", (r) => ((r.households[0]!.eligible = "yes" as never), r), /households\[0\]\.eligible: must be true or false/],
+    [
+      "eligible not a boolean",
+      (r) => ((r.households[0]!.eligible = "yes" as never), r),
+      /households\[0\]\.eligible: must be true or false/,
+    ],
     ["year not whole", (r) => ({ ...r, year: 2025.5 }), /^year:/],
   ];
 
@@ -338,7 +377,7 @@ describe("toScaledInteger", () => {
     expect(toScaledInteger(0.0001)).toBe(1n);
     expect(toScaledInteger(33.3333)).toBe(333_333n);
     expect(toScaledInteger(1e21)).toBe(10n ** 25n);
-    expect(toScaledInteger(2 ** 40 + 0.5)).toBe((2n ** 40n) * 10_000n + 5_000n); // past the fast path
+    expect(toScaledInteger(2 ** 40 + 0.5)).toBe(2n ** 40n * 10_000n + 5_000n); // past the fast path
     expect(toScaledInteger(0.00001)).toBeNull();
     expect(toScaledInteger(0.1 + 0.2)).toBeNull();
     expect(toScaledInteger(Number.NaN)).toBeNull();
@@ -394,10 +433,22 @@ describe("compareCodePoints", () => {
 describe("planDividends", () => {
   it("breaks remainder ties by id in code-point order, whatever the request order", () => {
     const ids = ["b", "a", "B", "\uffff", "😀", "张"];
-    const plan = planDividends(villageSharing(3, "households", ids.map((id) => ({ id }))));
+    const plan = planDividends(
+      villageSharing(
+        3,
+        "households",
+        ids.map((id) => ({ id })),
+      ),
+    );
     const got = Object.fromEntries(plan.allocations.map((a) => [a.householdId, a.shareFen]));
     expect(got).toEqual({ B: 1, a: 1, b: 1, 张: 0, "\uffff": 0, "😀": 0 });
-    const last = planDividends(villageSharing(5, "households", ids.map((id) => ({ id }))));
+    const last = planDividends(
+      villageSharing(
+        5,
+        "households",
+        ids.map((id) => ({ id })),
+      ),
+    );
     expect(last.allocations.find((a) => a.householdId === "😀")!.shareFen).toBe(0);
     expect(last.allocations.find((a) => a.householdId === "\uffff")!.shareFen).toBe(1);
   });
@@ -468,7 +519,13 @@ describe("planDividends", () => {
   });
 
   it("puts everything in leftoverFen when there are no households", () => {
-    const plan = planDividends(parsed({ income: { distributableFen: 999 }, rule: { dividendPercent: 50, split: [{ basis: "members", weight: 100 }] }, households: [] }));
+    const plan = planDividends(
+      parsed({
+        income: { distributableFen: 999 },
+        rule: { dividendPercent: 50, split: [{ basis: "members", weight: 100 }] },
+        households: [],
+      }),
+    );
     expect(plan).toEqual({
       baseFen: 999,
       extractions: [],
@@ -520,7 +577,14 @@ describe("planDividends", () => {
     r.rule.split = [{ basis: "households", weight: 100 }];
     r.income.distributableFen = 2 * 3_000 + 2 * 2_999; // A: 5,999 fen, B: 5,999 fen
     const plan = planDividends(parsed(r));
-    expect(plan.allocations[0]).toEqual({ householdId: "A", rewardFen: 0, shareFen: 5_999, cashFen: 0, inKindUnits: 5, inKindValueFen: 3_000 });
+    expect(plan.allocations[0]).toEqual({
+      householdId: "A",
+      rewardFen: 0,
+      shareFen: 5_999,
+      cashFen: 0,
+      inKindUnits: 5,
+      inKindValueFen: 3_000,
+    });
     expect(plan.leftoverFen).toBe(2 * 2_999);
   });
 
@@ -574,7 +638,10 @@ describe("planDividends", () => {
 
   it("uses exact arithmetic when 4-decimal shares make products pass 2^53", () => {
     // Σ scaled shares × the largest one > 2^52: the mixed BigInt/double path
-    const households = Array.from({ length: 300 }, (_, i) => ({ id: `H${(i * 37) % 300}`, shares: (((i * 7_919) % 100_000_000) + 10_000_000) / 10_000 }));
+    const households = Array.from({ length: 300 }, (_, i) => ({
+      id: `H${(i * 37) % 300}`,
+      shares: (((i * 7_919) % 100_000_000) + 10_000_000) / 10_000,
+    }));
     const r = villageSharing(987_654_321_987, "shares", households);
     expect(planDividends(r)).toStrictEqual(referencePlan(r));
   });
@@ -587,7 +654,11 @@ describe("planDividends", () => {
   });
 
   it("plans 100,000 households without quadratic blow-up", { timeout: 30_000 }, () => {
-    const households = Array.from({ length: 100_000 }, (_, i) => ({ id: `H${String(i).padStart(6, "0")}`, shares: i % 7, members: 1 + (i % 5) }));
+    const households = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `H${String(i).padStart(6, "0")}`,
+      shares: i % 7,
+      members: 1 + (i % 5),
+    }));
     const r = parsed({
       income: { distributableFen: 123_456_789_012 },
       rule: {
@@ -711,7 +782,9 @@ function checkPlan(input: unknown): void {
   expect(sum(plan.allocations.map((a) => a.cashFen)) + sum(plan.allocations.map((a) => a.inKindValueFen)) + BigInt(plan.leftoverFen)).toBe(
     BigInt(plan.dividendPoolFen),
   );
-  expect(sum(plan.extractions.map((e) => e.amountFen)) + BigInt(plan.retainedFen) + BigInt(plan.dividendPoolFen)).toBe(BigInt(plan.baseFen));
+  expect(sum(plan.extractions.map((e) => e.amountFen)) + BigInt(plan.retainedFen) + BigInt(plan.dividendPoolFen)).toBe(
+    BigInt(plan.baseFen),
+  );
   expect(checkPlanInvariants(plan)).toEqual([]); // also: safe, non-negative integers everywhere
 
   // Per household: collect what is wrong and assert once (an expect() per household costs seconds).

@@ -12,7 +12,13 @@ const form = (entries: [string, string | File][]) => {
 
 describe("parseForm", () => {
   it("parses a form and a query alike", () => {
-    for (const payload of [form([["name", " 岗上组 "], ["groupId", "7"]]), new URLSearchParams({ name: " 岗上组 ", groupId: "7" })]) {
+    for (const payload of [
+      form([
+        ["name", " 岗上组 "],
+        ["groupId", "7"],
+      ]),
+      new URLSearchParams({ name: " 岗上组 ", groupId: "7" }),
+    ]) {
       const s = parseForm(payload, schema);
       expect(s.status === "success" ? s.value : s.error).toEqual({ name: "岗上组", groupId: 7 });
     }
@@ -22,18 +28,47 @@ describe("parseForm", () => {
     const bad: [string, string | File][][] = [
       [["name", "a\u0000b"]],
       [["name", new File(["x"], "x.txt")]],
-      [["name", "a"], ["name", "b"]],
-      [["name", "a"], ["groupId", "9007199254740993"]],
-      [["name", "a"], ["groupId", "abc"]],
+      [
+        ["name", "a"],
+        ["name", "b"],
+      ],
+      [
+        ["name", "a"],
+        ["groupId", "9007199254740993"],
+      ],
+      [
+        ["name", "a"],
+        ["groupId", "abc"],
+      ],
     ];
     for (const entries of bad) expect(parseForm(form(entries), schema).status, JSON.stringify(entries)).toBe("error");
   });
 
   it("never throws on conform's reserved names: a broken intent or state is dropped", () => {
-    for (const [k, v] of [["__intent__", "{"], ["__intent__", "abc"], ["__intent__", '{"type":"remove","payload":{"name":1}}'], ["__state__", "x"], ["__intent__", new File(["{}"], "i.json")]] as [string, string | File][]) {
-      const s = parseForm(form([["name", "岗上组"], [k, v]]), schema);
+    for (const [k, v] of [
+      ["__intent__", "{"],
+      ["__intent__", "abc"],
+      ["__intent__", '{"type":"remove","payload":{"name":1}}'],
+      ["__state__", "x"],
+      ["__intent__", new File(["{}"], "i.json")],
+    ] as [string, string | File][]) {
+      const s = parseForm(
+        form([
+          ["name", "岗上组"],
+          [k, v],
+        ]),
+        schema,
+      );
       expect(s.status === "success" ? s.value : s.error, String(v)).toEqual({ name: "岗上组" });
-      expect(parseForm(new URLSearchParams([["name", "岗上组"], [k, typeof v === "string" ? v : "x"]]), schema).status).toBe("success");
+      expect(
+        parseForm(
+          new URLSearchParams([
+            ["name", "岗上组"],
+            [k, typeof v === "string" ? v : "x"],
+          ]),
+          schema,
+        ).status,
+      ).toBe("success");
     }
   });
 });

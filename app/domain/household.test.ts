@@ -15,7 +15,15 @@ function form(fields: Record<string, string | string[] | File | null>) {
   }
   return fd;
 }
-const good = { code: "H0001", headName: " 张三 ", groupId: "3", leaderId: "", members: "4", flags: ["脱贫户", "模范示范家庭"], joinedOn: "2020-03-01" };
+const good = {
+  code: "H0001",
+  headName: " 张三 ",
+  groupId: "3",
+  leaderId: "",
+  members: "4",
+  flags: ["脱贫户", "模范示范家庭"],
+  joinedOn: "2020-03-01",
+};
 
 function parsed(fields: Record<string, string | string[] | File | null>, s: ZodTypeAny = schema) {
   const submission = parseForm(form(fields), s);
@@ -67,9 +75,15 @@ describe("householdFormSchema", () => {
   });
 
   it("refuses control characters and files in text fields, and impossible dates, with the field's message", () => {
-    expect(fieldErrorsOf({ ...good, headName: "张\u0000三" }).headName).toEqual({ zh: "不能包含控制字符", en: "Control characters are not allowed" });
+    expect(fieldErrorsOf({ ...good, headName: "张\u0000三" }).headName).toEqual({
+      zh: "不能包含控制字符",
+      en: "Control characters are not allowed",
+    });
     expect(fieldErrorsOf({ ...good, headName: new File(["x"], "a.txt") }).headName).toEqual({ zh: "请填写文字", en: "Enter text" });
-    expect(fieldErrorsOf({ ...good, code: "H\u00070001" }).code).toEqual({ zh: "不能包含控制字符", en: "Control characters are not allowed" });
+    expect(fieldErrorsOf({ ...good, code: "H\u00070001" }).code).toEqual({
+      zh: "不能包含控制字符",
+      en: "Control characters are not allowed",
+    });
     expect(fieldErrorsOf({ ...good, joinedOn: "2025-02-30" }).joinedOn).toEqual(HOUSEHOLD_MESSAGES["date.invalid"]);
     expect(fieldErrorsOf({ ...good, joinedOn: "0000-01-01" }).joinedOn).toEqual(HOUSEHOLD_MESSAGES["date.invalid"]);
   });
@@ -118,7 +132,13 @@ describe("householdPageSchema", () => {
 
   it("tells the edit form from the leaving form by intent; any other intent is the whole form's error", () => {
     expect(parsed({ ...good, intent: "update" }, page)).toMatchObject({ intent: "update", headName: "张三", members: 4 });
-    expect(parsed({ intent: "leave", leftOn: "2026-01-01", leftReason: "迁出" }, page)).toEqual({ intent: "leave", leftOn: "2026-01-01", leftReason: "迁出" });
-    expect(fieldErrorsOf({ intent: "delete" }, page)).toEqual({ _form: { zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" } });
+    expect(parsed({ intent: "leave", leftOn: "2026-01-01", leftReason: "迁出" }, page)).toEqual({
+      intent: "leave",
+      leftOn: "2026-01-01",
+      leftReason: "迁出",
+    });
+    expect(fieldErrorsOf({ intent: "delete" }, page)).toEqual({
+      _form: { zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" },
+    });
   });
 });

@@ -52,8 +52,6 @@ export type HouseholdMessageKey = keyof typeof HOUSEHOLD_MESSAGES;
 /** the catalogue's message as a zod message (its Chinese text, the English kept beside it) */
 export const say = (k: HouseholdMessageKey) => said(HOUSEHOLD_MESSAGES[k].zh, HOUSEHOLD_MESSAGES[k].en);
 
-
-
 /** a text of at most `max` characters after trimming, required: the field's messages, not the input layer's generic ones */
 const required = (max: number, requiredKey: HouseholdMessageKey, tooLongKey: HouseholdMessageKey) =>
   trimmedFirst(text({ max: 100_000, min: 1, requiredMessage: say(requiredKey) }).pipe(z.string().max(max, say(tooLongKey))));
@@ -64,9 +62,16 @@ const unknownFlag = say("household.flags.unknown");
 
 /** Field schemas, shared with the register import (which passes a file's cells: strings, or numbers from XLSX). */
 export const householdFields = {
-  code: trimmedFirst(text({ max: 100_000, min: 1, requiredMessage: say("household.code.required") }).pipe(z.string().regex(HOUSEHOLD_CODE, say("household.code.format")))),
+  code: trimmedFirst(
+    text({ max: 100_000, min: 1, requiredMessage: say("household.code.required") }).pipe(
+      z.string().regex(HOUSEHOLD_CODE, say("household.code.format")),
+    ),
+  ),
   headName: required(50, "household.headName.required", "household.headName.tooLong"),
-  members: z.preprocess(digitsOnly, z.number({ invalid_type_error: members, required_error: members }).int(members).min(0, members).max(30, members)),
+  members: z.preprocess(
+    digitsOnly,
+    z.number({ invalid_type_error: members, required_error: members }).int(members).min(0, members).max(30, members),
+  ),
   // Several checkboxes post the field several times, an import cell holds "a、b".
   flags: z.preprocess(
     (v) => {
@@ -126,7 +131,9 @@ export function householdPageSchema({ today, joinedOn }: { today: string; joined
   return z.discriminatedUnion(
     "intent",
     [
-      householdFormSchema({ today }).omit({ code: true }).extend({ intent: z.literal("update") }),
+      householdFormSchema({ today })
+        .omit({ code: true })
+        .extend({ intent: z.literal("update") }),
       leavingFormSchema({ today, joinedOn }).extend({ intent: z.literal("leave") }),
     ],
     { errorMap: () => ({ message: invalidRequest() }) },

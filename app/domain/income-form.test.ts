@@ -57,7 +57,9 @@ describe("the lines of a save", () => {
     const errors = s.status === "error" ? (s.error ?? {}) : {};
     expect(errors).toEqual({
       "lines[0].description": [{ zh: "不能包含控制字符", en: "Control characters are not allowed" }],
-      "lines[0].amount": [{ zh: "金额格式不正确：请输入如 140,930.00 或 14.093万", en: "Invalid amount: type e.g. 140,930.00 or 14.093万" }],
+      "lines[0].amount": [
+        { zh: "金额格式不正确：请输入如 140,930.00 或 14.093万", en: "Invalid amount: type e.g. 140,930.00 or 14.093万" },
+      ],
     });
   });
 });
@@ -71,6 +73,11 @@ describe("liveTotals", () => {
       { kind: "operating" },
     ]);
     const totals = liveTotals(rows, "1,000");
-    expect(totals).toMatchObject({ operatingIncomeFen: 15_200_000n, expensesFen: 4_800_000n, netOperatingIncomeFen: 10_400_000n, distributableFen: 10_500_000n });
+    expect(totals).toMatchObject({
+      operatingIncomeFen: 15_200_000n,
+      expensesFen: 4_800_000n,
+      netOperatingIncomeFen: 10_400_000n,
+      distributableFen: 10_500_000n,
+    });
   });
 });

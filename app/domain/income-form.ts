@@ -33,7 +33,6 @@ const NOTE_LONG = said("说明不超过500字", "At most 500 characters");
 const INDUSTRY = said("产业不属于本村", "Not an industry of this village");
 const TOO_MANY = said(`最多${MAX_LINES}行`, `At most ${MAX_LINES} lines`);
 
-
 /** a cell as posted: text (no control characters, no file), trimmed, "" when empty */
 const cell = (max: number, message?: string) => optionalText(max, message).transform((s) => s ?? "");
 const CELLS = {
@@ -71,9 +70,11 @@ function lineSchema(industryIds: ReadonlySet<number>) {
     if (isBlank(row)) return null;
     const kind = (LINE_KINDS as readonly string[]).includes(row.kind) ? (row.kind as LineKind) : null;
     if (!kind && !unreadable.has("kind")) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["kind"], message: KIND });
-    if (!row.description && !unreadable.has("description")) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["description"], message: DESCRIPTION });
+    if (!row.description && !unreadable.has("description"))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["description"], message: DESCRIPTION });
     const amount = zMoney().safeParse(unreadable.has("amount") ? null : row.amount);
-    if (!amount.success && !unreadable.has("amount")) for (const issue of amount.error.issues) ctx.addIssue({ ...(issue as z.IssueData), path: ["amount"] });
+    if (!amount.success && !unreadable.has("amount"))
+      for (const issue of amount.error.issues) ctx.addIssue({ ...(issue as z.IssueData), path: ["amount"] });
     let villageIndustryId: number | null = null;
     if (row.industry && !unreadable.has("industry")) {
       const id = /^\d{1,10}$/.test(row.industry) ? Number(row.industry) : NaN;
@@ -108,7 +109,9 @@ export function incomeYearFields(industryIds: ReadonlySet<number>) {
 export const blankLine = (kind: LineKind = "operating"): RawLine => ({ kind, industry: "", description: "", amount: "", note: "" });
 
 /** stored lines as the form shows them (amounts in 元, plain) */
-export function rawLinesOf(lines: readonly { kind: string; villageIndustryId: number | null; description: string; amountFen: bigint; varianceNote: string | null }[]): RawLine[] {
+export function rawLinesOf(
+  lines: readonly { kind: string; villageIndustryId: number | null; description: string; amountFen: bigint; varianceNote: string | null }[],
+): RawLine[] {
   return lines.map((l) => ({
     kind: l.kind,
     industry: l.villageIndustryId ? String(l.villageIndustryId) : "",

@@ -19,12 +19,7 @@ const EDITABLE: YearStatus[] = ["draft", "returned"];
 const refused = (zh: string, en: string): TransitionResult => refuse("forbidden", { message: { zh, en } });
 const wrongState = (zh: string, en: string): TransitionResult => refuse("wrong_state", { message: { zh, en } });
 
-export function checkTransition(
-  status: YearStatus,
-  transition: Transition,
-  capacity: Capacity,
-  text?: string | null,
-): TransitionResult {
+export function checkTransition(status: YearStatus, transition: Transition, capacity: Capacity, text?: string | null): TransitionResult {
   const hasText = (text ?? "").trim().length > 0;
   switch (transition) {
     case "save":

@@ -15,11 +15,16 @@ const parse = <S extends z.ZodTypeAny>(schema: S, value: string | Blob) => parse
 describe("the input layer", () => {
   it("a text with a NUL or another control character is refused with the field's message; tab and line breaks are kept", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), fc.constantFrom("\u0000", "\u0001", "\u001b", "\u007f"), (a, b, c) => {
-        const s = parse(text({ max: 100 }), `x${a}${c}${b}`);
-        expect(s.status).toBe("error");
-        if (s.status === "error") expect(s.error?.v).toEqual([{ zh: "不能包含控制字符", en: "Control characters are not allowed" }]);
-      }),
+      fc.property(
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom("\u0000", "\u0001", "\u001b", "\u007f"),
+        (a, b, c) => {
+          const s = parse(text({ max: 100 }), `x${a}${c}${b}`);
+          expect(s.status).toBe("error");
+          if (s.status === "error") expect(s.error?.v).toEqual([{ zh: "不能包含控制字符", en: "Control characters are not allowed" }]);
+        },
+      ),
     );
     const ok = parse(text({ max: 100 }), " 第一行\n\t第二行 ");
     expect(ok.status === "success" && ok.value.v).toBe("第一行\n\t第二行");
@@ -71,14 +76,20 @@ describe("the input layer", () => {
 
   it("a date is a real calendar date: exactly those the calendar has", () => {
     fc.assert(
-      fc.property(fc.integer({ min: FIRST_YEAR, max: 2100 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
-        const value = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-        const t = new Date(Date.UTC(y, m - 1, d));
-        const real = m >= 1 && m <= 12 && d >= 1 && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-        expect(parse(isoDate(), value).status, value).toBe(real ? "success" : "error");
-      }),
+      fc.property(
+        fc.integer({ min: FIRST_YEAR, max: 2100 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const value = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+          const t = new Date(Date.UTC(y, m - 1, d));
+          const real = m >= 1 && m <= 12 && d >= 1 && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+          expect(parse(isoDate(), value).status, value).toBe(real ? "success" : "error");
+        },
+      ),
     );
-    for (const bad of ["2025-02-30", "0000-01-01", "2024-2-1", "20240201", "2024-02-01T00:00"]) expect(parse(isoDate(), bad).status, bad).toBe("error");
+    for (const bad of ["2025-02-30", "0000-01-01", "2024-2-1", "20240201", "2024-02-01T00:00"])
+      expect(parse(isoDate(), bad).status, bad).toBe("error");
   });
 
   it("a bad intent is the whole form's error, not a field's", () => {

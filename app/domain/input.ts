@@ -45,9 +45,11 @@ export const wholeNumber = <S extends z.ZodTypeAny>(schema: S) => z.preprocess(d
 function checkedString({ max, min = 0, requiredMessage, tooLongMessage }: TextOptions) {
   const req = requiredMessage ?? required();
   return z.string({ invalid_type_error: notText(), required_error: req }).superRefine((s, ctx) => {
-    if (CONTROL.test(s)) ctx.addIssue({ code: "custom", message: said("不能包含控制字符", "Control characters are not allowed"), fatal: true });
+    if (CONTROL.test(s))
+      ctx.addIssue({ code: "custom", message: said("不能包含控制字符", "Control characters are not allowed"), fatal: true });
     else if (s.length < min) ctx.addIssue({ code: "custom", message: req });
-    else if (s.length > max) ctx.addIssue({ code: "custom", message: tooLongMessage ?? said(`不超过${max}字`, `At most ${max} characters`) });
+    else if (s.length > max)
+      ctx.addIssue({ code: "custom", message: tooLongMessage ?? said(`不超过${max}字`, `At most ${max} characters`) });
   });
 }
 
@@ -63,7 +65,9 @@ export function optionalText(max: number, tooLongMessage?: string): z.ZodType<st
 
 /** a record's id (serial integer) */
 export function id(message = said("请选择", "Choose one")) {
-  return wholeNumber(z.number({ invalid_type_error: message, required_error: message }).int(message).positive(message).max(INT_MAX, message));
+  return wholeNumber(
+    z.number({ invalid_type_error: message, required_error: message }).int(message).positive(message).max(INT_MAX, message),
+  );
 }
 
 /** a whole number 0 … INT_MAX (households, visitors …) */
@@ -80,7 +84,13 @@ export function yearMessage({ thisYear }: { thisYear: number }): string {
 /** a year of the books: 1949 (the earliest the app records) to the year after `thisYear` */
 export function year({ thisYear }: { thisYear: number }) {
   const m = yearMessage({ thisYear });
-  return wholeNumber(z.number({ invalid_type_error: m, required_error: m }).int(m).min(FIRST_YEAR, m).max(thisYear + 1, m));
+  return wholeNumber(
+    z
+      .number({ invalid_type_error: m, required_error: m })
+      .int(m)
+      .min(FIRST_YEAR, m)
+      .max(thisYear + 1, m),
+  );
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -113,7 +123,10 @@ export function regionCode(message = said("区划代码应为12位数字", "A re
 }
 
 /** one of a list's fixed values (a sort key, a format, a tier …) */
-export function choice<const T extends readonly [string, ...string[]]>(values: T, message = said("请从列表中选择", "Choose one from the list")) {
+export function choice<const T extends readonly [string, ...string[]]>(
+  values: T,
+  message = said("请从列表中选择", "Choose one from the list"),
+) {
   return z.enum(values, { errorMap: () => ({ message }) });
 }
 

@@ -68,8 +68,7 @@ function normalise(input: string): string {
 
 // sign? currency? sign? number unit?  — the second sign slot lets "¥-5" through;
 // both slots filled ("-¥-5", "--5") is refused below.
-const SHAPE =
-  /^(?<s1>-)?(?:(?<cur>[¥￥])\s*)?(?<s2>-)?(?<body>[0-9.,]+)\s*(?<unit>万元|亿元|万|亿|元)?$/u;
+const SHAPE = /^(?<s1>-)?(?:(?<cur>[¥￥])\s*)?(?<s2>-)?(?<body>[0-9.,]+)\s*(?<unit>万元|亿元|万|亿|元)?$/u;
 const GROUPED = /^[1-9]\d{0,2}(?:,\d{3})+$/;
 
 /**
@@ -104,9 +103,7 @@ export function parseMoney(input: string, opts: ParseMoneyOptions = {}): ParseMo
   const unit = g.unit ?? "元";
   const places = unit.startsWith("亿") ? 10 : unit.startsWith("万") ? 6 : 2;
   if (frac.length > places) {
-    return fail(
-      places === 10 ? MONEY_ERRORS.decimalsYi : places === 6 ? MONEY_ERRORS.decimalsWan : MONEY_ERRORS.decimalsYuan,
-    );
+    return fail(places === 10 ? MONEY_ERRORS.decimalsYi : places === 6 ? MONEY_ERRORS.decimalsWan : MONEY_ERRORS.decimalsYuan);
   }
 
   const digits = intRaw.replace(/,/g, "") + frac.padEnd(places, "0");

@@ -36,7 +36,12 @@ export const addTargetSchema = z.intersection(
     intent: z.literal("add"),
     regionCode: regionCode(regionM),
     name: required(60, nameM),
-    url: required(500, urlM).pipe(z.string().url(urlM).refine((u) => /^https?:\/\//i.test(u), urlM)),
+    url: required(500, urlM).pipe(
+      z
+        .string()
+        .url(urlM)
+        .refine((u) => /^https?:\/\//i.test(u), urlM),
+    ),
   }),
   z
     .object({

@@ -13,7 +13,8 @@ const MISMATCH = message("两次输入的新密码不一致", "The two new passw
 
 const saidOf = (m: Message) => said(m.zh, m.en);
 // (longer than any password may be: refused before anything is hashed)
-const typed = (required: Message) => typedPassword({ max: PASSWORD_MAX * 4, requiredMessage: saidOf(required), maxMessage: saidOf(PASSWORD_PROBLEMS.tooLong) });
+const typed = (required: Message) =>
+  typedPassword({ max: PASSWORD_MAX * 4, requiredMessage: saidOf(required), maxMessage: saidOf(PASSWORD_PROBLEMS.tooLong) });
 
 /** POST /account/password, for the user `username` (the new password must not be the username) */
 export function passwordChangeSchema({ username }: { username: string }) {
@@ -24,7 +25,8 @@ export function passwordChangeSchema({ username }: { username: string }) {
       confirm: typed(MISMATCH),
     })
     .superRefine(({ current, next, confirm }, ctx) => {
-      const issue = (path: "next" | "confirm", m: Message) => ctx.addIssue({ code: "custom", path: [path], message: m.zh, params: { message: m } });
+      const issue = (path: "next" | "confirm", m: Message) =>
+        ctx.addIssue({ code: "custom", path: [path], message: m.zh, params: { message: m } });
       const problem = passwordProblem(next, username);
       if (problem) issue("next", PASSWORD_PROBLEMS[problem]);
       else if (next === current) issue("next", SAME_AS_OLD);

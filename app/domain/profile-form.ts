@@ -133,7 +133,9 @@ type Of<I extends ProfileIntent> = Omit<Extract<ProfileForm, { intent: I }>, "in
 /** what the models take */
 export type IndustryForm = Of<"industry">;
 export type IndustryYearForm = Omit<Of<"industryYear">, "revenue"> & { revenueFen: bigint | null };
-export type CooperativeForm = Omit<Of<"cooperative">, "partners"> & { partners: { role: PartnerRole; label: string; name: string | null }[] };
+export type CooperativeForm = Omit<Of<"cooperative">, "partners"> & {
+  partners: { role: PartnerRole; label: string; name: string | null }[];
+};
 
 /** the yearly figures as the model keeps them (the revenue in fen) */
 export function industryYearInput({ revenue, ...rest }: Of<"industryYear">): IndustryYearForm {

@@ -73,7 +73,17 @@ describe("query parameters", () => {
     };
     expect(value({ year: "2025", tier: "lt5", sort: "growth", dir: "asc" })).toMatchObject({ year: 2025, tier: "lt5" });
     expect(value({ year: "", town: "" })).toMatchObject({ year: undefined, town: undefined, page: 1 });
-    const bads: Record<string, string>[] = [{ year: "abc" }, { year: "20255" }, { year: "1800" }, { year: "2028" }, { tier: "huge" }, { town: "123" }, { sort: "drop" }, { industry: "a b" }, { model: "a\u0000b" }];
+    const bads: Record<string, string>[] = [
+      { year: "abc" },
+      { year: "20255" },
+      { year: "1800" },
+      { year: "2028" },
+      { tier: "huge" },
+      { town: "123" },
+      { sort: "drop" },
+      { industry: "a b" },
+      { model: "a\u0000b" },
+    ];
     for (const bad of bads) {
       expect(query(bad).status, JSON.stringify(bad)).toBe("error");
     }

@@ -87,7 +87,10 @@ export function dashboardQuery({ thisYear }: { thisYear: number }) {
   return z.object({
     year: year({ thisYear }).optional(),
     town: regionCode().optional(),
-    industry: z.string().regex(/^[a-z0-9_]{1,40}$/).optional(),
+    industry: z
+      .string()
+      .regex(/^[a-z0-9_]{1,40}$/)
+      .optional(),
     model: searchQuery(200),
     tier: choice(INCOME_TIERS.map((t) => t.key) as [IncomeTier, ...IncomeTier[]]).optional(),
     sort: choice(SORT_KEYS).optional(),
@@ -177,6 +180,18 @@ export function tierShares(counts: Record<IncomeTier, number>) {
 export const CompareQuery = z.object({
   villages: z
     .string()
-    .transform((s) => [...new Set(s.split(",").map((c) => c.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().regex(/^[0-9]{12}$/)).min(2).max(6)),
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().regex(/^[0-9]{12}$/))
+        .min(2)
+        .max(6),
+    ),
 });

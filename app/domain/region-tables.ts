@@ -81,7 +81,10 @@ export function tiersTable(tiers: readonly { tier: string; villages: number; per
   };
 }
 
-export function weakTable(weak: readonly { code: string; name: string; townName: string; operatingIncomeFen: bigint }[], t: Tr): ExportTable {
+export function weakTable(
+  weak: readonly { code: string; name: string; townName: string; operatingIncomeFen: bigint }[],
+  t: Tr,
+): ExportTable {
   return {
     sheetName: t("regions.weakSheet"),
     header: [t("regions.code"), t("regions.village"), t("regions.town"), yuanUnit(t, "regions.operatingIncome")],
@@ -90,7 +93,15 @@ export function weakTable(weak: readonly { code: string; name: string; townName:
 }
 
 export function trendTable(
-  trend: readonly { year: number; approved: number; pending: number; operatingIncomeFen: bigint; netIncomeFen: bigint; distributableFen: bigint; dividendsFen: bigint }[],
+  trend: readonly {
+    year: number;
+    approved: number;
+    pending: number;
+    operatingIncomeFen: bigint;
+    netIncomeFen: bigint;
+    distributableFen: bigint;
+    dividendsFen: bigint;
+  }[],
   t: Tr,
 ): ExportTable {
   return {
@@ -116,7 +127,11 @@ export function trendTable(
   };
 }
 
-export function industriesTable(mix: readonly { nameZh: string; nameEn: string; villages: number; incomeFen: bigint }[], t: Tr, lang: Lang): ExportTable {
+export function industriesTable(
+  mix: readonly { nameZh: string; nameEn: string; villages: number; incomeFen: bigint }[],
+  t: Tr,
+  lang: Lang,
+): ExportTable {
   return {
     sheetName: t("regions.chart.industries"),
     header: [t("regions.industry"), t("regions.industryVillages"), yuanUnit(t, "regions.industryIncome")],

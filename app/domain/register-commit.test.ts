@@ -27,7 +27,12 @@ const row = (line: number, code: string, extra: Record<string, unknown> = {}) =>
 describe("recheckHouseholds", () => {
   it("turns names into ids", () => {
     const r = recheckHouseholds([row(2, "H0100", { group: "一组", leader: "王五", flags: ["脱贫户"] })], register);
-    expect(r).toEqual({ ok: true, rows: [{ line: 2, code: "H0100", headName: "户主", groupId: 11, leaderId: 21, members: 3, flags: ["脱贫户"], joinedOn: "2024-01-01" }] });
+    expect(r).toEqual({
+      ok: true,
+      rows: [
+        { line: 2, code: "H0100", headName: "户主", groupId: 11, leaderId: 21, members: 3, flags: ["脱贫户"], joinedOn: "2024-01-01" },
+      ],
+    });
   });
 
   it("refuses the whole lot for one bad row, naming each bad line", () => {
@@ -64,7 +69,9 @@ describe("recheckShares", () => {
     ["H2", { id: 2, villageCode: "v", joinedOn: "2020-01-01", leftOn: "2024-12-31", code: "H2" }],
   ]);
   const classes = new Map<ShareClassKind, number>([["member", 7]]);
-  const ledger: LedgerEntry<string, ShareClassKind>[] = [{ householdId: "H1", shareClassId: "member", entryType: "subscribe", quantity: 10_000n, effectiveOn: "2020-01-01" }];
+  const ledger: LedgerEntry<string, ShareClassKind>[] = [
+    { householdId: "H1", shareClassId: "member", entryType: "subscribe", quantity: 10_000n, effectiveOn: "2020-01-01" },
+  ];
   const move = (line: number, entryType: string, quantity: bigint, effectiveOn: string, householdCode = "H1") => ({
     line,
     householdCode,
@@ -76,7 +83,12 @@ describe("recheckShares", () => {
   });
 
   it("replays rows in date order: a redeem dated after an increase in the file is fine", () => {
-    const r = recheckShares([move(2, "redeem", 15_000n, "2025-03-01"), move(3, "increase", 10_000n, "2025-01-01")], { today, households, classes, ledger });
+    const r = recheckShares([move(2, "redeem", 15_000n, "2025-03-01"), move(3, "increase", 10_000n, "2025-01-01")], {
+      today,
+      households,
+      classes,
+      ledger,
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.rows.map((x) => [x.line, x.householdId, x.shareClassId, x.quantity])).toEqual([
@@ -87,7 +99,11 @@ describe("recheckShares", () => {
 
   it("refuses a holding that would go negative, a household that has left, a class the village lacks", () => {
     const r = recheckShares(
-      [move(2, "redeem", 20_000n, "2025-03-01"), move(3, "increase", 1n, "2025-03-01", "H2"), { ...move(4, "increase", 1n, "2025-03-01"), shareClass: "land" }],
+      [
+        move(2, "redeem", 20_000n, "2025-03-01"),
+        move(3, "increase", 1n, "2025-03-01", "H2"),
+        { ...move(4, "increase", 1n, "2025-03-01"), shareClass: "land" },
+      ],
       { today, households, classes, ledger },
     );
     expect(r.ok).toBe(false);
@@ -97,8 +113,18 @@ describe("recheckShares", () => {
   });
 
   it("carries quantities as exact units between the steps", () => {
-    expect(toSharePayload([{ line: 2, householdCode: "H1", shareClass: "member", quantity: 123_456_789_012_345_678n, entryType: "increase", effectiveOn: "2025-01-01", approvedBy: "x" }])[0].quantity).toBe(
-      "123456789012345678",
-    );
+    expect(
+      toSharePayload([
+        {
+          line: 2,
+          householdCode: "H1",
+          shareClass: "member",
+          quantity: 123_456_789_012_345_678n,
+          entryType: "increase",
+          effectiveOn: "2025-01-01",
+          approvedBy: "x",
+        },
+      ])[0].quantity,
+    ).toBe("123456789012345678");
   });
 });

@@ -92,7 +92,12 @@ export function recheckHouseholds(rows: unknown, register: HouseholdRegister): C
     const r = householdRow.safeParse(raw);
     if (!r.success) {
       const line = typeof (raw as { line?: unknown })?.line === "number" ? (raw as { line: number }).line : i + 1;
-      errors.push(lineError(line, String(r.error.issues[0]?.path[0] ?? "row"), { zh: "数据有误，请重新预览", en: "invalid data: preview the file again" }));
+      errors.push(
+        lineError(line, String(r.error.issues[0]?.path[0] ?? "row"), {
+          zh: "数据有误，请重新预览",
+          en: "invalid data: preview the file again",
+        }),
+      );
       continue;
     }
     const row = r.data;
@@ -110,7 +115,11 @@ export function recheckHouseholds(rows: unknown, register: HouseholdRegister): C
     const leaderIds = row.leader ? register.leaders.get(row.leader) : null;
     if (leaderIds === undefined) ok = !bad("leader", `联户长“${row.leader}”不存在`, `unknown household-group leader "${row.leader}"`);
     else if (leaderIds && leaderIds.length > 1) {
-      ok = !bad("leader", `联户长“${row.leader}”有重名，导入后请在该户页面上选择`, `two leaders are called "${row.leader}": leave it blank and choose on the household's page`);
+      ok = !bad(
+        "leader",
+        `联户长“${row.leader}”有重名，导入后请在该户页面上选择`,
+        `two leaders are called "${row.leader}": leave it blank and choose on the household's page`,
+      );
     }
     if (!ok) continue;
     out.push({
@@ -171,7 +180,12 @@ export function recheckShares(rows: unknown, register: ShareRegister): Checked<S
     }
     const row = r.data;
     if (!register.households.has(row.householdCode)) {
-      errors.push(lineError(row.line, "householdCode", { zh: `户号 ${row.householdCode} 不存在`, en: `household number ${row.householdCode} does not exist` }));
+      errors.push(
+        lineError(row.line, "householdCode", {
+          zh: `户号 ${row.householdCode} 不存在`,
+          en: `household number ${row.householdCode} does not exist`,
+        }),
+      );
     } else if (!register.classes.has(row.shareClass)) {
       const l = SHARE_CLASS_LABELS[row.shareClass];
       errors.push(lineError(row.line, "shareClass", { zh: `本村没有“${l.zh}”类别`, en: `the village has no ${l.en} class` }));
@@ -185,7 +199,9 @@ export function recheckShares(rows: unknown, register: ShareRegister): Checked<S
   const entriesOf = (k: string) => working.get(k) ?? working.set(k, []).get(k)!;
   for (const e of register.ledger) entriesOf(keyOf(e.householdId, e.shareClassId)).push(e);
   const out: ShareAppend[] = [];
-  const ordered = [...candidates].sort((a, b) => (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : a.line - b.line));
+  const ordered = [...candidates].sort((a, b) =>
+    a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : a.line - b.line,
+  );
   for (const row of ordered) {
     const entries = entriesOf(keyOf(row.householdCode, row.shareClass));
     const v = validateMovement({

@@ -26,7 +26,7 @@ async function readXlsx(bytes: Uint8Array) {
 const injection: ExportTable = {
   header: ["名称", "数量", "备注"],
   rows: [
-    ["=HYPERLINK(\"http://x\",\"点我\")", -5, "+1"],
+    ['=HYPERLINK("http://x","点我")', -5, "+1"],
     ["@SUM(A1)", 3.25, "-2+3"],
     ["\tcmd", 12345678901234567890n, "\rx"],
     ["'=already", null, "正常文本"],
@@ -87,11 +87,29 @@ describe("toXlsx", () => {
 
 const sample: HouseholdExportRow[] = [
   { code: "H0001", headName: "张三", group: "一组", leader: "王五", members: 4, flags: ["脱贫户", "模范示范家庭"], joinedOn: "2020-03-01" },
-  { code: "H0002", headName: "=cmd|' /C calc'!A0", group: null, leader: null, members: 0, flags: [], joinedOn: "2021-01-15", leftOn: "2025-01-01", leftReason: "迁出" },
+  {
+    code: "H0002",
+    headName: "=cmd|' /C calc'!A0",
+    group: null,
+    leader: null,
+    members: 0,
+    flags: [],
+    joinedOn: "2021-01-15",
+    leftOn: "2025-01-01",
+    leftReason: "迁出",
+  },
   { code: "H0003", headName: "-李四", group: "二组", leader: "赵六", members: 30, flags: ["军烈属"], joinedOn: "2022-12-31" },
 ];
 const ctx = { today, groups: ["一组", "二组"], leaders: ["王五", "赵六"] };
-const asImported = (h: HouseholdExportRow) => ({ code: h.code, headName: h.headName, group: h.group, leader: h.leader, members: h.members, flags: [...h.flags], joinedOn: h.joinedOn });
+const asImported = (h: HouseholdExportRow) => ({
+  code: h.code,
+  headName: h.headName,
+  group: h.group,
+  leader: h.leader,
+  members: h.members,
+  flags: [...h.flags],
+  joinedOn: h.joinedOn,
+});
 
 describe("households round trip through the import", () => {
   it.each(["csv", "xlsx"] as const)("%s: exports and imports back unchanged, formulas included", async (format) => {
@@ -114,7 +132,9 @@ describe("households round trip through the import", () => {
       leader: fc.constantFrom(null, "王五"),
       members: fc.integer({ min: 0, max: 30 }),
       flags: fc.subarray([...HOUSEHOLD_FLAGS]),
-      joinedOn: fc.date({ min: new Date("1990-01-01"), max: new Date("2026-03-15"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      joinedOn: fc
+        .date({ min: new Date("1990-01-01"), max: new Date("2026-03-15"), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
     });
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(household, { selector: (h) => h.code, minLength: 1, maxLength: 8 }), async (list) => {
@@ -133,8 +153,24 @@ describe("households round trip through the import", () => {
 describe("share exports", () => {
   it("writes the ledger the way the import reads it (unsigned, with the type)", async () => {
     const table = shareLedgerTable([
-      { householdCode: "H0001", shareClass: "member", entryType: "subscribe", quantity: 15000n, effectiveOn: "2024-01-01", approvedOn: "2024-01-01", approvedBy: "=甲" },
-      { householdCode: "H0001", shareClass: "member", entryType: "redeem", quantity: -5000n, effectiveOn: "2024-06-01", approvedOn: "2024-06-01", approvedBy: "乙" },
+      {
+        householdCode: "H0001",
+        shareClass: "member",
+        entryType: "subscribe",
+        quantity: 15000n,
+        effectiveOn: "2024-01-01",
+        approvedOn: "2024-01-01",
+        approvedBy: "=甲",
+      },
+      {
+        householdCode: "H0001",
+        shareClass: "member",
+        entryType: "redeem",
+        quantity: -5000n,
+        effectiveOn: "2024-06-01",
+        approvedOn: "2024-06-01",
+        approvedBy: "乙",
+      },
     ]);
     expect(table.rows[1]).toEqual(["H0001", "成员股", 0.5, "退股", "2024-06-01", "乙", "2024-06-01", null, null]);
     const households = new Map([["H0001", { villageCode: "V", joinedOn: "2020-01-01", leftOn: null }]]);

@@ -63,7 +63,10 @@ export async function toXlsx(table: ExportTable): Promise<Uint8Array> {
   sheet.columns.forEach((col, i) => {
     const header = table.header[i] ?? "";
     // Wide enough for the header (a 汉字 is about two columns) or a date.
-    col.width = Math.max(10, [...header].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 2));
+    col.width = Math.max(
+      10,
+      [...header].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 2),
+    );
     col.numFmt = table.rows.some((r) => r[i] instanceof Date) ? "yyyy-mm-dd" : col.numFmt;
   });
   const buffer = await workbook.xlsx.writeBuffer();

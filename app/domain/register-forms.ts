@@ -33,7 +33,8 @@ export const REGISTER_MESSAGES = {
 export type RegisterMessageKey = keyof typeof REGISTER_MESSAGES;
 
 const say = (k: RegisterMessageKey) => said(REGISTER_MESSAGES[k].zh, REGISTER_MESSAGES[k].en);
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T, k: RegisterMessageKey) => z.enum(values, { errorMap: () => ({ message: say(k) }) });
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, k: RegisterMessageKey) =>
+  z.enum(values, { errorMap: () => ({ message: say(k) }) });
 /** a text whose own limit answers with the field's message (the input layer still refuses control characters and files) */
 const upTo = (max: number, k: RegisterMessageKey) => text({ max: 100_000 }).pipe(z.string().max(max, say(k)));
 /** a text left empty: "" (the field's value when nothing is typed) */
@@ -101,13 +102,13 @@ const shares = trimmedFirst(text({ max: 100_000, requiredMessage: sharesEmpty })
 
 /** the value of one share in 元 (140,930.00, 14.093万); empty is 0 */
 const unitValue = orEmpty(text({ max: 100_000 })).transform((s, ctx) => {
-    const r = parseMoney(s || "0");
-    if (!r.ok) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error.zh, params: { message: r.error } });
-      return z.NEVER;
-    }
-    return r.fen;
-  });
+  const r = parseMoney(s || "0");
+  if (!r.ok) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error.zh, params: { message: r.error } });
+    return z.NEVER;
+  }
+  return r.fen;
+});
 
 /** A movement as typed: households by 户号 (resolved within the village by the route). */
 const movement = (today: string) =>
@@ -120,11 +121,14 @@ const movement = (today: string) =>
     quantity: shares,
     effectiveOn: date.refine((d) => d <= today, say("movement.effectiveOn.future")),
     approvedOn: date.refine((d) => d <= today, say("movement.approvedOn.future")),
-    approvedBy: trimmedFirst(text({ max: 100_000, min: 1, requiredMessage: say("movement.approvedBy") }).pipe(z.string().max(100, say("movement.approvedBy")))),
+    approvedBy: trimmedFirst(
+      text({ max: 100_000, min: 1, requiredMessage: say("movement.approvedBy") }).pipe(z.string().max(100, say("movement.approvedBy"))),
+    ),
     note: orEmpty(upTo(200, "movement.note")),
   });
 
-const className = (min: number) => text({ max: 100_000, min, requiredMessage: say("class.name") }).pipe(z.string().max(40, say("class.name")));
+const className = (min: number) =>
+  text({ max: 100_000, min, requiredMessage: say("class.name") }).pipe(z.string().max(40, say("class.name")));
 
 /**
  * POST /villages/:code/shares: intent=class (a new class: its kind, a name defaulting to the
@@ -143,7 +147,8 @@ export function sharesFormSchema({ today }: { today: string }) {
     )
     .superRefine((form, ctx) => {
       if (form.intent !== "movement" || form.type !== "transfer") return;
-      if (form.counterpartyCode === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["counterpartyCode"], message: say("movement.counterparty") });
+      if (form.counterpartyCode === "")
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["counterpartyCode"], message: say("movement.counterparty") });
       else if (form.counterpartyCode === form.householdCode) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["counterpartyCode"], message: say("movement.counterpartySame") });
       }

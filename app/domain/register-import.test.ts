@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { MAX_IMPORT_ROWS, parseHouseholdFile, parseShareFile, type HouseholdImportContext, type ShareImportContext } from "./register-import";
+import {
+  MAX_IMPORT_ROWS,
+  parseHouseholdFile,
+  parseShareFile,
+  type HouseholdImportContext,
+  type ShareImportContext,
+} from "./register-import";
 import { decodeText, detectFormat } from "./register-read";
 import type { HouseholdStatus } from "./shares";
 
@@ -32,7 +38,16 @@ describe("parseHouseholdFile: CSV", () => {
     });
     expect(errors).toEqual([]);
     expect(rows).toEqual([
-      { line: 2, code: "H0001", headName: "张三", group: "一组", leader: "王五", members: 4, flags: ["脱贫户", "模范示范家庭"], joinedOn: "2024-03-01" },
+      {
+        line: 2,
+        code: "H0001",
+        headName: "张三",
+        group: "一组",
+        leader: "王五",
+        members: 4,
+        flags: ["脱贫户", "模范示范家庭"],
+        joinedOn: "2024-03-01",
+      },
       // a blank line 3 keeps its number, as the spreadsheet shows it
       { line: 4, code: "H0002", headName: "李四", group: "二组", leader: null, members: 0, flags: [], joinedOn: "2024-03-05" },
     ]);
@@ -75,9 +90,19 @@ describe("parseHouseholdFile: CSV", () => {
     expect(errors).toEqual([
       { line: 2, field: "members", zh: "第2行：人口须为 0–30 的整数", en: "Line 2: Members must be a whole number from 0 to 30" },
       { line: 3, field: "headName", zh: "第3行：请填写户主姓名", en: "Line 3: Enter the head of household's name" },
-      { line: 4, field: "group", zh: "第4行：村民组“五组”不存在，可选：一组、二组、三组", en: 'Line 4: unknown villager group "五组"; valid: 一组, 二组, 三组' },
+      {
+        line: 4,
+        field: "group",
+        zh: "第4行：村民组“五组”不存在，可选：一组、二组、三组",
+        en: 'Line 4: unknown villager group "五组"; valid: 一组, 二组, 三组',
+      },
       expect.objectContaining({ line: 5, field: "flags" }),
-      { line: 5, field: "joinedOn", zh: "第5行：入社日期不是有效日期（如 2024-03-01）", en: "Line 5: 入社日期 is not a real date (e.g. 2024-03-01)" },
+      {
+        line: 5,
+        field: "joinedOn",
+        zh: "第5行：入社日期不是有效日期（如 2024-03-01）",
+        en: "Line 5: 入社日期 is not a real date (e.g. 2024-03-01)",
+      },
       expect.objectContaining({ line: 5, field: "leader", zh: "第5行：联户长“孙七”不存在，可选：王五、赵六" }),
       { line: 6, field: "code", zh: "第6行：户号 H0001 与第2行重复", en: "Line 6: household number H0001 repeats line 2" },
       { line: 7, field: "joinedOn", zh: "第7行：入社日期不能晚于今天", en: "Line 7: 入社日期 cannot be in the future" },
@@ -87,7 +112,10 @@ describe("parseHouseholdFile: CSV", () => {
 
   it("reports a missing column on the header line, and a file without a header", async () => {
     const missing = await parseHouseholdFile({ data: csv("户号,户主姓名,人口", "H1,张三,3"), context: ctx });
-    expect(missing).toEqual({ rows: [], errors: [{ line: 1, field: "joinedOn", zh: "第1行：缺少“入社日期”列", en: 'Line 1: the column "入社日期" (joinedOn) is missing' }] });
+    expect(missing).toEqual({
+      rows: [],
+      errors: [{ line: 1, field: "joinedOn", zh: "第1行：缺少“入社日期”列", en: 'Line 1: the column "入社日期" (joinedOn) is missing' }],
+    });
     const none = await parseHouseholdFile({ data: csv("a,b,c", "1,2,3"), context: ctx });
     expect(none.errors).toMatchObject([{ line: 0, field: "file" }]);
   });
@@ -112,12 +140,18 @@ describe("parseHouseholdFile: CSV", () => {
     const data = csv(HEADER, ...households(MAX_IMPORT_ROWS + 1001));
     const r = await parseHouseholdFile({ data, context: { today } });
     expect(r.rows).toEqual([]);
-    expect(r.errors).toEqual([{ line: 0, field: "file", zh: "文件超过 20000 行，请分批导入", en: "The file has more than 20000 rows: import it in parts" }]);
+    expect(r.errors).toEqual([
+      { line: 0, field: "file", zh: "文件超过 20000 行，请分批导入", en: "The file has more than 20000 rows: import it in parts" },
+    ]);
   });
 
   it("reports progress every 500 rows and at the end", async () => {
     const seen: [number, number][] = [];
-    const r = await parseHouseholdFile({ data: csv(HEADER, ...households(1200)), context: ctx, onProgress: (p) => seen.push([p.done, p.total]) });
+    const r = await parseHouseholdFile({
+      data: csv(HEADER, ...households(1200)),
+      context: ctx,
+      onProgress: (p) => seen.push([p.done, p.total]),
+    });
     expect(r.errors).toEqual([]);
     expect(seen).toEqual([
       [500, 1200],
@@ -147,12 +181,17 @@ describe("parseHouseholdFile: XLSX", () => {
       { line: 3, code: "H0001", headName: "张三", group: "一组", leader: null, members: 4, flags: ["脱贫户"], joinedOn: "2024-03-01" },
       { line: 4, code: "1002", headName: "李四", group: "二组", leader: null, members: 2, flags: [], joinedOn: "2024-03-01" },
     ]);
-    expect(errors).toEqual([{ line: 5, field: "members", zh: "第5行：人口须为 0–30 的整数", en: "Line 5: Members must be a whole number from 0 to 30" }]);
+    expect(errors).toEqual([
+      { line: 5, field: "members", zh: "第5行：人口须为 0–30 的整数", en: "Line 5: Members must be a whole number from 0 to 30" },
+    ]);
   });
 });
 
 describe("parseShareFile", () => {
-  const member = (code: string, joinedOn = "2020-01-01", leftOn: string | null = null): [string, HouseholdStatus] => [code, { villageCode: "V", joinedOn, leftOn, code }];
+  const member = (code: string, joinedOn = "2020-01-01", leftOn: string | null = null): [string, HouseholdStatus] => [
+    code,
+    { villageCode: "V", joinedOn, leftOn, code },
+  ];
   const sctx: ShareImportContext = {
     today,
     households: new Map([member("H0001"), member("H0002"), member("H0003", "2025-01-01"), member("H0004", "2020-01-01", "2024-12-31")]),
@@ -163,22 +202,63 @@ describe("parseShareFile", () => {
 
   it("says 第17行：股数不能为负 for a negative count on line 17", async () => {
     const good = Array.from({ length: 15 }, (_, i) => `H0001,现金股,${i + 1},认购,2024-01-0${(i % 9) + 1},村股东代表大会`);
-    const { rows, errors } = await parseShareFile({ data: csv(SH, ...good, "H0001,现金股,-5,认购,2024-03-01,村股东代表大会"), context: sctx });
+    const { rows, errors } = await parseShareFile({
+      data: csv(SH, ...good, "H0001,现金股,-5,认购,2024-03-01,村股东代表大会"),
+      context: sctx,
+    });
     expect(rows).toHaveLength(15);
     expect(errors).toEqual([{ line: 17, field: "quantity", zh: "第17行：股数不能为负", en: "Line 17: Shares cannot be negative" }]);
   });
 
   it("reads Chinese and English names and exact quantities", async () => {
     const { rows, errors } = await parseShareFile({
-      data: csv(SH, "H0001,成员股,1.5,认购,2024/3/1,张书记", "H0001,land,2,increase,2024-03-02,Zhang", "H0001,现金,10,,2024-03-03,张书记", "H0002,成员股,3,退股,2024-06-01,张书记"),
+      data: csv(
+        SH,
+        "H0001,成员股,1.5,认购,2024/3/1,张书记",
+        "H0001,land,2,increase,2024-03-02,Zhang",
+        "H0001,现金,10,,2024-03-03,张书记",
+        "H0002,成员股,3,退股,2024-06-01,张书记",
+      ),
       context: sctx,
     });
     expect(errors).toEqual([]);
     expect(rows).toEqual([
-      { line: 2, householdCode: "H0001", shareClass: "member", quantity: 15000n, entryType: "subscribe", effectiveOn: "2024-03-01", approvedBy: "张书记" },
-      { line: 3, householdCode: "H0001", shareClass: "land", quantity: 20000n, entryType: "increase", effectiveOn: "2024-03-02", approvedBy: "Zhang" },
-      { line: 4, householdCode: "H0001", shareClass: "cash", quantity: 100000n, entryType: "subscribe", effectiveOn: "2024-03-03", approvedBy: "张书记" },
-      { line: 5, householdCode: "H0002", shareClass: "member", quantity: 30000n, entryType: "redeem", effectiveOn: "2024-06-01", approvedBy: "张书记" },
+      {
+        line: 2,
+        householdCode: "H0001",
+        shareClass: "member",
+        quantity: 15000n,
+        entryType: "subscribe",
+        effectiveOn: "2024-03-01",
+        approvedBy: "张书记",
+      },
+      {
+        line: 3,
+        householdCode: "H0001",
+        shareClass: "land",
+        quantity: 20000n,
+        entryType: "increase",
+        effectiveOn: "2024-03-02",
+        approvedBy: "Zhang",
+      },
+      {
+        line: 4,
+        householdCode: "H0001",
+        shareClass: "cash",
+        quantity: 100000n,
+        entryType: "subscribe",
+        effectiveOn: "2024-03-03",
+        approvedBy: "张书记",
+      },
+      {
+        line: 5,
+        householdCode: "H0002",
+        shareClass: "member",
+        quantity: 30000n,
+        entryType: "redeem",
+        effectiveOn: "2024-06-01",
+        approvedBy: "张书记",
+      },
     ]);
   });
 

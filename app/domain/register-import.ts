@@ -41,7 +41,11 @@ export type ImportInput<C> = {
 export { HOUSEHOLD_COLUMNS, SHARE_COLUMNS, type Column } from "./register-files";
 
 // "户主姓名（必填）", "Head Name", "*入社日期" all name the same column.
-const norm = (s: string) => s.replace(/[（(][^）)]*[）)]/g, "").replace(/[\s_*＊]/g, "").toLowerCase();
+const norm = (s: string) =>
+  s
+    .replace(/[（(][^）)]*[）)]/g, "")
+    .replace(/[\s_*＊]/g, "")
+    .toLowerCase();
 
 const lineMsg = (line: number, field: string, m: Message): ImportError => ({
   line,
@@ -81,9 +85,7 @@ function mapHeader<F extends string>(lines: SheetLine[], columns: readonly Colum
     if (index.size < HEADER_MIN) continue;
     const missing = columns.filter((c) => c.required && !index.has(c.field));
     if (missing.length) {
-      return missing.map((c) =>
-        lineMsg(l.line, c.field, { zh: `缺少“${c.zh}”列`, en: `the column "${c.zh}" (${c.field}) is missing` }),
-      );
+      return missing.map((c) => lineMsg(l.line, c.field, { zh: `缺少“${c.zh}”列`, en: `the column "${c.zh}" (${c.field}) is missing` }));
     }
     return { header: i, index };
   }
@@ -146,14 +148,18 @@ const custom = (ctx: z.RefinementCtx, m: Message) => {
 function dateField(label: string, today: string) {
   return z.unknown().transform((v, ctx) => {
     const d = normaliseDate(v === null || v === undefined ? "" : v instanceof Date || typeof v === "number" ? v : textOf(v as RawCell));
-    if (d === null) return custom(ctx, { zh: `${label}不是有效日期（如 2024-03-01）`, en: `${label} is not a real date (e.g. 2024-03-01)` });
+    if (d === null)
+      return custom(ctx, { zh: `${label}不是有效日期（如 2024-03-01）`, en: `${label} is not a real date (e.g. 2024-03-01)` });
     if (d > today) return custom(ctx, { zh: `${label}不能晚于今天`, en: `${label} cannot be in the future` });
     return d;
   });
 }
 
 const labelsOf = (cols: readonly Column<string>[]) => Object.fromEntries(cols.map((c) => [c.field, c.zh]));
-const optionalName = z.string().max(50).transform((s) => s || null);
+const optionalName = z
+  .string()
+  .max(50)
+  .transform((s) => s || null);
 
 // ───────────────────────────── households ─────────────────────────────
 
@@ -177,9 +183,7 @@ export type HouseholdImportContext = {
   leaders?: readonly string[];
 };
 
-export async function parseHouseholdFile(
-  input: ImportInput<HouseholdImportContext>,
-): Promise<ImportResult<HouseholdImportRow>> {
+export async function parseHouseholdFile(input: ImportInput<HouseholdImportContext>): Promise<ImportResult<HouseholdImportRow>> {
   const opened = await open(input, HOUSEHOLD_COLUMNS);
   if (Array.isArray(opened)) return { rows: [], errors: opened };
   const { today, groups, leaders } = input.context;
@@ -213,10 +217,13 @@ export async function parseHouseholdFile(
     if (code) {
       const first = firstLineOf.get(code);
       if (first !== undefined) {
-        rowErrors.push(lineMsg(line, "code", { zh: `户号 ${code} 与第${first}行重复`, en: `household number ${code} repeats line ${first}` }));
+        rowErrors.push(
+          lineMsg(line, "code", { zh: `户号 ${code} 与第${first}行重复`, en: `household number ${code} repeats line ${first}` }),
+        );
       } else {
         firstLineOf.set(code, line);
-        if (existing.has(code)) rowErrors.push(lineMsg(line, "code", { zh: `户号 ${code} 已存在`, en: `household number ${code} already exists` }));
+        if (existing.has(code))
+          rowErrors.push(lineMsg(line, "code", { zh: `户号 ${code} 已存在`, en: `household number ${code} already exists` }));
       }
     }
     for (const [field, known, zh, en] of [
@@ -226,7 +233,12 @@ export async function parseHouseholdFile(
       const name = textOf(cell(field));
       if (!known || !name || known.includes(name)) continue;
       const valid = known.length ? known.join("、") : "（无）";
-      rowErrors.push(lineMsg(line, field, { zh: `${zh}“${name}”不存在，可选：${valid}`, en: `unknown ${en} "${name}"; valid: ${known.join(", ") || "(none)"}` }));
+      rowErrors.push(
+        lineMsg(line, field, {
+          zh: `${zh}“${name}”不存在，可选：${valid}`,
+          en: `unknown ${en} "${name}"; valid: ${known.join(", ") || "(none)"}`,
+        }),
+      );
     }
     if (r.success && rowErrors.length === 0) rows.push({ line, ...r.data });
     errors.push(...rowErrors);
@@ -280,7 +292,13 @@ function shareSchema(today: string) {
     householdCode: z.string().min(1, say("household.code.required")),
     shareClass: z.string().transform((s, ctx) => {
       const k = CLASS_NAMES.get(s.toLowerCase());
-      return k ?? custom(ctx, { zh: "股份类别只能是：现金股、成员股、土地股、集体股", en: "The share class must be one of: cash, member, land, collective" });
+      return (
+        k ??
+        custom(ctx, {
+          zh: "股份类别只能是：现金股、成员股、土地股、集体股",
+          en: "The share class must be one of: cash, member, land, collective",
+        })
+      );
     }),
     quantity: z.union([z.string(), z.number()]).transform((v, ctx) => {
       const r = parseShares(v);
@@ -292,13 +310,20 @@ function shareSchema(today: string) {
       const t = ENTRY_NAMES.get(s.toLowerCase());
       if (t) return t;
       return /转/.test(s) || /transfer/i.test(s)
-        ? custom(ctx, { zh: "导入不支持转让，请在股权台账中逐笔登记", en: "Transfers cannot be imported: record them in the share register" })
+        ? custom(ctx, {
+            zh: "导入不支持转让，请在股权台账中逐笔登记",
+            en: "Transfers cannot be imported: record them in the share register",
+          })
         : custom(ctx, { zh: "变动类型只能是：认购、增持、退股", en: "The type must be one of: subscribe, increase, redeem" });
     }),
     effectiveOn: dateField("日期", today),
-    approvedBy: z.string().transform((s, ctx) =>
-      s.length >= 1 && s.length <= 100 ? s : custom(ctx, { zh: "请填写批准人（不超过100字）", en: "enter who approved it (at most 100 characters)" }),
-    ),
+    approvedBy: z
+      .string()
+      .transform((s, ctx) =>
+        s.length >= 1 && s.length <= 100
+          ? s
+          : custom(ctx, { zh: "请填写批准人（不超过100字）", en: "enter who approved it (at most 100 characters)" }),
+      ),
   });
 }
 
@@ -327,10 +352,17 @@ export async function parseShareFile(input: ImportInput<ShareImportContext>): Pr
     }
     const row = { line, ...r.data };
     if (!households.has(row.householdCode)) {
-      errors.push(lineMsg(line, "householdCode", { zh: `户号 ${row.householdCode} 不存在，请先导入农户`, en: `household number ${row.householdCode} does not exist: import the households first` }));
+      errors.push(
+        lineMsg(line, "householdCode", {
+          zh: `户号 ${row.householdCode} 不存在，请先导入农户`,
+          en: `household number ${row.householdCode} does not exist: import the households first`,
+        }),
+      );
     } else if (shareClasses && !shareClasses.includes(row.shareClass)) {
       const l = SHARE_CLASS_LABELS[row.shareClass];
-      errors.push(lineMsg(line, "shareClass", { zh: `本村没有“${l.zh}”类别，请先设置股份类别`, en: `the village has no ${l.en} class yet` }));
+      errors.push(
+        lineMsg(line, "shareClass", { zh: `本村没有“${l.zh}”类别，请先设置股份类别`, en: `the village has no ${l.en} class yet` }),
+      );
     } else {
       candidates.push(row);
     }

@@ -29,17 +29,42 @@ const chashan: VillagePlace = {
   cityCode: "520300000000",
   provinceCode: "520000000000",
 };
-const suiyang: RegionPlace = { kind: "region", code: "520323000000", level: "county", chain: ["520323000000", "520300000000", "520000000000"] };
-const bozhou: RegionPlace = { kind: "region", code: "520304000000", level: "county", chain: ["520304000000", "520300000000", "520000000000"] };
+const suiyang: RegionPlace = {
+  kind: "region",
+  code: "520323000000",
+  level: "county",
+  chain: ["520323000000", "520300000000", "520000000000"],
+};
+const bozhou: RegionPlace = {
+  kind: "region",
+  code: "520304000000",
+  level: "county",
+  chain: ["520304000000", "520300000000", "520000000000"],
+};
 const zunyi: RegionPlace = { kind: "region", code: "520300000000", level: "city", chain: ["520300000000", "520000000000"] };
-const hongheRegion: RegionPlace = { kind: "region", code: honghe.code, level: "village", chain: [honghe.code, honghe.townCode, honghe.countyCode, honghe.cityCode, honghe.provinceCode] };
-const chashanRegion: RegionPlace = { kind: "region", code: chashan.code, level: "village", chain: [chashan.code, chashan.townCode, chashan.countyCode, chashan.cityCode, chashan.provinceCode] };
+const hongheRegion: RegionPlace = {
+  kind: "region",
+  code: honghe.code,
+  level: "village",
+  chain: [honghe.code, honghe.townCode, honghe.countyCode, honghe.cityCode, honghe.provinceCode],
+};
+const chashanRegion: RegionPlace = {
+  kind: "region",
+  code: chashan.code,
+  level: "village",
+  chain: [chashan.code, chashan.townCode, chashan.countyCode, chashan.cityCode, chashan.provinceCode],
+};
 const hh1: HouseholdPlace = { kind: "household", id: 1, village: honghe };
 const hh2: HouseholdPlace = { kind: "household", id: 2, village: honghe };
 const ch1: HouseholdPlace = { kind: "household", id: 900, village: chashan };
 
 let nextId = 1;
-const g = (role: Grant["role"], regionCode: string | null = null, householdId: number | null = null, householdVillageCode: string | null = null): Grant => ({
+const g = (
+  role: Grant["role"],
+  regionCode: string | null = null,
+  householdId: number | null = null,
+  householdVillageCode: string | null = null,
+): Grant => ({
   id: nextId++,
   role,
   regionCode,

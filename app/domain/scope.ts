@@ -105,9 +105,7 @@ export function homePath(grants: readonly Grant[]): string {
 
 /** A grant someone wants to hand out, with the place it names. */
 export type GrantRequest =
-  | { role: "admin" }
-  | { role: "bureau" | "town" | "secretary"; region: RegionPlace }
-  | { role: "member"; household: HouseholdPlace };
+  { role: "admin" } | { role: "bureau" | "town" | "secretary"; region: RegionPlace } | { role: "member"; household: HouseholdPlace };
 
 /**
  * May a user holding `grants` hand out this grant (when creating an account, or adding or

@@ -95,7 +95,12 @@ const e = (householdId: number, shareClassId: number, quantity: bigint, effectiv
 });
 
 describe("holdingsOn", () => {
-  const ledger = [e(1, 1, 100000n, "2024-01-01"), e(1, 2, 50000n, "2024-02-01"), e(1, 1, -100000n, "2024-03-01"), e(2, 1, 15000n, "2024-03-01")];
+  const ledger = [
+    e(1, 1, 100000n, "2024-01-01"),
+    e(1, 2, 50000n, "2024-02-01"),
+    e(1, 1, -100000n, "2024-03-01"),
+    e(2, 1, 15000n, "2024-03-01"),
+  ];
 
   it("sums entries up to and including the date, leaving zero holdings out", () => {
     expect(holdingsOn(ledger, "2023-12-31").size).toBe(0);
@@ -117,20 +122,28 @@ describe("holdingsOn", () => {
       entryType: fc.constant("increase" as const),
     });
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 40 }), fc.constantFrom("2023-12-31", "2024-01-15", "2024-02-01", "2025-01-01"), (entries, date) => {
-        const h = holdingsOn(entries, date);
-        for (let hh = 1; hh <= 4; hh++)
-          for (let c = 1; c <= 3; c++) {
-            const direct = entries.filter((x) => x.householdId === hh && x.shareClassId === c && x.effectiveOn <= date).reduce((a, x) => a + x.quantity, 0n);
-            expect(h.get(hh)?.get(c) ?? 0n).toBe(direct);
-            if (direct === 0n) expect(h.get(hh)?.has(c) ?? false).toBe(false);
-          }
-      }),
+      fc.property(
+        fc.array(entry, { maxLength: 40 }),
+        fc.constantFrom("2023-12-31", "2024-01-15", "2024-02-01", "2025-01-01"),
+        (entries, date) => {
+          const h = holdingsOn(entries, date);
+          for (let hh = 1; hh <= 4; hh++)
+            for (let c = 1; c <= 3; c++) {
+              const direct = entries
+                .filter((x) => x.householdId === hh && x.shareClassId === c && x.effectiveOn <= date)
+                .reduce((a, x) => a + x.quantity, 0n);
+              expect(h.get(hh)?.get(c) ?? 0n).toBe(direct);
+              if (direct === 0n) expect(h.get(hh)?.has(c) ?? false).toBe(false);
+            }
+        },
+      ),
     );
   });
 
   it("reads database rows (numeric text)", () => {
-    expect(ledgerEntryFromRow({ householdId: 1, shareClassId: 2, entryType: "redeem", quantity: "-2.5000", effectiveOn: "2024-01-01" }).quantity).toBe(-25000n);
+    expect(
+      ledgerEntryFromRow({ householdId: 1, shareClassId: 2, entryType: "redeem", quantity: "-2.5000", effectiveOn: "2024-01-01" }).quantity,
+    ).toBe(-25000n);
   });
 });
 
@@ -159,15 +172,38 @@ describe("validateMovement", () => {
   const base = [e(1, 1, S(10), "2024-03-01")];
 
   it("subscribes: one positive row", () => {
-    const r = check({ type: "subscribe", householdId: 1, shareClassId: 1, quantity: S(10), effectiveOn: "2024-03-01", ...approved, note: " 首次 " });
+    const r = check({
+      type: "subscribe",
+      householdId: 1,
+      shareClassId: 1,
+      quantity: S(10),
+      effectiveOn: "2024-03-01",
+      ...approved,
+      note: " 首次 ",
+    });
     expect(r).toEqual({
       ok: true,
-      rows: [{ householdId: 1, shareClassId: 1, entryType: "subscribe", quantity: "10.0000", counterpartyHouseholdId: null, effectiveOn: "2024-03-01", approvedOn: "2024-01-01", approvedBy: "村股东代表大会", note: "首次" }],
+      rows: [
+        {
+          householdId: 1,
+          shareClassId: 1,
+          entryType: "subscribe",
+          quantity: "10.0000",
+          counterpartyHouseholdId: null,
+          effectiveOn: "2024-03-01",
+          approvedOn: "2024-01-01",
+          approvedBy: "村股东代表大会",
+          note: "首次",
+        },
+      ],
     });
   });
 
   it("transfers: two rows that cancel out, each naming the other household", () => {
-    const r = check({ type: "transfer", fromHouseholdId: 1, toHouseholdId: 2, shareClassId: 1, quantity: 25000n, effectiveOn: "2024-04-01", ...approved }, base);
+    const r = check(
+      { type: "transfer", fromHouseholdId: 1, toHouseholdId: 2, shareClassId: 1, quantity: 25000n, effectiveOn: "2024-04-01", ...approved },
+      base,
+    );
     if (!r.ok) throw new Error(r.message.en);
     expect(r.rows.map((x) => [x.householdId, x.entryType, x.quantity, x.counterpartyHouseholdId])).toEqual([
       [1, "transfer_out", "-2.5000", 2],
@@ -176,24 +212,38 @@ describe("validateMovement", () => {
   });
 
   it("redeems the whole holding, but not more", () => {
-    expect(check({ type: "redeem", householdId: 1, shareClassId: 1, quantity: S(10), effectiveOn: "2024-03-01", ...approved }, base).ok).toBe(true);
+    expect(
+      check({ type: "redeem", householdId: 1, shareClassId: 1, quantity: S(10), effectiveOn: "2024-03-01", ...approved }, base).ok,
+    ).toBe(true);
     const err = refusal({ type: "redeem", householdId: 1, shareClassId: 1, quantity: S(11), effectiveOn: "2024-03-01", ...approved }, base);
     expect(err.zh).toContain("超过户 H0001 在 2024-03-01 的持股（10 股）");
     // before the subscription there is nothing to redeem
-    expect(refusal({ type: "redeem", householdId: 1, shareClassId: 1, quantity: 1n, effectiveOn: "2024-02-01", ...approved }, base).en).toContain("exceed");
+    expect(
+      refusal({ type: "redeem", householdId: 1, shareClassId: 1, quantity: 1n, effectiveOn: "2024-02-01", ...approved }, base).en,
+    ).toContain("exceed");
   });
 
   it("refuses taking shares at an earlier date when a later holding would go negative", () => {
     const ledger = [...base, e(1, 1, -S(8), "2024-06-01")];
     // On 2024-04-01 the household holds 10, but from 2024-06-01 only 2 remain.
-    const err = refusal({ type: "transfer", fromHouseholdId: 1, toHouseholdId: 2, shareClassId: 1, quantity: S(5), effectiveOn: "2024-04-01", ...approved }, ledger);
+    const err = refusal(
+      { type: "transfer", fromHouseholdId: 1, toHouseholdId: 2, shareClassId: 1, quantity: S(5), effectiveOn: "2024-04-01", ...approved },
+      ledger,
+    );
     expect(err.zh).toContain("2024-06-01");
     expect(err.en).toContain("would go negative on 2024-06-01");
-    expect(check({ type: "transfer", fromHouseholdId: 1, toHouseholdId: 2, shareClassId: 1, quantity: S(2), effectiveOn: "2024-04-01", ...approved }, ledger).ok).toBe(true);
+    expect(
+      check(
+        { type: "transfer", fromHouseholdId: 1, toHouseholdId: 2, shareClassId: 1, quantity: S(2), effectiveOn: "2024-04-01", ...approved },
+        ledger,
+      ).ok,
+    ).toBe(true);
   });
 
   it("only looks at the same class", () => {
-    expect(check({ type: "redeem", householdId: 1, shareClassId: 2, quantity: 1n, effectiveOn: "2024-04-01", ...approved }, base).ok).toBe(false);
+    expect(check({ type: "redeem", householdId: 1, shareClassId: 2, quantity: 1n, effectiveOn: "2024-04-01", ...approved }, base).ok).toBe(
+      false,
+    );
   });
 
   it.each([
@@ -204,13 +254,24 @@ describe("validateMovement", () => {
     ["negative quantity", { quantity: -1n }, "股数必须大于 0"],
     ["no approver", { approvedBy: "  " }, "请填写批准人"],
   ])("refuses %s", (_, patch, zh) => {
-    const m = { type: "subscribe", householdId: 1, shareClassId: 1, quantity: S(1), effectiveOn: "2024-03-01", ...approved, ...patch } as Movement;
+    const m = {
+      type: "subscribe",
+      householdId: 1,
+      shareClassId: 1,
+      quantity: S(1),
+      effectiveOn: "2024-03-01",
+      ...approved,
+      ...patch,
+    } as Movement;
     expect(refusal(m).zh).toContain(zh);
   });
 
   it("refuses transfers to oneself, to another village, to a household that left, or by a non-member", () => {
     const t = (from: number, to: number, effectiveOn = "2024-07-01") =>
-      refusal({ type: "transfer", fromHouseholdId: from, toHouseholdId: to, shareClassId: 1, quantity: 1n, effectiveOn, ...approved }, base);
+      refusal(
+        { type: "transfer", fromHouseholdId: from, toHouseholdId: to, shareClassId: 1, quantity: 1n, effectiveOn, ...approved },
+        base,
+      );
     expect(t(1, 1).en).toBe("A transfer needs a different receiving household");
     expect(t(1, 3).zh).toBe("只能转让给本村的户");
     expect(t(1, 5).zh).toBe("户 H0005 在 2024-07-01 不是本社成员（未入社或已退社）");
@@ -225,18 +286,20 @@ describe("validateMovement", () => {
 
   it("keeps every running balance non-negative and transfers conserve shares (property)", () => {
     const dates = ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01", "2024-05-01"];
-    const movement: fc.Arbitrary<Movement> = fc.record({
-      type: fc.constantFrom("subscribe", "increase", "redeem", "transfer"),
-      a: fc.integer({ min: 1, max: 2 }),
-      b: fc.integer({ min: 1, max: 2 }),
-      shareClassId: fc.integer({ min: 1, max: 2 }),
-      quantity: fc.bigInt({ min: 1n, max: S(20) }),
-      effectiveOn: fc.constantFrom(...dates),
-    }).map(({ type, a, b, ...rest }) =>
-      type === "transfer"
-        ? { type, fromHouseholdId: a, toHouseholdId: b, ...rest, ...approved }
-        : { type, householdId: a, ...rest, ...approved },
-    );
+    const movement: fc.Arbitrary<Movement> = fc
+      .record({
+        type: fc.constantFrom("subscribe", "increase", "redeem", "transfer"),
+        a: fc.integer({ min: 1, max: 2 }),
+        b: fc.integer({ min: 1, max: 2 }),
+        shareClassId: fc.integer({ min: 1, max: 2 }),
+        quantity: fc.bigInt({ min: 1n, max: S(20) }),
+        effectiveOn: fc.constantFrom(...dates),
+      })
+      .map(({ type, a, b, ...rest }) =>
+        type === "transfer"
+          ? { type, fromHouseholdId: a, toHouseholdId: b, ...rest, ...approved }
+          : { type, householdId: a, ...rest, ...approved },
+      );
     fc.assert(
       fc.property(fc.array(movement, { maxLength: 30 }), (movements) => {
         const ledger: LedgerEntry[] = [];

@@ -8,7 +8,16 @@ import { isIsoDate } from "./dates";
 import { refuse, type Refusal } from "./refusal";
 import { MAX_SHARE_UNITS, SHARE_ERRORS, formatShares, sharesFromNumeric, sharesToNumeric } from "./share-quantities";
 
-export { MAX_SHARE_UNITS, SHARE_ERRORS, SHARE_SCALE, formatShares, parseShares, sharesFromNumeric, sharesToNumeric, type ParseSharesResult } from "./share-quantities";
+export {
+  MAX_SHARE_UNITS,
+  SHARE_ERRORS,
+  SHARE_SCALE,
+  formatShares,
+  parseShares,
+  sharesFromNumeric,
+  sharesToNumeric,
+  type ParseSharesResult,
+} from "./share-quantities";
 
 /** @deprecated the one declaration is `Message` (app/i18n/message.ts); kept for variance.ts until its own conversion */
 export type Bilingual = Message;
@@ -50,10 +59,7 @@ export function ledgerEntryFromRow<H extends Key, C extends Key>(row: {
 export type Holdings<H extends Key = number, C extends Key = number> = Map<H, Map<C, bigint>>;
 
 /** Holdings at the end of `date` (every entry with effectiveOn ≤ date). */
-export function holdingsOn<H extends Key, C extends Key>(
-  entries: Iterable<LedgerEntry<H, C>>,
-  date: string,
-): Holdings<H, C> {
+export function holdingsOn<H extends Key, C extends Key>(entries: Iterable<LedgerEntry<H, C>>, date: string): Holdings<H, C> {
   const out: Holdings<H, C> = new Map();
   for (const e of entries) {
     if (e.effectiveOn > date) continue;
@@ -105,7 +111,8 @@ export type LedgerRowToAppend<H extends Key = number, C extends Key = number> = 
 };
 
 /** the rows to append, or why the movement is refused (its message says which rule it broke) */
-export type MovementResult<H extends Key = number, C extends Key = number> = { ok: true; rows: LedgerRowToAppend<H, C>[] } | MovementRefusal;
+export type MovementResult<H extends Key = number, C extends Key = number> =
+  { ok: true; rows: LedgerRowToAppend<H, C>[] } | MovementRefusal;
 export type MovementRefusal = Refusal<"invalid"> & { message: Message };
 
 const refused = (message: Message): MovementRefusal => ({ ...refuse("invalid"), message });
@@ -178,7 +185,10 @@ export function validateMovement<H extends Key, C extends Key>(args: {
     const h = households.get(id);
     if (!h) return err(`找不到户 ${String(id)}`, `Household ${String(id)} not found`);
     if (!isActiveOn(h, date)) {
-      return err(`户 ${who(h, id)} 在 ${date} 不是本社成员（未入社或已退社）`, `Household ${who(h, id)} is not a member on ${date} (not yet joined, or left)`);
+      return err(
+        `户 ${who(h, id)} 在 ${date} 不是本社成员（未入社或已退社）`,
+        `Household ${who(h, id)} is not a member on ${date} (not yet joined, or left)`,
+      );
     }
   }
   if (receiver !== null && households.get(receiver)!.leftOn !== null) {
@@ -242,9 +252,7 @@ export function validateMovement<H extends Key, C extends Key>(args: {
  * (`holdingsOn(entries, "9999-12-31").get(id)`), not just up to the leaving date, so a backdated
  * leaving cannot strand shares entered after it.
  */
-export function canLeave<C extends Key>(
-  holdings: ReadonlyMap<C, bigint> | undefined,
-): { ok: true } | Refusal<"wrong_state"> {
+export function canLeave<C extends Key>(holdings: ReadonlyMap<C, bigint> | undefined): { ok: true } | Refusal<"wrong_state"> {
   const held = [...(holdings ?? new Map<C, bigint>()).values()].filter((q) => q !== 0n);
   if (held.length === 0) return { ok: true };
   const total = formatShares(held.reduce((a, b) => a + b, 0n));

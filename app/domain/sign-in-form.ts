@@ -19,7 +19,15 @@ export function signInThrottled(minutes: number): Message {
 }
 
 /** a password as typed: never trimmed, never checked for characters (only its hash is kept) */
-export function typedPassword({ max, requiredMessage, maxMessage = requiredMessage }: { max: number; requiredMessage: string; maxMessage?: string }) {
+export function typedPassword({
+  max,
+  requiredMessage,
+  maxMessage = requiredMessage,
+}: {
+  max: number;
+  requiredMessage: string;
+  maxMessage?: string;
+}) {
   return z.string({ invalid_type_error: said("请填写文字", "Enter text"), required_error: requiredMessage }).max(max, maxMessage);
 }
 

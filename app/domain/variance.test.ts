@@ -77,7 +77,9 @@ describe("varianceFlags / submissionBlockers", () => {
       ["total:operating", -71.4],
       ["total:management", -100],
     ]);
-    expect(blockers[1]!.zh).toBe("管理费用合计较上年变动 -100.0%，超过 ±50%，请在该类任一行填写说明（本年无此类：请添加一行金额为 0 的该类项目并填写说明）");
+    expect(blockers[1]!.zh).toBe(
+      "管理费用合计较上年变动 -100.0%，超过 ±50%，请在该类任一行填写说明（本年无此类：请添加一行金额为 0 的该类项目并填写说明）",
+    );
   });
 
   it("takes the threshold as a parameter", () => {
@@ -122,7 +124,9 @@ describe("varianceFlags (properties)", () => {
   });
 
   it("does not depend on the unit: scaling every amount keeps the same flags", () => {
-    const lines = fc.array(fc.record({ d: fc.constantFrom("a", "b", "c"), amount: fc.bigInt({ min: 0n, max: 10n ** 9n }) }), { maxLength: 6 });
+    const lines = fc.array(fc.record({ d: fc.constantFrom("a", "b", "c"), amount: fc.bigInt({ min: 0n, max: 10n ** 9n }) }), {
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(lines, lines, fc.bigInt({ min: 2n, max: 1000n }), threshold, (now, last, k, t) => {
         const mk = (xs: { d: string; amount: bigint }[], m: bigint) => xs.map((x) => line(x.d, x.amount * m));

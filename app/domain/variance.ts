@@ -119,7 +119,10 @@ export function varianceFlags(
     }
     items.set(key, item);
   };
-  for (const [year, list] of [["last", lastYearLines], ["now", lines]] as const) {
+  for (const [year, list] of [
+    ["last", lastYearLines],
+    ["now", lines],
+  ] as const) {
     for (const l of list) {
       add(lineKey(l), { scope: "line", kind: l.kind, label: l.description.trim(), key: lineKey(l) }, year, l);
       add(`total:${l.kind}`, { scope: "total", kind: l.kind, label: "", key: `total:${l.kind}` }, year, l);
@@ -167,7 +170,10 @@ export function submissionBlockers(
     .map((f) => {
       const extra = kinds.has(f.kind)
         ? { zh: "", en: "" }
-        : { zh: "（本年无此类：请添加一行金额为 0 的该类项目并填写说明）", en: " (none this year: add a line of this kind at 0 with a note)" };
+        : {
+            zh: "（本年无此类：请添加一行金额为 0 的该类项目并填写说明）",
+            en: " (none this year: add a line of this kind at 0 with a note)",
+          };
       return { lineKey: f.lineKey, changePercent: f.changePercent, zh: f.zh + extra.zh, en: f.en + extra.en };
     });
 }

@@ -29,7 +29,11 @@ describe("audit trail labels", () => {
   });
 
   it("has no label left for a code nothing writes any more", () => {
-    const written = new Set([...[...found.actions].map((a) => `audit.action.${a}`), ...[...found.entities].map((e) => `audit.entity.${e}`), "audit.action.unknown"]);
+    const written = new Set([
+      ...[...found.actions].map((a) => `audit.action.${a}`),
+      ...[...found.entities].map((e) => `audit.entity.${e}`),
+      "audit.action.unknown",
+    ]);
     const labels = allMessageKeys().filter((k) => /^audit\.(action|entity)\./.test(k));
     expect(labels.filter((k) => !written.has(k))).toEqual([]);
   });

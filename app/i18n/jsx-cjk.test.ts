@@ -46,7 +46,15 @@ function inJsxPosition(node: ts.Node): boolean {
       n = n.parent;
       continue;
     }
-    if (ts.isBinaryExpression(n) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.PlusToken].includes(n.operatorToken.kind)) {
+    if (
+      ts.isBinaryExpression(n) &&
+      [
+        ts.SyntaxKind.BarBarToken,
+        ts.SyntaxKind.QuestionQuestionToken,
+        ts.SyntaxKind.AmpersandAmpersandToken,
+        ts.SyntaxKind.PlusToken,
+      ].includes(n.operatorToken.kind)
+    ) {
       n = n.parent;
       continue;
     }
@@ -63,7 +71,8 @@ function findingsIn(rel: string, code: string): string[] {
     let text: string | null = null;
     if (ts.isJsxText(node)) text = node.text.trim();
     else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && inJsxPosition(node)) text = node.text;
-    else if ((ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && inJsxPosition(node.parent)) text = node.text;
+    else if ((ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && inJsxPosition(node.parent))
+      text = node.text;
     if (text && CJK.test(text)) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
       out.push(`${rel}:${line + 1}: ${text.replace(/\u3000/g, "\\u3000")}`);
@@ -85,7 +94,9 @@ describe("Chinese in JSX", () => {
 
   it("keeps the allow-list honest: every entry still matches something", () => {
     const seen = new Set(all.map((f) => f.replace(/:\d+: /, ": ")));
-    const stale = Object.entries(ALLOWED).flatMap(([file, texts]) => texts.map((text) => `${file}: ${text}`)).filter((entry) => !seen.has(entry));
+    const stale = Object.entries(ALLOWED)
+      .flatMap(([file, texts]) => texts.map((text) => `${file}: ${text}`))
+      .filter((entry) => !seen.has(entry));
     expect(stale).toEqual([]);
   });
 

@@ -9,7 +9,12 @@ export function metaLang(matches: readonly Match[] | undefined): Lang {
 }
 
 /** A page title in the user's language: `<page> · 村集体经济台账` / `<page> · Village Ledger`. */
-export function pageTitle(matches: readonly Match[] | undefined, key: MessageKey, vars?: Record<string, string | number>, prefix?: string): string {
+export function pageTitle(
+  matches: readonly Match[] | undefined,
+  key: MessageKey,
+  vars?: Record<string, string | number>,
+  prefix?: string,
+): string {
   const lang = metaLang(matches);
   const page = translate(lang, key, vars);
   return `${prefix ? `${prefix} · ` : ""}${page} · ${translate(lang, "app.name")}`;

@@ -163,7 +163,12 @@ export async function resetAccountPassword({ actor, ip, user, requests }: Ctx & 
   return { oneTimePassword };
 }
 
-export async function addAccountGrant({ actor, ip, user, grant }: Ctx & { user: UserSummary; grant: GrantRequest }): Promise<{ ok: true } | Refusal<"forbidden">> {
+export async function addAccountGrant({
+  actor,
+  ip,
+  user,
+  grant,
+}: Ctx & { user: UserSummary; grant: GrantRequest }): Promise<{ ok: true } | Refusal<"forbidden">> {
   if (!mayGrant(actor.grants, grant)) return refuse("forbidden");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -225,7 +230,8 @@ export async function changeOwnPassword({
 }): Promise<{ ok: true } | Refusal<"invalid">> {
   const db = await getDb();
   const hash = await getPasswordHash({ db, id: user.id });
-  if (!hash || !(await verifyPassword(hash, currentPassword))) return refuse("invalid", { field: "current", message: WRONG_CURRENT_PASSWORD });
+  if (!hash || !(await verifyPassword(hash, currentPassword)))
+    return refuse("invalid", { field: "current", message: WRONG_CURRENT_PASSWORD });
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await setPassword({ db: tx, userId: user.id, passwordHash, mustChangePassword: false });

@@ -30,7 +30,10 @@ export type ComparedYear = {
 const SEP = "\u001f";
 
 export async function compareVillages({ db, codes }: { db: DbOrTx; codes: readonly string[] }) {
-  const list = sql.join(codes.map((c) => sql`${c}`), sql`, `);
+  const list = sql.join(
+    codes.map((c) => sql`${c}`),
+    sql`, `,
+  );
   const [identityResult, yearResult] = await Promise.all([
     db.execute(sql`
       SELECT v.code, r.name, t.name AS town_name, c.name AS county_name, ${modelSql(sql.raw("v.code"))} AS model,

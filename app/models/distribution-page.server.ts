@@ -17,7 +17,21 @@ async function nameOf(db: DbOrTx, id: string | null) {
 }
 
 /** the live run as the page shows it */
-async function runView({ db, run, villageCode, lang, today, group }: { db: DbOrTx; run: RunRow; villageCode: string; lang: "zh-CN" | "en"; today: string; group: string | null }) {
+async function runView({
+  db,
+  run,
+  villageCode,
+  lang,
+  today,
+  group,
+}: {
+  db: DbOrTx;
+  run: RunRow;
+  villageCode: string;
+  lang: "zh-CN" | "en";
+  today: string;
+  group: string | null;
+}) {
   const [rule, allocations, objections, approvedBy, confirmedBy] = await Promise.all([
     getRule({ db, id: run.ruleId }),
     listAllocations({ db, runId: run.id }),
@@ -39,7 +53,9 @@ async function runView({ db, run, villageCode, lang, today, group }: { db: DbOrT
     approvedBySecretary: run.approvedBySecretary,
     confirmedBy,
     dividendPoolFen: run.dividendPoolFen,
-    rule: rule ? { documentTitle: rule.documentTitle, name: rule.name, version: rule.version, noticeDays: rule.noticeDays, inKind: rule.inKind } : null,
+    rule: rule
+      ? { documentTitle: rule.documentTitle, name: rule.name, version: rule.version, noticeDays: rule.noticeDays, inKind: rule.inKind }
+      : null,
     lines: planned ? explainPlan(planned.request, planned.plan, planned.bases) : [],
     words: planned ? plainWords({ lang, request: planned.request, plan: planned.plan, owner }) : null,
     groups: [...new Set(allocations.map((a) => a.groupName ?? ""))].filter(Boolean),
@@ -93,6 +109,14 @@ export async function getDistributionPage({
     ruleInForce: inForce ? { documentTitle: inForce.rule.documentTitle, noticeDays: inForce.rule.noticeDays, owner: inForce.owner } : null,
     suggestedNoticeTo: earliestNoticeEnd(today, view?.rule?.noticeDays ?? inForce?.rule.noticeDays ?? 7),
     run: view,
-    history: history.map((h) => ({ id: h.id, kind: h.kind, status: h.status, dividendPoolFen: h.dividendPoolFen, createdAt: h.createdAt, source: h.source, reversesRunId: h.reversesRunId })),
+    history: history.map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      status: h.status,
+      dividendPoolFen: h.dividendPoolFen,
+      createdAt: h.createdAt,
+      source: h.source,
+      reversesRunId: h.reversesRunId,
+    })),
   };
 }

@@ -11,13 +11,34 @@ import { refuse } from "~/domain/refusal";
 import type { Message } from "~/i18n/message";
 import { getRuleInForce } from "./rules.server";
 
-const NOT_APPROVED: Message = { zh: "该年度收益尚未审核，不能编制分配方案", en: "This year's income is not approved yet: no plan can be drawn up" };
-const NO_RULE: Message = { zh: "股权登记日没有适用的分配规则，请县里先制定规则", en: "No distribution rule is in force on the record date: the county sets one first" };
+const NOT_APPROVED: Message = {
+  zh: "该年度收益尚未审核，不能编制分配方案",
+  en: "This year's income is not approved yet: no plan can be drawn up",
+};
+const NO_RULE: Message = {
+  zh: "股权登记日没有适用的分配规则，请县里先制定规则",
+  en: "No distribution rule is in force on the record date: the county sets one first",
+};
 
 /** What a plan is made from, read in the caller's transaction. */
-export async function loadPlanInputs({ db, villageCode, year, recordDate }: { db: DbOrTx; villageCode: string; year: number; recordDate: string }) {
+export async function loadPlanInputs({
+  db,
+  villageCode,
+  year,
+  recordDate,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  year: number;
+  recordDate: string;
+}) {
   const [incomeYear] = await db
-    .select({ id: incomeYears.id, status: incomeYears.status, distributableFen: incomeYears.distributableFen, lossesToCoverFen: incomeYears.lossesToCoverFen })
+    .select({
+      id: incomeYears.id,
+      status: incomeYears.status,
+      distributableFen: incomeYears.distributableFen,
+      lossesToCoverFen: incomeYears.lossesToCoverFen,
+    })
     .from(incomeYears)
     .where(and(eq(incomeYears.villageCode, villageCode), eq(incomeYears.year, year)));
   if (!incomeYear || incomeYear.status !== "approved") return refuse("wrong_state", { message: NOT_APPROVED });
@@ -32,7 +53,17 @@ export async function loadPlanInputs({ db, villageCode, year, recordDate }: { db
  * shares then. Two plain queries merged here rather than a join on a grouped subquery: on tables
  * not yet analysed (a village just imported) the planner may re-run the grouping once per household.
  */
-export async function householdsOnRecord({ db, villageCode, year, recordDate }: { db: DbOrTx; villageCode: string; year: number; recordDate: string }): Promise<HouseholdOnRecord[]> {
+export async function householdsOnRecord({
+  db,
+  villageCode,
+  year,
+  recordDate,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  year: number;
+  recordDate: string;
+}): Promise<HouseholdOnRecord[]> {
   const [rows, held] = await Promise.all([
     db
       .select({
@@ -95,7 +126,8 @@ export type AllocationInsert = {
 };
 
 /** A Postgres array literal of plain numbers or booleans (no quoting needed). */
-const pgArray = (xs: readonly (string | number | bigint | boolean)[]) => `{${xs.map((x) => (typeof x === "boolean" ? (x ? "t" : "f") : String(x))).join(",")}}`;
+const pgArray = (xs: readonly (string | number | bigint | boolean)[]) =>
+  `{${xs.map((x) => (typeof x === "boolean" ? (x ? "t" : "f") : String(x))).join(",")}}`;
 
 /**
  * Inserts a run's allocations in one statement: ten array parameters unnested by the server. Far

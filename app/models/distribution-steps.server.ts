@@ -61,8 +61,23 @@ export async function startNotice(c: Common & { version: number; from: string; t
       return refuse("invalid", { field, message });
     }
     const version = await bump(tx, run.id, { status: "notice", noticeFrom: dates.from, noticeTo: dates.to });
-    await writeAudit(tx, { actor: c.actor, action: "distribution_run.notice", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status }, after: { status: "notice", noticeFrom: dates.from, noticeTo: dates.to } });
-    await enqueueRunEvent(tx, { villageCode: c.villageCode, year: c.year, event: "notice", actor: c.actor, noticeFrom: dates.from, noticeTo: dates.to });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.notice",
+      entity: "distribution_run",
+      entityId: run.id,
+      villageCode: c.villageCode,
+      before: { status: run.status },
+      after: { status: "notice", noticeFrom: dates.from, noticeTo: dates.to },
+    });
+    await enqueueRunEvent(tx, {
+      villageCode: c.villageCode,
+      year: c.year,
+      event: "notice",
+      actor: c.actor,
+      noticeFrom: dates.from,
+      noticeTo: dates.to,
+    });
     return { ok: true as const, runId: run.id, version };
   });
 }
@@ -71,13 +86,23 @@ export async function startNotice(c: Common & { version: number; from: string; t
 export async function withdrawNotice(c: Common & { version: number }): Promise<StepResult> {
   return withRun({ ...c, action: "withdrawNotice" }, async (tx, run) => {
     const version = await bump(tx, run.id, { status: "draft", approvedBySecretary: null, approvedBySecretaryAt: null });
-    await writeAudit(tx, { actor: c.actor, action: "distribution_run.withdraw_notice", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status, noticeFrom: run.noticeFrom, noticeTo: run.noticeTo, approvedBySecretary: run.approvedBySecretary }, after: { status: "draft" } });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.withdraw_notice",
+      entity: "distribution_run",
+      entityId: run.id,
+      villageCode: c.villageCode,
+      before: { status: run.status, noticeFrom: run.noticeFrom, noticeTo: run.noticeTo, approvedBySecretary: run.approvedBySecretary },
+      after: { status: "draft" },
+    });
     return { ok: true as const, runId: run.id, version };
   });
 }
 
 /** An objection raised during the notice, as the secretary records it. */
-export async function addObjection(c: Common & { householdCode: string; raisedBy: string; raisedOn: string; content: string }): Promise<StepResult> {
+export async function addObjection(
+  c: Common & { householdCode: string; raisedBy: string; raisedOn: string; content: string },
+): Promise<StepResult> {
   return withRun({ ...c, action: "objection" }, async (tx, run) => {
     const raisedBy = c.raisedBy.trim();
     const content = c.content.trim();
@@ -86,12 +111,25 @@ export async function addObjection(c: Common & { householdCode: string; raisedBy
     if (!content || content.length > 2000) return bad("content");
     let householdId: number | null = null;
     if (c.householdCode.trim()) {
-      const [h] = await tx.select({ id: households.id }).from(households).where(and(eq(households.villageCode, c.villageCode), eq(households.code, c.householdCode.trim())));
+      const [h] = await tx
+        .select({ id: households.id })
+        .from(households)
+        .where(and(eq(households.villageCode, c.villageCode), eq(households.code, c.householdCode.trim())));
       if (!h) return bad("householdCode");
       householdId = h.id;
     }
-    const [o] = await tx.insert(noticeObjections).values({ runId: run.id, householdId, raisedBy, raisedOn: c.raisedOn, content }).returning({ id: noticeObjections.id });
-    await writeAudit(tx, { actor: c.actor, action: "distribution_run.objection", entity: "notice_objection", entityId: o.id, villageCode: c.villageCode, after: { runId: run.id, householdId, raisedBy, raisedOn: c.raisedOn, content } });
+    const [o] = await tx
+      .insert(noticeObjections)
+      .values({ runId: run.id, householdId, raisedBy, raisedOn: c.raisedOn, content })
+      .returning({ id: noticeObjections.id });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.objection",
+      entity: "notice_objection",
+      entityId: o.id,
+      villageCode: c.villageCode,
+      after: { runId: run.id, householdId, raisedBy, raisedOn: c.raisedOn, content },
+    });
     return { ok: true as const, runId: run.id, version: run.version };
   });
 }
@@ -106,7 +144,14 @@ export async function answerObjection(c: Common & { objectionId: number; answer:
       .where(and(eq(noticeObjections.id, c.objectionId), eq(noticeObjections.runId, run.id)))
       .returning({ id: noticeObjections.id });
     if (!o) return refuse("not_found", { message: STEP_MESSAGES.noObjection });
-    await writeAudit(tx, { actor: c.actor, action: "distribution_run.answer", entity: "notice_objection", entityId: o.id, villageCode: c.villageCode, after: { answer, answeredOn: c.today } });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.answer",
+      entity: "notice_objection",
+      entityId: o.id,
+      villageCode: c.villageCode,
+      after: { answer, answeredOn: c.today },
+    });
     return { ok: true as const, runId: run.id, version: run.version };
   });
 }
@@ -114,10 +159,22 @@ export async function answerObjection(c: Common & { objectionId: number; answer:
 /** The secretary's approval, after the notice ends and every objection is answered. */
 export async function approveRun(c: Common & { version: number }): Promise<StepResult> {
   return withRun({ ...c, action: "approve" }, async (tx, run) => {
-    const [{ open }] = await tx.select({ open: count() }).from(noticeObjections).where(and(eq(noticeObjections.runId, run.id), sql`${noticeObjections.answer} is null`));
-    if (Number(open) > 0) return refuse("wrong_state", { message: { zh: `尚有${open}条异议未答复`, en: `${open} objection(s) still unanswered` } });
+    const [{ open }] = await tx
+      .select({ open: count() })
+      .from(noticeObjections)
+      .where(and(eq(noticeObjections.runId, run.id), sql`${noticeObjections.answer} is null`));
+    if (Number(open) > 0)
+      return refuse("wrong_state", { message: { zh: `尚有${open}条异议未答复`, en: `${open} objection(s) still unanswered` } });
     const version = await bump(tx, run.id, { approvedBySecretary: actorIdOf(c.actor), approvedBySecretaryAt: now() });
-    await writeAudit(tx, { actor: c.actor, action: "distribution_run.approve", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status }, after: { approvedBySecretary: actorIdOf(c.actor) } });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.approve",
+      entity: "distribution_run",
+      entityId: run.id,
+      villageCode: c.villageCode,
+      before: { status: run.status },
+      after: { approvedBySecretary: actorIdOf(c.actor) },
+    });
     return { ok: true as const, runId: run.id, version };
   });
 }
@@ -126,7 +183,15 @@ export async function approveRun(c: Common & { version: number }): Promise<StepR
 export async function confirmRun(c: Common & { version: number }): Promise<StepResult> {
   return withRun({ ...c, action: "confirm" }, async (tx, run) => {
     const version = await bump(tx, run.id, { status: "approved", confirmedByTown: actorIdOf(c.actor), confirmedByTownAt: now() });
-    await writeAudit(tx, { actor: c.actor, action: "distribution_run.confirm", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, before: { status: run.status }, after: { status: "approved", confirmedByTown: actorIdOf(c.actor) } });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.confirm",
+      entity: "distribution_run",
+      entityId: run.id,
+      villageCode: c.villageCode,
+      before: { status: run.status },
+      after: { status: "approved", confirmedByTown: actorIdOf(c.actor) },
+    });
     await enqueueRunEvent(tx, { villageCode: c.villageCode, year: c.year, event: "approved", actor: c.actor });
     return { ok: true as const, runId: run.id, version };
   });
@@ -142,7 +207,8 @@ export async function recordHandout(
 ): Promise<StepResult & { marked?: number }> {
   return withRun({ ...c, action: "handout" }, async (tx, run) => {
     const reference = c.reference.trim();
-    if (c.status !== "pending" && (!isIsoDate(c.date) || c.date > c.today)) return refuse("invalid", { field: "date", message: STEP_MESSAGES.handoutDate });
+    if (c.status !== "pending" && (!isIsoDate(c.date) || c.date > c.today))
+      return refuse("invalid", { field: "date", message: STEP_MESSAGES.handoutDate });
     if (reference.length > 100) return bad("reference");
     // the households are ticked in the table, outside the form: the whole form's message
     if (c.allocationIds && c.allocationIds.length === 0) return refuse("invalid", { message: STEP_MESSAGES.households });
@@ -161,10 +227,20 @@ export async function recordHandout(
       )
       .where(where)
       .returning({ id: distributionAllocations.id, householdId: distributionAllocations.householdId });
-    const [{ pending }] = await tx.select({ pending: count() }).from(distributionAllocations).where(and(eq(distributionAllocations.runId, run.id), something, eq(distributionAllocations.handout, "pending")));
+    const [{ pending }] = await tx
+      .select({ pending: count() })
+      .from(distributionAllocations)
+      .where(and(eq(distributionAllocations.runId, run.id), something, eq(distributionAllocations.handout, "pending")));
     const nextStatus = Number(pending) === 0 ? "handed_out" : "approved";
     const version = nextStatus !== run.status ? await bump(tx, run.id, { status: nextStatus }) : run.version;
-    await writeAudit(tx, { actor: c.actor, action: "distribution_run.handout", entity: "distribution_run", entityId: run.id, villageCode: c.villageCode, after: { status: c.status, date: c.date, reference, households: marked.map((m) => m.householdId), runStatus: nextStatus } });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.handout",
+      entity: "distribution_run",
+      entityId: run.id,
+      villageCode: c.villageCode,
+      after: { status: c.status, date: c.date, reference, households: marked.map((m) => m.householdId), runStatus: nextStatus },
+    });
     return { ok: true as const, runId: run.id, version, marked: marked.length };
   });
 }
@@ -174,7 +250,9 @@ export async function recordHandout(
  * old one), the old run marked reversed, and a new draft from today's registers — one transaction,
  * each step audited.
  */
-export async function correctRun(c: Common & { version: number; reason: string; recordDate?: string }): Promise<StepResult & { reversalId?: number }> {
+export async function correctRun(
+  c: Common & { version: number; reason: string; recordDate?: string },
+): Promise<StepResult & { reversalId?: number }> {
   return withRun({ ...c, action: "correct" }, async (tx, run) => {
     const reason = c.reason.trim();
     if (!reason || reason.length > 500) return bad("reason");
@@ -213,8 +291,23 @@ export async function correctRun(c: Common & { version: number; reason: string; 
       select ${rev.id}, household_id, shares, members, eligible, -reward_fen, -share_fen, -cash_fen, -in_kind_units, -in_kind_value_fen
       from distribution_allocations where run_id = ${run.id}`);
     await bump(tx, run.id, { status: "reversed" });
-    await writeAudit(tx, { actor: c.actor, action: "distribution_run.reverse", entity: "distribution_run", entityId: rev.id, villageCode: c.villageCode, before: { runId: run.id, status: run.status, dividendPoolFen: run.dividendPoolFen }, after: { reversalRunId: rev.id, reversesRunId: run.id, reason } });
-    const fresh = await draftInTx(tx, { villageCode: c.villageCode, year: c.year, recordDate, actor: c.actor, capacity: c.capacity, today: c.today });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.reverse",
+      entity: "distribution_run",
+      entityId: rev.id,
+      villageCode: c.villageCode,
+      before: { runId: run.id, status: run.status, dividendPoolFen: run.dividendPoolFen },
+      after: { reversalRunId: rev.id, reversesRunId: run.id, reason },
+    });
+    const fresh = await draftInTx(tx, {
+      villageCode: c.villageCode,
+      year: c.year,
+      recordDate,
+      actor: c.actor,
+      capacity: c.capacity,
+      today: c.today,
+    });
     if (!fresh.ok) throw new StepAbort(fresh);
     return { ok: true as const, runId: fresh.runId, version: fresh.version, reversalId: rev.id };
   }).catch((e: unknown) => {
@@ -240,7 +333,13 @@ export async function takeStep(c: Common, step: DistributionStep): Promise<StepR
     case "withdraw":
       return withdrawNotice({ ...c, version: step.version });
     case "objection":
-      return addObjection({ ...c, householdCode: step.householdCode ?? "", raisedBy: step.raisedBy, raisedOn: step.raisedOn, content: step.content });
+      return addObjection({
+        ...c,
+        householdCode: step.householdCode ?? "",
+        raisedBy: step.raisedBy,
+        raisedOn: step.raisedOn,
+        content: step.content,
+      });
     case "answer":
       return answerObjection({ ...c, objectionId: step.objectionId, answer: step.answer });
     case "approve":
@@ -248,7 +347,13 @@ export async function takeStep(c: Common, step: DistributionStep): Promise<StepR
     case "confirm":
       return confirmRun({ ...c, version: step.version });
     case "handout":
-      return recordHandout({ ...c, allocationIds: step.scope === "all" ? null : step.allocationId, status: step.handout, date: step.date ?? "", reference: step.reference ?? "" });
+      return recordHandout({
+        ...c,
+        allocationIds: step.scope === "all" ? null : step.allocationId,
+        status: step.handout,
+        date: step.date ?? "",
+        reference: step.reference ?? "",
+      });
     case "correct":
       return correctRun({ ...c, version: step.version, reason: step.reason, recordDate: step.recordDate });
   }

@@ -5,7 +5,15 @@
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
-import { distributionAllocations, distributionRules, distributionRuns, households, shareClasses, shareLedger, villagerGroups } from "@db/schema";
+import {
+  distributionAllocations,
+  distributionRules,
+  distributionRuns,
+  households,
+  shareClasses,
+  shareLedger,
+  villagerGroups,
+} from "@db/schema";
 import { explainPlan, plainWords, type RuleOwner } from "~/domain/distribution-explain";
 import { maskName } from "~/domain/mask-name";
 import { listAllocations, replan } from "./distributions.server";
@@ -14,7 +22,12 @@ const PUBLIC_STATUSES = ["notice", "approved", "handed_out"] as const;
 
 async function ruleOf(db: DbOrTx, ruleId: number, villageCode: string) {
   const [r] = await db
-    .select({ documentTitle: distributionRules.documentTitle, name: distributionRules.name, ownerRegionCode: distributionRules.ownerRegionCode, inKind: distributionRules.inKind })
+    .select({
+      documentTitle: distributionRules.documentTitle,
+      name: distributionRules.name,
+      ownerRegionCode: distributionRules.ownerRegionCode,
+      inKind: distributionRules.inKind,
+    })
     .from(distributionRules)
     .where(eq(distributionRules.id, ruleId));
   const owner: RuleOwner = r?.ownerRegionCode === villageCode ? "village" : "county";
@@ -35,7 +48,13 @@ export async function listPublicRuns({ db, villageCode, lang }: { db: DbOrTx; vi
       requestSnapshot: distributionRuns.requestSnapshot,
     })
     .from(distributionRuns)
-    .where(and(eq(distributionRuns.villageCode, villageCode), eq(distributionRuns.kind, "regular"), inArray(distributionRuns.status, [...PUBLIC_STATUSES])))
+    .where(
+      and(
+        eq(distributionRuns.villageCode, villageCode),
+        eq(distributionRuns.kind, "regular"),
+        inArray(distributionRuns.status, [...PUBLIC_STATUSES]),
+      ),
+    )
     .orderBy(desc(distributionRuns.year));
   const out = [];
   for (const run of runs) {
@@ -85,7 +104,12 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
   if (!household) return null;
 
   const entries = await db
-    .select({ effectiveOn: shareLedger.effectiveOn, entryType: shareLedger.entryType, quantity: shareLedger.quantity, className: shareClasses.name })
+    .select({
+      effectiveOn: shareLedger.effectiveOn,
+      entryType: shareLedger.entryType,
+      quantity: shareLedger.quantity,
+      className: shareClasses.name,
+    })
     .from(shareLedger)
     .innerJoin(shareClasses, eq(shareClasses.id, shareLedger.shareClassId))
     .where(eq(shareLedger.householdId, householdId))
@@ -103,7 +127,13 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
   };
   const shares = entries.map((e) => {
     running += toUnits(e.quantity);
-    return { effectiveOn: e.effectiveOn, entryType: e.entryType, className: e.className, quantity: fmt(toUnits(e.quantity)), total: fmt(running) };
+    return {
+      effectiveOn: e.effectiveOn,
+      entryType: e.entryType,
+      className: e.className,
+      quantity: fmt(toUnits(e.quantity)),
+      total: fmt(running),
+    };
   });
 
   const rows = await db
@@ -146,7 +176,9 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
       handedOutOn: r.handedOutOn,
       inKind: rule.inKind ? { item: rule.inKind.item, unit: rule.inKind.unit } : null,
       documentTitle: rule.documentTitle,
-      why: planned ? plainWords({ lang, request: planned.request, plan: planned.plan, owner: rule.owner, householdCode: household.code }) : null,
+      why: planned
+        ? plainWords({ lang, request: planned.request, plan: planned.plan, owner: rule.owner, householdCode: household.code })
+        : null,
     });
   }
   return { household, shares, dividends };

@@ -58,11 +58,28 @@ export async function getRun({ db, id }: { db: DbOrTx; id: number }) {
 }
 
 /** The live regular run of a village's year (not reversed), locked when `forUpdate`. */
-export async function getLiveRun({ db, villageCode, year, forUpdate = false }: { db: DbOrTx; villageCode: string; year: number; forUpdate?: boolean }) {
+export async function getLiveRun({
+  db,
+  villageCode,
+  year,
+  forUpdate = false,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  year: number;
+  forUpdate?: boolean;
+}) {
   const q = db
     .select(runColumns)
     .from(distributionRuns)
-    .where(and(eq(distributionRuns.villageCode, villageCode), eq(distributionRuns.year, year), eq(distributionRuns.kind, "regular"), ne(distributionRuns.status, "reversed")));
+    .where(
+      and(
+        eq(distributionRuns.villageCode, villageCode),
+        eq(distributionRuns.year, year),
+        eq(distributionRuns.kind, "regular"),
+        ne(distributionRuns.status, "reversed"),
+      ),
+    );
   const [row] = forUpdate ? await q.for("update") : await q;
   return row ?? null;
 }
@@ -125,7 +142,11 @@ export async function listObjections({ db, runId }: { db: DbOrTx; runId: number 
 }
 
 /** The engine request kept with a run, and the plan it gives (recomputed: the engine is pure). */
-export function replan(snapshot: unknown): { request: DividendRequest; plan: ReturnType<typeof planDividendsDetailed>["plan"]; bases: ReturnType<typeof planDividendsDetailed>["bases"] } | null {
+export function replan(snapshot: unknown): {
+  request: DividendRequest;
+  plan: ReturnType<typeof planDividendsDetailed>["plan"];
+  bases: ReturnType<typeof planDividendsDetailed>["bases"];
+} | null {
   const parsed = parseDividendRequest(snapshot);
   if (!parsed.ok) return null;
   return { request: parsed.request, ...planDividendsDetailed(parsed.request) };
@@ -144,7 +165,14 @@ function isUniqueViolation(e: unknown): boolean {
  */
 export async function draftInTx(
   tx: Tx,
-  { villageCode, year, recordDate, actor, capacity, today }: { villageCode: string; year: number; recordDate: string; actor: AuditActor; capacity: RunCapacity; today: string },
+  {
+    villageCode,
+    year,
+    recordDate,
+    actor,
+    capacity,
+    today,
+  }: { villageCode: string; year: number; recordDate: string; actor: AuditActor; capacity: RunCapacity; today: string },
 ): Promise<StepResult & { rule?: Rule }> {
   const actorId = actorUserId(actor);
   const existing = await getLiveRun({ db: tx, villageCode, year, forUpdate: true });
@@ -152,7 +180,9 @@ export async function draftInTx(
     ? checkRunAction(existing, "redraft", capacity, actorId, today)
     : capacity.canWrite
       ? ({ ok: true } as const)
-      : refuse("forbidden", { message: { zh: "只有本村村支书（村会计）可以编制方案", en: "Only the village's secretary draws up the plan" } });
+      : refuse("forbidden", {
+          message: { zh: "只有本村村支书（村会计）可以编制方案", en: "Only the village's secretary draws up the plan" },
+        });
   if (!check.ok) return check;
 
   const inputs = await loadPlanInputs({ db: tx, villageCode, year, recordDate });
@@ -188,7 +218,15 @@ export async function draftInTx(
   } else {
     const [c] = await tx
       .insert(distributionRuns)
-      .values({ villageCode, year, kind: "regular", status: "draft", ...values, createdBy: actorId, source: "村级编制 / drawn up by the village" })
+      .values({
+        villageCode,
+        year,
+        kind: "regular",
+        status: "draft",
+        ...values,
+        createdBy: actorId,
+        source: "村级编制 / drawn up by the village",
+      })
       .returning({ id: distributionRuns.id, version: distributionRuns.version });
     runId = c.id;
     version = c.version;
@@ -209,22 +247,34 @@ export async function draftInTx(
     entity: "distribution_run",
     entityId: runId,
     villageCode,
-    before: existing ? { version: existing.version, recordDate: existing.recordDate, dividendPoolFen: existing.dividendPoolFen, ruleId: existing.ruleId } : null,
+    before: existing
+      ? { version: existing.version, recordDate: existing.recordDate, dividendPoolFen: existing.dividendPoolFen, ruleId: existing.ruleId }
+      : null,
     after: summary,
   });
   return { ok: true, runId, version, rule: inputs.rule };
 }
 
 /** Draws up or redoes the draft of a village's year, in its own transaction. */
-export async function draftRun(args: { db: Db; villageCode: string; year: number; recordDate: string; actor: AuditActor; capacity: RunCapacity; today: string }): Promise<StepResult> {
+export async function draftRun(args: {
+  db: Db;
+  villageCode: string;
+  year: number;
+  recordDate: string;
+  actor: AuditActor;
+  capacity: RunCapacity;
+  today: string;
+}): Promise<StepResult> {
   const { db, ...rest } = args;
   try {
     const r = await db.transaction((tx) => draftInTx(tx, rest));
     return r.ok ? { ok: true, runId: r.runId, version: r.version } : r;
   } catch (e) {
     // two drafts of the same year at once: the live-run index lets one through
-    if (isUniqueViolation(e)) return refuse("duplicate", { message: { zh: "该年度的方案刚被他人创建，请刷新", en: "Someone just drew up this year's plan: reload" } });
+    if (isUniqueViolation(e))
+      return refuse("duplicate", {
+        message: { zh: "该年度的方案刚被他人创建，请刷新", en: "Someone just drew up this year's plan: reload" },
+      });
     throw e;
   }
 }
-

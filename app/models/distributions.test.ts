@@ -3,7 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
 import { auditLog, distributionAllocations, distributionRuns, households, noticeObjections, shareClasses, shareLedger } from "@db/schema";
 import { seededDatabase } from "../../tests/db";
-import { addObjection, answerObjection, approveRun, confirmRun, correctRun, recordHandout, startNotice, withdrawNotice } from "./distribution-steps.server";
+import {
+  addObjection,
+  answerObjection,
+  approveRun,
+  confirmRun,
+  correctRun,
+  recordHandout,
+  startNotice,
+  withdrawNotice,
+} from "./distribution-steps.server";
 import { householdsOnRecord } from "./distribution-plan.server";
 import { draftRun, getLiveRun, listAllocations, listRunsOfYear } from "./distributions.server";
 import { isEligibleOn } from "~/domain/distribution-request";
@@ -34,7 +43,15 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
     const r = await draftRun({ ...common(), recordDate: "2026-03-01", actor: sec, capacity: asSecretary, today: "2026-03-20" });
     expect(r).toMatchObject({ ok: true, version: 1 });
     const run = await live();
-    expect(run).toMatchObject({ status: "draft", kind: "regular", distributableFen: 14_093_000n, baseFen: 14_093_000n, dividendPoolFen: 4_227_900n, rewardsFen: 100_000n, splitPoolFen: 4_127_900n });
+    expect(run).toMatchObject({
+      status: "draft",
+      kind: "regular",
+      distributableFen: 14_093_000n,
+      baseFen: 14_093_000n,
+      dividendPoolFen: 4_227_900n,
+      rewardsFen: 100_000n,
+      splitPoolFen: 4_127_900n,
+    });
     const allocations = await listAllocations({ db: database.db, runId: run.id });
     expect(allocations).toHaveLength(450);
     expect(new Set(allocations.map((a) => a.inKindUnits))).toEqual(new Set([15n]));
@@ -44,7 +61,10 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
   });
 
   it("lets only the secretary draft, and redoes a draft in place", async () => {
-    expect(await draftRun({ ...common(), recordDate: "2026-03-01", actor: town, capacity: asTown, today: "2026-03-20" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await draftRun({ ...common(), recordDate: "2026-03-01", actor: town, capacity: asTown, today: "2026-03-20" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     const before = await live();
     const r = await draftRun({ ...common(), recordDate: "2026-03-02", actor: sec, capacity: asSecretary, today: "2026-03-20" });
     expect(r).toMatchObject({ ok: true, runId: before.id, version: 2 });
@@ -54,18 +74,54 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
   });
 
   it("puts it on notice for at least the rule's 7 days", async () => {
-    const short = await startNotice({ ...common(), version: 2, from: "2026-03-21", to: "2026-03-26", actor: sec, capacity: asSecretary, today: "2026-03-20" });
+    const short = await startNotice({
+      ...common(),
+      version: 2,
+      from: "2026-03-21",
+      to: "2026-03-26",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-03-20",
+    });
     expect(short).toMatchObject({ ok: false, code: "invalid" });
-    const stale = await startNotice({ ...common(), version: 1, from: "2026-03-21", to: "2026-03-27", actor: sec, capacity: asSecretary, today: "2026-03-20" });
+    const stale = await startNotice({
+      ...common(),
+      version: 1,
+      from: "2026-03-21",
+      to: "2026-03-27",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-03-20",
+    });
     expect(stale).toMatchObject({ ok: false, code: "version_conflict" });
-    const ok = await startNotice({ ...common(), version: 2, from: "2026-03-21", to: "2026-03-27", actor: sec, capacity: asSecretary, today: "2026-03-20" });
+    const ok = await startNotice({
+      ...common(),
+      version: 2,
+      from: "2026-03-21",
+      to: "2026-03-27",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-03-20",
+    });
     expect(ok).toMatchObject({ ok: true, version: 3 });
     expect(await listPublicRuns({ db: database.db, villageCode: HONGHE, lang: "zh-CN" })).toHaveLength(1);
   });
 
   it("cannot be approved before the notice ends, nor with an objection unanswered", async () => {
-    expect(await approveRun({ ...common(), version: 3, actor: sec, capacity: asSecretary, today: "2026-03-27" })).toMatchObject({ ok: false, code: "wrong_state" });
-    const o = await addObjection({ ...common(), householdCode: "H0002", raisedBy: "H0002户主", raisedOn: "2026-03-22", content: "我家人口已变更", actor: sec, capacity: asSecretary, today: "2026-03-22" });
+    expect(await approveRun({ ...common(), version: 3, actor: sec, capacity: asSecretary, today: "2026-03-27" })).toMatchObject({
+      ok: false,
+      code: "wrong_state",
+    });
+    const o = await addObjection({
+      ...common(),
+      householdCode: "H0002",
+      raisedBy: "H0002户主",
+      raisedOn: "2026-03-22",
+      content: "我家人口已变更",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-03-22",
+    });
     expect(o.ok).toBe(true);
     const blocked = await approveRun({ ...common(), version: 3, actor: sec, capacity: asSecretary, today: "2026-03-28" });
     expect(blocked).toMatchObject({ ok: false, code: "wrong_state" });
@@ -75,30 +131,69 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
   it("needs two people: the secretary approves, the same person cannot confirm, the town officer does", async () => {
     const run = await live();
     const [objection] = await database.db.select().from(noticeObjections).where(eq(noticeObjections.runId, run.id));
-    expect(await answerObjection({ ...common(), objectionId: objection!.id, answer: "按股权登记日的名册计算，人口变更不影响按户分配", actor: sec, capacity: asSecretary, today: "2026-03-23" })).toMatchObject({ ok: true });
+    expect(
+      await answerObjection({
+        ...common(),
+        objectionId: objection!.id,
+        answer: "按股权登记日的名册计算，人口变更不影响按户分配",
+        actor: sec,
+        capacity: asSecretary,
+        today: "2026-03-23",
+      }),
+    ).toMatchObject({ ok: true });
     expect(await confirmRun({ ...common(), version: 3, actor: town, capacity: asTown, today: "2026-03-28" })).toMatchObject({ ok: false });
-    expect(await approveRun({ ...common(), version: 3, actor: sec, capacity: both, today: "2026-03-28" })).toMatchObject({ ok: true, version: 4 });
-    expect(await confirmRun({ ...common(), version: 4, actor: sec, capacity: both, today: "2026-03-28" })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await confirmRun({ ...common(), version: 4, actor: town, capacity: asTown, today: "2026-03-28" })).toMatchObject({ ok: true, version: 5 });
+    expect(await approveRun({ ...common(), version: 3, actor: sec, capacity: both, today: "2026-03-28" })).toMatchObject({
+      ok: true,
+      version: 4,
+    });
+    expect(await confirmRun({ ...common(), version: 4, actor: sec, capacity: both, today: "2026-03-28" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await confirmRun({ ...common(), version: 4, actor: town, capacity: asTown, today: "2026-03-28" })).toMatchObject({
+      ok: true,
+      version: 5,
+    });
     expect(await live()).toMatchObject({ status: "approved", approvedBySecretary: sec.id, confirmedByTown: town.id });
   });
 
   it("refuses the same person at the database too", async () => {
     const run = await live();
-    await expect(database.db.update(distributionRuns).set({ confirmedByTown: sec.id }).where(eq(distributionRuns.id, run.id))).rejects.toThrow();
+    await expect(
+      database.db.update(distributionRuns).set({ confirmedByTown: sec.id }).where(eq(distributionRuns.id, run.id)),
+    ).rejects.toThrow();
   });
 
   it("never changes once approved", async () => {
     const run = await live();
     const before = await listAllocations({ db: database.db, runId: run.id });
-    expect(await draftRun({ ...common(), recordDate: "2026-03-01", actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, code: "wrong_state" });
-    expect(await startNotice({ ...common(), version: 5, from: "2026-04-01", to: "2026-04-10", actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, code: "wrong_state" });
-    expect(await withdrawNotice({ ...common(), version: 5, actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({ ok: false, code: "wrong_state" });
+    expect(await draftRun({ ...common(), recordDate: "2026-03-01", actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject(
+      { ok: false, code: "wrong_state" },
+    );
+    expect(
+      await startNotice({
+        ...common(),
+        version: 5,
+        from: "2026-04-01",
+        to: "2026-04-10",
+        actor: sec,
+        capacity: asSecretary,
+        today: "2026-04-01",
+      }),
+    ).toMatchObject({ ok: false, code: "wrong_state" });
+    expect(await withdrawNotice({ ...common(), version: 5, actor: sec, capacity: asSecretary, today: "2026-04-01" })).toMatchObject({
+      ok: false,
+      code: "wrong_state",
+    });
     expect(await listAllocations({ db: database.db, runId: run.id })).toEqual(before);
     expect((await live()).version).toBe(5);
     // and the database refuses it whatever the application does
-    await expect(database.db.update(distributionRuns).set({ dividendPoolFen: 1n }).where(eq(distributionRuns.id, run.id))).rejects.toThrow();
-    await expect(database.db.update(distributionAllocations).set({ cashFen: 1n }).where(eq(distributionAllocations.runId, run.id))).rejects.toThrow();
+    await expect(
+      database.db.update(distributionRuns).set({ dividendPoolFen: 1n }).where(eq(distributionRuns.id, run.id)),
+    ).rejects.toThrow();
+    await expect(
+      database.db.update(distributionAllocations).set({ cashFen: 1n }).where(eq(distributionAllocations.runId, run.id)),
+    ).rejects.toThrow();
     await expect(database.db.delete(distributionAllocations).where(eq(distributionAllocations.runId, run.id))).rejects.toThrow();
     expect(await listAllocations({ db: database.db, runId: run.id })).toEqual(before);
   });
@@ -106,14 +201,47 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
   it("records the hand-out per household and in bulk; all collected makes it 已发放", async () => {
     const run = await live();
     const [first] = await listAllocations({ db: database.db, runId: run.id });
-    const one = await recordHandout({ ...common(), allocationIds: [first!.id], status: "collected", date: "2026-04-02", reference: "岗上组广场", actor: sec, capacity: asSecretary, today: "2026-04-02" });
+    const one = await recordHandout({
+      ...common(),
+      allocationIds: [first!.id],
+      status: "collected",
+      date: "2026-04-02",
+      reference: "岗上组广场",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-04-02",
+    });
     expect(one).toMatchObject({ ok: true, marked: 1 });
-    expect(await recordHandout({ ...common(), allocationIds: null, status: "collected", date: "2026-04-09", reference: "", actor: sec, capacity: asSecretary, today: "2026-04-02" })).toMatchObject({ ok: false, code: "invalid" });
-    const rest = await recordHandout({ ...common(), allocationIds: null, status: "collected", date: "2026-04-02", reference: "岗上组广场", actor: sec, capacity: asSecretary, today: "2026-04-02" });
+    expect(
+      await recordHandout({
+        ...common(),
+        allocationIds: null,
+        status: "collected",
+        date: "2026-04-09",
+        reference: "",
+        actor: sec,
+        capacity: asSecretary,
+        today: "2026-04-02",
+      }),
+    ).toMatchObject({ ok: false, code: "invalid" });
+    const rest = await recordHandout({
+      ...common(),
+      allocationIds: null,
+      status: "collected",
+      date: "2026-04-02",
+      reference: "岗上组广场",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-04-02",
+    });
     expect(rest).toMatchObject({ ok: true, marked: 449 });
     expect((await live()).status).toBe("handed_out");
     const after = await listAllocations({ db: database.db, runId: run.id });
-    expect(after.find((a) => a.code === "H0001")).toMatchObject({ handout: "collected", handedOutOn: "2026-04-02", handoutReference: "岗上组广场" });
+    expect(after.find((a) => a.code === "H0001")).toMatchObject({
+      handout: "collected",
+      handedOutOn: "2026-04-02",
+      handoutReference: "岗上组广场",
+    });
   });
 
   it("shows the member only its own household, with the computation in plain words", async () => {
@@ -124,7 +252,9 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
     expect(view.shares).toEqual([expect.objectContaining({ quantity: "1", total: "1", className: "成员股" })]);
     expect(view.dividends).toHaveLength(1);
     expect(view.dividends[0]).toMatchObject({ year: 2025, inKindUnits: 15n, handout: "collected" });
-    expect(view.dividends[0]!.why).toBe("2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；表彰模范示范家庭1,000元；其余按户购买大米，每户15公斤。");
+    expect(view.dividends[0]!.why).toBe(
+      "2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；表彰模范示范家庭1,000元；其余按户购买大米，每户15公斤。",
+    );
   });
 
   it("publishes the plan with masked names", async () => {
@@ -137,8 +267,17 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
 
   it("corrects by a reversal run and a new draft, both audited", async () => {
     const old = await live();
-    expect(await correctRun({ ...common(), version: old.version, reason: "", actor: sec, capacity: asSecretary, today: "2026-04-10" })).toMatchObject({ ok: false, code: "invalid" });
-    const r = await correctRun({ ...common(), version: old.version, reason: "H0002 户人口登记有误", actor: sec, capacity: asSecretary, today: "2026-04-10" });
+    expect(
+      await correctRun({ ...common(), version: old.version, reason: "", actor: sec, capacity: asSecretary, today: "2026-04-10" }),
+    ).toMatchObject({ ok: false, code: "invalid" });
+    const r = await correctRun({
+      ...common(),
+      version: old.version,
+      reason: "H0002 户人口登记有误",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-04-10",
+    });
     expect(r.ok).toBe(true);
     const runs = await listRunsOfYear({ db: database.db, villageCode: HONGHE, year: 2025 });
     expect(runs.map((x) => [x.kind, x.status])).toEqual([
@@ -162,7 +301,13 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
 
   it("left one audit row per change, by who made it, in the order they were made", async () => {
     const trail = await database.db
-      .select({ action: auditLog.action, actor: auditLog.actorName, village: auditLog.villageCode, entity: auditLog.entity, after: auditLog.after })
+      .select({
+        action: auditLog.action,
+        actor: auditLog.actorName,
+        village: auditLog.villageCode,
+        entity: auditLog.entity,
+        after: auditLog.after,
+      })
       .from(auditLog)
       .where(and(eq(auditLog.villageCode, HONGHE), inArray(auditLog.entity, ["distribution_run", "notice_objection"])))
       .orderBy(auditLog.id);
@@ -185,16 +330,34 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
 
   it("audits withdrawing a notice", async () => {
     const run = await live();
-    const noticed = await startNotice({ ...common(), version: run.version, from: "2026-04-11", to: "2026-04-18", actor: sec, capacity: asSecretary, today: "2026-04-10" });
+    const noticed = await startNotice({
+      ...common(),
+      version: run.version,
+      from: "2026-04-11",
+      to: "2026-04-18",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-04-10",
+    });
     expect(noticed.ok).toBe(true);
     const before = await audits("distribution_run.withdraw_notice");
-    expect(await withdrawNotice({ ...common(), version: run.version + 1, actor: sec, capacity: asSecretary, today: "2026-04-12" })).toMatchObject({ ok: true });
+    expect(
+      await withdrawNotice({ ...common(), version: run.version + 1, actor: sec, capacity: asSecretary, today: "2026-04-12" }),
+    ).toMatchObject({ ok: true });
     expect(await audits("distribution_run.withdraw_notice")).toBe(before + 1);
     expect((await live()).status).toBe("draft");
   });
 
   it("refuses a run from a year that is not approved", async () => {
-    const r = await draftRun({ db: database.db, villageCode: HONGHE, year: 2023, recordDate: "2024-03-01", actor: sec, capacity: asSecretary, today: "2026-03-20" });
+    const r = await draftRun({
+      db: database.db,
+      villageCode: HONGHE,
+      year: 2023,
+      recordDate: "2024-03-01",
+      actor: sec,
+      capacity: asSecretary,
+      today: "2026-03-20",
+    });
     expect(r).toMatchObject({ ok: false, code: "wrong_state" });
   });
 });
@@ -209,7 +372,13 @@ describe("the households on the record date (茶山村)", () => {
     const h1 = before.find((h) => h.code === "H0001")!;
     const h2 = before.find((h) => h.code === "H0002")!;
     const [cls] = await db.select({ id: shareClasses.id }).from(shareClasses).where(eq(shareClasses.villageCode, CHASHAN));
-    const entry = { villageCode: CHASHAN, shareClassId: cls!.id, entryType: "increase" as const, approvedBy: "测试", approvedOn: "2026-01-01" };
+    const entry = {
+      villageCode: CHASHAN,
+      shareClassId: cls!.id,
+      entryType: "increase" as const,
+      approvedBy: "测试",
+      approvedOn: "2026-01-01",
+    };
     await db.insert(shareLedger).values([
       { ...entry, householdId: h1.id, quantity: "2.5000", effectiveOn: "2026-02-01" },
       { ...entry, householdId: h1.id, quantity: "7.0000", effectiveOn: "2026-03-02" },

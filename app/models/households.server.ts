@@ -123,23 +123,54 @@ const NO_SUCH_HOUSEHOLD = { zh: "找不到该户", en: "No such household" };
 /** group and leader must belong to the same village: a form cannot point across villages */
 async function checkReferences(tx: DbOrTx, villageCode: string, input: Pick<HouseholdInput, "groupId" | "leaderId">) {
   if (input.groupId != null) {
-    const [g] = await tx.select({ id: villagerGroups.id }).from(villagerGroups).where(and(eq(villagerGroups.id, input.groupId), eq(villagerGroups.villageCode, villageCode)));
-    if (!g) return refuse("invalid", { field: "groupId", message: { zh: "村民组不属于本村", en: "That villager group is not in this village" } });
+    const [g] = await tx
+      .select({ id: villagerGroups.id })
+      .from(villagerGroups)
+      .where(and(eq(villagerGroups.id, input.groupId), eq(villagerGroups.villageCode, villageCode)));
+    if (!g)
+      return refuse("invalid", { field: "groupId", message: { zh: "村民组不属于本村", en: "That villager group is not in this village" } });
   }
   if (input.leaderId != null) {
-    const [l] = await tx.select({ id: householdLeaders.id }).from(householdLeaders).where(and(eq(householdLeaders.id, input.leaderId), eq(householdLeaders.villageCode, villageCode)));
-    if (!l) return refuse("invalid", { field: "leaderId", message: { zh: "联户长不属于本村", en: "That household leader is not in this village" } });
+    const [l] = await tx
+      .select({ id: householdLeaders.id })
+      .from(householdLeaders)
+      .where(and(eq(householdLeaders.id, input.leaderId), eq(householdLeaders.villageCode, villageCode)));
+    if (!l)
+      return refuse("invalid", {
+        field: "leaderId",
+        message: { zh: "联户长不属于本村", en: "That household leader is not in this village" },
+      });
   }
   return null;
 }
 
-export async function createHousehold({ db, villageCode, input, actor }: { db: Db; villageCode: string; input: HouseholdInput; actor: Actor }): Promise<WriteResult> {
+export async function createHousehold({
+  db,
+  villageCode,
+  input,
+  actor,
+}: {
+  db: Db;
+  villageCode: string;
+  input: HouseholdInput;
+  actor: Actor;
+}): Promise<WriteResult> {
   return db.transaction(async (tx) => {
     const refused = await checkReferences(tx, villageCode, input);
     if (refused) return refused;
-    const [dup] = await tx.select({ id: households.id }).from(households).where(and(eq(households.villageCode, villageCode), eq(households.code, input.code)));
-    if (dup) return refuse("duplicate", { field: "code", message: { zh: `户号 ${input.code} 已存在`, en: `Household number ${input.code} exists already` } });
-    const [row] = await tx.insert(households).values({ villageCode, ...input }).returning({ id: households.id });
+    const [dup] = await tx
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.villageCode, villageCode), eq(households.code, input.code)));
+    if (dup)
+      return refuse("duplicate", {
+        field: "code",
+        message: { zh: `户号 ${input.code} 已存在`, en: `Household number ${input.code} exists already` },
+      });
+    const [row] = await tx
+      .insert(households)
+      .values({ villageCode, ...input })
+      .returning({ id: households.id });
     await writeAudit(tx, { actor, action: "household.create", entity: "household", entityId: row.id, villageCode, after: input });
     return { ok: true, id: row.id };
   });
@@ -163,7 +194,10 @@ export async function updateHousehold({
     if (!before) return refuse("not_found", { message: NO_SUCH_HOUSEHOLD });
     const refused = await checkReferences(tx, villageCode, input);
     if (refused) return refused;
-    await tx.update(households).set(input).where(and(eq(households.id, id), eq(households.villageCode, villageCode)));
+    await tx
+      .update(households)
+      .set(input)
+      .where(and(eq(households.id, id), eq(households.villageCode, villageCode)));
     await writeAudit(tx, { actor, action: "household.update", entity: "household", entityId: id, villageCode, before, after: input });
     return { ok: true, id };
   });
@@ -196,7 +230,11 @@ export async function recordLeaving({
       .for("update");
     if (!h) return refuse("not_found", { message: NO_SUCH_HOUSEHOLD });
     if (h.leftOn) return refuse("wrong_state", { message: { zh: "该户已登记退出", en: "This household has left already" } });
-    if (leftOn < h.joinedOn) return refuse("invalid", { field: "leftOn", message: { zh: "退出日期不能早于入社日期", en: "Leaving date is before the joining date" } });
+    if (leftOn < h.joinedOn)
+      return refuse("invalid", {
+        field: "leftOn",
+        message: { zh: "退出日期不能早于入社日期", en: "Leaving date is before the joining date" },
+      });
     // the holdings over the whole ledger, per class: the rule itself is the domain's (canLeave)
     const held = await tx
       .select({ classId: shareLedger.shareClassId, total: sql<string>`sum(${shareLedger.quantity})::text` })
@@ -206,7 +244,15 @@ export async function recordLeaving({
     const leaving = canLeave(new Map(held.map((r) => [r.classId, sharesFromNumeric(r.total)])));
     if (!leaving.ok) return leaving;
     await tx.update(households).set({ leftOn, leftReason: reason }).where(eq(households.id, id));
-    await writeAudit(tx, { actor, action: "household.leave", entity: "household", entityId: id, villageCode, before: { leftOn: null }, after: { leftOn, leftReason: reason } });
+    await writeAudit(tx, {
+      actor,
+      action: "household.leave",
+      entity: "household",
+      entityId: id,
+      villageCode,
+      before: { leftOn: null },
+      after: { leftOn, leftReason: reason },
+    });
     return { ok: true, id };
   });
 }

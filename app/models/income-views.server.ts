@@ -10,7 +10,17 @@ import { getIncomeYear, getPreviousYearLines, listIndustryChoices } from "./inco
 import { getVillageIdentity } from "./villages.server";
 
 /** The page of one village's year; the caller has checked access to the village. */
-export async function getIncomeYearPage({ db, villageCode, year, threshold }: { db: DbOrTx; villageCode: string; year: number; threshold: number }) {
+export async function getIncomeYearPage({
+  db,
+  villageCode,
+  year,
+  threshold,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  year: number;
+  threshold: number;
+}) {
   const [village, incomeYear, previous, industries] = await Promise.all([
     getVillageIdentity({ db, code: villageCode }),
     getIncomeYear({ db, villageCode, year }),
@@ -34,7 +44,20 @@ export async function industryIdsOf({ db, villageCode }: { db: DbOrTx; villageCo
 }
 
 /** Why the stored year cannot be submitted yet: lines moving past the threshold without a note. */
-export async function submissionBlockersOf({ db, villageCode, year, threshold }: { db: DbOrTx; villageCode: string; year: number; threshold: number }): Promise<Message[]> {
-  const [current, previous] = await Promise.all([getIncomeYear({ db, villageCode, year }), getPreviousYearLines({ db, villageCode, year })]);
+export async function submissionBlockersOf({
+  db,
+  villageCode,
+  year,
+  threshold,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  year: number;
+  threshold: number;
+}): Promise<Message[]> {
+  const [current, previous] = await Promise.all([
+    getIncomeYear({ db, villageCode, year }),
+    getPreviousYearLines({ db, villageCode, year }),
+  ]);
   return current ? submissionBlockers(current.lines, previous, threshold) : [];
 }

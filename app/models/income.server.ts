@@ -81,7 +81,10 @@ export type SaveResult =
   | { ok: true; version: number }
   | (Refusal<"forbidden" | "wrong_state" | "invalid" | "version_conflict"> & { current?: IncomeYearView | null });
 
-const STALE: Message = { zh: "已被他人修改：请对照下方的最新版本后再保存", en: "Changed by someone else: compare with the latest version below, then save again" };
+const STALE: Message = {
+  zh: "已被他人修改：请对照下方的最新版本后再保存",
+  en: "Changed by someone else: compare with the latest version below, then save again",
+};
 
 /**
  * Saves the whole year (its lines replace the old ones) if `version` is still the stored one —
@@ -147,7 +150,8 @@ export async function saveIncomeYear({
         .set({ ...values, version: sql`${incomeYears.version} + 1` })
         .where(and(eq(incomeYears.id, current.id), eq(incomeYears.version, version)))
         .returning({ version: incomeYears.version });
-      if (!updated) return { ...refuse("version_conflict", { message: STALE }), current: await getIncomeYear({ db: tx, villageCode, year }) };
+      if (!updated)
+        return { ...refuse("version_conflict", { message: STALE }), current: await getIncomeYear({ db: tx, villageCode, year }) };
       id = current.id;
       nextVersion = updated.version;
       await tx.delete(incomeLines).where(eq(incomeLines.incomeYearId, id));
@@ -214,7 +218,8 @@ export async function transitionIncomeYear({
     if (!current) return refuse("wrong_state", { message: { zh: "该年度尚未填报", en: "This year has not been entered" } });
     const target = { submit: "submitted", approve: "approved", return: "returned", unlock: "draft" }[transition];
     if (current.version === version + 1 && current.status === target) return { ok: true, version: current.version };
-    if (current.version !== version) return { ...refuse("version_conflict", { message: STALE }), current: await getIncomeYear({ db: tx, villageCode, year }) };
+    if (current.version !== version)
+      return { ...refuse("version_conflict", { message: STALE }), current: await getIncomeYear({ db: tx, villageCode, year }) };
     const check = checkTransition(current.status, transition, capacity, text);
     if (!check.ok) return check;
     if (transition === "submit" && blockers.length) return refuse("invalid", { message: blockers[0] });

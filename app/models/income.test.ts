@@ -29,7 +29,17 @@ async function auditCount(action: string) {
 
 describe("income years", () => {
   it("creates a year at version 0, computes its totals, and audits it", async () => {
-    const r = await saveIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 0, carriedOverFen: 0n, lossesToCoverFen: 0n, lines, actor, capacity: secretary });
+    const r = await saveIncomeYear({
+      db: database.db,
+      villageCode: HONGHE,
+      year: 2026,
+      version: 0,
+      carriedOverFen: 0n,
+      lossesToCoverFen: 0n,
+      lines,
+      actor,
+      capacity: secretary,
+    });
     expect(r).toEqual({ ok: true, version: 1 });
     const y = (await getIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026 }))!;
     expect(y.operatingIncomeFen).toBe(25_000_000n);
@@ -40,9 +50,29 @@ describe("income years", () => {
   });
 
   it("refuses a save on a stale version, changes nothing, and shows the current version", async () => {
-    const ok = await saveIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 1, carriedOverFen: 0n, lossesToCoverFen: 0n, lines: lines.slice(0, 1), actor, capacity: secretary });
+    const ok = await saveIncomeYear({
+      db: database.db,
+      villageCode: HONGHE,
+      year: 2026,
+      version: 1,
+      carriedOverFen: 0n,
+      lossesToCoverFen: 0n,
+      lines: lines.slice(0, 1),
+      actor,
+      capacity: secretary,
+    });
     expect(ok).toEqual({ ok: true, version: 2 });
-    const stale = await saveIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 1, carriedOverFen: 0n, lossesToCoverFen: 0n, lines, actor, capacity: secretary });
+    const stale = await saveIncomeYear({
+      db: database.db,
+      villageCode: HONGHE,
+      year: 2026,
+      version: 1,
+      carriedOverFen: 0n,
+      lossesToCoverFen: 0n,
+      lines,
+      actor,
+      capacity: secretary,
+    });
     expect(stale.ok).toBe(false);
     if (stale.ok) return;
     expect(stale.code).toBe("version_conflict");
@@ -54,21 +84,92 @@ describe("income years", () => {
   });
 
   it("submits once when the button is pressed twice", async () => {
-    const first = await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 2, transition: "submit", actor, capacity: secretary });
-    const second = await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 2, transition: "submit", actor, capacity: secretary });
+    const first = await transitionIncomeYear({
+      db: database.db,
+      villageCode: HONGHE,
+      year: 2026,
+      version: 2,
+      transition: "submit",
+      actor,
+      capacity: secretary,
+    });
+    const second = await transitionIncomeYear({
+      db: database.db,
+      villageCode: HONGHE,
+      year: 2026,
+      version: 2,
+      transition: "submit",
+      actor,
+      capacity: secretary,
+    });
     expect(first).toEqual({ ok: true, version: 3 });
     expect(second).toEqual({ ok: true, version: 3 });
     expect(await auditCount("income_year.submit")).toBe(1);
   });
 
   it("is approved by the town, locked, and unlocked only by a bureau with a reason", async () => {
-    expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 3, transition: "approve", actor, capacity: secretary })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 3, transition: "approve", actor, capacity: town })).toEqual({ ok: true, version: 4 });
-    const locked = await saveIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 4, carriedOverFen: 0n, lossesToCoverFen: 0n, lines, actor, capacity: secretary });
+    expect(
+      await transitionIncomeYear({
+        db: database.db,
+        villageCode: HONGHE,
+        year: 2026,
+        version: 3,
+        transition: "approve",
+        actor,
+        capacity: secretary,
+      }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await transitionIncomeYear({
+        db: database.db,
+        villageCode: HONGHE,
+        year: 2026,
+        version: 3,
+        transition: "approve",
+        actor,
+        capacity: town,
+      }),
+    ).toEqual({ ok: true, version: 4 });
+    const locked = await saveIncomeYear({
+      db: database.db,
+      villageCode: HONGHE,
+      year: 2026,
+      version: 4,
+      carriedOverFen: 0n,
+      lossesToCoverFen: 0n,
+      lines,
+      actor,
+      capacity: secretary,
+    });
     expect(locked).toMatchObject({ ok: false, code: "wrong_state" });
-    expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 4, transition: "unlock", text: "录入错误", actor, capacity: town })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await transitionIncomeYear({ db: database.db, villageCode: HONGHE, year: 2026, version: 4, transition: "unlock", text: "录入错误", actor, capacity: bureau })).toEqual({ ok: true, version: 5 });
-    const [row] = await database.db.select().from(incomeYears).where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, 2026)));
+    expect(
+      await transitionIncomeYear({
+        db: database.db,
+        villageCode: HONGHE,
+        year: 2026,
+        version: 4,
+        transition: "unlock",
+        text: "录入错误",
+        actor,
+        capacity: town,
+      }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await transitionIncomeYear({
+        db: database.db,
+        villageCode: HONGHE,
+        year: 2026,
+        version: 4,
+        transition: "unlock",
+        text: "录入错误",
+        actor,
+        capacity: bureau,
+      }),
+    ).toEqual({ ok: true, version: 5 });
+    const [row] = await database.db
+      .select()
+      .from(incomeYears)
+      .where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, 2026)));
     expect(row.status).toBe("draft");
     expect(row.unlockReason).toBe("录入错误");
   });

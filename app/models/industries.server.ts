@@ -31,7 +31,12 @@ export async function listIndustries({ db }: { db: DbOrTx }) {
 }
 
 function isUniqueViolation(e: unknown): string | null {
-  const err = e as { code?: string; constraint_name?: string; constraint?: string; cause?: { code?: string; constraint_name?: string; constraint?: string } };
+  const err = e as {
+    code?: string;
+    constraint_name?: string;
+    constraint?: string;
+    cause?: { code?: string; constraint_name?: string; constraint?: string };
+  };
   const c = err?.cause ?? err;
   if (c?.code !== "23505" && err?.code !== "23505") return null;
   return c?.constraint_name ?? c?.constraint ?? "";
@@ -54,15 +59,32 @@ async function clash(tx: DbOrTx, input: { key?: string; nameZh: string; exceptId
 }
 
 /** Adds an industry (create) or renames one (update), with its audit row, in one transaction. */
-export async function saveIndustry({ db, input, actor }: { db: Db; input: IndustryCatalogueForm; actor: AuditActor }): Promise<IndustryResult> {
+export async function saveIndustry({
+  db,
+  input,
+  actor,
+}: {
+  db: Db;
+  input: IndustryCatalogueForm;
+  actor: AuditActor;
+}): Promise<IndustryResult> {
   const names = { nameZh: input.nameZh, nameEn: input.nameEn, defaultUnit: input.defaultUnit };
   try {
     return await db.transaction(async (tx): Promise<IndustryResult> => {
       if (input.intent === "create") {
         const field = await clash(tx, { key: input.key, nameZh: input.nameZh });
         if (field) return duplicate(field);
-        const [row] = await tx.insert(industries).values({ key: input.key, ...names }).returning({ id: industries.id });
-        await writeAudit(tx, { actor, action: "industry.create", entity: "industry", entityId: row.id, after: { key: input.key, ...names } });
+        const [row] = await tx
+          .insert(industries)
+          .values({ key: input.key, ...names })
+          .returning({ id: industries.id });
+        await writeAudit(tx, {
+          actor,
+          action: "industry.create",
+          entity: "industry",
+          entityId: row.id,
+          after: { key: input.key, ...names },
+        });
         return { ok: true, id: row.id };
       }
       const [before] = await tx
@@ -74,7 +96,14 @@ export async function saveIndustry({ db, input, actor }: { db: Db; input: Indust
       const field = await clash(tx, { nameZh: input.nameZh, exceptId: input.id });
       if (field) return duplicate(field);
       await tx.update(industries).set(names).where(eq(industries.id, input.id));
-      await writeAudit(tx, { actor, action: "industry.update", entity: "industry", entityId: input.id, before, after: { key: before.key, ...names } });
+      await writeAudit(tx, {
+        actor,
+        action: "industry.update",
+        entity: "industry",
+        entityId: input.id,
+        before,
+        after: { key: before.key, ...names },
+      });
       return { ok: true, id: input.id };
     });
   } catch (e) {

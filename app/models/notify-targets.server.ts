@@ -50,13 +50,25 @@ export function maskedUrl(url: string): string {
 }
 
 export async function listTargets({ db, grants }: { db: DbOrTx; grants: readonly Grant[] }) {
-  const rows = await db.select(targetColumns).from(notifyTargets).innerJoin(regions, eq(regions.code, notifyTargets.regionCode)).orderBy(notifyTargets.regionCode, notifyTargets.id);
-  return (await inScope(db, grants, rows)).map(({ secretCiphertext, webhookUrl, ...t }) => ({ ...t, url: maskedUrl(webhookUrl), hasSecret: secretCiphertext != null }));
+  const rows = await db
+    .select(targetColumns)
+    .from(notifyTargets)
+    .innerJoin(regions, eq(regions.code, notifyTargets.regionCode))
+    .orderBy(notifyTargets.regionCode, notifyTargets.id);
+  return (await inScope(db, grants, rows)).map(({ secretCiphertext, webhookUrl, ...t }) => ({
+    ...t,
+    url: maskedUrl(webhookUrl),
+    hasSecret: secretCiphertext != null,
+  }));
 }
 
 /** One target with what sending needs (its secret decrypted): for the test message. */
 export async function getTarget({ db, id }: { db: DbOrTx; id: number }) {
-  const [t] = await db.select(targetColumns).from(notifyTargets).innerJoin(regions, eq(regions.code, notifyTargets.regionCode)).where(eq(notifyTargets.id, id));
+  const [t] = await db
+    .select(targetColumns)
+    .from(notifyTargets)
+    .innerJoin(regions, eq(regions.code, notifyTargets.regionCode))
+    .where(eq(notifyTargets.id, id));
   return t ?? null;
 }
 
@@ -119,13 +131,32 @@ export async function setTargetEnabled({
   return db.transaction(async (tx) => {
     const [row] = await tx.update(notifyTargets).set({ enabled }).where(eq(notifyTargets.id, id)).returning({ id: notifyTargets.id });
     if (!row) return refuse("not_found", { message: NOTIFY_NOT_FOUND });
-    await writeAudit(tx, { actor, action: enabled ? "notify_target.enable" : "notify_target.disable", entity: "notify_target", entityId: id, after: { enabled }, ip });
+    await writeAudit(tx, {
+      actor,
+      action: enabled ? "notify_target.enable" : "notify_target.disable",
+      entity: "notify_target",
+      entityId: id,
+      after: { enabled },
+      ip,
+    });
     return { ok: true as const };
   });
 }
 
 /** The test message's outcome in the audit trail: the failure's code and detail, never prose. */
-export async function auditTestMessage({ db, actor, id, verdict, ip }: { db: Db; actor: AuditActor; id: number; verdict: RobotVerdict; ip?: string | null }) {
+export async function auditTestMessage({
+  db,
+  actor,
+  id,
+  verdict,
+  ip,
+}: {
+  db: Db;
+  actor: AuditActor;
+  id: number;
+  verdict: RobotVerdict;
+  ip?: string | null;
+}) {
   const after = verdict.ok ? { ok: true } : { ok: false, code: verdict.code, detail: verdict.detail };
   await writeAudit(db, { actor, action: "notify_target.test", entity: "notify_target", entityId: id, after, ip });
 }
@@ -163,7 +194,17 @@ export async function getMessageRegion({ db, id }: { db: DbOrTx; id: number }) {
 }
 
 /** Puts a failed message back in the queue with a fresh count of tries (one that is no longer failed: `wrong_state`). */
-export async function resendMessage({ db, actor, id, ip }: { db: Db; actor: AuditActor; id: number; ip?: string | null }): Promise<{ ok: true } | Refusal<"wrong_state">> {
+export async function resendMessage({
+  db,
+  actor,
+  id,
+  ip,
+}: {
+  db: Db;
+  actor: AuditActor;
+  id: number;
+  ip?: string | null;
+}): Promise<{ ok: true } | Refusal<"wrong_state">> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(outboxMessages)
@@ -171,8 +212,15 @@ export async function resendMessage({ db, actor, id, ip }: { db: Db; actor: Audi
       .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, "failed")))
       .returning({ id: outboxMessages.id });
     if (!row) return refuse("wrong_state", { message: NOTIFY_NOT_FOUND });
-    await writeAudit(tx, { actor, action: "outbox_message.resend", entity: "outbox_message", entityId: id, before: { status: "failed" }, after: { status: "pending" }, ip });
+    await writeAudit(tx, {
+      actor,
+      action: "outbox_message.resend",
+      entity: "outbox_message",
+      entityId: id,
+      before: { status: "failed" },
+      after: { status: "pending" },
+      ip,
+    });
     return { ok: true as const };
   });
 }
-

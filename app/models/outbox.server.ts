@@ -38,7 +38,13 @@ async function villageNames(tx: DbOrTx, villageCode: string): Promise<(VillageNa
     .from(regions)
     .where(inArray(regions.code, [villageCode, v.townCode, v.countyCode]));
   const name = (c: string) => rows.find((r) => r.code === c)?.name ?? null;
-  return { village: name(villageCode) ?? villageCode, town: name(v.townCode), county: name(v.countyCode), townCode: v.townCode, countyCode: v.countyCode };
+  return {
+    village: name(villageCode) ?? villageCode,
+    town: name(v.townCode),
+    county: name(v.countyCode),
+    townCode: v.townCode,
+    countyCode: v.countyCode,
+  };
 }
 
 /**
@@ -58,12 +64,17 @@ export async function enqueueForVillage(
   if (targets.length === 0) return 0;
   const payload: OutboxPayload = a.message(names);
   const at = clockNow();
-  await tx.insert(outboxMessages).values(targets.map((t) => ({ targetId: t.id, event: a.event.slice(0, 60), payload, nextAttemptAt: at, createdAt: at })));
+  await tx
+    .insert(outboxMessages)
+    .values(targets.map((t) => ({ targetId: t.id, event: a.event.slice(0, 60), payload, nextAttemptAt: at, createdAt: at })));
   return targets.length;
 }
 
 /** 收益年度 submitted / returned / approved. */
-export function enqueueIncomeYearEvent(tx: Tx, a: { villageCode: string; year: number; event: IncomeEvent; actor: AuditActor; comment?: string | null }) {
+export function enqueueIncomeYearEvent(
+  tx: Tx,
+  a: { villageCode: string; year: number; event: IncomeEvent; actor: AuditActor; comment?: string | null },
+) {
   const link = `${publicBaseUrl()}/villages/${a.villageCode}/income/${a.year}`;
   return enqueueForVillage(tx, {
     villageCode: a.villageCode,
@@ -73,12 +84,16 @@ export function enqueueIncomeYearEvent(tx: Tx, a: { villageCode: string; year: n
 }
 
 /** 分配方案 to public notice / approved (the town's confirmation). */
-export function enqueueRunEvent(tx: Tx, a: { villageCode: string; year: number; event: RunEvent; actor: AuditActor; noticeFrom?: string | null; noticeTo?: string | null }) {
+export function enqueueRunEvent(
+  tx: Tx,
+  a: { villageCode: string; year: number; event: RunEvent; actor: AuditActor; noticeFrom?: string | null; noticeTo?: string | null },
+) {
   const link = `${publicBaseUrl()}/villages/${a.villageCode}/distributions/${a.year}`;
   return enqueueForVillage(tx, {
     villageCode: a.villageCode,
     event: `distribution_run.${a.event}`,
-    message: (names) => runMessage({ event: a.event, names, year: a.year, actor: actorName(a.actor), noticeFrom: a.noticeFrom, noticeTo: a.noticeTo, link }),
+    message: (names) =>
+      runMessage({ event: a.event, names, year: a.year, actor: actorName(a.actor), noticeFrom: a.noticeFrom, noticeTo: a.noticeTo, link }),
   });
 }
 
@@ -108,7 +123,11 @@ export async function claimDue({ db, limit, now, leaseMs }: { db: DbOrTx; limit:
   }));
 }
 
-export type Sender = (target: RobotTarget, message: RobotMessage, opts: { timeoutMs: number; signal?: AbortSignal }) => Promise<RobotVerdict>;
+export type Sender = (
+  target: RobotTarget,
+  message: RobotMessage,
+  opts: { timeoutMs: number; signal?: AbortSignal },
+) => Promise<RobotVerdict>;
 
 export type DeliverOptions = {
   db: DbOrTx;
@@ -160,12 +179,20 @@ async function renewLease(db: DbOrTx, msg: Claimed, now: Date, leaseMs: number):
   const rows = await db
     .update(outboxMessages)
     .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
-    .where(and(eq(outboxMessages.id, msg.id), eq(outboxMessages.status, "sending"), eq(outboxMessages.attempts, msg.attempts), gt(outboxMessages.nextAttemptAt, now)))
+    .where(
+      and(
+        eq(outboxMessages.id, msg.id),
+        eq(outboxMessages.status, "sending"),
+        eq(outboxMessages.attempts, msg.attempts),
+        gt(outboxMessages.nextAttemptAt, now),
+      ),
+    )
     .returning({ id: outboxMessages.id });
   return rows.length === 1;
 }
 
-const mine = (msg: Claimed) => and(eq(outboxMessages.id, msg.id), eq(outboxMessages.status, "sending"), eq(outboxMessages.attempts, msg.attempts));
+const mine = (msg: Claimed) =>
+  and(eq(outboxMessages.id, msg.id), eq(outboxMessages.status, "sending"), eq(outboxMessages.attempts, msg.attempts));
 
 /**
  * One pass of the worker: claim a batch, then for each row renew its lease and send it (outside
@@ -183,7 +210,10 @@ export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
   const maxAttempts = o.maxAttempts ?? env.OUTBOX_MAX_ATTEMPTS;
   const leaseMs = o.leaseMs ?? env.OUTBOX_LEASE_SECONDS * 1000;
   const timeoutMs = o.timeoutMs ?? env.ROBOT_TIMEOUT_MS;
-  if (leaseMs < 2 * timeoutMs) throw new Error(`outbox: a lease of ${leaseMs} ms does not outlast a send of up to ${timeoutMs} ms (it must be at least twice as long)`);
+  if (leaseMs < 2 * timeoutMs)
+    throw new Error(
+      `outbox: a lease of ${leaseMs} ms does not outlast a send of up to ${timeoutMs} ms (it must be at least twice as long)`,
+    );
   const send: Sender = o.send ?? ((t, m, so) => sendToRobot(t, m, so));
   const random = o.random ?? Math.random;
   const report: DeliverReport = { claimed: 0, sent: 0, retried: 0, failed: 0, lost: 0, released: 0 };
@@ -192,7 +222,13 @@ export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
   report.claimed = claimed.length;
   if (claimed.length === 0) return report;
   const targets = await o.db
-    .select({ id: notifyTargets.id, kind: notifyTargets.kind, webhookUrl: notifyTargets.webhookUrl, secretCiphertext: notifyTargets.secretCiphertext, enabled: notifyTargets.enabled })
+    .select({
+      id: notifyTargets.id,
+      kind: notifyTargets.kind,
+      webhookUrl: notifyTargets.webhookUrl,
+      secretCiphertext: notifyTargets.secretCiphertext,
+      enabled: notifyTargets.enabled,
+    })
     .from(notifyTargets)
     .where(inArray(notifyTargets.id, [...new Set(claimed.map((c) => c.targetId))]));
 
@@ -200,7 +236,11 @@ export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
   const release = async (msg: Claimed, tried: boolean) => {
     const rows = await o.db
       .update(outboxMessages)
-      .set({ status: "pending", nextAttemptAt: clock(), ...(tried ? { lastErrorCode: "stopped", lastError: "" } : { attempts: msg.attempts - 1 }) })
+      .set({
+        status: "pending",
+        nextAttemptAt: clock(),
+        ...(tried ? { lastErrorCode: "stopped", lastError: "" } : { attempts: msg.attempts - 1 }),
+      })
       .where(mine(msg))
       .returning({ id: outboxMessages.id });
     report.released += rows.length;
@@ -230,11 +270,17 @@ export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
       await o.db.update(outboxMessages).set({ status: "sent", sentAt, lastErrorCode: null, lastError: null }).where(mine(msg));
       report.sent++;
     } else if (final || msg.attempts >= maxAttempts) {
-      await o.db.update(outboxMessages).set({ status: "failed", lastErrorCode: verdict.code, lastError: verdict.detail.slice(0, 1000) }).where(mine(msg));
+      await o.db
+        .update(outboxMessages)
+        .set({ status: "failed", lastErrorCode: verdict.code, lastError: verdict.detail.slice(0, 1000) })
+        .where(mine(msg));
       report.failed++;
     } else {
       const next = new Date(at.getTime() + retryDelayMs(msg.attempts, random(), o.retryBaseMs));
-      await o.db.update(outboxMessages).set({ status: "pending", nextAttemptAt: next, lastErrorCode: verdict.code, lastError: verdict.detail.slice(0, 1000) }).where(mine(msg));
+      await o.db
+        .update(outboxMessages)
+        .set({ status: "pending", nextAttemptAt: next, lastErrorCode: verdict.code, lastError: verdict.detail.slice(0, 1000) })
+        .where(mine(msg));
       report.retried++;
     }
   }

@@ -25,13 +25,25 @@ let database: Database;
 async function addTarget(kind: "dingtalk" | "wecom", regionCode: string, secret: string | null = null) {
   const [t] = await database.db
     .insert(notifyTargets)
-    .values({ regionCode, kind, name: `${kind}-${regionCode}`, webhookUrl: kind === "dingtalk" ? DINGTALK_URL : WECOM_URL, secretCiphertext: secret ? encryptSecret(secret) : null })
+    .values({
+      regionCode,
+      kind,
+      name: `${kind}-${regionCode}`,
+      webhookUrl: kind === "dingtalk" ? DINGTALK_URL : WECOM_URL,
+      secretCiphertext: secret ? encryptSecret(secret) : null,
+    })
     .returning({ id: notifyTargets.id });
   return t.id;
 }
 
 async function enqueueOne(title = "标题") {
-  return database.db.transaction((tx) => enqueueForVillage(tx, { villageCode: HONGHE, event: "test", message: () => ({ title, text: `### ${title}`, link: "http://localhost:3000/x" }) }));
+  return database.db.transaction((tx) =>
+    enqueueForVillage(tx, {
+      villageCode: HONGHE,
+      event: "test",
+      message: () => ({ title, text: `### ${title}`, link: "http://localhost:3000/x" }),
+    }),
+  );
 }
 
 const messages = () => database.db.select().from(outboxMessages).orderBy(outboxMessages.id);
@@ -66,7 +78,10 @@ describe("the robots' protocols", () => {
   it("signs a DingTalk message for a fixed clock: timestamp and URL-encoded Base64 HMAC-SHA256 of `timestamp\\nsecret`", async () => {
     const fixed = Date.UTC(2026, 0, 15, 2, 30, 0);
     setNowForTests(new Date(fixed));
-    const verdict = await sendToRobot({ kind: "dingtalk", webhookUrl: DINGTALK_URL, secret: DINGTALK_SECRET }, { title: "标题", text: "### 标题\n\n正文", link: "http://localhost:3000/p" });
+    const verdict = await sendToRobot(
+      { kind: "dingtalk", webhookUrl: DINGTALK_URL, secret: DINGTALK_SECRET },
+      { title: "标题", text: "### 标题\n\n正文", link: "http://localhost:3000/p" },
+    );
     expect(verdict).toEqual({ ok: true });
     expect(received).toHaveLength(1);
     const url = new URL(received[0].url);
@@ -77,11 +92,17 @@ describe("the robots' protocols", () => {
     // on the wire the Base64 is URL-encoded (+, / and = escaped)
     expect(received[0].url).toContain(`&sign=${encodeURIComponent(expected)}`);
     expect(received[0].url).not.toMatch(/sign=[^&]*[+/=]/);
-    expect(received[0].body).toEqual({ msgtype: "markdown", markdown: { title: "标题", text: "### 标题\n\n正文\n\n[查看详情](http://localhost:3000/p)" } });
+    expect(received[0].body).toEqual({
+      msgtype: "markdown",
+      markdown: { title: "标题", text: "### 标题\n\n正文\n\n[查看详情](http://localhost:3000/p)" },
+    });
   });
 
   it("sends WeCom markdown as { msgtype, markdown: { content } }, unsigned", async () => {
-    const verdict = await sendToRobot({ kind: "wecom", webhookUrl: WECOM_URL, secret: null }, { title: "标题", text: "正文", link: "http://x/y" });
+    const verdict = await sendToRobot(
+      { kind: "wecom", webhookUrl: WECOM_URL, secret: null },
+      { title: "标题", text: "正文", link: "http://x/y" },
+    );
     expect(verdict).toEqual({ ok: true });
     expect(received[0].url).toBe(WECOM_URL);
     expect(received[0].body).toEqual({ msgtype: "markdown", markdown: { content: "正文\n\n[查看详情](http://x/y)" } });
@@ -184,7 +205,9 @@ describe("the outbox worker", () => {
     const stale = await database.db
       .update(outboxMessages)
       .set({ status: "pending" })
-      .where(sql`${outboxMessages.id} = ${crashed.id} and ${outboxMessages.status} = 'sending' and ${outboxMessages.attempts} = ${crashed.attempts}`)
+      .where(
+        sql`${outboxMessages.id} = ${crashed.id} and ${outboxMessages.status} = 'sending' and ${outboxMessages.attempts} = ${crashed.attempts}`,
+      )
       .returning();
     expect(stale).toHaveLength(0);
     expect((await messages())[0]).toMatchObject({ status: "sent", attempts: 2 });
@@ -211,7 +234,15 @@ describe("enqueueing in the change's transaction", () => {
     const town = { id: "demo-town-kuandong", username: "town-kuandong" };
     await expect(
       database.db.transaction(async (tx) => {
-        const r = await transitionIncomeYear({ db: tx as never, villageCode: HONGHE, year: 2025, version: year.version, transition: "approve", actor: town, capacity: { canEdit: false, canApprove: true, canUnlock: false } });
+        const r = await transitionIncomeYear({
+          db: tx as never,
+          villageCode: HONGHE,
+          year: 2025,
+          version: year.version,
+          transition: "approve",
+          actor: town,
+          capacity: { canEdit: false, canApprove: true, canUnlock: false },
+        });
         expect(r.ok).toBe(true);
         // the transition itself queued the message, in this transaction
         const queued = await tx.select().from(outboxMessages);
@@ -220,7 +251,10 @@ describe("enqueueing in the change's transaction", () => {
       }),
     ).rejects.toThrow("a later step of the same change failed");
     expect(await messages()).toHaveLength(0);
-    const [still] = await database.db.select({ status: incomeYears.status, version: incomeYears.version }).from(incomeYears).where(honghe2025);
+    const [still] = await database.db
+      .select({ status: incomeYears.status, version: incomeYears.version })
+      .from(incomeYears)
+      .where(honghe2025);
     expect(still).toEqual({ status: "submitted", version: year.version });
     // and nothing goes out
     expect(await deliverDue({ db: database.db, now: new Date(Date.now() + 3_600_000) })).toMatchObject({ claimed: 0 });
@@ -245,18 +279,41 @@ describe("a distribution run's notice and approval", () => {
     const sec = { id: "demo-sec-honghe", username: "sec-honghe" };
     const town = { id: "demo-town-kuandong", username: "town-kuandong" };
     const common = { db: database.db, villageCode: HONGHE, year: 2025 };
-    const drafted = await draftRun({ ...common, recordDate: "2026-03-01", actor: sec, capacity: { canWrite: true, canConfirm: false }, today: "2026-03-20" });
+    const drafted = await draftRun({
+      ...common,
+      recordDate: "2026-03-01",
+      actor: sec,
+      capacity: { canWrite: true, canConfirm: false },
+      today: "2026-03-20",
+    });
     expect(drafted.ok).toBe(true);
     expect(await messages()).toHaveLength(0);
     const v = (drafted as { version: number }).version;
-    expect(await startNotice({ ...common, version: v, from: "2026-03-21", to: "2026-03-27", actor: sec, capacity: { canWrite: true, canConfirm: false }, today: "2026-03-20" })).toMatchObject({ ok: true });
+    expect(
+      await startNotice({
+        ...common,
+        version: v,
+        from: "2026-03-21",
+        to: "2026-03-27",
+        actor: sec,
+        capacity: { canWrite: true, canConfirm: false },
+        today: "2026-03-20",
+      }),
+    ).toMatchObject({ ok: true });
     const [notice] = await messages();
     expect(notice.event).toBe("distribution_run.notice");
-    expect(notice.payload).toMatchObject({ title: "红河村 2025 年度分配方案开始公示", link: `http://localhost:3000/villages/${HONGHE}/distributions/2025` });
+    expect(notice.payload).toMatchObject({
+      title: "红河村 2025 年度分配方案开始公示",
+      link: `http://localhost:3000/villages/${HONGHE}/distributions/2025`,
+    });
     expect((notice.payload as { text: string }).text).toContain("公示期：2026-03-21 至 2026-03-27");
-    expect(await approveRun({ ...common, version: v + 1, actor: sec, capacity: { canWrite: true, canConfirm: false }, today: "2026-03-28" })).toMatchObject({ ok: true });
+    expect(
+      await approveRun({ ...common, version: v + 1, actor: sec, capacity: { canWrite: true, canConfirm: false }, today: "2026-03-28" }),
+    ).toMatchObject({ ok: true });
     expect(await messages()).toHaveLength(1);
-    expect(await confirmRun({ ...common, version: v + 2, actor: town, capacity: { canWrite: false, canConfirm: true }, today: "2026-03-28" })).toMatchObject({ ok: true });
+    expect(
+      await confirmRun({ ...common, version: v + 2, actor: town, capacity: { canWrite: false, canConfirm: true }, today: "2026-03-28" }),
+    ).toMatchObject({ ok: true });
     const all = await messages();
     expect(all.map((m) => m.event)).toEqual(["distribution_run.notice", "distribution_run.approved"]);
     expect(all[1].payload).toMatchObject({ title: "红河村 2025 年度分配方案已审核确认" });

@@ -51,7 +51,10 @@ export async function getRegionPlaces({ db, codes }: { db: DbOrTx; codes: readon
   const result: unknown = await db.execute(sql`
     WITH RECURSIVE chain(start, code, parent_code, level, depth) AS (
       SELECT r.code, r.code, r.parent_code, r.level, 0 FROM ${regions} r
-       WHERE r.code IN (${sql.join(unique.map((c) => sql`${c}`), sql`, `)})
+       WHERE r.code IN (${sql.join(
+         unique.map((c) => sql`${c}`),
+         sql`, `,
+       )})
       UNION ALL
       SELECT chain.start, r.code, r.parent_code, r.level, chain.depth + 1
         FROM ${regions} r JOIN chain ON r.code = chain.parent_code

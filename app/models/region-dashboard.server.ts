@@ -153,9 +153,7 @@ async function computeRegionDashboard({ db, code, year: askedYear, filters, weak
   const childRows =
     level === "town"
       ? []
-      : children
-          .filter((c) => aggregates.children.has(c.code))
-          .map((c) => fromAggregate(c, aggregates.children.get(c.code)!));
+      : children.filter((c) => aggregates.children.has(c.code)).map((c) => fromAggregate(c, aggregates.children.get(c.code)!));
   const weakTotal = total.tiers.lt5 + total.tiers["5to10"];
   return {
     isVillage: false as const,

@@ -150,7 +150,12 @@ function toAggregate(r: AggregateRow): Aggregate {
  * The scope's totals and tier counts, and the same per child region (city, county or town), in
  * one grouping-sets query.
  */
-export async function regionAggregates({ db, scope, year, filters }: RegionYearQuery): Promise<{ total: Aggregate; children: Map<string, Aggregate> }> {
+export async function regionAggregates({
+  db,
+  scope,
+  year,
+  filters,
+}: RegionYearQuery): Promise<{ total: Aggregate; children: Map<string, Aggregate> }> {
   const grouping = scope.level === "town" ? sql`GROUPING SETS (())` : sql`GROUPING SETS ((child_code), ())`;
   const childCode = scope.level === "town" ? sql`NULL::text` : sql`child_code`;
   const result = await db.execute(sql`
@@ -267,7 +272,13 @@ export async function listVillageFigures({ db, scope, year, filters }: RegionYea
 export type WeakVillage = { code: string; name: string; townName: string; operatingIncomeFen: bigint };
 
 /** 薄弱村: approved operating income below 10万元, weakest first, at most `limit` of them. */
-export async function listWeakVillages({ db, scope, year, filters, limit = 100 }: RegionYearQuery & { limit?: number }): Promise<WeakVillage[]> {
+export async function listWeakVillages({
+  db,
+  scope,
+  year,
+  filters,
+  limit = 100,
+}: RegionYearQuery & { limit?: number }): Promise<WeakVillage[]> {
   const result = await db.execute(sql`
     WITH b AS (${villageCodesSql({ scope, year, filters })})
     SELECT b.code, r.name, t.name AS town_name, b.op::text AS op

@@ -57,7 +57,11 @@ export async function ledgerForExport({ db, villageCode }: { db: DbOrTx; village
 export async function holdingsForExport({ db, villageCode, date }: { db: DbOrTx; villageCode: string; date: string }) {
   const [held, hh, classes] = await Promise.all([
     holdingsOf({ db, villageCode, date }),
-    db.select({ id: households.id, code: households.code, headName: households.headName }).from(households).where(eq(households.villageCode, villageCode)).orderBy(asc(households.code)),
+    db
+      .select({ id: households.id, code: households.code, headName: households.headName })
+      .from(households)
+      .where(eq(households.villageCode, villageCode))
+      .orderBy(asc(households.code)),
     db.select({ id: shareClasses.id, kind: shareClasses.kind }).from(shareClasses).where(eq(shareClasses.villageCode, villageCode)),
   ]);
   const kindOf = new Map(classes.map((c) => [c.id, c.kind]));

@@ -29,7 +29,11 @@ export async function householdRegister({ db, villageCode }: { db: DbOrTx; villa
   const [codes, groups, leaders] = await Promise.all([
     db.select({ code: households.code }).from(households).where(eq(households.villageCode, villageCode)),
     db.select({ id: villagerGroups.id, name: villagerGroups.name }).from(villagerGroups).where(eq(villagerGroups.villageCode, villageCode)),
-    db.select({ id: householdLeaders.id, name: householdLeaders.name }).from(householdLeaders).where(eq(householdLeaders.villageCode, villageCode)).orderBy(asc(householdLeaders.id)),
+    db
+      .select({ id: householdLeaders.id, name: householdLeaders.name })
+      .from(householdLeaders)
+      .where(eq(householdLeaders.villageCode, villageCode))
+      .orderBy(asc(householdLeaders.id)),
   ]);
   const leaderIds = new Map<string, number[]>();
   for (const l of leaders) leaderIds.set(l.name, [...(leaderIds.get(l.name) ?? []), l.id]);
@@ -42,7 +46,13 @@ export async function householdRegister({ db, villageCode }: { db: DbOrTx; villa
 
 export async function shareRegister({ db, villageCode, lock = false }: { db: DbOrTx; villageCode: string; lock?: boolean }) {
   const q = db
-    .select({ id: households.id, code: households.code, joinedOn: households.joinedOn, leftOn: households.leftOn, villageCode: households.villageCode })
+    .select({
+      id: households.id,
+      code: households.code,
+      joinedOn: households.joinedOn,
+      leftOn: households.leftOn,
+      villageCode: households.villageCode,
+    })
     .from(households)
     .where(eq(households.villageCode, villageCode))
     .orderBy(asc(households.id));
@@ -121,7 +131,8 @@ export async function importHouseholds({
       const register = await householdRegister({ db: tx, villageCode });
       const checked = recheckHouseholds(rows, { today, ...register });
       if (!checked.ok) throw new Refused(checked.errors);
-      if (checked.rows.length === 0) throw new Refused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
+      if (checked.rows.length === 0)
+        throw new Refused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
       await deferFigures(tx);
       const ids: number[] = [];
       for (let i = 0; i < checked.rows.length; i += CHUNK) {
@@ -136,14 +147,23 @@ export async function importHouseholds({
         entity: "household",
         entityId: `import:${ids[0]}-${ids[ids.length - 1]}`,
         villageCode,
-        after: { fileName, count: ids.length, households: checked.rows.map((r, i) => ({ id: ids[i], code: r.code, headName: r.headName })) },
+        after: {
+          fileName,
+          count: ids.length,
+          households: checked.rows.map((r, i) => ({ id: ids[i], code: r.code, headName: r.headName })),
+        },
       });
       return { ok: true as const, count: ids.length };
     });
   } catch (e) {
     if (e instanceof Refused) return refused("invalid", e.errors);
     if (isUniqueViolation(e)) {
-      return refused("conflict", [lineError(0, "code", { zh: "有户号刚被他人登记，请重新预览后再导入", en: "Someone has just added one of these household numbers: preview the file again" })]);
+      return refused("conflict", [
+        lineError(0, "code", {
+          zh: "有户号刚被他人登记，请重新预览后再导入",
+          en: "Someone has just added one of these household numbers: preview the file again",
+        }),
+      ]);
     }
     throw e;
   }
@@ -169,7 +189,8 @@ export async function importShareMovements({
       const register = await shareRegister({ db: tx, villageCode, lock: true });
       const checked = recheckShares(rows, { today, ...register });
       if (!checked.ok) throw new Refused(checked.errors);
-      if (checked.rows.length === 0) throw new Refused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
+      if (checked.rows.length === 0)
+        throw new Refused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
       await deferFigures(tx);
       const createdByUserId = actorUserId(actor);
       const values = checked.rows.map(({ line: _line, ...r }) => ({ ...r, villageCode, entryGroup: randomUUID(), createdByUserId }));

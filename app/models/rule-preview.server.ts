@@ -24,7 +24,19 @@ export async function listPreviewVillages({ db, countyCode, villageCode }: { db:
   return [...latest.values()];
 }
 
-export async function getPreviewSample({ db, villageCode, villageName, year, recordDate }: { db: DbOrTx; villageCode: string; villageName: string; year: number; recordDate: string }) {
+export async function getPreviewSample({
+  db,
+  villageCode,
+  villageName,
+  year,
+  recordDate,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  villageName: string;
+  year: number;
+  recordDate: string;
+}) {
   const [y] = await db
     .select({ distributableFen: incomeYears.distributableFen, lossesToCoverFen: incomeYears.lossesToCoverFen })
     .from(incomeYears)

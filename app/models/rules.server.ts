@@ -12,7 +12,6 @@ import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor, actorUserId } from "~/utils/audit.server";
 import type { Message } from "~/i18n/message";
 
-
 const columns = {
   id: distributionRules.id,
   ownerRegionCode: distributionRules.ownerRegionCode,
@@ -55,7 +54,13 @@ export async function getRule({ db, id }: { db: DbOrTx; id: number }): Promise<R
 /** The version of an owner's rules in force on `date`: latest valid-from on or before it, then latest version. */
 async function ownersRuleOn(db: DbOrTx, ownerRegionCode: string, date: string) {
   const [row] = await selectRules(db)
-    .where(and(eq(distributionRules.ownerRegionCode, ownerRegionCode), eq(distributionRules.isTemplate, false), lte(distributionRules.validFrom, date)))
+    .where(
+      and(
+        eq(distributionRules.ownerRegionCode, ownerRegionCode),
+        eq(distributionRules.isTemplate, false),
+        lte(distributionRules.validFrom, date),
+      ),
+    )
     .orderBy(desc(distributionRules.validFrom), desc(distributionRules.version), desc(distributionRules.id))
     .limit(1);
   return row ? normalise(row) : null;
@@ -142,12 +147,19 @@ export async function createRuleVersion({
           .limit(1);
         key = latest?.ruleKey ?? `${owner.kind}-${owner.code}`;
       } else if (key) {
-        const [t] = await tx.select({ id: distributionRules.id }).from(distributionRules).where(and(eq(distributionRules.ruleKey, key), eq(distributionRules.isTemplate, true))).limit(1);
+        const [t] = await tx
+          .select({ id: distributionRules.id })
+          .from(distributionRules)
+          .where(and(eq(distributionRules.ruleKey, key), eq(distributionRules.isTemplate, true)))
+          .limit(1);
         if (!t) return refuse("not_found", { message: { zh: "没有这个模板", en: "No such template" } });
       } else {
         key = `template-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
       }
-      const [{ last }] = await tx.select({ last: max(distributionRules.version) }).from(distributionRules).where(eq(distributionRules.ruleKey, key!));
+      const [{ last }] = await tx
+        .select({ last: max(distributionRules.version) })
+        .from(distributionRules)
+        .where(eq(distributionRules.ruleKey, key!));
       const version = (last ?? 0) + 1;
       const actorName = actor === "system" ? "system" : actor.username;
       const [row] = await tx

@@ -32,7 +32,10 @@ beforeAll(async () => {
 describe("rules", () => {
   it("gives 红河村 its county's rule, nothing before it was valid", async () => {
     const r = await getRuleInForce({ db: database.db, villageCode: HONGHE, date: "2026-03-01" });
-    expect(r).toMatchObject({ owner: "county", rule: { documentTitle: "《绥阳县农村集体经济组织收益分配管理制度(暂行)》", dividendPercent: "30", noticeDays: 7, version: 1 } });
+    expect(r).toMatchObject({
+      owner: "county",
+      rule: { documentTitle: "《绥阳县农村集体经济组织收益分配管理制度(暂行)》", dividendPercent: "30", noticeDays: 7, version: 1 },
+    });
     expect(await getRuleInForce({ db: database.db, villageCode: HONGHE, date: "2024-12-31" })).toBeNull();
   });
 
@@ -40,25 +43,47 @@ describe("rules", () => {
     const r = await createRuleVersion({ db: database.db, owner: { kind: "region", code: SUIYANG }, values: values(), actor: bureau });
     expect(r).toMatchObject({ ok: true, version: 2, ruleKey: "suiyang-county" });
     expect((await getRuleInForce({ db: database.db, villageCode: HONGHE, date: "2026-05-31" }))!.rule.version).toBe(1);
-    expect((await getRuleInForce({ db: database.db, villageCode: HONGHE, date: "2026-06-01" }))!.rule).toMatchObject({ version: 2, dividendPercent: "40", extractions: [{ name: "公积公益金", percent: "10" }] });
+    expect((await getRuleInForce({ db: database.db, villageCode: HONGHE, date: "2026-06-01" }))!.rule).toMatchObject({
+      version: 2,
+      dividendPercent: "40",
+      extractions: [{ name: "公积公益金", percent: "10" }],
+    });
     expect((await listRulesOf({ db: database.db, ownerRegionCode: SUIYANG })).map((x) => x.version)).toEqual([2, 1]);
     const audit = await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entity, "distribution_rule"));
     expect(audit.map((a) => a.action)).toEqual(["distribution_rule.version"]);
   });
 
   it("prefers the village's own rule", async () => {
-    await createRuleVersion({ db: database.db, owner: { kind: "region", code: HONGHE }, values: values({ validFrom: "2026-01-01", dividendPercent: "25" }), actor: bureau });
+    await createRuleVersion({
+      db: database.db,
+      owner: { kind: "region", code: HONGHE },
+      values: values({ validFrom: "2026-01-01", dividendPercent: "25" }),
+      actor: bureau,
+    });
     const r = await getRuleInForce({ db: database.db, villageCode: HONGHE, date: "2026-03-01" });
     expect(r).toMatchObject({ owner: "village", rule: { dividendPercent: "25", ruleKey: `region-${HONGHE}` } });
   });
 
   it("keeps templates apart, versioned by key", async () => {
-    const t = await createRuleVersion({ db: database.db, owner: { kind: "template" }, values: values({ name: "模板：按户分实物" }), actor: admin });
+    const t = await createRuleVersion({
+      db: database.db,
+      owner: { kind: "template" },
+      values: values({ name: "模板：按户分实物" }),
+      actor: admin,
+    });
     expect(t.ok).toBe(true);
     if (!t.ok) return;
-    const t2 = await createRuleVersion({ db: database.db, owner: { kind: "template" }, ruleKey: t.ruleKey, values: values({ name: "模板：按户分实物（修订）" }), actor: admin });
+    const t2 = await createRuleVersion({
+      db: database.db,
+      owner: { kind: "template" },
+      ruleKey: t.ruleKey,
+      values: values({ name: "模板：按户分实物（修订）" }),
+      actor: admin,
+    });
     expect(t2).toMatchObject({ ok: true, version: 2 });
     expect((await listTemplates({ db: database.db })).map((x) => x.name)).toEqual(["模板：按户分实物（修订）"]);
-    expect(await createRuleVersion({ db: database.db, owner: { kind: "template" }, ruleKey: "nope", values: values(), actor: admin })).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await createRuleVersion({ db: database.db, owner: { kind: "template" }, ruleKey: "nope", values: values(), actor: admin }),
+    ).toMatchObject({ ok: false, code: "not_found" });
   });
 });

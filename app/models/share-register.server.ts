@@ -33,9 +33,15 @@ export async function createShareClass({
       .where(and(eq(shareClasses.villageCode, villageCode), eq(shareClasses.kind, input.kind)));
     if (dup) {
       const l = SHARE_CLASS_LABELS[input.kind];
-      return refuse("duplicate", { field: "kind", message: { zh: `本村已有“${l.zh}”类别`, en: `The village has a ${l.en} class already` } });
+      return refuse("duplicate", {
+        field: "kind",
+        message: { zh: `本村已有“${l.zh}”类别`, en: `The village has a ${l.en} class already` },
+      });
     }
-    const [row] = await tx.insert(shareClasses).values({ villageCode, ...input }).returning({ id: shareClasses.id });
+    const [row] = await tx
+      .insert(shareClasses)
+      .values({ villageCode, ...input })
+      .returning({ id: shareClasses.id });
     await writeAudit(tx, { actor, action: "share_class.create", entity: "share_class", entityId: row.id, villageCode, after: input });
     return { ok: true, id: row.id };
   });
@@ -141,7 +147,12 @@ export async function saveSharesForm({
 }): Promise<ClassResult | AppendResult> {
   if (form.intent === "class") {
     const { kind, name, unitValue } = form;
-    return createShareClass({ db, villageCode, input: { kind, name: name || SHARE_CLASS_LABELS[kind].zh, unitValueFen: unitValue }, actor });
+    return createShareClass({
+      db,
+      villageCode,
+      input: { kind, name: name || SHARE_CLASS_LABELS[kind].zh, unitValueFen: unitValue },
+      actor,
+    });
   }
   if (form.intent === "classEdit") {
     return updateShareClass({ db, villageCode, id: form.id, input: { name: form.name, unitValueFen: form.unitValue }, actor });

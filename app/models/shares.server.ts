@@ -3,12 +3,7 @@ import { and, asc, count, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "@db/client.server";
 import { households, shareClasses, shareLedger } from "@db/schema";
-import {
-  ledgerEntryFromRow,
-  validateMovement,
-  type HouseholdStatus,
-  type Movement,
-} from "~/domain/shares";
+import { ledgerEntryFromRow, validateMovement, type HouseholdStatus, type Movement } from "~/domain/shares";
 import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor as Actor, actorUserId } from "~/utils/audit.server";
 
@@ -61,13 +56,21 @@ export async function holdingsOf({
 /** Village totals on a date: shares per class and how many households hold any. */
 export async function shareTotals({ db, villageCode, date }: { db: DbOrTx; villageCode: string; date: string }) {
   const perHousehold = db
-    .select({ householdId: shareLedger.householdId, shareClassId: shareLedger.shareClassId, q: sql<string>`sum(${shareLedger.quantity})`.as("q") })
+    .select({
+      householdId: shareLedger.householdId,
+      shareClassId: shareLedger.shareClassId,
+      q: sql<string>`sum(${shareLedger.quantity})`.as("q"),
+    })
     .from(shareLedger)
     .where(and(eq(shareLedger.villageCode, villageCode), lte(shareLedger.effectiveOn, date)))
     .groupBy(shareLedger.householdId, shareLedger.shareClassId)
     .as("ph");
   const byClass = await db
-    .select({ shareClassId: perHousehold.shareClassId, total: sql<string>`sum(${perHousehold.q})::text`, holders: sql<number>`count(*) filter (where ${perHousehold.q} > 0)::int` })
+    .select({
+      shareClassId: perHousehold.shareClassId,
+      total: sql<string>`sum(${perHousehold.q})::text`,
+      holders: sql<number>`count(*) filter (where ${perHousehold.q} > 0)::int`,
+    })
     .from(perHousehold)
     .groupBy(perHousehold.shareClassId);
   const [{ holders }] = await db
@@ -77,7 +80,17 @@ export async function shareTotals({ db, villageCode, date }: { db: DbOrTx; villa
 }
 
 /** The ledger, newest first, one page at a time. */
-export async function listLedger({ db, villageCode, page = 1, pageSize = 50 }: { db: DbOrTx; villageCode: string; page?: number; pageSize?: number }) {
+export async function listLedger({
+  db,
+  villageCode,
+  page = 1,
+  pageSize = 50,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  page?: number;
+  pageSize?: number;
+}) {
   const counterparty = alias(households, "counterparty");
   const [{ total }] = await db.select({ total: count() }).from(shareLedger).where(eq(shareLedger.villageCode, villageCode));
   const rows = await db
@@ -128,7 +141,13 @@ export async function appendMovement({
   return db.transaction(async (tx) => {
     const ids = movement.type === "transfer" ? [movement.fromHouseholdId, movement.toHouseholdId] : [movement.householdId];
     const locked = await tx
-      .select({ id: households.id, code: households.code, joinedOn: households.joinedOn, leftOn: households.leftOn, villageCode: households.villageCode })
+      .select({
+        id: households.id,
+        code: households.code,
+        joinedOn: households.joinedOn,
+        leftOn: households.leftOn,
+        villageCode: households.villageCode,
+      })
       .from(households)
       .where(and(inArray(households.id, ids), eq(households.villageCode, villageCode)))
       .orderBy(asc(households.id))
@@ -138,7 +157,11 @@ export async function appendMovement({
       .select({ id: shareClasses.id })
       .from(shareClasses)
       .where(and(eq(shareClasses.id, movement.shareClassId), eq(shareClasses.villageCode, villageCode)));
-    if (!cls) return refuse("invalid", { field: "shareClassId", message: { zh: "股份类别不属于本村", en: "That share class is not in this village" } });
+    if (!cls)
+      return refuse("invalid", {
+        field: "shareClassId",
+        message: { zh: "股份类别不属于本村", en: "That share class is not in this village" },
+      });
     const ledgerRows = await tx
       .select({
         householdId: shareLedger.householdId,

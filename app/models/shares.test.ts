@@ -16,7 +16,10 @@ let cashClass: number;
 
 beforeAll(async () => {
   database = await seededDatabase();
-  const rows = await database.db.select({ id: households.id, code: households.code }).from(households).where(eq(households.villageCode, CHASHAN));
+  const rows = await database.db
+    .select({ id: households.id, code: households.code })
+    .from(households)
+    .where(eq(households.villageCode, CHASHAN));
   ids = Object.fromEntries(rows.map((r) => [r.code, r.id]));
   cashClass = (await listShareClasses({ db: database.db, villageCode: CHASHAN }))[0].id;
 });
@@ -34,7 +37,14 @@ describe("the share ledger", () => {
     const r = await appendMovement({
       db: database.db,
       villageCode: CHASHAN,
-      movement: { ...base, type: "transfer", fromHouseholdId: ids.H0001, toHouseholdId: ids.H0300, shareClassId: cashClass, quantity: 10_000n },
+      movement: {
+        ...base,
+        type: "transfer",
+        fromHouseholdId: ids.H0001,
+        toHouseholdId: ids.H0300,
+        shareClassId: cashClass,
+        quantity: 10_000n,
+      },
       actor,
       today,
     });
@@ -47,22 +57,71 @@ describe("the share ledger", () => {
   });
 
   it("refuses a transfer beyond the holding, a future date, and another village's household — writing nothing", async () => {
-    const count = async () => (await database.db.select({ id: shareLedger.id }).from(shareLedger).where(eq(shareLedger.villageCode, CHASHAN))).length;
+    const count = async () =>
+      (await database.db.select({ id: shareLedger.id }).from(shareLedger).where(eq(shareLedger.villageCode, CHASHAN))).length;
     const n = await count();
-    const tooMany = await appendMovement({ db: database.db, villageCode: CHASHAN, movement: { ...base, type: "redeem", householdId: ids.H0300, shareClassId: cashClass, quantity: 20_000n }, actor, today });
+    const tooMany = await appendMovement({
+      db: database.db,
+      villageCode: CHASHAN,
+      movement: { ...base, type: "redeem", householdId: ids.H0300, shareClassId: cashClass, quantity: 20_000n },
+      actor,
+      today,
+    });
     expect(tooMany).toMatchObject({ ok: false, code: "invalid" });
-    const future = await appendMovement({ db: database.db, villageCode: CHASHAN, movement: { ...base, effectiveOn: "2027-01-01", type: "increase", householdId: ids.H0300, shareClassId: cashClass, quantity: 10_000n }, actor, today });
+    const future = await appendMovement({
+      db: database.db,
+      villageCode: CHASHAN,
+      movement: {
+        ...base,
+        effectiveOn: "2027-01-01",
+        type: "increase",
+        householdId: ids.H0300,
+        shareClassId: cashClass,
+        quantity: 10_000n,
+      },
+      actor,
+      today,
+    });
     expect(future.ok).toBe(false);
-    const [foreign] = await database.db.select({ id: households.id }).from(households).where(and(eq(households.villageCode, HONGHE), eq(households.code, "H0001")));
-    const cross = await appendMovement({ db: database.db, villageCode: CHASHAN, movement: { ...base, type: "transfer", fromHouseholdId: ids.H0002, toHouseholdId: foreign.id, shareClassId: cashClass, quantity: 10_000n }, actor, today });
+    const [foreign] = await database.db
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.villageCode, HONGHE), eq(households.code, "H0001")));
+    const cross = await appendMovement({
+      db: database.db,
+      villageCode: CHASHAN,
+      movement: {
+        ...base,
+        type: "transfer",
+        fromHouseholdId: ids.H0002,
+        toHouseholdId: foreign.id,
+        shareClassId: cashClass,
+        quantity: 10_000n,
+      },
+      actor,
+      today,
+    });
     expect(cross.ok).toBe(false);
     expect(await count()).toBe(n);
   });
 
   it("lets a household leave only after its shares are gone", async () => {
-    const refused = await recordLeaving({ db: database.db, villageCode: CHASHAN, id: ids.H0300, leftOn: "2026-06-01", reason: "迁出", actor });
+    const refused = await recordLeaving({
+      db: database.db,
+      villageCode: CHASHAN,
+      id: ids.H0300,
+      leftOn: "2026-06-01",
+      reason: "迁出",
+      actor,
+    });
     expect(refused).toMatchObject({ ok: false, code: "wrong_state" });
-    const redeem = await appendMovement({ db: database.db, villageCode: CHASHAN, movement: { ...base, type: "redeem", householdId: ids.H0300, shareClassId: cashClass, quantity: 10_000n }, actor, today });
+    const redeem = await appendMovement({
+      db: database.db,
+      villageCode: CHASHAN,
+      movement: { ...base, type: "redeem", householdId: ids.H0300, shareClassId: cashClass, quantity: 10_000n },
+      actor,
+      today,
+    });
     expect(redeem.ok).toBe(true);
     const left = await recordLeaving({ db: database.db, villageCode: CHASHAN, id: ids.H0300, leftOn: "2026-06-01", reason: "迁出", actor });
     expect(left.ok).toBe(true);

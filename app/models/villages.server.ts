@@ -1,15 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
-import {
-  cooperativePartners,
-  cooperatives,
-  collectives,
-  incomeYears,
-  industries,
-  regions,
-  villageIndustries,
-  villages,
-} from "@db/schema";
+import { cooperativePartners, cooperatives, collectives, incomeYears, industries, regions, villageIndustries, villages } from "@db/schema";
 
 /** "党支部+合作社+企业+农户": the model as people write it. */
 export function modelText(partners: { label: string }[]): string {

@@ -9,7 +9,9 @@ import { getLang } from "~/utils/lang.server";
 import { EmptyState } from "~/components/ui/EmptyState";
 
 // without data (an error page) the name comes from the catalogue in the root's language
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.title ?? translate(metaLang(matches), "app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data?.title ?? translate(metaLang(matches), "app.name") },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);

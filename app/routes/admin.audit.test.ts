@@ -11,7 +11,12 @@ import { loader } from "./admin.audit";
 const HONGHE = "520323102201";
 const CHASHAN = "520304101201";
 
-type Page = { rows: { action: string; villageName: string | null; actorName: string; at: string }[]; total: number; pages: number; filter: unknown };
+type Page = {
+  rows: { action: string; villageName: string | null; actorName: string; at: string }[];
+  total: number;
+  pages: number;
+  filter: unknown;
+};
 
 let auditRows: () => Promise<number>;
 beforeAll(async () => {
@@ -22,15 +27,33 @@ beforeAll(async () => {
   await db.transaction(async (tx) => {
     at("2026-05-01T02:00:00Z");
     for (let i = 0; i < 60; i++) {
-      await writeAudit(tx, { actor: { id: "demo-sec-honghe", username: "sec-honghe" }, action: "household.update", entity: "household", entityId: i, villageCode: HONGHE });
+      await writeAudit(tx, {
+        actor: { id: "demo-sec-honghe", username: "sec-honghe" },
+        action: "household.update",
+        entity: "household",
+        entityId: i,
+        villageCode: HONGHE,
+      });
     }
     at("2026-05-02T02:00:00Z");
     for (let i = 0; i < 3; i++) {
-      await writeAudit(tx, { actor: { id: "demo-sec-chashan", username: "sec-chashan" }, action: "household.create", entity: "household", entityId: i, villageCode: CHASHAN });
+      await writeAudit(tx, {
+        actor: { id: "demo-sec-chashan", username: "sec-chashan" },
+        action: "household.create",
+        entity: "household",
+        entityId: i,
+        villageCode: CHASHAN,
+      });
     }
     at("2026-05-02T23:00:00Z"); // 3 May 07:00 in China
     for (let i = 0; i < 2; i++) {
-      await writeAudit(tx, { actor: { id: "demo-admin", username: "admin" }, action: "user.create", entity: "user", entityId: `u${i}`, villageCode: null });
+      await writeAudit(tx, {
+        actor: { id: "demo-admin", username: "admin" },
+        action: "user.create",
+        entity: "user",
+        entityId: `u${i}`,
+        villageCode: null,
+      });
     }
   });
   setNowForTests(null);
@@ -80,7 +103,10 @@ describe("/admin/audit", () => {
     const bad = await page("admin", "?from=May");
     expect(statusOf(bad)).toBe(400);
     const errors = errorsOf(dataOf<Page>(bad).filter);
-    expect(errors._form).toEqual({ zh: "筛选条件有误：日期应为 YYYY-MM-DD，村代码为 12 位数字", en: "Check the filter: dates as YYYY-MM-DD, a village code of 12 digits" });
+    expect(errors._form).toEqual({
+      zh: "筛选条件有误：日期应为 YYYY-MM-DD，村代码为 12 位数字",
+      en: "Check the filter: dates as YYYY-MM-DD, a village code of 12 digits",
+    });
     expect(errors.from).toEqual({ zh: "请填写有效日期（年-月-日）", en: "A real date, YYYY-MM-DD" });
     expect(dataOf<Page>(bad).rows).toEqual([]);
   });

@@ -34,7 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ filter: filter.reply({ formErrors: [AUDIT_FILTER_INVALID] }), rows: [], page: 1, pages: 1, total: 0 }, { status: 400 });
   }
   const q = filter.value;
-  const { rows, total } = await listAudit({ db: await getDb(), grants: user.grants, filter: auditQueryOf(q), page: q.page, pageSize: PAGE_SIZE });
+  const { rows, total } = await listAudit({
+    db: await getDb(),
+    grants: user.grants,
+    filter: auditQueryOf(q),
+    page: q.page,
+    pageSize: PAGE_SIZE,
+  });
   return {
     // the filters as given (a filter that reads clears the messages of the one before)
     filter: filter.reply(),
@@ -129,13 +135,19 @@ export default function Audit() {
                   <td className="small change">
                     {r.before ? (
                       <div>
-                        <span className="muted">{t("audit.before")}{t("punct.colon")}</span>
+                        <span className="muted">
+                          {t("audit.before")}
+                          {t("punct.colon")}
+                        </span>
                         <code>{r.before}</code>
                       </div>
                     ) : null}
                     {r.after ? (
                       <div>
-                        <span className="muted">{t("audit.after")}{t("punct.colon")}</span>
+                        <span className="muted">
+                          {t("audit.after")}
+                          {t("punct.colon")}
+                        </span>
                         <code>{r.after}</code>
                       </div>
                     ) : null}

@@ -40,7 +40,9 @@ describe("/admin/industries: the industry catalogue", () => {
     for (const u of ["bureau-suiyang", "town-kuandong", "sec-honghe", "member-honghe-1"]) {
       const cookie = await cookieFor(u);
       expect(statusOf(await call(loader, makeRequest("/admin/industries", { cookie }))), u).toBe(403);
-      expect(statusOf(await post(u, { intent: "create", key: "honey_x", nameZh: "蜂蜜X", nameEn: "Honey X", defaultUnit: "箱" })), u).toBe(403);
+      expect(statusOf(await post(u, { intent: "create", key: "honey_x", nameZh: "蜂蜜X", nameEn: "Honey X", defaultUnit: "箱" })), u).toBe(
+        403,
+      );
     }
     const anon = (await call(loader, makeRequest("/admin/industries"))) as Response;
     expect(anon.status).toBe(302);
@@ -51,7 +53,13 @@ describe("/admin/industries: the industry catalogue", () => {
 
   it("an admin adds an industry: stored, audited in the same change, then villages can pick it", async () => {
     const before = await auditCount();
-    const r = (await post("admin", { intent: "create", key: "kiwi_fruit", nameZh: "猕猴桃", nameEn: "Kiwi fruit", defaultUnit: "亩" })) as Response;
+    const r = (await post("admin", {
+      intent: "create",
+      key: "kiwi_fruit",
+      nameZh: "猕猴桃",
+      nameEn: "Kiwi fruit",
+      defaultUnit: "亩",
+    })) as Response;
     expect(r.status).toBe(302);
     const [row] = await database.db.select().from(industries).where(eq(industries.key, "kiwi_fruit"));
     expect(row).toMatchObject({ nameZh: "猕猴桃", nameEn: "Kiwi fruit", defaultUnit: "亩" });
@@ -69,7 +77,13 @@ describe("/admin/industries: the industry catalogue", () => {
     expect(statusOf(dupKey)).toBe(400);
     expect(errorsOf(dupKey).key).toEqual({ zh: "已有使用该代码的产业", en: "An industry with this key already exists" });
     const [tea] = await database.db.select().from(industries).where(eq(industries.key, "tea_seedlings"));
-    const dupName = await post("admin", { intent: "create", key: "tea_again", nameZh: ` ${tea.nameZh} `, nameEn: "Tea again", defaultUnit: "亩" });
+    const dupName = await post("admin", {
+      intent: "create",
+      key: "tea_again",
+      nameZh: ` ${tea.nameZh} `,
+      nameEn: "Tea again",
+      defaultUnit: "亩",
+    });
     expect(statusOf(dupName)).toBe(400);
     expect(errorsOf(dupName).nameZh.zh).toBe("目录中已有同名产业");
     expect(errorsOf(dupName).nameZh.en).toBe("An industry with this Chinese name already exists");
@@ -80,7 +94,11 @@ describe("/admin/industries: the industry catalogue", () => {
 
   it("bad fields are a 400 per field in both languages (English answers when asked), nothing written", async () => {
     const before = await auditCount();
-    const r = await post("admin", { intent: "create", key: "Bad Key!", nameZh: "", nameEn: "x".repeat(61), defaultUnit: "" }, { "Accept-Language": "en" });
+    const r = await post(
+      "admin",
+      { intent: "create", key: "Bad Key!", nameZh: "", nameEn: "x".repeat(61), defaultUnit: "" },
+      { "Accept-Language": "en" },
+    );
     expect(statusOf(r)).toBe(400);
     const errors = errorsOf(r);
     expect(Object.keys(errors).sort()).toEqual(["defaultUnit", "key", "nameEn", "nameZh"]);
@@ -94,7 +112,14 @@ describe("/admin/industries: the industry catalogue", () => {
   it("an admin corrects an industry's names (the key stays), audited with before and after; renaming onto another's name is refused", async () => {
     const [kiwi] = await database.db.select().from(industries).where(eq(industries.key, "kiwi_fruit"));
     const before = await auditCount();
-    const r = (await post("admin", { intent: "update", id: String(kiwi.id), nameZh: "红心猕猴桃", nameEn: "Red kiwi fruit", defaultUnit: "亩", key: "ignored" })) as Response;
+    const r = (await post("admin", {
+      intent: "update",
+      id: String(kiwi.id),
+      nameZh: "红心猕猴桃",
+      nameEn: "Red kiwi fruit",
+      defaultUnit: "亩",
+      key: "ignored",
+    })) as Response;
     expect(r.status).toBe(302);
     const [after] = await database.db.select().from(industries).where(eq(industries.id, kiwi.id));
     expect(after).toMatchObject({ key: "kiwi_fruit", nameZh: "红心猕猴桃", nameEn: "Red kiwi fruit" });
@@ -105,11 +130,15 @@ describe("/admin/industries: the industry catalogue", () => {
     expect(await auditCount()).toBe(before + 1);
 
     // keeping its own name is fine; taking another industry's is not
-    expect(statusOf(await post("admin", { intent: "update", id: String(kiwi.id), nameZh: "红心猕猴桃", nameEn: "Kiwi", defaultUnit: "亩" }))).toBe(302);
+    expect(
+      statusOf(await post("admin", { intent: "update", id: String(kiwi.id), nameZh: "红心猕猴桃", nameEn: "Kiwi", defaultUnit: "亩" })),
+    ).toBe(302);
     const [tea] = await database.db.select().from(industries).where(eq(industries.key, "tea_seedlings"));
     const clash = await post("admin", { intent: "update", id: String(kiwi.id), nameZh: tea.nameZh, nameEn: "Kiwi", defaultUnit: "亩" });
     expect(statusOf(clash)).toBe(400);
     expect(errorsOf(clash).nameZh.zh).toBe("目录中已有同名产业");
-    expect(statusOf(await post("admin", { intent: "update", id: "999999", nameZh: "不存在", nameEn: "None", defaultUnit: "亩" }))).toBe(404);
+    expect(statusOf(await post("admin", { intent: "update", id: "999999", nameZh: "不存在", nameEn: "None", defaultUnit: "亩" }))).toBe(
+      404,
+    );
   });
 });

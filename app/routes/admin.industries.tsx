@@ -60,12 +60,17 @@ export default function AdminIndustries() {
     defaultValue: editing ? { nameZh: editing.nameZh, nameEn: editing.nameEn, defaultUnit: editing.defaultUnit } : undefined,
   });
   // a request no form sends (a bad intent) answers the whole page
-  const [pageForm] = useFormReply<Create>({ id: "industries", lastResult: lastResult && !["create", "update"].includes(String(lastResult.initialValue?.intent)) ? lastResult : null });
+  const [pageForm] = useFormReply<Create>({
+    id: "industries",
+    lastResult: lastResult && !["create", "update"].includes(String(lastResult.initialValue?.intent)) ? lastResult : null,
+  });
 
   return (
     <div className="stack">
       <header>
-        <p className="eyebrow"><Link to="/admin">{t("nav.admin")}</Link></p>
+        <p className="eyebrow">
+          <Link to="/admin">{t("nav.admin")}</Link>
+        </p>
         <h1>{t("industries.title")}</h1>
         <p className="muted">{t("industries.intro")}</p>
       </header>
@@ -82,16 +87,24 @@ export default function AdminIndustries() {
                 <th scope="col">{t("industries.nameEn")}</th>
                 <th scope="col">{t("industries.key")}</th>
                 <th scope="col">{t("industries.defaultUnit")}</th>
-                <th scope="col" className="num">{t("industries.villages")}</th>
-                <th scope="col"><span className="sr-only">{t("industries.edit")}</span></th>
+                <th scope="col" className="num">
+                  {t("industries.villages")}
+                </th>
+                <th scope="col">
+                  <span className="sr-only">{t("industries.edit")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {list.map((i) => (
                 <tr key={i.id} aria-current={editing?.id === i.id ? "true" : undefined}>
-                  <th scope="row" lang="zh-CN">{i.nameZh}</th>
+                  <th scope="row" lang="zh-CN">
+                    {i.nameZh}
+                  </th>
                   <td lang="en">{i.nameEn}</td>
-                  <td><code>{i.key}</code></td>
+                  <td>
+                    <code>{i.key}</code>
+                  </td>
                   <td>{i.defaultUnit}</td>
                   <td className="num">{i.villages}</td>
                   <td>
@@ -118,7 +131,9 @@ export default function AdminIndustries() {
             <Field meta={update.nameEn} label={t("industries.nameEn")} />
             <Field meta={update.defaultUnit} label={t("industries.defaultUnit")} />
             <p className="actions">
-              <button type="submit" disabled={busy}>{t("industries.saveChanges")}</button>{" "}
+              <button type="submit" disabled={busy}>
+                {t("industries.saveChanges")}
+              </button>{" "}
               <Link to="/admin/industries">{t("industries.cancel")}</Link>
             </p>
           </Form>
@@ -134,7 +149,9 @@ export default function AdminIndustries() {
           <Field meta={create.nameEn} label={t("industries.nameEn")} />
           <Field meta={create.key} label={t("industries.key")} hint={t("industries.keyHint")} />
           <Field meta={create.defaultUnit} label={t("industries.defaultUnit")} hint={t("industries.unitHint")} />
-          <button type="submit" disabled={busy}>{t("industries.addButton")}</button>
+          <button type="submit" disabled={busy}>
+            {t("industries.addButton")}
+          </button>
         </Form>
       </section>
     </div>

@@ -24,8 +24,10 @@ const BOZHOU = "520304000000";
 let database: Database;
 let admin: string, bureau: string, town: string;
 
-const post = (cookie: string, form: Record<string, string>) => call(action, makeRequest("/admin/notifications", { method: "POST", cookie, form }));
-const load = async (cookie: string) => dataOf<Awaited<ReturnType<typeof loader>>>(await call(loader, makeRequest("/admin/notifications", { cookie })));
+const post = (cookie: string, form: Record<string, string>) =>
+  call(action, makeRequest("/admin/notifications", { method: "POST", cookie, form }));
+const load = async (cookie: string) =>
+  dataOf<Awaited<ReturnType<typeof loader>>>(await call(loader, makeRequest("/admin/notifications", { cookie })));
 /** The page as the server renders it, in a language, after a GET or after the action answered a POST. */
 async function renderPage(cookie: string, lang: "zh-CN" | "en", form?: Record<string, string>) {
   const routes = [
@@ -33,13 +35,25 @@ async function renderPage(cookie: string, lang: "zh-CN" | "en", form?: Record<st
       id: "root",
       path: "/",
       loader: () => ({ lang }),
-      children: [{ id: "routes/admin.notifications", path: "admin/notifications", loader: loader as never, action: action as never, Component: Notifications }],
+      children: [
+        {
+          id: "routes/admin.notifications",
+          path: "admin/notifications",
+          loader: loader as never,
+          action: action as never,
+          Component: Notifications,
+        },
+      ],
     },
   ];
   const handler = createStaticHandler(routes);
-  const context = await handler.query(makeRequest("/admin/notifications", { method: form ? "POST" : "GET", cookie, form }), { requestContext: {} });
+  const context = await handler.query(makeRequest("/admin/notifications", { method: form ? "POST" : "GET", cookie, form }), {
+    requestContext: {},
+  });
   if (context instanceof Response) throw new Error(`answered ${context.status}`);
-  const html = renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
+  const html = renderToString(
+    createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }),
+  );
   return { html, status: context.statusCode };
 }
 
@@ -50,7 +64,14 @@ function attrsOf(html: string, id: string): Record<string, string> {
   return Object.fromEntries([...tag.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
 }
 
-const dingtalkForm = (regionCode: string) => ({ intent: "add", regionCode, kind: "dingtalk", name: "宽洞镇农经群", url: DINGTALK_URL, secret: DINGTALK_SECRET });
+const dingtalkForm = (regionCode: string) => ({
+  intent: "add",
+  regionCode,
+  kind: "dingtalk",
+  name: "宽洞镇农经群",
+  url: DINGTALK_URL,
+  secret: DINGTALK_SECRET,
+});
 
 beforeAll(async () => {
   process.env.NOTIFY_SECRET_KEY = Buffer.alloc(32, 9).toString("base64");
@@ -89,8 +110,20 @@ describe("/admin/notifications", () => {
 
   it("refuses a bureau's target outside its county (403) and lists only its own region's targets", async () => {
     expect(statusOf(await post(bureau, dingtalkForm(BOZHOU)))).toBe(403);
-    await post(admin, { intent: "add", regionCode: BOZHOU, kind: "wecom", name: "播州区群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" });
-    await post(admin, { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "绥阳县群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" });
+    await post(admin, {
+      intent: "add",
+      regionCode: BOZHOU,
+      kind: "wecom",
+      name: "播州区群",
+      url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+    });
+    await post(admin, {
+      intent: "add",
+      regionCode: SUIYANG,
+      kind: "wecom",
+      name: "绥阳县群",
+      url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+    });
     expect((await load(admin)).targets.map((t) => t.name).sort()).toEqual(["播州区群", "绥阳县群"].sort());
     expect((await load(bureau)).targets.map((t) => t.name)).toEqual(["绥阳县群"]);
     const [foreign] = await database.db.select().from(notifyTargets).where(eq(notifyTargets.regionCode, BOZHOU));
@@ -102,7 +135,11 @@ describe("/admin/notifications", () => {
     const zh = await post(bureau, { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "", url: "ftp://x", secret: "S" });
     expect(statusOf(zh)).toBe(400);
     const errors = errorsOf(zh);
-    expect({ name: errors.name.zh, url: errors.url.zh, secret: errors.secret.zh }).toEqual({ name: "请填写群名称（60 字以内）", url: "请填写以 https:// 或 http:// 开头的 Webhook 地址", secret: "密钥最长 200 个字符，且只用于钉钉" });
+    expect({ name: errors.name.zh, url: errors.url.zh, secret: errors.secret.zh }).toEqual({
+      name: "请填写群名称（60 字以内）",
+      url: "请填写以 https:// 或 http:// 开头的 Webhook 地址",
+      secret: "密钥最长 200 个字符，且只用于钉钉",
+    });
     // the secret is never sent back
     expect(dataOf<{ initialValue: Record<string, unknown> }>(zh).initialValue).not.toHaveProperty("secret");
     const en = `${bureau}; ${(await langCookie.serialize("en")).split(";")[0]}`;
@@ -125,10 +162,15 @@ describe("/admin/notifications", () => {
     expect(new URL(received[0].url).searchParams.get("sign")).toBeTruthy();
     expect(received[0].body.markdown.title).toBe("村集体经济台账 · 测试消息");
     const { http, HttpResponse } = await import("msw");
-    robotServer.use(http.post("https://oapi.dingtalk.com/robot/send", () => HttpResponse.json({ errcode: 310000, errmsg: "sign not match" })));
+    robotServer.use(
+      http.post("https://oapi.dingtalk.com/robot/send", () => HttpResponse.json({ errcode: 310000, errmsg: "sign not match" })),
+    );
     const bad = await post(bureau, { intent: "test", id: String(t.id) });
     expect(dataOf(bad)).toEqual({ test: { ok: false, code: "errcode", detail: "310000: sign not match" } });
-    const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "notify_target.test"), eq(auditLog.entityId, String(t.id))));
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "notify_target.test"), eq(auditLog.entityId, String(t.id))));
     expect(audits).toHaveLength(2);
     expect(audits.map((a) => a.after)).toContainEqual({ ok: false, code: "errcode", detail: "310000: sign not match" });
   });
@@ -138,10 +180,20 @@ describe("/admin/notifications", () => {
     const [t] = await database.db.select().from(notifyTargets);
     const [m] = await database.db
       .insert(outboxMessages)
-      .values({ targetId: t.id, event: "test", payload: { title: "红河村 2025 年度收益已审核通过", text: "x", link: "" }, status: "failed", attempts: 8, lastErrorCode: "http", lastError: "503" })
+      .values({
+        targetId: t.id,
+        event: "test",
+        payload: { title: "红河村 2025 年度收益已审核通过", text: "x", link: "" },
+        status: "failed",
+        attempts: 8,
+        lastErrorCode: "http",
+        lastError: "503",
+      })
       .returning();
     const page = await load(bureau);
-    expect(page.failed).toMatchObject([{ id: m.id, title: "红河村 2025 年度收益已审核通过", attempts: 8, lastErrorCode: "http", lastError: "503" }]);
+    expect(page.failed).toMatchObject([
+      { id: m.id, title: "红河村 2025 年度收益已审核通过", attempts: 8, lastErrorCode: "http", lastError: "503" },
+    ]);
     expect(statusOf(await post(bureau, { intent: "resend", id: String(m.id) }))).toBe(302);
     const [after] = await database.db.select().from(outboxMessages);
     expect(after).toMatchObject({ status: "pending", attempts: 0 });
@@ -170,8 +222,16 @@ describe("bad input is a 400 with the field's message in both languages, writing
     expect(statusOf(nul)).toBe(400);
     expect(errorsOf(nul).name).toEqual({ zh: "不能包含控制字符", en: "Control characters are not allowed" });
     const body = new FormData();
-    for (const [k, v] of Object.entries({ ...dingtalkForm(KUANDONG), name: "另一个群" })) body.append(k, k === "url" ? new File([v], "url.txt") : v);
-    const upload = await call(action, new Request("http://localhost:3000/admin/notifications", { method: "POST", body, headers: { Cookie: bureau, Origin: "http://localhost:3000" } }));
+    for (const [k, v] of Object.entries({ ...dingtalkForm(KUANDONG), name: "另一个群" }))
+      body.append(k, k === "url" ? new File([v], "url.txt") : v);
+    const upload = await call(
+      action,
+      new Request("http://localhost:3000/admin/notifications", {
+        method: "POST",
+        body,
+        headers: { Cookie: bureau, Origin: "http://localhost:3000" },
+      }),
+    );
     expect(statusOf(upload)).toBe(400);
     expect(errorsOf(upload).url).toEqual({ zh: "请填写文字", en: "Enter text" });
     const intent = await post(bureau, { intent: "explode" });
@@ -204,12 +264,23 @@ describe("the page in the reader's language", () => {
 
     const { http, HttpResponse } = await import("msw");
     robotServer.use(http.post("https://oapi.dingtalk.com/robot/send", () => new HttpResponse("busy", { status: 503 })));
-    expect((await renderPage(bureau, "zh-CN", { intent: "test", id: String(t.id) })).html).toContain("测试消息发送失败：机器人服务返回 HTTP 503: busy");
-    expect((await renderPage(en, "en", { intent: "test", id: String(t.id) })).html).toContain("The test message failed: The robot service answered HTTP 503: busy");
+    expect((await renderPage(bureau, "zh-CN", { intent: "test", id: String(t.id) })).html).toContain(
+      "测试消息发送失败：机器人服务返回 HTTP 503: busy",
+    );
+    expect((await renderPage(en, "en", { intent: "test", id: String(t.id) })).html).toContain(
+      "The test message failed: The robot service answered HTTP 503: busy",
+    );
   });
 
   it("ties every field's error to its input: aria-invalid and aria-describedby naming the message under it", async () => {
-    const { html, status } = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: SUIYANG, kind: "telegram", name: "", url: "ftp://x", secret: "S" });
+    const { html, status } = await renderPage(bureau, "zh-CN", {
+      intent: "add",
+      regionCode: SUIYANG,
+      kind: "telegram",
+      name: "",
+      url: "ftp://x",
+      secret: "S",
+    });
     expect(status).toBe(400);
     for (const [field, message] of [
       ["kind", "请选择机器人类型"],
@@ -224,12 +295,28 @@ describe("the page in the reader's language", () => {
     expect(attrsOf(html, "add-target-secret")["aria-describedby"]).toBe("add-target-secret-description");
     expect(attrsOf(html, "add-target-regionCode")).not.toHaveProperty("aria-invalid");
     const bad = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: "12" });
-    expect(attrsOf(bad.html, "add-target-regionCode")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "add-target-regionCode-error" });
+    expect(attrsOf(bad.html, "add-target-regionCode")).toMatchObject({
+      "aria-invalid": "true",
+      "aria-describedby": "add-target-regionCode-error",
+    });
     expect(bad.html).toContain(`<p class="field-error" id="add-target-regionCode-error" role="alert">请填写 12 位地区代码</p>`);
-    const secret = await renderPage(bureau, "zh-CN", { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", secret: "S" });
-    expect(attrsOf(secret.html, "add-target-secret")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "add-target-secret-error add-target-secret-description" });
+    const secret = await renderPage(bureau, "zh-CN", {
+      intent: "add",
+      regionCode: SUIYANG,
+      kind: "wecom",
+      name: "群",
+      url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+      secret: "S",
+    });
+    expect(attrsOf(secret.html, "add-target-secret")).toMatchObject({
+      "aria-invalid": "true",
+      "aria-describedby": "add-target-secret-error add-target-secret-description",
+    });
     expect(secret.html).toContain(`<p class="field-error" id="add-target-secret-error" role="alert">密钥最长 200 个字符，且只用于钉钉</p>`);
-    const en = await renderPage(`${bureau}; ${(await langCookie.serialize("en")).split(";")[0]}`, "en", { intent: "add", regionCode: "12" });
+    const en = await renderPage(`${bureau}; ${(await langCookie.serialize("en")).split(";")[0]}`, "en", {
+      intent: "add",
+      regionCode: "12",
+    });
     expect(en.html).toContain(`<p class="field-error" id="add-target-regionCode-error" role="alert">A region code of 12 digits</p>`);
     expect(await database.db.select().from(notifyTargets)).toHaveLength(0);
   });
@@ -243,12 +330,23 @@ describe("红河村's year approved by 宽洞镇", () => {
     const [before] = await database.db.select({ version: incomeYears.version }).from(incomeYears).where(honghe2025);
     await post(bureau, dingtalkForm(KUANDONG));
 
-    const r = await call(incomeAction, makeRequest(`/villages/${HONGHE}/income/2025`, { method: "POST", cookie: town, form: { intent: "approve", version: String(before.version) } }), { code: HONGHE, year: "2025" });
+    const r = await call(
+      incomeAction,
+      makeRequest(`/villages/${HONGHE}/income/2025`, {
+        method: "POST",
+        cookie: town,
+        form: { intent: "approve", version: String(before.version) },
+      }),
+      { code: HONGHE, year: "2025" },
+    );
     expect(statusOf(r)).toBe(302);
     const queued = await database.db.select().from(outboxMessages);
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ status: "pending", event: "income_year.approve" });
-    expect(queued[0].payload).toMatchObject({ title: "红河村 2025 年度收益已审核通过", link: `http://localhost:3000/villages/${HONGHE}/income/2025` });
+    expect(queued[0].payload).toMatchObject({
+      title: "红河村 2025 年度收益已审核通过",
+      link: `http://localhost:3000/villages/${HONGHE}/income/2025`,
+    });
 
     const fixed = Date.now() + 1000;
     setNowForTests(new Date(fixed));
@@ -257,7 +355,9 @@ describe("红河村's year approved by 宽洞镇", () => {
     const url = new URL(received[0].url);
     expect(url.searchParams.get("timestamp")).toBe(String(fixed));
     const { createHmac } = await import("node:crypto");
-    expect(url.searchParams.get("sign")).toBe(createHmac("sha256", DINGTALK_SECRET).update(`${fixed}\n${DINGTALK_SECRET}`).digest("base64"));
+    expect(url.searchParams.get("sign")).toBe(
+      createHmac("sha256", DINGTALK_SECRET).update(`${fixed}\n${DINGTALK_SECRET}`).digest("base64"),
+    );
     expect(received[0].body.msgtype).toBe("markdown");
     expect(received[0].body.markdown.title).toBe("红河村 2025 年度收益已审核通过");
     expect(received[0].body.markdown.text).toContain("绥阳县 · 宽洞镇 · 红河村");

@@ -22,7 +22,17 @@ import { refuse } from "~/domain/refusal";
 import type { RobotVerdict } from "~/domain/robots";
 import type { Role } from "~/domain/scope";
 import { useT } from "~/i18n/use-t";
-import { addTarget, auditTestMessage, getMessageRegion, getTarget, listFailedMessages, listTargets, resendMessage, setTargetEnabled, targetSecret } from "~/models/notify-targets.server";
+import {
+  addTarget,
+  auditTestMessage,
+  getMessageRegion,
+  getTarget,
+  listFailedMessages,
+  listTargets,
+  resendMessage,
+  setTargetEnabled,
+  targetSecret,
+} from "~/models/notify-targets.server";
 import { publicBaseUrl } from "~/models/outbox.server";
 import { requireUser, type AuthUser } from "~/services/auth.server";
 import { actorOf } from "~/utils/audit.server";
@@ -63,7 +73,16 @@ async function add({ request, formData, user, ip }: Args) {
   if (region.status === "success") await requireUser(request, { role: MANAGERS, region: region.value.regionCode });
   if (submission.status !== "success") return replyInvalid(submission, { hideFields });
   const { regionCode, kind, name, url, secret } = submission.value;
-  const added = await addTarget({ db: await getDb(), actor: actorOf(user), regionCode, kind, name, webhookUrl: url, secret: secret ?? null, ip });
+  const added = await addTarget({
+    db: await getDb(),
+    actor: actorOf(user),
+    regionCode,
+    kind,
+    name,
+    webhookUrl: url,
+    secret: secret ?? null,
+    ip,
+  });
   if (!added.ok) return replyRefused(submission, added, { hideFields });
   return redirect("/admin/notifications?done=added");
 }
@@ -91,7 +110,12 @@ async function onTarget({ request, formData, user, ip }: Args) {
   }
   verdict ??= await sendToRobot(
     { kind: target.kind, webhookUrl: target.webhookUrl, secret },
-    testMessage({ targetName: target.name, regionName: target.regionName, actor: user.displayName || user.username, link: `${publicBaseUrl()}/admin/notifications` }),
+    testMessage({
+      targetName: target.name,
+      regionName: target.regionName,
+      actor: user.displayName || user.username,
+      link: `${publicBaseUrl()}/admin/notifications`,
+    }),
   );
   await auditTestMessage({ db, actor, id: target.id, verdict, ip });
   return { test: verdict };
@@ -136,9 +160,17 @@ export default function Notifications() {
   const [params] = useSearchParams();
   const done = params.get("done");
   const reply = answer && !("test" in answer) ? answer : null;
-  const [addForm, addFields] = useFormReply<AddTargetValues>({ id: "add-target", lastResult: reply, intent: "add", defaultValue: { kind: "dingtalk" } });
+  const [addForm, addFields] = useFormReply<AddTargetValues>({
+    id: "add-target",
+    lastResult: reply,
+    intent: "add",
+    defaultValue: { kind: "dingtalk" },
+  });
   // the answer to a row's button (a robot or message that is gone, a request no form sends) is the page's
-  const [pageForm, page] = useFormReply<{ id: number }>({ id: "notifications", lastResult: reply?.initialValue?.intent === "add" ? null : reply });
+  const [pageForm, page] = useFormReply<{ id: number }>({
+    id: "notifications",
+    lastResult: reply?.initialValue?.intent === "add" ? null : reply,
+  });
   return (
     <section className="stack">
       <h1>{t("notify.title")}</h1>

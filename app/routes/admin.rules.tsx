@@ -34,12 +34,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editing = templates.find((t) => t.ruleKey === query.key) ?? null;
   const chosen = villages.find((v) => v.code === query.village) ?? villages[0];
   return {
-    templates: templates.map((t) => ({ id: t.id, ruleKey: t.ruleKey, version: t.version, name: t.name, documentTitle: t.documentTitle, dividendPercent: t.dividendPercent, validFrom: t.validFrom })),
+    templates: templates.map((t) => ({
+      id: t.id,
+      ruleKey: t.ruleKey,
+      version: t.version,
+      name: t.name,
+      documentTitle: t.documentTitle,
+      dividendPercent: t.dividendPercent,
+      validFrom: t.validFrom,
+    })),
     editingKey: editing?.ruleKey ?? null,
     startValues: editing ? newVersionForm(editing, editing.validFrom) : newVersionForm(null, today),
     villages,
     villageCode: chosen?.code ?? null,
-    sample: chosen ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today }) : null,
+    sample: chosen
+      ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today })
+      : null,
   };
 }
 
@@ -62,17 +72,33 @@ export default function AdminRules() {
   return (
     <div className="stack">
       <header>
-        <p className="eyebrow"><Link to="/admin">{t("nav.admin")}</Link></p>
+        <p className="eyebrow">
+          <Link to="/admin">{t("nav.admin")}</Link>
+        </p>
         <h1>{t("rules.templatesTitle")}</h1>
         <p className="muted">{t("rules.templatesIntro")}</p>
       </header>
       {params.get("saved") ? <Toast>{t("rules.templateSaved")}</Toast> : null}
       <section className="card" aria-labelledby="tpl-h">
         <h2 id="tpl-h">{t("rules.templates")}</h2>
-        {d.templates.length === 0 ? <p className="muted">{t("rules.noTemplates")}</p> : (
+        {d.templates.length === 0 ? (
+          <p className="muted">{t("rules.noTemplates")}</p>
+        ) : (
           <div {...scrollRegion(t, t("rules.templates"))}>
             <table>
-              <thead><tr><th scope="col">{t("rules.name")}</th><th scope="col">{t("rules.documentTitle")}</th><th scope="col" className="num">{t("rules.dividendPercent")}</th><th scope="col">{t("rules.version")}</th><th scope="col"><span className="sr-only">{t("table.actions")}</span></th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t("rules.name")}</th>
+                  <th scope="col">{t("rules.documentTitle")}</th>
+                  <th scope="col" className="num">
+                    {t("rules.dividendPercent")}
+                  </th>
+                  <th scope="col">{t("rules.version")}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t("table.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {d.templates.map((tp) => (
                   <tr key={tp.id}>
@@ -80,7 +106,9 @@ export default function AdminRules() {
                     <td>{tp.documentTitle}</td>
                     <td className="num">{tp.dividendPercent}%</td>
                     <td>v{tp.version}</td>
-                    <td><Link to={`?key=${encodeURIComponent(tp.ruleKey)}`}>{t("rules.edit")}</Link></td>
+                    <td>
+                      <Link to={`?key=${encodeURIComponent(tp.ruleKey)}`}>{t("rules.edit")}</Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -90,14 +118,24 @@ export default function AdminRules() {
       </section>
       <section className="card stack" aria-labelledby="edit-h">
         <h2 id="edit-h">{d.editingKey ? t("rules.editTemplate") : t("rules.newTemplate")}</h2>
-        {d.editingKey ? <p><Link to="/admin/rules">{t("rules.newTemplate")}</Link></p> : null}
+        {d.editingKey ? (
+          <p>
+            <Link to="/admin/rules">{t("rules.newTemplate")}</Link>
+          </p>
+        ) : null}
         <RuleEditor
           key={`${d.editingKey ?? "new"}-${d.villageCode}`}
           defaultValue={d.startValues}
           lastResult={lastResult}
           sample={d.sample}
           hidden={d.editingKey ? <input type="hidden" name="ruleKey" value={d.editingKey} /> : null}
-          villagePicker={<VillagePicker villages={d.villages} value={d.villageCode} extra={d.editingKey ? <input type="hidden" name="key" value={d.editingKey} /> : null} />}
+          villagePicker={
+            <VillagePicker
+              villages={d.villages}
+              value={d.villageCode}
+              extra={d.editingKey ? <input type="hidden" name="key" value={d.editingKey} /> : null}
+            />
+          }
         />
       </section>
     </div>

@@ -101,7 +101,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "remove-grant": {
       const grant = target.grants.find((g) => g.id === form.grantId);
       const grantRequest = grant ? (await grantRequestsById({ db: await getDb(), grants: [grant] })).get(grant.id) : undefined;
-      const removed = grant && grantRequest ? await removeAccountGrant({ actor: user, ip, user: target.user, grant, request: grantRequest }) : null;
+      const removed =
+        grant && grantRequest ? await removeAccountGrant({ actor: user, ip, user: target.user, grant, request: grantRequest }) : null;
       if (!removed?.ok) throw await forbidden(request);
       return saved();
     }
@@ -118,7 +119,10 @@ export default function UserDetail() {
   const reply = answer && !("saved" in answer) && !("oneTimePassword" in answer) ? answer : null;
   const [addForm, add] = useFormReply<AddGrant>({ id: "add-grant", lastResult: reply, intent: "add-grant" });
   // an answer to any other button (a request no form sends, a role that is gone) is the page's
-  const [pageForm, page] = useFormReply<RemoveGrant>({ id: "user", lastResult: reply?.initialValue?.intent === "add-grant" ? null : reply });
+  const [pageForm, page] = useFormReply<RemoveGrant>({
+    id: "user",
+    lastResult: reply?.initialValue?.intent === "add-grant" ? null : reply,
+  });
   return (
     <section className="stack">
       <p>
@@ -139,7 +143,9 @@ export default function UserDetail() {
             <p>
               {t("user.resetDone")} {t("users.oneTimePassword")}
               {t("punct.colon")}
-              <code className="otp" data-testid="one-time-password">{answer.oneTimePassword}</code>
+              <code className="otp" data-testid="one-time-password">
+                {answer.oneTimePassword}
+              </code>
             </p>
             <p className="small">{t("users.otpNote")}</p>
           </div>

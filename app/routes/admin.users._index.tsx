@@ -36,7 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total } = await listUsersInScope({ db, grants: user.grants, q, page, pageSize: PAGE_SIZE });
   const grantsByUser = await getGrantsOfUsers({ db, userIds: rows.map((r) => r.id) });
   const allGrants = [...grantsByUser.values()].flat();
-  const [requests, described] = await Promise.all([grantRequestsById({ db, grants: allGrants }), describeGrants({ db, grants: allGrants })]);
+  const [requests, described] = await Promise.all([
+    grantRequestsById({ db, grants: allGrants }),
+    describeGrants({ db, grants: allGrants }),
+  ]);
   const describedById = new Map(described.map((d) => [d.id, d]));
   return {
     // the search as given (a search that runs clears the message of the one before)
@@ -76,7 +79,13 @@ export default function Users() {
         ) : null}
       </div>
       <Form method="get" className="search-row" role="search" {...formProps(form)}>
-        <Field meta={fields.q} label={<span className="sr-only">{t("users.search")}</span>} type="search" placeholder={t("users.search")} maxLength={60} />
+        <Field
+          meta={fields.q}
+          label={<span className="sr-only">{t("users.search")}</span>}
+          type="search"
+          placeholder={t("users.search")}
+          maxLength={60}
+        />
         <button type="submit" className="button secondary">
           {t("users.searchButton")}
         </button>

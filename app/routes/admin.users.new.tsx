@@ -51,7 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (created.code === "forbidden") throw await forbidden(request);
     return replyRefused(submission, created);
   }
-  return data({ created: { username, displayName, oneTimePassword: created.oneTimePassword } }, { headers: { "Cache-Control": "no-store" } });
+  return data(
+    { created: { username, displayName, oneTimePassword: created.oneTimePassword } },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export default function NewUser() {
@@ -59,7 +62,11 @@ export default function NewUser() {
   const answer = useActionData<typeof action>();
   const t = useT();
   const lastResult = answer && "created" in answer ? null : answer;
-  const [form, fields] = useFormReply<NewAccountForm>({ id: "new-user", lastResult, defaultValue: { role: roles[0], regionCode: defaultRegion } });
+  const [form, fields] = useFormReply<NewAccountForm>({
+    id: "new-user",
+    lastResult,
+    defaultValue: { role: roles[0], regionCode: defaultRegion },
+  });
   if (answer && "created" in answer) {
     return (
       <section className="card narrow stack" aria-live="polite">
@@ -68,7 +75,9 @@ export default function NewUser() {
         <p>
           {t("users.oneTimePassword")}
           {t("punct.colon")}
-          <code className="otp" data-testid="one-time-password">{answer.created.oneTimePassword}</code>
+          <code className="otp" data-testid="one-time-password">
+            {answer.created.oneTimePassword}
+          </code>
         </p>
         <p className="alert alert-warn">{t("users.otpNote")}</p>
         <p>

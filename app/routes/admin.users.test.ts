@@ -44,13 +44,23 @@ async function manage(asUser: string, userId: string, form: Record<string, strin
 }
 async function login(username: string, password: string) {
   // (a failure answers data(…, { status: 400 }), not a Response: read it with statusOf)
-  return (await call(loginAction, makeRequest("/login", { method: "POST", form: { username, password } }), {}, { clientIp: "192.0.2.99" })) as Response;
+  return (await call(
+    loginAction,
+    makeRequest("/login", { method: "POST", form: { username, password } }),
+    {},
+    { clientIp: "192.0.2.99" },
+  )) as Response;
 }
 
 describe("creating accounts", () => {
   it("a bureau creates a secretary for a village of its county: one-time password shown once, audited without it", async () => {
     const before = await auditRows();
-    const r = await create("bureau-suiyang", { role: "secretary", username: "Sec-Honghe-2", displayName: "红河村会计", regionCode: HONGHE });
+    const r = await create("bureau-suiyang", {
+      role: "secretary",
+      username: "Sec-Honghe-2",
+      displayName: "红河村会计",
+      regionCode: HONGHE,
+    });
     expect(statusOf(r)).toBe(200);
     const { created } = dataOf<{ created: { username: string; oneTimePassword: string } }>(r);
     expect(created.username).toBe("sec-honghe-2");
@@ -58,7 +68,13 @@ describe("creating accounts", () => {
     expect((r as { init: { headers: Record<string, string> } }).init.headers["Cache-Control"]).toBe("no-store");
     expect(await auditRows()).toBe(before + 1);
     const row = await lastAudit();
-    expect(row).toMatchObject({ action: "user.create", entity: "user", villageCode: HONGHE, actorName: "bureau-suiyang", ip: "198.51.100.77" });
+    expect(row).toMatchObject({
+      action: "user.create",
+      entity: "user",
+      villageCode: HONGHE,
+      actorName: "bureau-suiyang",
+      ip: "198.51.100.77",
+    });
     expect(JSON.stringify(row)).not.toContain(created.oneTimePassword);
 
     // first sign-in: straight to the change-password page, and nowhere else until it is done
@@ -67,9 +83,13 @@ describe("creating accounts", () => {
     const cookie = cookieFrom(signedIn.headers.get("Set-Cookie"));
     const elsewhere = (await call(() => requireUser(makeRequest("/x", { cookie }), { village: HONGHE }), makeRequest("/x"))) as Response;
     expect(elsewhere.headers.get("Location")).toBe("/account/password");
-    expect(await call(passwordLoader, makeRequest("/account/password", { cookie }))).toEqual({ mustChange: true, username: "sec-honghe-2" });
+    expect(await call(passwordLoader, makeRequest("/account/password", { cookie }))).toEqual({
+      mustChange: true,
+      username: "sec-honghe-2",
+    });
 
-    const change = (form: Record<string, string>) => call(passwordAction, makeRequest("/account/password", { method: "POST", form, cookie }), {}, ip);
+    const change = (form: Record<string, string>) =>
+      call(passwordAction, makeRequest("/account/password", { method: "POST", form, cookie }), {}, ip);
     const tries: [Record<string, string>, string, string][] = [
       [{ current: "nope-nope-nope", next: "Gs8!tq2-Lm", confirm: "Gs8!tq2-Lm" }, "current", "当前密码不正确"],
       [{ current: created.oneTimePassword, next: "short", confirm: "short" }, "next", "密码至少 8 个字符"],
@@ -101,18 +121,38 @@ describe("creating accounts", () => {
 
   it("a bureau cannot create a secretary outside its county, nor a town officer (403, nothing written)", async () => {
     const before = await auditRows();
-    expect(statusOf(await create("bureau-suiyang", { role: "secretary", username: "x-chashan", displayName: "x", regionCode: CHASHAN }))).toBe(403);
-    expect(statusOf(await create("bureau-suiyang", { role: "town", username: "x-town", displayName: "x", regionCode: "520323102000" }))).toBe(403);
+    expect(
+      statusOf(await create("bureau-suiyang", { role: "secretary", username: "x-chashan", displayName: "x", regionCode: CHASHAN })),
+    ).toBe(403);
+    expect(
+      statusOf(await create("bureau-suiyang", { role: "town", username: "x-town", displayName: "x", regionCode: "520323102000" })),
+    ).toBe(403);
     expect(statusOf(await create("town-kuandong", { role: "secretary", username: "x-t", displayName: "x", regionCode: HONGHE }))).toBe(403);
     expect(await auditRows()).toBe(before);
   });
 
   it("a secretary creates member logins for its own village's households only", async () => {
-    const ok = await create("sec-honghe", { role: "member", username: "member-honghe-7", displayName: "H0007", regionCode: HONGHE, householdCode: "h0007" });
+    const ok = await create("sec-honghe", {
+      role: "member",
+      username: "member-honghe-7",
+      displayName: "H0007",
+      regionCode: HONGHE,
+      householdCode: "h0007",
+    });
     expect(statusOf(ok)).toBe(200);
     expect(await lastAudit()).toMatchObject({ action: "user.create", villageCode: HONGHE, actorName: "sec-honghe" });
-    expect(statusOf(await create("sec-honghe", { role: "member", username: "m-ch", displayName: "x", regionCode: CHASHAN, householdCode: "H0002" }))).toBe(403);
-    const unknown = await create("sec-honghe", { role: "member", username: "m-x", displayName: "x", regionCode: HONGHE, householdCode: "H9999" });
+    expect(
+      statusOf(
+        await create("sec-honghe", { role: "member", username: "m-ch", displayName: "x", regionCode: CHASHAN, householdCode: "H0002" }),
+      ),
+    ).toBe(403);
+    const unknown = await create("sec-honghe", {
+      role: "member",
+      username: "m-x",
+      displayName: "x",
+      regionCode: HONGHE,
+      householdCode: "H9999",
+    });
     expect(statusOf(unknown)).toBe(400);
     expect(errorsOf(unknown).householdCode).toEqual({ zh: "该村没有这个户号", en: "The village has no household with this number" });
   });
@@ -148,7 +188,9 @@ describe("creating accounts", () => {
 describe("the accounts list", () => {
   it("shows a bureau its villages' secretaries, a secretary its members, an admin everyone", async () => {
     const names = async (as: string, q = "") => {
-      const data = (await call(listLoader, makeRequest(`/admin/users?q=${q}`, { cookie: await cookieFor(as) }))) as { users: { username: string }[] };
+      const data = (await call(listLoader, makeRequest(`/admin/users?q=${q}`, { cookie: await cookieFor(as) }))) as {
+        users: { username: string }[];
+      };
       return data.users.map((u) => u.username);
     };
     const bureau = await names("bureau-suiyang");
@@ -174,7 +216,13 @@ describe("managing an account", () => {
     const before = await auditRows();
     expect(statusOf(await manage("admin", target, { intent: "disable" }))).toBe(200);
     expect(await auditRows()).toBe(before + 1);
-    expect(await lastAudit()).toMatchObject({ action: "user.disable", entityId: target, villageCode: "520322104201", before: { disabled: false }, after: { disabled: true } });
+    expect(await lastAudit()).toMatchObject({
+      action: "user.disable",
+      entityId: target,
+      villageCode: "520322104201",
+      before: { disabled: false },
+      after: { disabled: true },
+    });
     const left = await database.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, target));
     expect(Number(left[0].n)).toBe(0);
     expect(await getOptionalUser(makeRequest("/x", { cookie: a }))).toBeNull();
@@ -190,7 +238,12 @@ describe("managing an account", () => {
     const r = await manage("sec-honghe", target, { intent: "reset-password" });
     const { oneTimePassword } = dataOf<{ oneTimePassword: string }>(r);
     expect(oneTimePassword).toMatch(/^[a-z2-9-]{14}$/);
-    expect(await lastAudit()).toMatchObject({ action: "user.password_reset", entityId: target, villageCode: HONGHE, actorName: "sec-honghe" });
+    expect(await lastAudit()).toMatchObject({
+      action: "user.password_reset",
+      entityId: target,
+      villageCode: HONGHE,
+      actorName: "sec-honghe",
+    });
     expect((await login("member-honghe-7", oneTimePassword)).headers.get("Location")).toBe("/account/password");
   });
 
@@ -220,7 +273,9 @@ describe("managing an account", () => {
     expect(statusOf(await manage("bureau-suiyang", await idOf("sec-chashan"), { intent: "disable" }))).toBe(403);
     expect(statusOf(await manage("admin", await idOf("admin"), { intent: "disable" }))).toBe(403);
     expect(statusOf(await manage("sec-honghe", await idOf("member-chashan-1"), { intent: "reset-password" }))).toBe(403);
-    expect(statusOf(await manage("sec-honghe", await idOf("member-honghe-1"), { intent: "add-grant", role: "secretary", regionCode: HONGHE }))).toBe(403);
+    expect(
+      statusOf(await manage("sec-honghe", await idOf("member-honghe-1"), { intent: "add-grant", role: "secretary", regionCode: HONGHE })),
+    ).toBe(403);
     expect(statusOf(await manage("bureau-suiyang", "no-such-user", { intent: "disable" }))).toBe(403);
     expect(statusOf(await manage("bureau-suiyang", "../../etc", { intent: "disable" }))).toBe(403);
     expect(await auditRows()).toBe(before);
@@ -240,22 +295,42 @@ describe("bad input is a 400 beside its field, in both languages, and writes not
   async function multipart(asUser: string, path: string, fields: Record<string, string | File>) {
     const body = new FormData();
     for (const [k, v] of Object.entries(fields)) body.append(k, v);
-    return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { Cookie: await cookieFor(asUser), Origin: "http://localhost:3000" } });
+    return new Request(`http://localhost:3000${path}`, {
+      method: "POST",
+      body,
+      headers: { Cookie: await cookieFor(asUser), Origin: "http://localhost:3000" },
+    });
   }
   const file = () => new File(["x"], "x.txt", { type: "text/plain" });
 
   it("the new-account form: a NUL in the name, a file for the username, an id-sized region code", async () => {
     const before = await counts();
-    const nul = await create("admin", { role: "bureau", username: "bureau-nul", displayName: "绥阳\u0000县局", regionCode: "520323000000" });
+    const nul = await create("admin", {
+      role: "bureau",
+      username: "bureau-nul",
+      displayName: "绥阳\u0000县局",
+      regionCode: "520323000000",
+    });
     expect(statusOf(nul)).toBe(400);
     expect(errorsOf(nul).displayName).toEqual(CONTROL);
-    const upload = await call(newAction, await multipart("admin", "/admin/users/new", { role: "bureau", username: file(), displayName: "x", regionCode: "520323000000" }), {}, ip);
+    const upload = await call(
+      newAction,
+      await multipart("admin", "/admin/users/new", { role: "bureau", username: file(), displayName: "x", regionCode: "520323000000" }),
+      {},
+      ip,
+    );
     expect(statusOf(upload)).toBe(400);
     expect(errorsOf(upload).username).toEqual(NOT_TEXT);
     const big = await create("admin", { role: "bureau", username: "bureau-big", displayName: "x", regionCode: "9007199254740993" });
     expect(statusOf(big)).toBe(400);
     expect(errorsOf(big).regionCode).toEqual({ zh: "找不到该区划代码", en: "No region has this code" });
-    const household = await create("sec-honghe", { role: "member", username: "m-nul", displayName: "x", regionCode: HONGHE, householdCode: "H\u00000001" });
+    const household = await create("sec-honghe", {
+      role: "member",
+      username: "m-nul",
+      displayName: "x",
+      regionCode: HONGHE,
+      householdCode: "H\u00000001",
+    });
     expect(errorsOf(household).householdCode).toEqual(CONTROL);
     expect(await counts()).toEqual(before);
   });
@@ -270,7 +345,12 @@ describe("bad input is a 400 beside its field, in both languages, and writes not
     const ctrl = await manage("admin", target, { intent: "add-grant", role: "member", regionCode: HONGHE, householdCode: "H0001\u0007" });
     expect(statusOf(ctrl)).toBe(400);
     expect(errorsOf(ctrl).householdCode).toEqual(CONTROL);
-    const upload = await call(userAction, await multipart("admin", `/admin/users/${target}`, { intent: "add-grant", role: file(), regionCode: HONGHE }), { id: target }, ip);
+    const upload = await call(
+      userAction,
+      await multipart("admin", `/admin/users/${target}`, { intent: "add-grant", role: file(), regionCode: HONGHE }),
+      { id: target },
+      ip,
+    );
     expect(statusOf(upload)).toBe(400);
     expect(errorsOf(upload).role).toEqual({ zh: "请选择可创建的角色", en: "Choose a role you may create" });
     const intent = await manage("admin", target, { intent: "explode" });
@@ -280,7 +360,12 @@ describe("bad input is a 400 beside its field, in both languages, and writes not
 
   it("the change-password form: a file for the new password", async () => {
     const before = await counts();
-    const r = await call(passwordAction, await multipart("sec-qunle", "/account/password", { current: "cunji-demo-2026", next: file(), confirm: "x" }), {}, ip);
+    const r = await call(
+      passwordAction,
+      await multipart("sec-qunle", "/account/password", { current: "cunji-demo-2026", next: file(), confirm: "x" }),
+      {},
+      ip,
+    );
     expect(statusOf(r)).toBe(400);
     expect(errorsOf(r).next).toEqual(NOT_TEXT);
     expect(JSON.stringify(dataOf(r))).not.toContain("cunji-demo-2026");
@@ -296,7 +381,9 @@ describe("bad input is a 400 beside its field, in both languages, and writes not
     expect(listed).toEqual([]);
     const long = await call(listLoader, makeRequest(`/admin/users?q=${"x".repeat(61)}`, { cookie }));
     expect(errorsOf(dataOf<{ search: unknown }>(long).search).q).toEqual({ zh: "不超过60字", en: "At most 60 characters" });
-    const page = dataOf<{ page: number; users: unknown[] }>(await call(listLoader, makeRequest("/admin/users?page=9007199254740993", { cookie })));
+    const page = dataOf<{ page: number; users: unknown[] }>(
+      await call(listLoader, makeRequest("/admin/users?page=9007199254740993", { cookie })),
+    );
     expect(page.page).toBe(1);
     expect(page.users.length).toBeGreaterThan(0);
   });

@@ -23,10 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (region.level === "village") return apiError(404, "not_found", "not a region above village level");
   const db = await getDb();
   const scope = { level: region.level, code };
-  const rows = await cachedFigures(db, JSON.stringify(["api-villages", code, askedYear]), async () => {
-    const year = askedYear ?? (await latestApprovedYear({ db, scope })) ?? now().getFullYear() - 1;
-    return { year, villages: await listVillageFigures({ db, scope, year, filters: {} }) };
-  }, request);
+  const rows = await cachedFigures(
+    db,
+    JSON.stringify(["api-villages", code, askedYear]),
+    async () => {
+      const year = askedYear ?? (await latestApprovedYear({ db, scope })) ?? now().getFullYear() - 1;
+      return { year, villages: await listVillageFigures({ db, scope, year, filters: {} }) };
+    },
+    request,
+  );
   const year = rows.year;
   return apiJson(
     rows.villages.map((v) => ({

@@ -52,12 +52,26 @@ describe("GET /api/v1/regions/:code/villages", () => {
   });
 
   it("answers 401, 400, 403 and 404 as JSON", async () => {
-    expect(await get(regionVillages, `/api/v1/regions/${SUIYANG}/villages?year=2025`, { code: SUIYANG })).toMatchObject({ status: 401, body: { error: "unauthorized" } });
-    expect(await get(regionVillages, `/api/v1/regions/${SUIYANG}/villages?year=abc`, { code: SUIYANG }, "bureau-suiyang")).toMatchObject({ status: 400, body: { error: "bad_request" } });
+    expect(await get(regionVillages, `/api/v1/regions/${SUIYANG}/villages?year=2025`, { code: SUIYANG })).toMatchObject({
+      status: 401,
+      body: { error: "unauthorized" },
+    });
+    expect(await get(regionVillages, `/api/v1/regions/${SUIYANG}/villages?year=abc`, { code: SUIYANG }, "bureau-suiyang")).toMatchObject({
+      status: 400,
+      body: { error: "bad_request" },
+    });
     expect(await get(regionVillages, `/api/v1/regions/abc/villages`, { code: "abc" }, "bureau-suiyang")).toMatchObject({ status: 400 });
-    expect(await get(regionVillages, `/api/v1/regions/${SUIYANG}/villages?year=2025`, { code: SUIYANG }, "bureau-bozhou")).toMatchObject({ status: 403, body: { error: "forbidden" } });
-    expect(await get(regionVillages, `/api/v1/regions/${SUIYANG}/villages`, { code: SUIYANG }, "sec-honghe")).toMatchObject({ status: 403 });
-    expect(await get(regionVillages, `/api/v1/regions/520323999000/villages`, { code: "520323999000" }, "bureau-suiyang")).toMatchObject({ status: 404, body: { error: "not_found" } });
+    expect(await get(regionVillages, `/api/v1/regions/${SUIYANG}/villages?year=2025`, { code: SUIYANG }, "bureau-bozhou")).toMatchObject({
+      status: 403,
+      body: { error: "forbidden" },
+    });
+    expect(await get(regionVillages, `/api/v1/regions/${SUIYANG}/villages`, { code: SUIYANG }, "sec-honghe")).toMatchObject({
+      status: 403,
+    });
+    expect(await get(regionVillages, `/api/v1/regions/520323999000/villages`, { code: "520323999000" }, "bureau-suiyang")).toMatchObject({
+      status: 404,
+      body: { error: "not_found" },
+    });
   });
 });
 
@@ -65,7 +79,13 @@ describe("GET /api/v1/villages/…", () => {
   it("gives the profile with model and industries", async () => {
     const r = await get(villageProfile, `/api/v1/villages/${HONGHE}`, { code: HONGHE }, "sec-honghe");
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ code: HONGHE, name: "红河村", townName: "宽洞镇", countyName: "绥阳县", model: "党支部+合作社+大户+农户" });
+    expect(r.body).toMatchObject({
+      code: HONGHE,
+      name: "红河村",
+      townName: "宽洞镇",
+      countyName: "绥阳县",
+      model: "党支部+合作社+大户+农户",
+    });
     expect(r.body.industries.map((i: { nameZh: string }) => i.nameZh)).toEqual(["中蜂", "林下药材", "五倍子", "民宿"]);
   });
 
@@ -74,9 +94,13 @@ describe("GET /api/v1/villages/…", () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ year: 2025, status: "approved", netIncomeFen: 14_093_000, operatingIncomeFen: 23_943_000 });
     const sum = (kinds: string[]) =>
-      r.body.lines.filter((l: { kind: string }) => kinds.includes(l.kind)).reduce((s: number, l: { amountFen: number }) => s + l.amountFen, 0);
+      r.body.lines
+        .filter((l: { kind: string }) => kinds.includes(l.kind))
+        .reduce((s: number, l: { amountFen: number }) => s + l.amountFen, 0);
     expect(sum(["operating", "contracting", "investment"])).toBe(r.body.operatingIncomeFen);
-    expect(sum(["operating", "contracting", "investment"]) - sum(["operating_cost", "management", "other_expense"])).toBe(r.body.netIncomeFen);
+    expect(sum(["operating", "contracting", "investment"]) - sum(["operating_cost", "management", "other_expense"])).toBe(
+      r.body.netIncomeFen,
+    );
   });
 
   it("gives the run and its per-household plan, 404 JSON when there is none", async () => {
@@ -91,13 +115,29 @@ describe("GET /api/v1/villages/…", () => {
 
   it("answers 401, 400, 403 and 404 as JSON", async () => {
     expect(await get(villageProfile, `/api/v1/villages/${HONGHE}`, { code: HONGHE })).toMatchObject({ status: 401 });
-    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/abc`, { code: HONGHE, year: "abc" }, "sec-honghe")).toMatchObject({ status: 400, body: { error: "bad_request" } });
-    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2025`, { code: HONGHE, year: "2025" }, "bureau-bozhou")).toMatchObject({ status: 403 });
-    expect(await get(villageProfile, `/api/v1/villages/520304101201`, { code: "520304101201" }, "sec-honghe")).toMatchObject({ status: 403 });
-    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2019`, { code: HONGHE, year: "2019" }, "sec-honghe")).toMatchObject({ status: 404 });
-    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2100`, { code: HONGHE, year: "2100" }, "sec-honghe")).toMatchObject({ status: 400, body: { error: "bad_request" } });
-    expect(await get(villageProfile, `/api/v1/villages/520323102299`, { code: "520323102299" }, "bureau-suiyang")).toMatchObject({ status: 404 });
-    expect(await get(villageRun, `/api/v1/villages/x/distributions/2025`, { code: "x", year: "2025" }, "bureau-suiyang")).toMatchObject({ status: 400 });
+    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/abc`, { code: HONGHE, year: "abc" }, "sec-honghe")).toMatchObject({
+      status: 400,
+      body: { error: "bad_request" },
+    });
+    expect(
+      await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2025`, { code: HONGHE, year: "2025" }, "bureau-bozhou"),
+    ).toMatchObject({ status: 403 });
+    expect(await get(villageProfile, `/api/v1/villages/520304101201`, { code: "520304101201" }, "sec-honghe")).toMatchObject({
+      status: 403,
+    });
+    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2019`, { code: HONGHE, year: "2019" }, "sec-honghe")).toMatchObject({
+      status: 404,
+    });
+    expect(await get(villageIncome, `/api/v1/villages/${HONGHE}/income/2100`, { code: HONGHE, year: "2100" }, "sec-honghe")).toMatchObject({
+      status: 400,
+      body: { error: "bad_request" },
+    });
+    expect(await get(villageProfile, `/api/v1/villages/520323102299`, { code: "520323102299" }, "bureau-suiyang")).toMatchObject({
+      status: 404,
+    });
+    expect(await get(villageRun, `/api/v1/villages/x/distributions/2025`, { code: "x", year: "2025" }, "bureau-suiyang")).toMatchObject({
+      status: 400,
+    });
   });
 });
 

@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = translator(lang) as (key: string, vars?: Record<string, string | number>) => string;
   const query = readQuery(request, FormatQuery);
   if (!query.ok) {
-    return new Response(t("regions.badParam", { field: "format" }), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(t("regions.badParam", { field: "format" }), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const { format } = query.value;
   const { villages, years } = await compareVillages({ db: await getDb(), codes });
@@ -55,5 +58,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     `${t("regions.dividends")}（元）`,
     t("regions.households"),
   ];
-  return tableDownload({ sheetName: t("compare.sheet"), header, rows }, format, `${t("compare.sheet")}-${villages.map((v) => v.name).join("-")}`);
+  return tableDownload(
+    { sheetName: t("compare.sheet"), header, rows },
+    format,
+    `${t("compare.sheet")}-${villages.map((v) => v.name).join("-")}`,
+  );
 }

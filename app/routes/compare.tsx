@@ -139,8 +139,13 @@ export default function ComparePage() {
         <p className="exports small no-print">
           {t("regions.export")}
           {t("punct.colon")}
-          <ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=csv`}>{t("regions.exportCsv")}</ExportLink> ·{" "}
-          <ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=xlsx`}>{t("regions.exportXlsx")}</ExportLink>
+          <ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=csv`}>
+            {t("regions.exportCsv")}
+          </ExportLink>{" "}
+          ·{" "}
+          <ExportLink href={`/compare/export?villages=${villages.map((v) => v.code).join(",")}&format=xlsx`}>
+            {t("regions.exportXlsx")}
+          </ExportLink>
         </p>
       </section>
 

@@ -46,7 +46,12 @@ function post(form: Record<string, string | string[] | File>) {
 async function written() {
   const n = async (table: typeof auditLog | typeof distributionRuns | typeof distributionAllocations | typeof noticeObjections) =>
     Number((await database.db.select({ n: count() }).from(table))[0].n);
-  return { audit: await n(auditLog), runs: await n(distributionRuns), allocations: await n(distributionAllocations), objections: await n(noticeObjections) };
+  return {
+    audit: await n(auditLog),
+    runs: await n(distributionRuns),
+    allocations: await n(distributionAllocations),
+    objections: await n(noticeObjections),
+  };
 }
 
 async function version() {
@@ -69,18 +74,38 @@ describe("bad input on /villages/:code/distributions/:year is a 400 with the fie
 
   it("on notice: a NUL or a file in an objection, an answer to objection abc or 9007199254740993, a version of NaN", async () => {
     expect(statusOf(await post({ intent: "draft", recordDate: "2026-03-01" }))).toBe(302);
-    expect(statusOf(await post({ intent: "notice", version: await version(), noticeFrom: "2026-03-21", noticeTo: "2026-03-27" }))).toBe(302);
+    expect(statusOf(await post({ intent: "notice", version: await version(), noticeFrom: "2026-03-21", noticeTo: "2026-03-27" }))).toBe(
+      302,
+    );
     const before = await written();
 
-    const nul = await post({ intent: "objection", raisedBy: "村民\u0000", householdCode: "", raisedOn: "2026-03-20", content: "为何\u0000按户" });
+    const nul = await post({
+      intent: "objection",
+      raisedBy: "村民\u0000",
+      householdCode: "",
+      raisedOn: "2026-03-20",
+      content: "为何\u0000按户",
+    });
     expect(statusOf(nul)).toBe(400);
     expect(errorsOf(nul)).toEqual({ raisedBy: CONTROL, content: CONTROL });
 
-    const filed = await post({ intent: "objection", raisedBy: "村民", householdCode: new File(["x"], "h.txt"), raisedOn: "2026-03-20", content: new File(["异议"], "objection.txt") });
+    const filed = await post({
+      intent: "objection",
+      raisedBy: "村民",
+      householdCode: new File(["x"], "h.txt"),
+      raisedOn: "2026-03-20",
+      content: new File(["异议"], "objection.txt"),
+    });
     expect(statusOf(filed)).toBe(400);
     expect(errorsOf(filed)).toEqual({ householdCode: NOT_TEXT, content: NOT_TEXT });
 
-    const impossible = await post({ intent: "objection", raisedBy: "村民", householdCode: "", raisedOn: "2026-02-30", content: "何时发放" });
+    const impossible = await post({
+      intent: "objection",
+      raisedBy: "村民",
+      householdCode: "",
+      raisedOn: "2026-02-30",
+      content: "何时发放",
+    });
     expect(errorsOf(impossible).raisedOn).toEqual({ zh: "请填写提出日期（不晚于今天）", en: "The date it was raised (not after today)" });
 
     for (const objectionId of ["abc", TOO_BIG, "0.5", "1e309", ""]) {
@@ -97,12 +122,21 @@ describe("bad input on /villages/:code/distributions/:year is a 400 with the fie
     expect(statusOf(await post({ intent: "steal" }))).toBe(400);
     expect(errorsOf(await post({ intent: "steal" }))).toEqual({ _form: INVALID });
     expect(await written()).toEqual(before);
-    expect((await call(loader, makeRequest(path, { cookie }), params)) as { run: { status: string } }).toMatchObject({ run: { status: "notice" } });
+    expect((await call(loader, makeRequest(path, { cookie }), params)) as { run: { status: string } }).toMatchObject({
+      run: { status: "notice" },
+    });
   });
 
   it("a hand-out of household 9007199254740993, with a file for its reference, or a status of NaN", async () => {
     const before = await written();
-    const r = await post({ intent: "handout", handout: "collected", date: "2026-03-20", reference: "", scope: "selected", allocationId: ["1", TOO_BIG] });
+    const r = await post({
+      intent: "handout",
+      handout: "collected",
+      date: "2026-03-20",
+      reference: "",
+      scope: "selected",
+      allocationId: ["1", TOO_BIG],
+    });
     expect(statusOf(r)).toBe(400);
     expect(errorsOf(r)).toEqual({ _form: { zh: "请选择要登记的户", en: "Choose the households to mark" } });
     const bad = await post({ intent: "handout", handout: "NaN", date: "2026-02-30", reference: new File(["x"], "r.txt"), scope: "all" });
@@ -112,7 +146,10 @@ describe("bad input on /villages/:code/distributions/:year is a 400 with the fie
       reference: NOT_TEXT,
     });
     const correct = await post({ intent: "correct", version: "1", reason: new File(["x"], "why.txt"), recordDate: "1800-01-01" });
-    expect(errorsOf(correct)).toEqual({ reason: NOT_TEXT, recordDate: { zh: "股权登记日应为日期，如 2026-03-01", en: "The record date is a date, e.g. 2026-03-01" } });
+    expect(errorsOf(correct)).toEqual({
+      reason: NOT_TEXT,
+      recordDate: { zh: "股权登记日应为日期，如 2026-03-01", en: "The record date is a date, e.g. 2026-03-01" },
+    });
     expect(await written()).toEqual(before);
   });
 
@@ -125,7 +162,10 @@ describe("bad input on /villages/:code/distributions/:year is a 400 with the fie
     expect(en.status).toBe(400);
     expect(await en.text()).toBe("group: At most 100 characters");
     // a group no household is in lists none
-    expect(((await call(loader, makeRequest(`${path}?group=没有这个组`, { cookie }), params)) as { run: { allocations: unknown[] } }).run.allocations).toEqual([]);
+    expect(
+      ((await call(loader, makeRequest(`${path}?group=没有这个组`, { cookie }), params)) as { run: { allocations: unknown[] } }).run
+        .allocations,
+    ).toEqual([]);
 
     const csv = (await call(exportLoader, makeRequest(`${path}/export?format=pdf`, { cookie }), params)) as Response;
     expect(csv.headers.get("Content-Type")).toContain("text/csv");

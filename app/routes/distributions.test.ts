@@ -18,7 +18,9 @@ type PageData = Awaited<ReturnType<typeof loader>>;
 /** Moves the clock to noon China time on a day; sessions are made afresh after each move. */
 async function at(day: string) {
   setNowForTests(new Date(`${day}T04:00:00Z`));
-  const [sec, town, secChashan, bureau, member] = await Promise.all(["sec-honghe", "town-kuandong", "sec-chashan", "bureau-suiyang", "member-honghe-1"].map(cookieFor));
+  const [sec, town, secChashan, bureau, member] = await Promise.all(
+    ["sec-honghe", "town-kuandong", "sec-chashan", "bureau-suiyang", "member-honghe-1"].map(cookieFor),
+  );
   return { sec: sec!, town: town!, secChashan: secChashan!, bureau: bureau!, member: member! };
 }
 const status = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200));
@@ -26,7 +28,11 @@ const page = async (cookie: string, url = path) => (await call(loader, makeReque
 const post = (cookie: string, form: Record<string, string | string[]>) => {
   const b = new URLSearchParams();
   for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) b.append(k, x);
-  const request = new Request(`http://localhost:3000${path}`, { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" }, body: b });
+  const request = new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" },
+    body: b,
+  });
   return call(action, request, params);
 };
 
@@ -58,7 +64,9 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
     expect(status(r)).toBe(302);
     const d = await page(c.town);
     expect(d.run?.status).toBe("draft");
-    expect(d.run?.words).toBe("2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；表彰模范示范家庭1,000元；其余按户购买大米，每户15公斤。");
+    expect(d.run?.words).toBe(
+      "2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；表彰模范示范家庭1,000元；其余按户购买大米，每户15公斤。",
+    );
     expect(d.run?.lines.find((l) => l.key === "pool")?.amountFen).toBe(4_227_900);
     expect(d.run?.counts).toEqual({ households: 450, eligible: 450, pending: 450 });
     expect((await page(c.town, `${path}?group=岗上组`)).run!.allocations.length).toBeLessThan(450);
@@ -71,14 +79,18 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
     expect(status(r)).toBe(400);
     expect(Object.keys(errorsOf(r))).toEqual(["noticeTo"]);
     expect(status(await post(c.sec, { intent: "notice", version, noticeFrom: "2026-03-21", noticeTo: "2026-03-27" }))).toBe(302);
-    const pub = (await call(publicLoader, makeRequest(`/public/villages/${HONGHE}`), { code: HONGHE })) as Awaited<ReturnType<typeof publicLoader>>;
+    const pub = (await call(publicLoader, makeRequest(`/public/villages/${HONGHE}`), { code: HONGHE })) as Awaited<
+      ReturnType<typeof publicLoader>
+    >;
     expect(pub.runs).toHaveLength(1);
     expect(pub.runs[0]!.households.every((h) => /^.\*.?$/u.test(h.name))).toBe(true);
   });
 
   it("prints the notice with masked names", async () => {
     const c = await at("2026-03-21");
-    const n = (await call(noticeLoader, makeRequest(`${path}/notice`, { cookie: c.sec }), params)) as Awaited<ReturnType<typeof noticeLoader>>;
+    const n = (await call(noticeLoader, makeRequest(`${path}/notice`, { cookie: c.sec }), params)) as Awaited<
+      ReturnType<typeof noticeLoader>
+    >;
     expect(n.rule?.documentTitle).toBe("《绥阳县农村集体经济组织收益分配管理制度(暂行)》");
     expect(n.dividendPoolFen).toBe(4_227_900n);
     expect(n.rows).toHaveLength(450);
@@ -105,11 +117,15 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
 
   it("prints signature sheets per 村民组 and per 联户长, and exports CSV and XLSX", async () => {
     const c = await at("2026-03-29");
-    const byGroup = (await call(sheetsLoader, makeRequest(`${path}/sheets?by=group`, { cookie: c.sec }), params)) as Awaited<ReturnType<typeof sheetsLoader>>;
+    const byGroup = (await call(sheetsLoader, makeRequest(`${path}/sheets?by=group`, { cookie: c.sec }), params)) as Awaited<
+      ReturnType<typeof sheetsLoader>
+    >;
     expect(byGroup.sheets.map((s) => s.title)).toEqual(["岗上组", "河坝组", "新寨组", "大湾组", "龙井组", "石板组"]);
     expect(byGroup.sheets.reduce((n, s) => n + s.rows.length, 0)).toBe(450);
     expect(byGroup.sheets[0]!.inKindUnits).toBe(BigInt(15 * byGroup.sheets[0]!.rows.length));
-    const byLeader = (await call(sheetsLoader, makeRequest(`${path}/sheets?by=leader`, { cookie: c.sec }), params)) as Awaited<ReturnType<typeof sheetsLoader>>;
+    const byLeader = (await call(sheetsLoader, makeRequest(`${path}/sheets?by=leader`, { cookie: c.sec }), params)) as Awaited<
+      ReturnType<typeof sheetsLoader>
+    >;
     expect(byLeader.sheets.length).toBeGreaterThanOrEqual(15);
     const csv = (await call(exportLoader, makeRequest(`${path}/export?format=csv`, { cookie: c.town }), params)) as Response;
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
@@ -128,9 +144,22 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
     const c = await at("2026-04-02");
     const d = await page(c.sec);
     const two = d.run!.allocations.slice(0, 2).map((a) => String(a.id));
-    expect(status(await post(c.sec, { intent: "handout", handout: "collected", date: "2026-04-02", reference: "岗上组广场", scope: "selected", allocationId: two }))).toBe(302);
+    expect(
+      status(
+        await post(c.sec, {
+          intent: "handout",
+          handout: "collected",
+          date: "2026-04-02",
+          reference: "岗上组广场",
+          scope: "selected",
+          allocationId: two,
+        }),
+      ),
+    ).toBe(302);
     expect((await page(c.sec)).run!.counts.pending).toBe(448);
-    expect(status(await post(c.sec, { intent: "handout", handout: "collected", date: "2026-04-02", reference: "", scope: "all" }))).toBe(302);
+    expect(status(await post(c.sec, { intent: "handout", handout: "collected", date: "2026-04-02", reference: "", scope: "all" }))).toBe(
+      302,
+    );
     expect((await page(c.sec)).run!.status).toBe("handed_out");
   });
 
@@ -141,7 +170,9 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
     expect(me.dividends).toHaveLength(1);
     expect(me.dividends[0]).toMatchObject({ year: 2025, inKindUnits: 15n, handout: "collected" });
     expect(me.dividends[0]!.why).toContain("每户15公斤");
-    const other = (await call(meLoader, makeRequest(`/me?household=${me.household.id + 1}`, { cookie: c.member }), {})) as Awaited<ReturnType<typeof meLoader>>;
+    const other = (await call(meLoader, makeRequest(`/me?household=${me.household.id + 1}`, { cookie: c.member }), {})) as Awaited<
+      ReturnType<typeof meLoader>
+    >;
     expect(other.household.code).toBe("H0001");
     expect(status(await call(meLoader, makeRequest("/me", { cookie: c.sec }), {}))).toBe(403);
   });

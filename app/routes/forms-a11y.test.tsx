@@ -24,7 +24,11 @@ const { default: Login, action: loginAction, loader: loginLoader } = await impor
 const { default: ChangePassword, action: passwordAction, loader: passwordLoader } = await import("./account.password");
 const { RunSteps } = await import("~/components/distribution/RunSteps");
 const { stepForms } = await import("~/components/distribution/step-replies");
-const { default: DistributionPage, action: distributionAction, loader: distributionLoader } = await import("./villages.$code_.distributions.$year");
+const {
+  default: DistributionPage,
+  action: distributionAction,
+  loader: distributionLoader,
+} = await import("./villages.$code_.distributions.$year");
 const { default: IncomeYearPage, action: incomeAction, loader: incomeLoader } = await import("./villages.$code.income.$year");
 const { default: VillageRules, action: villageRulesAction, loader: villageRulesLoader } = await import("./villages.$code_.rules");
 
@@ -43,17 +47,45 @@ describe("inline errors are tied to their inputs", () => {
   it("the village profile: industry, year figures, group, leader and cooperative forms", async () => {
     const cookie = await cookieFor("sec-qunle");
     const loaderData = await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE });
-    const refuse = async (form: Record<string, string>) => dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
+    const refuse = async (form: Record<string, string>) =>
+      dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
 
     const cases: [Record<string, string>, string[]][] = [
-      [{ intent: "industry", industryId: "1", description: "", scaleUnit: "", scaleQuantity: "很多", drivenAreaMu: "x", householdsDriven: "-3" }, ["industry-scaleQuantity", "industry-drivenAreaMu", "industry-householdsDriven"]],
-      [{ intent: "industryYear", villageIndustryId: "0", year: "1800", outputQuantity: "", outputUnit: "", revenue: "", visitors: "x" }, ["industry-year-villageIndustryId", "industry-year-year", "industry-year-visitors"]],
-      [{ intent: "industryYear", villageIndustryId: "1", year: "2025", outputQuantity: "", outputUnit: "", revenue: "abc", visitors: "" }, ["industry-year-revenue"]],
+      [
+        {
+          intent: "industry",
+          industryId: "1",
+          description: "",
+          scaleUnit: "",
+          scaleQuantity: "很多",
+          drivenAreaMu: "x",
+          householdsDriven: "-3",
+        },
+        ["industry-scaleQuantity", "industry-drivenAreaMu", "industry-householdsDriven"],
+      ],
+      [
+        { intent: "industryYear", villageIndustryId: "0", year: "1800", outputQuantity: "", outputUnit: "", revenue: "", visitors: "x" },
+        ["industry-year-villageIndustryId", "industry-year-year", "industry-year-visitors"],
+      ],
+      [
+        { intent: "industryYear", villageIndustryId: "1", year: "2025", outputQuantity: "", outputUnit: "", revenue: "abc", visitors: "" },
+        ["industry-year-revenue"],
+      ],
       [{ intent: "group", name: "" }, ["group-name"]],
       [{ intent: "leader", name: "" }, ["leader-name"]],
       [{ intent: "cooperative", id: "", name: "" }, ["coop-new-name"]],
       // a partner row's own error is on that row's input
-      [{ intent: "cooperative", id: "", name: "新社", "partners[0].role": "party_branch", "partners[1].role": "base", "partners[1].name": "长".repeat(101) }, ["coop-new-partners[1].name"]],
+      [
+        {
+          intent: "cooperative",
+          id: "",
+          name: "新社",
+          "partners[0].role": "party_branch",
+          "partners[1].role": "base",
+          "partners[1].name": "长".repeat(101),
+        },
+        ["coop-new-partners[1].name"],
+      ],
     ];
     for (const [form, expected] of cases) {
       const actionData = await refuse(form);
@@ -73,10 +105,23 @@ describe("inline errors are tied to their inputs", () => {
 
   it("the cooperative editor shows a partner error on its rows' group, and only in the refused form", async () => {
     const cookie = await cookieFor("sec-qunle");
-    const loaderData = (await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE })) as { organisation: { cooperatives: { id: number; name: string }[] } };
+    const loaderData = (await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE })) as {
+      organisation: { cooperatives: { id: number; name: string }[] };
+    };
     const coop = loaderData.organisation.cooperatives[0];
-    const body = new URLSearchParams({ intent: "cooperative", id: String(coop.id), name: coop.name, "partners[0].role": "party_branch", "partners[0].label": "党支部", "partners[0].name": "" });
-    const request = new Request(`http://localhost:3000/villages/${QUNLE}`, { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" }, body });
+    const body = new URLSearchParams({
+      intent: "cooperative",
+      id: String(coop.id),
+      name: coop.name,
+      "partners[0].role": "party_branch",
+      "partners[0].label": "党支部",
+      "partners[0].name": "",
+    });
+    const request = new Request(`http://localhost:3000/villages/${QUNLE}`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+    });
     const actionData = dataOf(await call(villageAction, request, { code: QUNLE }));
     const html = render(createElement(VillageWorkspace), loaderData, actionData);
     const idp = `coop-${coop.id}`;
@@ -89,13 +134,17 @@ describe("inline errors are tied to their inputs", () => {
   it("the village profile: an answer no form of the page sent (a bad intent, a cooperative not on the page) is shown above them all", async () => {
     const cookie = await cookieFor("sec-qunle");
     const loaderData = await call(villageLoader, makeRequest(`/villages/${QUNLE}`, { cookie }), { code: QUNLE });
-    const refuse = async (form: Record<string, string>) => dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
+    const refuse = async (form: Record<string, string>) =>
+      dataOf(await call(villageAction, postForm(form, cookie, `/villages/${QUNLE}`), { code: QUNLE }));
     for (const [form, zh, en] of [
       [{ intent: "delete" }, "请求无效，请刷新页面后重试", "Invalid request; reload the page and try again"],
       [{ intent: "cooperative", id: "9007199254740993", name: "某社" }, "找不到该合作社", "No such cooperative"],
     ] as const) {
       const actionData = await refuse(form);
-      for (const [lang, message] of [["zh-CN", zh], ["en", en]] as const) {
+      for (const [lang, message] of [
+        ["zh-CN", zh],
+        ["en", en],
+      ] as const) {
         const html = render(createElement(VillageWorkspace), loaderData, actionData, lang);
         expect(html, `${form.intent} ${lang}`).toContain(`<p class="alert alert-error" id="profile-error" role="alert">${message}`);
         expect(invalidControls(html), form.intent).toEqual([]);
@@ -130,8 +179,18 @@ describe("inline errors are tied to their inputs", () => {
     const db = (await seededDatabase()).db;
     const [target] = await db.select({ id: users.id }).from(users).where(eq(users.username, "sec-honghe"));
     const loaderData = await call(userLoader, makeRequest(`/admin/users/${target.id}`, { cookie }), { id: target.id });
-    const actionData = dataOf(await call(userAction, postForm({ intent: "add-grant", role: "secretary", regionCode: "12" }, cookie, `/admin/users/${target.id}`), { id: target.id }, { clientIp: "198.51.100.1" }));
-    for (const [lang, message] of [["zh-CN", "找不到该区划代码"], ["en", "No region has this code"]] as const) {
+    const actionData = dataOf(
+      await call(
+        userAction,
+        postForm({ intent: "add-grant", role: "secretary", regionCode: "12" }, cookie, `/admin/users/${target.id}`),
+        { id: target.id },
+        { clientIp: "198.51.100.1" },
+      ),
+    );
+    for (const [lang, message] of [
+      ["zh-CN", "找不到该区划代码"],
+      ["en", "No region has this code"],
+    ] as const) {
       const html = render(createElement(UserDetail), loaderData, actionData, lang);
       const invalid = invalidControls(html);
       expect(invalid, lang).toEqual([{ id: "add-grant-regionCode", describedBy: "add-grant-regionCode-error", announced: true, message }]);
@@ -161,8 +220,13 @@ describe("inline errors are tied to their inputs", () => {
     const loaderData = await call(loginLoader, makeRequest("/login"));
     const ip = { clientIp: "198.51.100.2" };
     const empty = dataOf(await call(loginAction, makeRequest("/login", { method: "POST", form: { username: "", password: "" } }), {}, ip));
-    const wrong = dataOf(await call(loginAction, makeRequest("/login", { method: "POST", form: { username: "sec-honghe", password: "not-it" } }), {}, ip));
-    for (const [lang, required, refused] of [["zh-CN", "请输入用户名和密码", "用户名或密码错误"], ["en", "Enter a username and a password", "Wrong username or password"]] as const) {
+    const wrong = dataOf(
+      await call(loginAction, makeRequest("/login", { method: "POST", form: { username: "sec-honghe", password: "not-it" } }), {}, ip),
+    );
+    for (const [lang, required, refused] of [
+      ["zh-CN", "请输入用户名和密码", "用户名或密码错误"],
+      ["en", "Enter a username and a password", "Wrong username or password"],
+    ] as const) {
       const html = render(createElement(Login), loaderData, empty, lang);
       expect(invalidControls(html), lang).toEqual([
         { id: "login-username", describedBy: "login-username-error", announced: true, message: required },
@@ -181,10 +245,22 @@ describe("inline errors are tied to their inputs", () => {
   it("the change-password form: the new password's problem beside it, its hint kept", async () => {
     const cookie = await cookieFor("sec-chashan");
     const loaderData = await call(passwordLoader, makeRequest("/account/password", { cookie }));
-    const actionData = dataOf(await call(passwordAction, postForm({ current: "cunji-demo-2026", next: "88888888", confirm: "88888888" }, cookie, "/account/password"), {}, { clientIp: "198.51.100.3" }));
-    for (const [lang, message] of [["zh-CN", "这个密码太常见，容易被猜中，请换一个"], ["en", "This password is too common and easy to guess; choose another"]] as const) {
+    const actionData = dataOf(
+      await call(
+        passwordAction,
+        postForm({ current: "cunji-demo-2026", next: "88888888", confirm: "88888888" }, cookie, "/account/password"),
+        {},
+        { clientIp: "198.51.100.3" },
+      ),
+    );
+    for (const [lang, message] of [
+      ["zh-CN", "这个密码太常见，容易被猜中，请换一个"],
+      ["en", "This password is too common and easy to guess; choose another"],
+    ] as const) {
       const html = render(createElement(ChangePassword), loaderData, actionData, lang);
-      expect(invalidControls(html), lang).toEqual([{ id: "password-next", describedBy: "password-next-error password-next-description", announced: true, message }]);
+      expect(invalidControls(html), lang).toEqual([
+        { id: "password-next", describedBy: "password-next-error password-next-description", announced: true, message },
+      ]);
       expect(html).toMatch(/<p class="small muted" id="password-next-description">[^<]+<\/p>/);
       expect(orphanErrors(html), lang).toEqual([]);
       // no password comes back into the inputs
@@ -202,11 +278,26 @@ describe("inline errors are tied to their inputs", () => {
       expect(statusOf(r)).toBe(400);
       return dataOf(r) as FormReply;
     };
-    const run = { status: "notice" as const, version: 3, recordDate: "2026-03-01", noticeTo: "2026-03-10", noticeEnded: false, approvedBySecretary: null, rule: { noticeDays: 7 }, objections: [], counts: { pending: 0 } };
+    const run = {
+      status: "notice" as const,
+      version: 3,
+      recordDate: "2026-03-01",
+      noticeTo: "2026-03-10",
+      noticeEnded: false,
+      approvedBySecretary: null,
+      rule: { noticeDays: 7 },
+      objections: [],
+      counts: { pending: 0 },
+    };
     const capacity = { canWrite: true, canConfirm: false };
     const props = { capacity, userId: "u", today: "2026-03-02", suggestedNoticeTo: "2026-03-09" };
     const objectionReply = await refused({ intent: "objection", raisedBy: " ", householdCode: "", raisedOn: "2026-03-02", content: "" });
-    const objection = render(createElement(RunSteps, { ...props, run, forms: stepForms(run, capacity, false), lastResult: objectionReply }), null, undefined, "en");
+    const objection = render(
+      createElement(RunSteps, { ...props, run, forms: stepForms(run, capacity, false), lastResult: objectionReply }),
+      null,
+      undefined,
+      "en",
+    );
     expect(invalidControls(objection).map((c) => [c.id, c.describedBy, c.announced, c.message])).toEqual([
       ["dist-objection-raisedBy", "dist-objection-raisedBy-error", true, "Who raised it (at most 50 characters)"],
       ["dist-objection-content", "dist-objection-content-error", true, "What the objection says (at most 2,000 characters)"],
@@ -217,7 +308,11 @@ describe("inline errors are tied to their inputs", () => {
 
     const approved = { ...run, status: "approved" as const };
     const correctReply = await refused({ intent: "correct", version: "3", reason: " ", recordDate: "2026-02-30" });
-    const correct = render(createElement(RunSteps, { ...props, run: approved, forms: stepForms(approved, capacity, false), lastResult: correctReply }), null, undefined);
+    const correct = render(
+      createElement(RunSteps, { ...props, run: approved, forms: stepForms(approved, capacity, false), lastResult: correctReply }),
+      null,
+      undefined,
+    );
     expect(invalidControls(correct).map((c) => [c.id, c.describedBy, c.message])).toEqual([
       ["dist-correct-reason", "dist-correct-reason-error", "请填写更正原因（500字以内）"],
       ["dist-correct-recordDate", "dist-correct-recordDate-error", "股权登记日应为日期，如 2026-03-01"],
@@ -238,13 +333,25 @@ describe("inline errors are tied to their inputs", () => {
       [`lines[${i}].amount`]: amount,
       [`lines[${i}].note`]: "",
     });
-    const form = { intent: "save", version: "0", ...line(0, "", "12.345"), ...line(1, "蜂蜜", "1.5万"), ...line(2, "", ""), carriedOver: "abc", losses: "" };
+    const form = {
+      intent: "save",
+      version: "0",
+      ...line(0, "", "12.345"),
+      ...line(1, "蜂蜜", "1.5万"),
+      ...line(2, "", ""),
+      carriedOver: "abc",
+      losses: "",
+    };
     const saved = await call(incomeAction, postForm(form, sec, path), params);
     expect(statusOf(saved)).toBe(400);
     for (const lang of ["zh-CN", "en"]) {
       const html = render(createElement(IncomeYearPage), loaderData, dataOf(saved), lang);
       const invalid = invalidControls(html);
-      expect(invalid.map((c) => c.id).sort(), lang).toEqual(["income-carriedOver", "income-lines[0].amount", "income-lines[0].description"]);
+      expect(invalid.map((c) => c.id).sort(), lang).toEqual([
+        "income-carriedOver",
+        "income-lines[0].amount",
+        "income-lines[0].description",
+      ]);
       for (const c of invalid) {
         expect(c.describedBy, c.id).toBe(`${c.id}-error`);
         expect(c.announced, c.id).toBe(true);
@@ -257,12 +364,23 @@ describe("inline errors are tied to their inputs", () => {
     const bureau = await cookieFor("bureau-suiyang");
     const approved = { code: HONGHE, year: "2025" };
     const yearPath = `/villages/${HONGHE}/income/2025`;
-    const approvedData = (await call(incomeLoader, makeRequest(yearPath, { cookie: bureau }), approved)) as { incomeYear: { version: number } };
-    const unlock = await call(incomeAction, postForm({ intent: "unlock", version: String(approvedData.incomeYear.version), text: "  " }, bureau, yearPath), approved);
+    const approvedData = (await call(incomeLoader, makeRequest(yearPath, { cookie: bureau }), approved)) as {
+      incomeYear: { version: number };
+    };
+    const unlock = await call(
+      incomeAction,
+      postForm({ intent: "unlock", version: String(approvedData.incomeYear.version), text: "  " }, bureau, yearPath),
+      approved,
+    );
     expect(statusOf(unlock)).toBe(400);
-    for (const [lang, message] of [["zh-CN", "解锁时请填写原因"], ["en", "Give the reason for unlocking"]] as const) {
+    for (const [lang, message] of [
+      ["zh-CN", "解锁时请填写原因"],
+      ["en", "Give the reason for unlocking"],
+    ] as const) {
       const html = render(createElement(IncomeYearPage), approvedData, dataOf(unlock), lang);
-      expect(invalidControls(html), lang).toEqual([{ id: "income-unlock-text", describedBy: "income-unlock-text-error", announced: true, message }]);
+      expect(invalidControls(html), lang).toEqual([
+        { id: "income-unlock-text", describedBy: "income-unlock-text-error", announced: true, message },
+      ]);
       expect(orphanErrors(html), lang).toEqual([]);
     }
   });
@@ -274,10 +392,17 @@ describe("inline errors are tied to their inputs", () => {
     setNowForTests(new Date("2026-03-20T04:00:00Z"));
     const cookie = await cookieFor("sec-honghe");
     const post = async (form: Record<string, string>) => call(distributionAction, postForm(form, cookie, path), params);
-    const load = async () => (await call(distributionLoader, makeRequest(path, { cookie }), params)) as { run: { version: number; objections: { id: number }[] } | null };
+    const load = async () =>
+      (await call(distributionLoader, makeRequest(path, { cookie }), params)) as {
+        run: { version: number; objections: { id: number }[] } | null;
+      };
 
     expect(statusOf(await post({ intent: "draft", recordDate: "2026-03-01" }))).toBe(302);
-    expect(statusOf(await post({ intent: "notice", version: String((await load()).run!.version), noticeFrom: "2026-03-21", noticeTo: "2026-03-27" }))).toBe(302);
+    expect(
+      statusOf(
+        await post({ intent: "notice", version: String((await load()).run!.version), noticeFrom: "2026-03-21", noticeTo: "2026-03-27" }),
+      ),
+    ).toBe(302);
     for (const content of ["人口变动后为何仍按户分配", "大米何时发放"]) {
       expect(statusOf(await post({ intent: "objection", raisedBy: "村民", householdCode: "", raisedOn: "2026-03-20", content }))).toBe(302);
     }
@@ -290,16 +415,24 @@ describe("inline errors are tied to their inputs", () => {
     const actionData = dataOf<FormReply>(refused);
     expect(actionData.initialValue?.objectionId).toBe(String(answered));
     const loaderData = await load();
-    for (const [lang, message] of [["zh-CN", "请填写答复（2000字以内）"], ["en", "The answer (at most 2,000 characters)"]] as const) {
+    for (const [lang, message] of [
+      ["zh-CN", "请填写答复（2000字以内）"],
+      ["en", "The answer (at most 2,000 characters)"],
+    ] as const) {
       const html = render(createElement(DistributionPage), loaderData, actionData, lang);
-      expect(invalidControls(html), lang).toEqual([{ id: `answer-${answered}-answer`, describedBy: `answer-${answered}-answer-error`, announced: true, message }]);
+      expect(invalidControls(html), lang).toEqual([
+        { id: `answer-${answered}-answer`, describedBy: `answer-${answered}-answer-error`, announced: true, message },
+      ]);
       expect(html).toContain(`id="answer-${objections[0]}-answer"`);
       expect(orphanErrors(html), lang).toEqual([]);
     }
 
     // an answer to an objection the page does not list is the page's own message, above the steps
     const stray = dataOf<FormReply>(await post({ intent: "answer", objectionId: "abc", answer: "已核实" }));
-    for (const [lang, message] of [["zh-CN", "没有这条异议"], ["en", "No such objection"]] as const) {
+    for (const [lang, message] of [
+      ["zh-CN", "没有这条异议"],
+      ["en", "No such objection"],
+    ] as const) {
       const html = render(createElement(DistributionPage), loaderData, stray, lang);
       expect(html, lang).toMatch(new RegExp(`<p class="alert alert-error" id="dist-steps-error" role="alert">${message}</p>`));
       expect(invalidControls(html), lang).toEqual([]);
@@ -311,7 +444,15 @@ describe("inline errors are tied to their inputs", () => {
     const path = `/villages/${HONGHE}/rules`;
     const cookie = await cookieFor("sec-honghe");
     const loaderData = await call(villageRulesLoader, makeRequest(path, { cookie }), { code: HONGHE });
-    const form = { documentTitle: "", name: "提取50%", validFrom: "2026-02-30", dividendPercent: "120", "extractions[1].percent": "5", "split.households": "60", "split.members": "30" };
+    const form = {
+      documentTitle: "",
+      name: "提取50%",
+      validFrom: "2026-02-30",
+      dividendPercent: "120",
+      "extractions[1].percent": "5",
+      "split.households": "60",
+      "split.members": "30",
+    };
     const refused = await call(villageRulesAction, postForm(form, cookie, path), { code: HONGHE });
     expect(statusOf(refused)).toBe(400);
     const actionData = dataOf(refused);
@@ -321,7 +462,12 @@ describe("inline errors are tied to their inputs", () => {
     ] as const) {
       const html = render(createElement(VillageRules), loaderData, actionData, lang);
       const invalid = invalidControls(html);
-      expect(invalid.map((c) => c.id).sort(), lang).toEqual(["rule-dividendPercent", "rule-documentTitle", "rule-extractions[1].name", "rule-validFrom"]);
+      expect(invalid.map((c) => c.id).sort(), lang).toEqual([
+        "rule-dividendPercent",
+        "rule-documentTitle",
+        "rule-extractions[1].name",
+        "rule-validFrom",
+      ]);
       for (const c of invalid) {
         // (a field with a hint is described by its message and its hint)
         const [error, ...hint] = c.describedBy!.split(" ");
@@ -335,7 +481,10 @@ describe("inline errors are tied to their inputs", () => {
       expect(html).toContain(`<p class="alert alert-error" role="alert">${summary}</p>`);
       // every message is one of its control's (or group's) descriptions
       const described = new Set([...html.matchAll(/aria-describedby="([^"]+)"/g)].flatMap((m) => m[1]!.split(" ")));
-      expect([...html.matchAll(/<p class="field-error" id="([^"]+)"/g)].map((m) => m[1]).filter((id) => !described.has(id!)), lang).toEqual([]);
+      expect(
+        [...html.matchAll(/<p class="field-error" id="([^"]+)"/g)].map((m) => m[1]).filter((id) => !described.has(id!)),
+        lang,
+      ).toEqual([]);
     }
   });
 });

@@ -33,7 +33,10 @@ describe("/villages/:code/households?leader= — the households each 联户长 l
       expect(d.list.total).toBe(await database.db.$count(households, and(eq(households.leaderId, leader.id), isNull(households.leftOn))));
       sum += d.list.total;
     }
-    const unled = await database.db.$count(households, and(eq(households.villageCode, HONGHE), isNull(households.leaderId), isNull(households.leftOn)));
+    const unled = await database.db.$count(
+      households,
+      and(eq(households.villageCode, HONGHE), isNull(households.leaderId), isNull(households.leftOn)),
+    );
     expect(sum + unled).toBe(all.list.total);
   });
 
@@ -42,7 +45,12 @@ describe("/villages/:code/households?leader= — the households each 联户长 l
     const leader = all.leaders.find((l) => l.households > 0)!;
     const first = (await get(loader, `${list}?leader=${leader.id}`, { code: HONGHE }, sec)) as ListData;
     const someone = first.list.rows[0]!;
-    const found = (await get(loader, `${list}?leader=${leader.id}&q=${encodeURIComponent(someone.headName)}`, { code: HONGHE }, sec)) as ListData;
+    const found = (await get(
+      loader,
+      `${list}?leader=${leader.id}&q=${encodeURIComponent(someone.headName)}`,
+      { code: HONGHE },
+      sec,
+    )) as ListData;
     expect(found.list.rows.map((r) => r.code)).toContain(someone.code);
     expect(found.list.rows.every((r) => r.leaderName === leader.name)).toBe(true);
     // another leader's household is not found under this leader, even by its exact number

@@ -30,7 +30,10 @@ let total: number;
 
 beforeAll(async () => {
   database = await seededDatabase();
-  const leaders = await database.db.select({ id: householdLeaders.id }).from(householdLeaders).where(eq(householdLeaders.villageCode, HONGHE));
+  const leaders = await database.db
+    .select({ id: householdLeaders.id })
+    .from(householdLeaders)
+    .where(eq(householdLeaders.villageCode, HONGHE));
   const rows = Array.from({ length: ADDED }, (_, i) => ({
     villageCode: HONGHE,
     code: `S${String(i + 1).padStart(4, "0")}`,
@@ -58,7 +61,15 @@ describe("the household register at 2,000+ households", () => {
     await page(""); // the session's idle expiry slides on first use: measure afterwards
     const lastPage = Math.ceil(total / 50);
     const leader = dataOf<ListData>(await page("")).leaders[0]!.id;
-    const variants = ["", `?page=${lastPage}`, `?q=${encodeURIComponent("罗志强")}`, "?q=S1", `?q=S1&page=3`, `?leader=${leader}&q=S`, "?left=1&page=20"];
+    const variants = [
+      "",
+      `?page=${lastPage}`,
+      `?q=${encodeURIComponent("罗志强")}`,
+      "?q=S1",
+      `?q=S1&page=3`,
+      `?leader=${leader}&q=S`,
+      "?left=1&page=20",
+    ];
     const counts: number[] = [];
     for (const v of variants) {
       const { result, count, statements } = await countQueries(database, () => page(v));
@@ -72,7 +83,14 @@ describe("the household register at 2,000+ households", () => {
 
   it("finds every match across all of them, page by page, and only those", async () => {
     const term = "罗";
-    const expected = await database.db.$count(households, and(eq(households.villageCode, HONGHE), isNull(households.leftOn), or(ilike(households.headName, `%${term}%`), ilike(households.code, `%${term}%`))));
+    const expected = await database.db.$count(
+      households,
+      and(
+        eq(households.villageCode, HONGHE),
+        isNull(households.leftOn),
+        or(ilike(households.headName, `%${term}%`), ilike(households.code, `%${term}%`)),
+      ),
+    );
     expect(expected).toBeGreaterThan(100);
     const seen = new Set<string>();
     for (let p = 1; p <= Math.ceil(expected / 50); p++) {
@@ -93,7 +111,12 @@ describe("the household register at 2,000+ households", () => {
     // the rest of the province: 茶山村 alone holds 20,000 households here
     for (let b = 0; b < 20; b++) {
       await database.db.insert(households).values(
-        Array.from({ length: 1_000 }, (_, i) => ({ villageCode: CHASHAN, code: `P${b}-${i}`, headName: `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i + b) % GIVEN.length]}`, joinedOn: "2020-01-01" })),
+        Array.from({ length: 1_000 }, (_, i) => ({
+          villageCode: CHASHAN,
+          code: `P${b}-${i}`,
+          headName: `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i + b) % GIVEN.length]}`,
+          joinedOn: "2020-01-01",
+        })),
       );
     }
     await database.db.execute(sql`ANALYZE households`);

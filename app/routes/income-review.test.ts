@@ -40,7 +40,10 @@ async function page(user: string) {
   return dataOf<PageData>(await call(loader, makeRequest(path, { cookie: await cookieFor(user) }), params));
 }
 async function year() {
-  const [row] = await database.db.select().from(incomeYears).where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, YEAR)));
+  const [row] = await database.db
+    .select()
+    .from(incomeYears)
+    .where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, YEAR)));
   return row!;
 }
 async function auditCount() {
@@ -73,7 +76,12 @@ async function saveAndSubmit() {
 describe("/villages/:code/income/:year — review actions", () => {
   it("refuses an unknown intent or a bad version with a 400 in both languages, nothing written", async () => {
     const before = await auditCount();
-    const forms: Record<string, string>[] = [{ intent: "delete", version: "0" }, { intent: "save", version: "abc" }, { intent: "submit" }, {}];
+    const forms: Record<string, string>[] = [
+      { intent: "delete", version: "0" },
+      { intent: "save", version: "abc" },
+      { intent: "submit" },
+      {},
+    ];
     for (const form of forms) {
       const r = await post("sec-honghe", form);
       expect(statusOf(r), JSON.stringify(form)).toBe(400);

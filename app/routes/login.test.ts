@@ -89,7 +89,12 @@ describe("signing in", () => {
       expect(errorsOf(r)._form).toEqual(WRONG);
     }
     const lang = (await langCookie.serialize("en")).split(";")[0];
-    const en = await call(action, makeRequest("/login", { method: "POST", form: { username: "x", password: "y" }, cookie: lang }), {}, { clientIp: "192.0.2.61" });
+    const en = await call(
+      action,
+      makeRequest("/login", { method: "POST", form: { username: "x", password: "y" }, cookie: lang }),
+      {},
+      { clientIp: "192.0.2.61" },
+    );
     expect(errorsOf(en)._form.en).toBe("Wrong username or password");
     const empty = await call(action, post({}), {}, { clientIp: "192.0.2.62" });
     expect(statusOf(empty)).toBe(400);
@@ -114,7 +119,12 @@ describe("signing in", () => {
     const body = new FormData();
     body.append("username", new File(["sec-honghe"], "name.txt", { type: "text/plain" }));
     body.append("password", PASSWORD);
-    const file = await call(action, new Request("http://localhost:3000/login", { method: "POST", body, headers: { Origin: "http://localhost:3000" } }), {}, { clientIp: "192.0.2.64" });
+    const file = await call(
+      action,
+      new Request("http://localhost:3000/login", { method: "POST", body, headers: { Origin: "http://localhost:3000" } }),
+      {},
+      { clientIp: "192.0.2.64" },
+    );
     expect(statusOf(file)).toBe(400);
     expect(errorsOf(file).username).toEqual({ zh: "请填写文字", en: "Enter text" });
     expect(await attempts()).toBe(before);

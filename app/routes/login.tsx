@@ -69,7 +69,14 @@ export default function Login() {
           required
           maxLength={60}
         />
-        <Field meta={fields.password} label={t("login.password")} type="password" autoComplete="current-password" required maxLength={200} />
+        <Field
+          meta={fields.password}
+          label={t("login.password")}
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={200}
+        />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("login.submit")}
         </button>

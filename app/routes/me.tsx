@@ -42,10 +42,19 @@ export default function MePage() {
         <p className="eyebrow">{t("me.eyebrow")}</p>
         <h1>{t("me.title", { name: household.headName })}</h1>
         <p className="muted">
-          {household.code} · {household.groupName ?? ""} · {t("me.members", { n: household.members })} · {t("me.joined", { date: date(household.joinedOn, lang) })}
+          {household.code} · {household.groupName ?? ""} · {t("me.members", { n: household.members })} ·{" "}
+          {t("me.joined", { date: date(household.joinedOn, lang) })}
           {household.leftOn ? ` · ${t("me.left", { date: household.leftOn })}` : ""}
         </p>
-        {others.length ? <p className="small">{others.map((id) => <Link key={id} to={`?household=${id}`}>{t("me.otherHousehold", { id })}</Link>)}</p> : null}
+        {others.length ? (
+          <p className="small">
+            {others.map((id) => (
+              <Link key={id} to={`?household=${id}`}>
+                {t("me.otherHousehold", { id })}
+              </Link>
+            ))}
+          </p>
+        ) : null}
       </header>
 
       <section aria-labelledby="div-h" className="stack">
@@ -56,11 +65,7 @@ export default function MePage() {
             <h3>
               {t("me.year", { year: d.year })} <RunBadge status={d.status} kind={d.kind} />
             </h3>
-            {d.eligible ? (
-              <p className="me-amount">{receiveText(d, d.inKind, lang)}</p>
-            ) : (
-              <p className="muted">{t("dist.notEligible")}</p>
-            )}
+            {d.eligible ? <p className="me-amount">{receiveText(d, d.inKind, lang)}</p> : <p className="muted">{t("dist.notEligible")}</p>}
             {d.rewardFen ? <p className="small">{t("me.reward", { amount: money(d.rewardFen, lang) })}</p> : null}
             {d.why ? <p className="plain-words">{d.why}</p> : null}
             <p className="small muted">
@@ -73,22 +78,32 @@ export default function MePage() {
 
       <section aria-labelledby="shares-h" className="card">
         <h2 id="shares-h">{t("me.shares")}</h2>
-        {shares.length === 0 ? <p className="muted">{t("me.noShares")}</p> : (
+        {shares.length === 0 ? (
+          <p className="muted">{t("me.noShares")}</p>
+        ) : (
           <div {...scrollRegion(t, t("me.shares"))}>
             <table>
               <thead>
                 <tr>
                   <th scope="col">{t("me.date")}</th>
                   <th scope="col">{t("me.change")}</th>
-                  <th scope="col" className="num">{t("me.quantity")}</th>
-                  <th scope="col" className="num">{t("me.total")}</th>
+                  <th scope="col" className="num">
+                    {t("me.quantity")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("me.total")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {shares.map((s, i) => (
                   <tr key={i}>
-                    <th scope="row" className="date">{date(s.effectiveOn, lang)}</th>
-                    <td>{s.className} · {t(`me.entry.${s.entryType}`)}</td>
+                    <th scope="row" className="date">
+                      {date(s.effectiveOn, lang)}
+                    </th>
+                    <td>
+                      {s.className} · {t(`me.entry.${s.entryType}`)}
+                    </td>
                     <td className="num">{s.quantity}</td>
                     <td className="num">{s.total}</td>
                   </tr>

@@ -4,12 +4,7 @@ import { getDb } from "@db/client.server";
 import { VillageIndustries } from "~/components/VillageIndustries";
 import { WanNote } from "~/components/ui/WanNote";
 import { useLang, useT } from "~/i18n/use-t";
-import {
-  getVillageIdentity,
-  getVillageOrganisation,
-  listApprovedYears,
-  listVillageIndustries,
-} from "~/models/villages.server";
+import { getVillageIdentity, getVillageOrganisation, listApprovedYears, listVillageIndustries } from "~/models/villages.server";
 import { parseRegionCode } from "~/utils/params.server";
 import { PublicRuns } from "~/components/distribution/PublicRuns";
 import { listPublicRuns } from "~/models/distribution-views.server";
@@ -19,7 +14,9 @@ import { money } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.public", undefined, data?.village.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.public", undefined, data?.village.name) },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = await parseRegionCode(request, params.code);
@@ -35,7 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { village, organisation, industries, years, runs };
 }
 
-
 export default function PublicVillage() {
   const { village, organisation, industries, years, runs } = useLoaderData<typeof loader>();
   const t = useT();
@@ -50,7 +46,12 @@ export default function PublicVillage() {
           {t("village.location")}
           {t("punct.colon")}
           {village.provinceName} · {village.cityName} · {village.countyName} · {village.townName}
-          <span className="small"> {t("punct.paren", { text: village.codeIllustrative ? `${village.code}${t("punct.comma")}${t("village.codeIllustrative")}` : village.code })}</span>
+          <span className="small">
+            {" "}
+            {t("punct.paren", {
+              text: village.codeIllustrative ? `${village.code}${t("punct.comma")}${t("village.codeIllustrative")}` : village.code,
+            })}
+          </span>
         </p>
         {village.summary ? <p>{village.summary}</p> : null}
       </header>
@@ -62,7 +63,9 @@ export default function PublicVillage() {
         ) : (
           models.map((c) => (
             <div key={c.id}>
-              <p className="model" data-testid="model">{c.model}</p>
+              <p className="model" data-testid="model">
+                {c.model}
+              </p>
               <p className="small muted">
                 {c.name}
                 {c.partners.filter((p) => p.name).length > 0
@@ -92,9 +95,15 @@ export default function PublicVillage() {
               <thead>
                 <tr>
                   <th scope="col">{t("village.year")}</th>
-                  <th scope="col" className="num">{t("village.operatingIncome")}</th>
-                  <th scope="col" className="num">{t("village.netOperatingIncome")}</th>
-                  <th scope="col" className="num">{t("village.distributable")}</th>
+                  <th scope="col" className="num">
+                    {t("village.operatingIncome")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("village.netOperatingIncome")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("village.distributable")}
+                  </th>
                   <th scope="col">{t("village.note")}</th>
                 </tr>
               </thead>

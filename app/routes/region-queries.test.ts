@@ -55,9 +55,7 @@ async function addVillages(n: number, from: number) {
 async function pageQueries(code: string, path = `/regions/${code}?year=2025`) {
   clearFiguresCache();
   forgetPlaces();
-  const { result, count, statements } = await countQueries(database, () =>
-    call(dashboardLoader, makeRequest(path, { cookie }), { code }),
-  );
+  const { result, count, statements } = await countQueries(database, () => call(dashboardLoader, makeRequest(path, { cookie }), { code }));
   expect(result).not.toBeInstanceOf(Response);
   return { count, statements };
 }
@@ -68,14 +66,22 @@ describe("queries per page do not grow with the data", () => {
       county: await pageQueries(SUIYANG),
       countyFiltered: await pageQueries(SUIYANG, `/regions/${SUIYANG}?year=2025&tier=lt5&industry=bees`),
       city: await pageQueries(ZUNYI),
-      api: (clearFiguresCache(), forgetPlaces(), await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
+      api: (clearFiguresCache(),
+      forgetPlaces(),
+      await countQueries(database, () =>
+        call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }),
+      )).count,
     };
     await addVillages(60, 1);
     const after = {
       county: await pageQueries(SUIYANG),
       countyFiltered: await pageQueries(SUIYANG, `/regions/${SUIYANG}?year=2025&tier=lt5&industry=bees`),
       city: await pageQueries(ZUNYI),
-      api: (clearFiguresCache(), forgetPlaces(), await countQueries(database, () => call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }))).count,
+      api: (clearFiguresCache(),
+      forgetPlaces(),
+      await countQueries(database, () =>
+        call(regionVillages, makeRequest(`/api/v1/regions/${SUIYANG}/villages?year=2025`, { cookie }), { code: SUIYANG }),
+      )).count,
     };
     expect(after.county.count).toBe(before.county.count);
     expect(after.countyFiltered.count).toBe(before.countyFiltered.count);
@@ -95,9 +101,13 @@ describe("queries per page do not grow with the data", () => {
     expect(data.summary.villages).toBe(63);
     expect(data.villageCount).toBe(63);
     expect(data.villageRows).toHaveLength(50);
-    const second = (await call(dashboardLoader, makeRequest(`/regions/${SUIYANG}?year=2025&page=2`, { cookie }), { code: SUIYANG })) as typeof data;
+    const second = (await call(dashboardLoader, makeRequest(`/regions/${SUIYANG}?year=2025&page=2`, { cookie }), {
+      code: SUIYANG,
+    })) as typeof data;
     expect(second.villageRows).toHaveLength(13);
-    expect([...data.villageRows!, ...second.villageRows!].map((r) => r.code).sort()).toHaveLength(new Set([...data.villageRows!, ...second.villageRows!].map((r) => r.code)).size);
+    expect([...data.villageRows!, ...second.villageRows!].map((r) => r.code).sort()).toHaveLength(
+      new Set([...data.villageRows!, ...second.villageRows!].map((r) => r.code)).size,
+    );
     expect(data.summary.households).toBe(465 + 60 * 20);
   });
 

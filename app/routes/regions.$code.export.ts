@@ -25,7 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(lang) as (key: string, vars?: Record<string, string | number>) => string;
   const which = readQuery(request, ExportQuery);
   if (!which.ok) {
-    return new Response(t("regions.badParam", { field: which.field || "table" }), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(t("regions.badParam", { field: which.field || "table" }), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const data = await loadRegionDashboard({
     db: await getDb(),

@@ -82,8 +82,7 @@ export default function RegionDashboardPage() {
   const base = { year, ...filters };
   const here = `/regions/${region.code}`;
   const sortHref = (key: SortKey, d: "asc" | "desc") => here + queryString({ ...base, sort: key, dir: d });
-  const exportHref = (table: string, format: "csv" | "xlsx") =>
-    `${here}/export` + queryString({ ...base, sort, dir, table, format });
+  const exportHref = (table: string, format: "csv" | "xlsx") => `${here}/export` + queryString({ ...base, sort, dir, table, format });
   const Exports = ({ table, label }: { table: string; label: string }) => (
     <p className="exports small no-print">
       {t("regions.export")}
@@ -232,7 +231,11 @@ export default function RegionDashboardPage() {
           {data.villageRows.length === 0 ? (
             <EmptyState
               title={Object.values(filters).some(Boolean) ? t("empty.villages.title") : t("regions.noData")}
-              action={Object.values(filters).some(Boolean) ? <Link to={`/regions/${region.code}${queryString({ year })}`}>{t("empty.villages.clear")}</Link> : null}
+              action={
+                Object.values(filters).some(Boolean) ? (
+                  <Link to={`/regions/${region.code}${queryString({ year })}`}>{t("empty.villages.clear")}</Link>
+                ) : null
+              }
             >
               {Object.values(filters).some(Boolean) ? t("empty.villages.body") : null}
             </EmptyState>
@@ -285,7 +288,9 @@ export default function RegionDashboardPage() {
                 <tr>
                   <th scope="col">{t("regions.village")}</th>
                   <th scope="col">{t("regions.town")}</th>
-                  <th scope="col" className="num">{t("regions.operatingIncome")}</th>
+                  <th scope="col" className="num">
+                    {t("regions.operatingIncome")}
+                  </th>
                 </tr>
               </thead>
               <tbody>

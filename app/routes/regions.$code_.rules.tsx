@@ -22,7 +22,9 @@ import { FormErrorsAlert, useFormReply } from "~/components/ui/forms";
 import { Toast } from "~/components/ui/Toast";
 import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.rules", undefined, data?.county.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.rules", undefined, data?.county.name) },
+];
 
 const BUREAU_ONLY = { zh: "只有本县农业农村局可以修改规则", en: "Only the county bureau changes its rule" };
 
@@ -47,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const from = query.from ? await getRule({ db, id: query.from }) : null;
   const start = from && (from.isTemplate || from.ownerRegionCode === region.code) ? from : (inForce ?? versions[0] ?? null);
   const chosen = villages.find((v) => v.code === query.village) ?? villages[0];
-  const sample = chosen ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today }) : null;
+  const sample = chosen
+    ? await getPreviewSample({ db, villageCode: chosen.code, villageName: chosen.name, year: chosen.year, recordDate: today })
+    : null;
   return {
     county: { code: region.code, name: county.name },
     canEdit: mayAct(user.grants, ["admin", "bureau"], [region]),
@@ -67,7 +71,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await request.formData(), ruleFormSchema);
   if (!mayAct(user.grants, ["admin", "bureau"], [region])) return replyRefused(submission, refuse("forbidden", { message: BUREAU_ONLY }));
   if (submission.status !== "success") return replyInvalid(submission);
-  const saved = await saveRuleVersion({ db: await getDb(), owner: { kind: "region", code: region.code }, form: submission.value, actor: actorOf(user) });
+  const saved = await saveRuleVersion({
+    db: await getDb(),
+    owner: { kind: "region", code: region.code },
+    form: submission.value,
+    actor: actorOf(user),
+  });
   if (!saved.ok) return replyRefused(submission, saved);
   return redirect(`/regions/${region.code}/rules?saved=${saved.version}`);
 }
@@ -90,23 +99,41 @@ export default function CountyRules() {
       {params.get("saved") ? <Toast>{t("rules.saved", { version: params.get("saved")! })}</Toast> : null}
       <FormErrorsAlert form={pageForm} />
 
-      <RuleVersions title={t("rules.versions")} empty={t("rules.noVersions")} versions={d.versions} inForceId={d.inForceId} canEdit={d.canEdit} />
+      <RuleVersions
+        title={t("rules.versions")}
+        empty={t("rules.noVersions")}
+        versions={d.versions}
+        inForceId={d.inForceId}
+        canEdit={d.canEdit}
+      />
 
       {d.canEdit ? (
         <section className="card stack" aria-labelledby="edit-h">
           <h2 id="edit-h">{t("rules.newVersion")}</h2>
           <p className="small muted">{t("rules.newVersionHelp")}</p>
           {d.templates.length ? (
-            <p className="small">{t("rules.fromTemplate")}
+            <p className="small">
+              {t("rules.fromTemplate")}
               {t("punct.colon")}
-              {d.templates.map((tp) => <Link key={tp.id} to={`?from=${tp.id}`} className="chip">{tp.name}</Link>)}</p>
+              {d.templates.map((tp) => (
+                <Link key={tp.id} to={`?from=${tp.id}`} className="chip">
+                  {tp.name}
+                </Link>
+              ))}
+            </p>
           ) : null}
           <RuleEditor
             key={`${params.get("from") ?? "current"}-${d.villageCode}`}
             defaultValue={d.startValues}
             lastResult={lastResult}
             sample={d.sample}
-            villagePicker={<VillagePicker villages={d.villages} value={d.villageCode} extra={params.get("from") ? <input type="hidden" name="from" value={params.get("from")!} /> : null} />}
+            villagePicker={
+              <VillagePicker
+                villages={d.villages}
+                value={d.villageCode}
+                extra={params.get("from") ? <input type="hidden" name="from" value={params.get("from")!} /> : null}
+              />
+            }
           />
         </section>
       ) : null}

@@ -23,7 +23,8 @@ beforeAll(async () => {
   const database = await seededDatabase();
   ({ hongheDividendsFen: dividends } = await addRegionFixtures(database.db));
   cookies = {};
-  for (const u of ["bureau-suiyang", "bureau-zunyi", "bureau-bozhou", "town-kuandong", "sec-honghe", "admin"]) cookies[u] = await cookieFor(u);
+  for (const u of ["bureau-suiyang", "bureau-zunyi", "bureau-bozhou", "town-kuandong", "sec-honghe", "admin"])
+    cookies[u] = await cookieFor(u);
 });
 
 async function dashboard(code: string, user: string, query = "") {
@@ -67,7 +68,13 @@ describe("/regions/:code — 绥阳县 2025 by bureau-suiyang", () => {
   });
 
   it("counts the income tiers and lists the weak villages (approved < 10万元)", () => {
-    expect(Object.fromEntries(data.tiers.map((t) => [t.tier, t.villages]))).toEqual({ lt5: 1, "5to10": 0, "10to50": 1, "50to100": 0, ge100: 0 });
+    expect(Object.fromEntries(data.tiers.map((t) => [t.tier, t.villages]))).toEqual({
+      lt5: 1,
+      "5to10": 0,
+      "10to50": 1,
+      "50to100": 0,
+      ge100: 0,
+    });
     expect(data.tiers.find((t) => t.tier === "lt5")!.permille).toBe(500);
     expect(data.weak.map((w) => w.code)).toEqual([YI]);
   });
@@ -99,7 +106,11 @@ describe("/regions/:code — sorting, filters, defaults", () => {
     expect(tier.summary.netIncomeFen).toBe(2_500_000n);
     const bees = (await dashboard(SUIYANG, "bureau-suiyang", "?year=2025&industry=bees")) as Dashboard;
     expect(bees.villageRows!.map((r) => r.code)).toEqual([HONGHE]);
-    const model = (await dashboard(SUIYANG, "bureau-suiyang", `?year=2025&model=${encodeURIComponent("党支部+合作社+大户+农户")}`)) as Dashboard;
+    const model = (await dashboard(
+      SUIYANG,
+      "bureau-suiyang",
+      `?year=2025&model=${encodeURIComponent("党支部+合作社+大户+农户")}`,
+    )) as Dashboard;
     expect(model.villageRows!.map((r) => r.code)).toEqual([HONGHE]);
     expect(model.choices.models).toContain("党支部+合作社+大户+农户");
     const town = (await dashboard(SUIYANG, "bureau-suiyang", `?year=2025&town=${KUANDONG}`)) as Dashboard;
@@ -118,7 +129,9 @@ describe("/regions/:code — sorting, filters, defaults", () => {
     expect(await zh.text()).toBe(`年度应为1949至${nextYear}之间的四位数字`);
     const en = (await call(
       dashboardLoader,
-      makeRequest(`/regions/${SUIYANG}?year=20x5`, { cookie: `${cookies["bureau-suiyang"]}; ${(await langCookie.serialize("en")).split(";")[0]}` }),
+      makeRequest(`/regions/${SUIYANG}?year=20x5`, {
+        cookie: `${cookies["bureau-suiyang"]}; ${(await langCookie.serialize("en")).split(";")[0]}`,
+      }),
       { code: SUIYANG },
     )) as Response;
     expect(en.status).toBe(400);
@@ -163,7 +176,9 @@ describe("/regions/:code — scope", () => {
 
 describe("exports", () => {
   async function download(query: string) {
-    return (await call(exportLoader, makeRequest(`/regions/${SUIYANG}/export${query}`, { cookie: cookies["bureau-suiyang"] }), { code: SUIYANG })) as Response;
+    return (await call(exportLoader, makeRequest(`/regions/${SUIYANG}/export${query}`, { cookie: cookies["bureau-suiyang"] }), {
+      code: SUIYANG,
+    })) as Response;
   }
 
   it("writes the villages table as CSV with a BOM, amounts in 元, formula-like names neutralised", async () => {
@@ -201,7 +216,11 @@ describe("exports", () => {
   it("refuses a bad table or format, and another county", async () => {
     expect((await download("?table=secret&format=csv")).status).toBe(400);
     expect((await download("?table=villages&format=pdf")).status).toBe(400);
-    const other = (await call(exportLoader, makeRequest(`/regions/${SUIYANG}/export?table=villages&format=csv`, { cookie: cookies["bureau-bozhou"] }), { code: SUIYANG })) as Response;
+    const other = (await call(
+      exportLoader,
+      makeRequest(`/regions/${SUIYANG}/export?table=villages&format=csv`, { cookie: cookies["bureau-bozhou"] }),
+      { code: SUIYANG },
+    )) as Response;
     expect(other.status).toBe(403);
   });
 });
@@ -239,7 +258,10 @@ describe("/compare", () => {
   });
 
   it("exports the comparison", async () => {
-    const r = (await call(compareExportLoader, makeRequest(`/compare/export?villages=${HONGHE},${YI}&format=csv`, { cookie: cookies["bureau-suiyang"] }))) as Response;
+    const r = (await call(
+      compareExportLoader,
+      makeRequest(`/compare/export?villages=${HONGHE},${YI}&format=csv`, { cookie: cookies["bureau-suiyang"] }),
+    )) as Response;
     expect(r.status).toBe(200);
     const text = await r.text();
     expect(text).toContain(`${HONGHE},红河村`);

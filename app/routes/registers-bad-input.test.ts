@@ -40,16 +40,27 @@ beforeAll(async () => {
 /** what the registers hold: households, ledger rows, share classes and audit rows */
 async function written() {
   const db = await getDb();
-  const n = async (table: typeof households | typeof shareLedger | typeof shareClasses | typeof auditLog) => Number((await db.select({ n: count() }).from(table))[0].n);
+  const n = async (table: typeof households | typeof shareLedger | typeof shareClasses | typeof auditLog) =>
+    Number((await db.select({ n: count() }).from(table))[0].n);
   return [await n(households), await n(shareLedger), await n(shareClasses), await n(auditLog)];
 }
 
 /** a multipart POST whose `fileField` carries a file where the form has text */
-function postWithFile(fn: Parameters<typeof call>[0], path: string, params: Record<string, string>, fields: Record<string, string | string[]>, fileField: string) {
+function postWithFile(
+  fn: Parameters<typeof call>[0],
+  path: string,
+  params: Record<string, string>,
+  fields: Record<string, string | string[]>,
+  fileField: string,
+) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) if (k !== fileField) body.append(k, x);
   body.append(fileField, new File(["x".repeat(10)], "note.txt", { type: "text/plain" }));
-  const request = new Request(new URL(path, "http://localhost:3000"), { method: "POST", headers: { Cookie: sec, Origin: "http://localhost:3000" }, body });
+  const request = new Request(new URL(path, "http://localhost:3000"), {
+    method: "POST",
+    headers: { Cookie: sec, Origin: "http://localhost:3000" },
+    body,
+  });
   return call(fn, request, params);
 }
 
@@ -90,7 +101,11 @@ describe("the register forms refuse bad input with a 400 beside the field, writi
       [{ members: "NaN" }, "members", { zh: "人口须为 0–30 的整数", en: "Members must be a whole number from 0 to 30" }],
       [{ joinedOn: "2025-02-30" }, "joinedOn", DATE],
       [{ joinedOn: "1900-01-01" }, "joinedOn", DATE],
-      [{ flags: ["脱贫户\u0000"] }, "flags", { zh: "标识只能是：脱贫户、模范示范家庭、五保户、低保户、军烈属", en: expect.stringContaining("Flags can only be") }],
+      [
+        { flags: ["脱贫户\u0000"] },
+        "flags",
+        { zh: "标识只能是：脱贫户、模范示范家庭、五保户、低保户、军烈属", en: expect.stringContaining("Flags can only be") },
+      ],
     ];
     for (const [patch, field, message] of cases) {
       const r = await postForm(createAction, list, p, sec, household(patch));
@@ -136,7 +151,11 @@ describe("the register forms refuse bad input with a 400 beside the field, writi
       [movement({ approvedBy: "理\u0000事会" }), "approvedBy", CONTROL],
       [movement({ shareClassId: HUGE_ID }), "shareClassId", { zh: "请选择股份类别", en: "Choose a share class" }],
       [movement({ shareClassId: "NaN" }), "shareClassId", { zh: "请选择股份类别", en: "Choose a share class" }],
-      [movement({ quantity: "NaN" }), "quantity", { zh: "股数格式不正确：请输入如 10 或 1.5", en: "Invalid number of shares: type e.g. 10 or 1.5" }],
+      [
+        movement({ quantity: "NaN" }),
+        "quantity",
+        { zh: "股数格式不正确：请输入如 10 或 1.5", en: "Invalid number of shares: type e.g. 10 or 1.5" },
+      ],
       [movement({ effectiveOn: "2025-02-30" }), "effectiveOn", DATE],
       [movement({ approvedOn: "3000-01-01" }), "approvedOn", DATE],
       [movement({ householdCode: "H\u00000003" }), "householdCode", CONTROL],

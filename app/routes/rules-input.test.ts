@@ -28,7 +28,8 @@ beforeAll(async () => {
 });
 
 async function written() {
-  const n = async (table: typeof auditLog | typeof distributionRules) => Number((await database.db.select({ n: count() }).from(table))[0].n);
+  const n = async (table: typeof auditLog | typeof distributionRules) =>
+    Number((await database.db.select({ n: count() }).from(table))[0].n);
   return { audit: await n(auditLog), rules: await n(distributionRules) };
 }
 
@@ -52,24 +53,38 @@ function post(fn: typeof countyAction, url: string, cookie: string, form: Record
 describe("the rule pages' query parameters", () => {
   it("?from= that is no version id is a 400 naming it, in the reader's language; a version of elsewhere is ignored", async () => {
     for (const from of ["0.5", "1e309", "5203231022010", "abc", "-3"]) {
-      const zh = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?from=${from}`, { cookie: bureau }), { code: SUIYANG })) as Response;
+      const zh = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?from=${from}`, { cookie: bureau }), {
+        code: SUIYANG,
+      })) as Response;
       expect(zh.status, from).toBe(400);
       expect(await zh.text(), from).toBe("from: 没有这个规则版本");
-      const en = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?from=${from}`, { cookie: english }), { code: SUIYANG })) as Response;
+      const en = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?from=${from}`, { cookie: english }), {
+        code: SUIYANG,
+      })) as Response;
       expect(await en.text(), from).toBe("from: No such rule version");
-      const village = (await call(villageLoader, makeRequest(`/villages/${HONGHE}/rules?from=${from}`, { cookie: sec }), { code: HONGHE })) as Response;
+      const village = (await call(villageLoader, makeRequest(`/villages/${HONGHE}/rules?from=${from}`, { cookie: sec }), {
+        code: HONGHE,
+      })) as Response;
       expect(village.status, from).toBe(400);
     }
-    const unknown = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?from=2147483647`, { cookie: bureau }), { code: SUIYANG })) as { startValues: { dividendPercent?: string } };
+    const unknown = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?from=2147483647`, { cookie: bureau }), {
+      code: SUIYANG,
+    })) as { startValues: { dividendPercent?: string } };
     expect(unknown.startValues.dividendPercent).toBe("30");
   });
 
   it("?village= that is no region code and ?key= with a NUL are 400s; a village not listed is the first", async () => {
-    const bad = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?village=x`, { cookie: english }), { code: SUIYANG })) as Response;
+    const bad = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?village=x`, { cookie: english }), {
+      code: SUIYANG,
+    })) as Response;
     expect(bad.status).toBe(400);
     expect(await bad.text()).toBe("village: A region code has 12 digits");
-    expect(statusOf(await call(adminLoader, makeRequest(`/admin/rules?key=${encodeURIComponent("a\u0000")}`, { cookie: admin }), {}))).toBe(400);
-    const other = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?village=520304101201`, { cookie: bureau }), { code: SUIYANG })) as { villageCode: string | null };
+    expect(statusOf(await call(adminLoader, makeRequest(`/admin/rules?key=${encodeURIComponent("a\u0000")}`, { cookie: admin }), {}))).toBe(
+      400,
+    );
+    const other = (await call(countyLoader, makeRequest(`/regions/${SUIYANG}/rules?village=520304101201`, { cookie: bureau }), {
+      code: SUIYANG,
+    })) as { villageCode: string | null };
     expect(other.villageCode).toBe(HONGHE);
   });
 });
@@ -103,7 +118,23 @@ describe("the rule form", () => {
       name: { zh: "请填写文字", en: "Enter text" },
     });
     // with text where text goes, every field's own message at once
-    const r2 = await post(countyAction, `/regions/${SUIYANG}/rules`, bureau, { ...rule, noticeDays: "1e309", dividendPercent: "NaN", "extractions[0].name": "公积公益金", "extractions[0].percent": "1e309", "rewards[0].title": "模范", "rewards[0].amount": "NaN", "split.shares": "NaN", validFrom: "2026-02-30" }, { code: SUIYANG });
+    const r2 = await post(
+      countyAction,
+      `/regions/${SUIYANG}/rules`,
+      bureau,
+      {
+        ...rule,
+        noticeDays: "1e309",
+        dividendPercent: "NaN",
+        "extractions[0].name": "公积公益金",
+        "extractions[0].percent": "1e309",
+        "rewards[0].title": "模范",
+        "rewards[0].amount": "NaN",
+        "split.shares": "NaN",
+        validFrom: "2026-02-30",
+      },
+      { code: SUIYANG },
+    );
     expect(errorsOf(r2)).toEqual({
       noticeDays: { zh: "公示天数应为1到90之间的整数", en: "Notice days: a whole number from 1 to 90" },
       dividendPercent: { zh: "应为0到100之间的数，最多4位小数", en: "A number from 0 to 100 with at most 4 decimals" },
@@ -112,8 +143,16 @@ describe("the rule form", () => {
       "split.shares": { zh: "应为0到100之间的整数", en: "A whole number from 0 to 100" },
       validFrom: { zh: "请填写日期，如 2026-01-01", en: "Enter a date, e.g. 2026-01-01" },
     });
-    const rows = await post(villageAction, `/villages/${HONGHE}/rules`, sec, { ...rule, documentTitle: "   ", "extractions[5].name": "多出的行" }, { code: HONGHE });
-    expect(errorsOf(rows)).toEqual({ extractions: { zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" } });
+    const rows = await post(
+      villageAction,
+      `/villages/${HONGHE}/rules`,
+      sec,
+      { ...rule, documentTitle: "   ", "extractions[5].name": "多出的行" },
+      { code: HONGHE },
+    );
+    expect(errorsOf(rows)).toEqual({
+      extractions: { zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" },
+    });
     const blank = await post(villageAction, `/villages/${HONGHE}/rules`, sec, { ...rule, documentTitle: "   " }, { code: HONGHE });
     expect(errorsOf(blank)).toEqual({ documentTitle: { zh: "请填写此项", en: "Please fill this in" } });
     expect(await written()).toEqual(before);

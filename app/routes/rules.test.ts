@@ -33,7 +33,9 @@ const suiyang40 = {
 
 beforeAll(async () => {
   await seededDatabase();
-  [bureau, bozhou, town, admin, sec] = await Promise.all(["bureau-suiyang", "bureau-bozhou", "town-kuandong", "admin", "sec-honghe"].map(cookieFor));
+  [bureau, bozhou, town, admin, sec] = await Promise.all(
+    ["bureau-suiyang", "bureau-bozhou", "town-kuandong", "admin", "sec-honghe"].map(cookieFor),
+  );
 });
 
 describe("/regions/:code/rules", () => {
@@ -41,7 +43,12 @@ describe("/regions/:code/rules", () => {
     const d = (await call(loader, makeRequest(path, { cookie: bureau }), { code: SUIYANG })) as Awaited<ReturnType<typeof loader>>;
     expect(d.canEdit).toBe(true);
     expect(d.versions.map((v) => v.documentTitle)).toEqual(["《绥阳县农村集体经济组织收益分配管理制度(暂行)》"]);
-    expect(d.startValues).toMatchObject({ dividendPercent: "30", rewards: [{ amount: "500.00" }, {}, {}], inKind: { price: "6.00", step: "5" }, noticeDays: "7" });
+    expect(d.startValues).toMatchObject({
+      dividendPercent: "30",
+      rewards: [{ amount: "500.00" }, {}, {}],
+      inKind: { price: "6.00", step: "5" },
+      noticeDays: "7",
+    });
     expect(d.sample).toMatchObject({ villageName: "红河村", year: 2025, distributableFen: 14_093_000n });
     expect(d.sample?.households).toHaveLength(450);
   });
@@ -55,7 +62,13 @@ describe("/regions/:code/rules", () => {
   });
 
   it("answers bad fields with 400 and each field's message; writes nothing", async () => {
-    const r = await post(action, path, bureau, { ...suiyang40, dividendPercent: "95", "split.members": "20", validFrom: "2027-13-01" }, { code: SUIYANG });
+    const r = await post(
+      action,
+      path,
+      bureau,
+      { ...suiyang40, dividendPercent: "95", "split.members": "20", validFrom: "2027-13-01" },
+      { code: SUIYANG },
+    );
     expect(status(r)).toBe(400);
     expect(Object.keys(errorsOf(r)).sort()).toEqual(["dividendPercent", "split", "validFrom"]);
     expect(errorsOf(r).split!.en).toBe("The weights must add up to 100");
@@ -85,7 +98,9 @@ describe("/admin/rules", () => {
     let d = (await call(adminLoader, makeRequest("/admin/rules", { cookie: admin }), {})) as Awaited<ReturnType<typeof adminLoader>>;
     expect(d.templates.map((t) => [t.name, t.version])).toEqual([["按股分配模板", 1]]);
     const key = d.templates[0]!.ruleKey;
-    expect(status(await post(adminAction, "/admin/rules", admin, { ...suiyang40, name: "按股分配模板（2027修订）", ruleKey: key }, {}))).toBe(302);
+    expect(
+      status(await post(adminAction, "/admin/rules", admin, { ...suiyang40, name: "按股分配模板（2027修订）", ruleKey: key }, {})),
+    ).toBe(302);
     d = (await call(adminLoader, makeRequest(`/admin/rules?key=${key}`, { cookie: admin }), {})) as Awaited<ReturnType<typeof adminLoader>>;
     expect(d.templates.map((t) => [t.name, t.version])).toEqual([["按股分配模板（2027修订）", 2]]);
     expect(d.startValues.name).toBe("按股分配模板（2027修订）");

@@ -62,7 +62,8 @@ describe("/villages/:code/rules — a village's own distribution rule", () => {
     expect(bureau.canEdit).toBe(true);
     expect(bureau.countyRulesUrl).toBe("/regions/520323000000/rules");
     for (const u of ["sec-chashan", "bureau-bozhou", "member-honghe-1"]) expect(statusOf(await page(u)), u).toBe(403);
-    for (const u of ["sec-chashan", "bureau-bozhou", "town-kuandong", "member-honghe-1"]) expect(statusOf(await post(u, hongheRule)), u).toBe(403);
+    for (const u of ["sec-chashan", "bureau-bozhou", "town-kuandong", "member-honghe-1"])
+      expect(statusOf(await post(u, hongheRule)), u).toBe(403);
     // 红河村's secretary cannot make 茶山村's rule either
     expect(statusOf(await post("sec-honghe", hongheRule, CHASHAN))).toBe(403);
     expect(statusOf(await call(loader, makeRequest(path), params))).toBe(302);
@@ -85,19 +86,33 @@ describe("/villages/:code/rules — a village's own distribution rule", () => {
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toBe(`${path}?saved=1`);
     const [audit] = await database.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    expect(audit).toMatchObject({ action: "distribution_rule.version", entity: "distribution_rule", villageCode: HONGHE, actorName: "sec-honghe" });
+    expect(audit).toMatchObject({
+      action: "distribution_rule.version",
+      entity: "distribution_rule",
+      villageCode: HONGHE,
+      actorName: "sec-honghe",
+    });
     expect(audit.after).toMatchObject({ ownerRegionCode: HONGHE, ruleKey: `village-${HONGHE}`, version: 1, dividendPercent: "50" });
 
     const b = (await post("bureau-suiyang", { ...hongheRule, name: "提取50%按户平均分配（修订）", validFrom: "2026-02-01" })) as Response;
     expect(b.headers.get("Location")).toBe(`${path}?saved=2`);
-    expect((await villageRules()).map((v) => [v.version, v.ruleKey])).toEqual([[1, `village-${HONGHE}`], [2, `village-${HONGHE}`]]);
+    expect((await villageRules()).map((v) => [v.version, v.ruleKey])).toEqual([
+      [1, `village-${HONGHE}`],
+      [2, `village-${HONGHE}`],
+    ]);
 
     const d = dataOf<PageData>(await page("sec-honghe"));
-    expect(d.versions.map((v) => [v.version, v.validFrom])).toEqual([[2, "2026-02-01"], [1, "2026-01-01"]]);
+    expect(d.versions.map((v) => [v.version, v.validFrom])).toEqual([
+      [2, "2026-02-01"],
+      [1, "2026-01-01"],
+    ]);
     expect(d.inForceId).toBe(d.versions[0]!.id);
     expect(d.startValues).toMatchObject({ dividendPercent: "50", name: "提取50%按户平均分配（修订）" });
     // the county's rule is untouched
-    const county = await database.db.select({ id: distributionRules.id }).from(distributionRules).where(eq(distributionRules.ownerRegionCode, "520323000000"));
+    const county = await database.db
+      .select({ id: distributionRules.id })
+      .from(distributionRules)
+      .where(eq(distributionRules.ownerRegionCode, "520323000000"));
     expect(county).toHaveLength(1);
     expect((await getRuleInForce({ db: database.db, villageCode: HONGHE, date: "2026-03-20" }))?.owner).toBe("village");
   });
@@ -105,12 +120,24 @@ describe("/villages/:code/rules — a village's own distribution rule", () => {
   it("then a draft run of 红河村 2025 uses the village's rule, not the county's", async () => {
     const sec = await cookieFor("sec-honghe");
     const dparams = { code: HONGHE, year: "2025" };
-    const before = dataOf<Awaited<ReturnType<typeof distLoader>>>(await call(distLoader, makeRequest(`/villages/${HONGHE}/distributions/2025`, { cookie: sec }), dparams));
+    const before = dataOf<Awaited<ReturnType<typeof distLoader>>>(
+      await call(distLoader, makeRequest(`/villages/${HONGHE}/distributions/2025`, { cookie: sec }), dparams),
+    );
     expect(before.ruleInForce).toMatchObject({ documentTitle: hongheRule.documentTitle, owner: "village", noticeDays: 5 });
     expect(before.rulesUrl).toBe(path);
-    const r = await call(distAction, makeRequest(`/villages/${HONGHE}/distributions/2025`, { method: "POST", form: { intent: "draft", recordDate: "2026-03-01" }, cookie: sec }), dparams);
+    const r = await call(
+      distAction,
+      makeRequest(`/villages/${HONGHE}/distributions/2025`, {
+        method: "POST",
+        form: { intent: "draft", recordDate: "2026-03-01" },
+        cookie: sec,
+      }),
+      dparams,
+    );
     expect(statusOf(r)).toBe(302);
-    const d = dataOf<Awaited<ReturnType<typeof distLoader>>>(await call(distLoader, makeRequest(`/villages/${HONGHE}/distributions/2025`, { cookie: sec }), dparams));
+    const d = dataOf<Awaited<ReturnType<typeof distLoader>>>(
+      await call(distLoader, makeRequest(`/villages/${HONGHE}/distributions/2025`, { cookie: sec }), dparams),
+    );
     expect(d.run?.rule).toMatchObject({ documentTitle: hongheRule.documentTitle, name: "提取50%按户平均分配（修订）", version: 2 });
     // 50 % of 140,930.00 yuan, all of it split by household
     expect(d.run?.dividendPoolFen).toBe(7_046_500n);

@@ -23,7 +23,9 @@ import { cachedFigures } from "~/utils/figures-cache.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { todayInChina } from "~/utils/today.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.workspace", undefined, data?.village.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.workspace", undefined, data?.village.name) },
+];
 
 /** 村情概况: the village's workspace home. It reads no query parameter (`?saved=` only shows the page's toast). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -85,7 +87,14 @@ export default function VillageWorkspace() {
         <IncomeYearsCard code={village.code} years={years} />
       </div>
       <OrganisationCard key={`org-${visit}`} organisation={organisation} {...forms} />
-      <IndustriesCard key={`ind-${visit}`} industries={industries} industryYears={industryYears} catalogue={catalogue} latestYear={latestYear} {...forms} />
+      <IndustriesCard
+        key={`ind-${visit}`}
+        industries={industries}
+        industryYears={industryYears}
+        catalogue={catalogue}
+        latestYear={latestYear}
+        {...forms}
+      />
       <GroupsAndLeaders key={`people-${visit}`} code={village.code} groups={groups} leaders={leaders} {...forms} />
     </>
   );

@@ -29,7 +29,9 @@ import { date } from "~/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.households", undefined, data?.village.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.households", undefined, data?.village.name) },
+];
 
 const PAGE_SIZE = 50;
 
@@ -39,7 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const [village, list, people] = await Promise.all([
     getVillageIdentity({ db, code: place.code }),
-    listHouseholds({ db, villageCode: place.code, q: query.q, page: query.page, pageSize: PAGE_SIZE, includeLeft: query.left === "1", leaderId: query.leader }),
+    listHouseholds({
+      db,
+      villageCode: place.code,
+      q: query.q,
+      page: query.page,
+      pageSize: PAGE_SIZE,
+      includeLeft: query.left === "1",
+      leaderId: query.leader,
+    }),
     listGroupsAndLeaders({ db, villageCode: place.code }),
   ]);
   // ?leader= names one of this village's 联户长 (another village's id finds nothing, and says so)
@@ -47,7 +57,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (leader === undefined) return badQuery(request, "leader", REGISTER_MESSAGES["query.leaderUnknown"]);
   return {
     village: { code: village!.code, name: village!.name },
-    query: { q: query.q ?? "", page: query.page, left: query.left === "1", leader: leader ? { id: leader.id, name: leader.name, households: leader.households } : null },
+    query: {
+      q: query.q ?? "",
+      page: query.page,
+      left: query.left === "1",
+      leader: leader ? { id: leader.id, name: leader.name, households: leader.households } : null,
+    },
     list,
     groups: people.groups.map(({ id, name }) => ({ id, name })),
     leaders: people.leaders.map(({ id, name, groupId, households }) => ({ id, name, groupId, households })),
@@ -71,7 +86,11 @@ export default function HouseholdRegister() {
   const { village, query, list, groups, leaders, canEdit, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const answer = useFormAnswer(lastResult, () => true);
-  const [form, fields] = useFormReply<HouseholdForm & { intent: "create" }>({ id: "new", lastResult: answer, defaultValue: { joinedOn: today, members: "1" } });
+  const [form, fields] = useFormReply<HouseholdForm & { intent: "create" }>({
+    id: "new",
+    lastResult: answer,
+    defaultValue: { joinedOn: today, members: "1" },
+  });
   const t = useT();
   const lang = useLang();
   const nav = useNavigation();
@@ -99,9 +118,7 @@ export default function HouseholdRegister() {
           </ExportLink>
         </p>
       </header>
-      {imported ? (
-        <Toast>{t("registers.imported", { n: imported })}</Toast>
-      ) : null}
+      {imported ? <Toast>{t("registers.imported", { n: imported })}</Toast> : null}
 
       <section className="card" aria-labelledby="list-h">
         <h2 id="list-h" className="sr-only">
@@ -139,7 +156,12 @@ export default function HouseholdRegister() {
         <p className="muted small" aria-live="polite">
           {query.leader ? <>{t("registers.leaderLooksAfter", { name: query.leader.name })} · </> : null}
           {query.q ? t("registers.foundFor", { n: list.total, q: query.q }) : t("registers.count", { n: list.total })}
-          {query.leader ? <> · <Link to={query.q ? `${base}?q=${encodeURIComponent(query.q)}` : base}>{t("registers.allLeaders")}</Link></> : null}
+          {query.leader ? (
+            <>
+              {" "}
+              · <Link to={query.q ? `${base}?q=${encodeURIComponent(query.q)}` : base}>{t("registers.allLeaders")}</Link>
+            </>
+          ) : null}
         </p>
         {list.rows.length === 0 ? (
           <EmptyState
@@ -188,7 +210,9 @@ export default function HouseholdRegister() {
                     <td className="num">{h.members}</td>
                     <td className="small wrap">{h.flags.map((f) => flagLabel(f, lang)).join(t("punct.enumSep")) || "—"}</td>
                     <td className="nowrap">{date(h.joinedOn, lang)}</td>
-                    <td className={h.leftReason ? "wrap" : undefined}>{h.leftOn ? `${date(h.leftOn, lang)}${h.leftReason ? t("punct.paren", { text: h.leftReason }) : ""}` : "—"}</td>
+                    <td className={h.leftReason ? "wrap" : undefined}>
+                      {h.leftOn ? `${date(h.leftOn, lang)}${h.leftReason ? t("punct.paren", { text: h.leftReason }) : ""}` : "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -200,7 +224,9 @@ export default function HouseholdRegister() {
 
       {canEdit ? (
         <section className="card" aria-labelledby="add-h">
-          <h2 id="add-h" tabIndex={-1}>{t("registers.addHousehold")}</h2>
+          <h2 id="add-h" tabIndex={-1}>
+            {t("registers.addHousehold")}
+          </h2>
           <Form method="post" {...formProps(form)}>
             <input type="hidden" name="intent" value="create" />
             <HouseholdFields fields={fields} withCode groups={groups} leaders={leaders} today={today} />

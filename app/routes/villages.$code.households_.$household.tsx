@@ -34,7 +34,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 async function householdCode(request: Request, value: string | undefined): Promise<string> {
   if (value && HOUSEHOLD_CODE.test(value)) return value;
   const lang = await getLang(request);
-  throw new Response(lang === "en" ? "Invalid household number" : "户号无效", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  throw new Response(lang === "en" ? "Invalid household number" : "户号无效", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /** The household of this village with that 户号, or a 404. */
@@ -47,7 +50,10 @@ async function findHousehold(request: Request, db: Db, villageCode: string, valu
 
 async function notFound(request: Request): Promise<never> {
   const lang = await getLang(request);
-  throw new Response(lang === "en" ? "No such household in this village" : "本村没有该户", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  throw new Response(lang === "en" ? "No such household in this village" : "本村没有该户", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -89,10 +95,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const where = { db, villageCode: village.code, id: household.id, actor: actorOf(user) };
   const result =
     form.intent === "update"
-      ? await updateHousehold({ ...where, input: { headName: form.headName, groupId: form.groupId, leaderId: form.leaderId, members: form.members, flags: form.flags, joinedOn: form.joinedOn, phone: form.phone } })
+      ? await updateHousehold({
+          ...where,
+          input: {
+            headName: form.headName,
+            groupId: form.groupId,
+            leaderId: form.leaderId,
+            members: form.members,
+            flags: form.flags,
+            joinedOn: form.joinedOn,
+            phone: form.phone,
+          },
+        })
       : await recordLeaving({ ...where, leftOn: form.leftOn, reason: form.leftReason });
   if (!result.ok) return replyRefused(submission, result);
-  return redirect(`/villages/${village.code}/households/${encodeURIComponent(household.code)}?saved=${form.intent === "update" ? "updated" : "left"}`);
+  return redirect(
+    `/villages/${village.code}/households/${encodeURIComponent(household.code)}?saved=${form.intent === "update" ? "updated" : "left"}`,
+  );
 }
 
 type Update = Extract<HouseholdPageForm, { intent: "update" }>;
@@ -107,10 +126,21 @@ export default function HouseholdPage() {
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const { headName, groupId, leaderId, members, flags, joinedOn, phone } = h;
-  const [editForm, edit] = useFormReply<Update>({ id: "edit", lastResult: useFormAnswer(lastResult, answersIntent("update")), defaultValue: { headName, groupId, leaderId, members, flags, joinedOn, phone } });
-  const [leaveForm, leave] = useFormReply<Leave>({ id: "leave", lastResult: useFormAnswer(lastResult, answersIntent("leave")), defaultValue: { leftOn: today } });
+  const [editForm, edit] = useFormReply<Update>({
+    id: "edit",
+    lastResult: useFormAnswer(lastResult, answersIntent("update")),
+    defaultValue: { headName, groupId, leaderId, members, flags, joinedOn, phone },
+  });
+  const [leaveForm, leave] = useFormReply<Leave>({
+    id: "leave",
+    lastResult: useFormAnswer(lastResult, answersIntent("leave")),
+    defaultValue: { leftOn: today },
+  });
   // a request no form sends (a bad intent) answers the whole page
-  const [pageForm] = useFormReply<Update>({ id: "household", lastResult: useFormAnswer(lastResult, (a) => !answersIntent("update", "leave")(a)) });
+  const [pageForm] = useFormReply<Update>({
+    id: "household",
+    lastResult: useFormAnswer(lastResult, (a) => !answersIntent("update", "leave")(a)),
+  });
 
   return (
     <div className="register">

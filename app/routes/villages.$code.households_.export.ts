@@ -20,6 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { format, template } = await parseRegisterQuery(request, exportQuery(today));
   const db = await getDb();
   if (template) return tableDownload(householdsTable([]), format, "农户导入模板");
-  const [identity, rows] = await Promise.all([getVillageIdentity({ db, code: village.code }), householdsForExport({ db, villageCode: village.code })]);
+  const [identity, rows] = await Promise.all([
+    getVillageIdentity({ db, code: village.code }),
+    householdsForExport({ db, villageCode: village.code }),
+  ]);
   return tableDownload(householdsTable(rows), format, `农户名册-${identity?.name ?? village.code}-${today}`);
 }

@@ -30,7 +30,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.code);
   const year = await parseYear(request, params.year);
-  const page = await getIncomeYearPage({ db: await getDb(), villageCode: village.code, year, threshold: getEnv().VARIANCE_THRESHOLD_PERCENT });
+  const page = await getIncomeYearPage({
+    db: await getDb(),
+    villageCode: village.code,
+    year,
+    threshold: getEnv().VARIANCE_THRESHOLD_PERCENT,
+  });
   return { ...page, capacity: capacityOf(user.grants, village) };
 }
 
@@ -46,7 +51,14 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const submission = parseIncomeAction(formData, { industryIds: await industryIdsOf({ db, villageCode: village.code }) });
   if (submission.status !== "success") return replyInvalid(submission);
   const posted = submission.value;
-  const common = { db, villageCode: village.code, year, version: posted.version, actor: actorOf(user), capacity: capacityOf(user.grants, village) };
+  const common = {
+    db,
+    villageCode: village.code,
+    year,
+    version: posted.version,
+    actor: actorOf(user),
+    capacity: capacityOf(user.grants, village),
+  };
   const threshold = getEnv().VARIANCE_THRESHOLD_PERCENT;
   const result =
     posted.intent === "save"
@@ -58,7 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
           blockers: posted.intent === "submit" ? await submissionBlockersOf({ db, villageCode: village.code, year, threshold }) : [],
         });
   // someone saved meanwhile: the page shows their version beside what was posted
-  if (!result.ok) return "current" in result && result.current ? replyRefusedWith(submission, result, { conflict: result.current }) : replyRefused(submission, result);
+  if (!result.ok)
+    return "current" in result && result.current
+      ? replyRefusedWith(submission, result, { conflict: result.current })
+      : replyRefused(submission, result);
   const back = `/villages/${village.code}/income/${year}`;
   return redirect(posted.intent === "save" ? `${back}?saved=1` : back);
 }
@@ -99,10 +114,16 @@ export default function IncomeYearPage() {
 
       {params.get("saved") && !lastResult ? <Toast>{t("income.saved")}</Toast> : null}
       <YearActionAlerts forms={forms} />
-      {conflict ? <ConflictView theirs={conflict} yours={lastResult?.initialValue?.intent === "save" ? postedLines(lastResult) : []} /> : null}
-      {incomeYear?.returnComment && status === "returned" ? <p className="alert alert-warn">{t("income.returnedWith", { comment: incomeYear.returnComment })}</p> : null}
+      {conflict ? (
+        <ConflictView theirs={conflict} yours={lastResult?.initialValue?.intent === "save" ? postedLines(lastResult) : []} />
+      ) : null}
+      {incomeYear?.returnComment && status === "returned" ? (
+        <p className="alert alert-warn">{t("income.returnedWith", { comment: incomeYear.returnComment })}</p>
+      ) : null}
       {!incomeYear ? (
-        <EmptyState title={t("empty.income.title", { year })}>{capacity.canEdit ? t("empty.income.body") : t("empty.income.readOnly")}</EmptyState>
+        <EmptyState title={t("empty.income.title", { year })}>
+          {capacity.canEdit ? t("empty.income.body") : t("empty.income.readOnly")}
+        </EmptyState>
       ) : null}
       {!capacity.canEdit ? <p className="muted small">{t("income.readOnly")}</p> : null}
       {status === "approved" ? <p className="muted small">{t("income.locked")}</p> : null}
@@ -138,7 +159,9 @@ export default function IncomeYearPage() {
         lastResult={lastResult}
       />
 
-      {incomeYear ? <YearActions forms={forms} status={status} version={version} editable={editable} capacity={capacity} busy={busy} /> : null}
+      {incomeYear ? (
+        <YearActions forms={forms} status={status} version={version} editable={editable} capacity={capacity} busy={busy} />
+      ) : null}
     </>
   );
 }

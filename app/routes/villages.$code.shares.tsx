@@ -31,7 +31,9 @@ import { date as formatDate } from "~/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.shares", undefined, data?.village.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.shares", undefined, data?.village.name) },
+];
 
 const PAGE_SIZE = 50;
 const shares = (numeric: string) => formatShares(sharesFromNumeric(numeric));
@@ -53,9 +55,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     village: { code: village!.code, name: village!.name },
     date: query.date,
     today,
-    classes: classes.map((c) => ({ ...c, unitValue: formatFenPlain(c.unitValueFen), total: shares(totals.byClass.find((b) => b.shareClassId === c.id)?.total ?? "0") })),
+    classes: classes.map((c) => ({
+      ...c,
+      unitValue: formatFenPlain(c.unitValueFen),
+      total: shares(totals.byClass.find((b) => b.shareClassId === c.id)?.total ?? "0"),
+    })),
     holderCount: totals.holders,
-    holders: { ...holders, rows: holders.rows.map((r) => ({ ...r, holdings: Object.fromEntries(Object.entries(r.holdings).map(([k, v]) => [k, shares(v)])) })) },
+    holders: {
+      ...holders,
+      rows: holders.rows.map((r) => ({ ...r, holdings: Object.fromEntries(Object.entries(r.holdings).map(([k, v]) => [k, shares(v)])) })),
+    },
     ledger: { ...ledger, rows: ledger.rows.map((r) => ({ ...r, quantity: shares(r.quantity) })) },
     canEdit: mayAct(user.grants, "secretary", [place]),
   };
@@ -79,14 +88,18 @@ export default function ShareRegister() {
   const { village, date, today, classes, holderCount, holders, ledger, canEdit } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   // a request no form sends (a bad intent) answers the whole page
-  const [pageForm] = useFormReply<{ intent: string }>({ id: "shares", lastResult: useFormAnswer(lastResult, (a) => !answersIntent(...INTENTS)(a)) });
+  const [pageForm] = useFormReply<{ intent: string }>({
+    id: "shares",
+    lastResult: useFormAnswer(lastResult, (a) => !answersIntent(...INTENTS)(a)),
+  });
   const t = useT();
   const lang = useLang();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const base = `/villages/${village.code}/shares`;
-  const className = (c: { kind: keyof typeof SHARE_CLASS_LABELS; name: string }) => (lang === "en" ? SHARE_CLASS_LABELS[c.kind].en : c.name);
+  const className = (c: { kind: keyof typeof SHARE_CLASS_LABELS; name: string }) =>
+    lang === "en" ? SHARE_CLASS_LABELS[c.kind].en : c.name;
 
   return (
     <div className="register">
@@ -115,7 +128,12 @@ export default function ShareRegister() {
       <section className="card" aria-labelledby="classes-h">
         <h2 id="classes-h">{t("registers.classes")}</h2>
         {classes.length === 0 ? <p className="muted">{t("registers.noClasses")}</p> : null}
-        <ShareClassForms classes={classes.map((c) => ({ ...c, label: className(c) }))} canEdit={canEdit} busy={busy} lastResult={lastResult} />
+        <ShareClassForms
+          classes={classes.map((c) => ({ ...c, label: className(c) }))}
+          canEdit={canEdit}
+          busy={busy}
+          lastResult={lastResult}
+        />
       </section>
 
       <section className="card" aria-labelledby="holdings-h">
@@ -183,13 +201,26 @@ export default function ShareRegister() {
             </table>
           </div>
         )}
-        <RegisterPager param="hpage" page={holders.page} total={holders.total} pageSize={holders.pageSize} label={t("registers.holdingsOn", { date })} />
+        <RegisterPager
+          param="hpage"
+          page={holders.page}
+          total={holders.total}
+          pageSize={holders.pageSize}
+          label={t("registers.holdingsOn", { date })}
+        />
       </section>
 
       {canEdit ? (
         <section className="card" aria-labelledby="movement-h">
-          <h2 id="movement-h" tabIndex={-1}>{t("registers.movement")}</h2>
-          <MovementForm classes={classes.map((c) => ({ id: c.id, label: className(c) }))} today={today} busy={busy} lastResult={lastResult} />
+          <h2 id="movement-h" tabIndex={-1}>
+            {t("registers.movement")}
+          </h2>
+          <MovementForm
+            classes={classes.map((c) => ({ id: c.id, label: className(c) }))}
+            today={today}
+            busy={busy}
+            lastResult={lastResult}
+          />
         </section>
       ) : (
         <p className="muted small">{t("registers.readOnly")}</p>

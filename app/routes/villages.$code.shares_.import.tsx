@@ -6,7 +6,9 @@ import { importPageAction, importPageLoader } from "~/services/imports.server";
 import registersCss from "~/styles/registers.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registersCss }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "title.importShares", undefined, data?.village.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.importShares", undefined, data?.village.name) },
+];
 
 export const loader = (args: LoaderFunctionArgs) => importPageLoader(args);
 /** Preview (multipart, the file) or commit (the signed rows): see app/utils/register-import-flow.server.ts. */

@@ -63,7 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const year = await parseYear(request, params.year);
   const submission = parseStep(await request.formData());
   if (submission.status !== "success") return replyInvalid(submission);
-  const step = { db: await getDb(), villageCode: village.code, year, actor: actorOf(user), capacity: capacityOf(user, village), today: chinaDate(now()) };
+  const step = {
+    db: await getDb(),
+    villageCode: village.code,
+    year,
+    actor: actorOf(user),
+    capacity: capacityOf(user, village),
+    today: chinaDate(now()),
+  };
   const result = await takeStep(step, submission.value);
   if (!result.ok) return replyRefused(submission, result);
   // back to the group the page was showing (a malformed one is dropped)
@@ -121,7 +128,12 @@ export default function DistributionPage() {
           )}
           <p className="small">
             {d.ruleInForce ? t("dist.ruleInForce", { title: d.ruleInForce.documentTitle }) : t("dist.noRule")}
-            {d.rulesUrl ? <> <Link to={d.rulesUrl}>{t("dist.toRules")}</Link></> : null}
+            {d.rulesUrl ? (
+              <>
+                {" "}
+                <Link to={d.rulesUrl}>{t("dist.toRules")}</Link>
+              </>
+            ) : null}
           </p>
         </section>
       ) : (
@@ -133,31 +145,80 @@ export default function DistributionPage() {
                 <dt>{t("dist.rule")}</dt>
                 <dd>{d.rulesUrl ? <Link to={d.rulesUrl}>{run.rule?.documentTitle}</Link> : run.rule?.documentTitle}</dd>
               </div>
-              <div><dt>{t("dist.recordDate")}</dt><dd>{date(run.recordDate, lang)}</dd></div>
-              <div><dt>{t("dist.pool")}</dt><dd>{money(run.dividendPoolFen, lang)}</dd><WanNote fen={run.dividendPoolFen} /></div>
-              <div><dt>{t("dist.households")}</dt><dd>{t("dist.householdCount", { eligible: run.counts.eligible, all: run.counts.households })}</dd></div>
-              {run.noticeFrom ? <div><dt>{t("dist.noticePeriod")}</dt><dd>{date(run.noticeFrom, lang)} — {date(run.noticeTo, lang)}</dd></div> : null}
-              {run.approvedBy ? <div><dt>{t("dist.approvedBy")}</dt><dd>{run.approvedBy}</dd></div> : null}
-              {run.confirmedBy ? <div><dt>{t("dist.confirmedBy")}</dt><dd>{run.confirmedBy}</dd></div> : null}
+              <div>
+                <dt>{t("dist.recordDate")}</dt>
+                <dd>{date(run.recordDate, lang)}</dd>
+              </div>
+              <div>
+                <dt>{t("dist.pool")}</dt>
+                <dd>{money(run.dividendPoolFen, lang)}</dd>
+                <WanNote fen={run.dividendPoolFen} />
+              </div>
+              <div>
+                <dt>{t("dist.households")}</dt>
+                <dd>{t("dist.householdCount", { eligible: run.counts.eligible, all: run.counts.households })}</dd>
+              </div>
+              {run.noticeFrom ? (
+                <div>
+                  <dt>{t("dist.noticePeriod")}</dt>
+                  <dd>
+                    {date(run.noticeFrom, lang)} — {date(run.noticeTo, lang)}
+                  </dd>
+                </div>
+              ) : null}
+              {run.approvedBy ? (
+                <div>
+                  <dt>{t("dist.approvedBy")}</dt>
+                  <dd>{run.approvedBy}</dd>
+                </div>
+              ) : null}
+              {run.confirmedBy ? (
+                <div>
+                  <dt>{t("dist.confirmedBy")}</dt>
+                  <dd>{run.confirmedBy}</dd>
+                </div>
+              ) : null}
             </dl>
-            {run.words ? <p className="plain-words" data-testid="plain-words">{run.words}</p> : null}
+            {run.words ? (
+              <p className="plain-words" data-testid="plain-words">
+                {run.words}
+              </p>
+            ) : null}
             <ExplainTable lines={run.lines} caption={t("dist.plan")} />
             <p className="actions no-print">
-              <Link className="button secondary" to={`${base}/notice`}>{t("dist.printNotice")}</Link>
+              <Link className="button secondary" to={`${base}/notice`}>
+                {t("dist.printNotice")}
+              </Link>
               {run.status === "approved" || run.status === "handed_out" ? (
                 <>
-                  <Link className="button secondary" to={`${base}/sheets?by=group`}>{t("dist.sheetsByGroup")}</Link>
-                  <Link className="button secondary" to={`${base}/sheets?by=leader`}>{t("dist.sheetsByLeader")}</Link>
+                  <Link className="button secondary" to={`${base}/sheets?by=group`}>
+                    {t("dist.sheetsByGroup")}
+                  </Link>
+                  <Link className="button secondary" to={`${base}/sheets?by=leader`}>
+                    {t("dist.sheetsByLeader")}
+                  </Link>
                 </>
               ) : null}
-              <ExportLink className="button secondary" href={`${base}/export?format=csv`}>{t("dist.exportCsv")}</ExportLink>
-              <ExportLink className="button secondary" href={`${base}/export?format=xlsx`}>{t("dist.exportXlsx")}</ExportLink>
+              <ExportLink className="button secondary" href={`${base}/export?format=csv`}>
+                {t("dist.exportCsv")}
+              </ExportLink>
+              <ExportLink className="button secondary" href={`${base}/export?format=xlsx`}>
+                {t("dist.exportXlsx")}
+              </ExportLink>
             </p>
           </section>
         </>
       )}
 
-      <RunSteps run={run} forms={forms} capacity={d.capacity} userId={d.userId} today={d.today} suggestedNoticeTo={d.suggestedNoticeTo} lastResult={lastResult} />
+      <RunSteps
+        run={run}
+        forms={forms}
+        capacity={d.capacity}
+        userId={d.userId}
+        today={d.today}
+        suggestedNoticeTo={d.suggestedNoticeTo}
+        lastResult={lastResult}
+      />
 
       {run ? (
         <section className="card stack" aria-labelledby="alloc-h">
@@ -166,11 +227,21 @@ export default function DistributionPage() {
             <label htmlFor="group-filter">{t("dist.group")}</label>
             <select id="group-filter" name="group" defaultValue={d.group}>
               <option value="">{t("dist.allGroups")}</option>
-              {run.groups.map((g) => <option key={g} value={g}>{g}</option>)}
+              {run.groups.map((g) => (
+                <option key={g} value={g}>
+                  {g}
+                </option>
+              ))}
             </select>
-            <button type="submit" className="secondary">{t("dist.filter")}</button>
+            <button type="submit" className="secondary">
+              {t("dist.filter")}
+            </button>
           </Form>
-          <AllocationTable rows={run.allocations} inKind={run.rule?.inKind ?? null} selectable={d.capacity.canWrite && (run.status === "approved" || run.status === "handed_out")} />
+          <AllocationTable
+            rows={run.allocations}
+            inKind={run.rule?.inKind ?? null}
+            selectable={d.capacity.canWrite && (run.status === "approved" || run.status === "handed_out")}
+          />
         </section>
       ) : null}
 
@@ -179,12 +250,23 @@ export default function DistributionPage() {
           <h2 id="hist-h">{t("dist.history")}</h2>
           <div {...scrollRegion(t, t("dist.history"))}>
             <table>
-              <thead><tr><th scope="col">#</th><th scope="col">{t("dist.status")}</th><th scope="col" className="num">{t("dist.pool")}</th><th scope="col">{t("dist.note")}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t("dist.status")}</th>
+                  <th scope="col" className="num">
+                    {t("dist.pool")}
+                  </th>
+                  <th scope="col">{t("dist.note")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {d.history.map((h) => (
                   <tr key={h.id}>
                     <th scope="row">{h.id}</th>
-                    <td><RunBadge status={h.status} kind={h.kind} /></td>
+                    <td>
+                      <RunBadge status={h.status} kind={h.kind} />
+                    </td>
                     <td className="num">{money(h.dividendPoolFen, lang)}</td>
                     <td className="small">{h.source}</td>
                   </tr>

@@ -18,7 +18,11 @@ import { translate } from "~/i18n";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? translate(metaLang(matches), "title.noticeOf", { village: data.village.name, year: data.year }) : pageTitle(matches, "title.notice") },
+  {
+    title: data
+      ? translate(metaLang(matches), "title.noticeOf", { village: data.village.name, year: data.year })
+      : pageTitle(matches, "title.notice"),
+  },
 ];
 
 /** The A4 public notice (公示) of a run: names masked, as it is posted on the village board. */
@@ -50,7 +54,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lines: planned ? explainPlan(planned.request, planned.plan, planned.bases) : [],
     rows: allocations
       .filter((a) => a.eligible)
-      .map((a) => ({ code: a.code, name: maskName(a.headName), group: a.groupName, rewardFen: a.rewardFen, cashFen: a.cashFen, inKindUnits: a.inKindUnits })),
+      .map((a) => ({
+        code: a.code,
+        name: maskName(a.headName),
+        group: a.groupName,
+        rewardFen: a.rewardFen,
+        cashFen: a.cashFen,
+        inKindUnits: a.inKindUnits,
+      })),
   };
 }
 
@@ -61,8 +72,12 @@ export default function NoticePage() {
   return (
     <article className="print-doc notice-doc">
       <p className="no-print actions">
-        <Link to={`..`} relative="path">{t("dist.back")}</Link>
-        <button type="button" className="primary" onClick={() => window.print()}>{t("dist.print")}</button>
+        <Link to={`..`} relative="path">
+          {t("dist.back")}
+        </Link>
+        <button type="button" className="primary" onClick={() => window.print()}>
+          {t("dist.print")}
+        </button>
         {d.status === "draft" ? <RunBadge status="draft" /> : null}
       </p>
       {d.status === "draft" ? <p className="draft-mark">{t("dist.draftMark")}</p> : null}
@@ -94,7 +109,9 @@ export default function NoticePage() {
               <th scope="col">{t("dist.code")}</th>
               <th scope="col">{t("dist.head")}</th>
               <th scope="col">{t("dist.group")}</th>
-              <th scope="col" className="num">{t("dist.reward")}</th>
+              <th scope="col" className="num">
+                {t("dist.reward")}
+              </th>
               <th scope="col">{t("dist.receives")}</th>
             </tr>
           </thead>

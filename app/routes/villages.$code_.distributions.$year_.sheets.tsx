@@ -17,7 +17,11 @@ import { translate } from "~/i18n";
 import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? translate(metaLang(matches), "title.sheetsOf", { village: data.villageName, year: data.year }) : pageTitle(matches, "title.sheets") },
+  {
+    title: data
+      ? translate(metaLang(matches), "title.sheetsOf", { village: data.villageName, year: data.year })
+      : pageTitle(matches, "title.sheets"),
+  },
 ];
 
 /** Signature sheets for the hand-out, one per 村民组 (?by=group) or per 联户长 (?by=leader); any other ?by= is the groups'. */
@@ -49,10 +53,14 @@ export default function SheetsPage() {
   return (
     <div className="print-doc">
       <p className="no-print actions">
-        <Link to={`..`} relative="path">{t("dist.back")}</Link>
+        <Link to={`..`} relative="path">
+          {t("dist.back")}
+        </Link>
         <Link to="?by=group">{t("dist.sheetsByGroup")}</Link>
         <Link to="?by=leader">{t("dist.sheetsByLeader")}</Link>
-        <button type="button" className="primary" onClick={() => window.print()}>{t("dist.print")}</button>
+        <button type="button" className="primary" onClick={() => window.print()}>
+          {t("dist.print")}
+        </button>
       </p>
       {d.sheets.map((s) => (
         <section key={s.title} className="sheet" aria-label={s.title}>
@@ -63,7 +71,9 @@ export default function SheetsPage() {
             <strong>{s.title}</strong>
             {t("punct.gap")}
             {t("dist.sheetTotal", { n: s.rows.length })}
-            {d.inKind && s.inKindUnits ? `${t("punct.gap")}${receiveText({ cashFen: 0n, inKindUnits: s.inKindUnits }, d.inKind, lang)}` : ""}
+            {d.inKind && s.inKindUnits
+              ? `${t("punct.gap")}${receiveText({ cashFen: 0n, inKindUnits: s.inKindUnits }, d.inKind, lang)}`
+              : ""}
             {s.cashFen ? `${t("punct.gap")}${money(s.cashFen, lang)}` : ""}
           </p>
           <div {...scrollRegion(t, s.title)}>
@@ -74,7 +84,9 @@ export default function SheetsPage() {
                   <th scope="col">{t("dist.code")}</th>
                   <th scope="col">{t("dist.head")}</th>
                   <th scope="col">{t("dist.receives")}</th>
-                  <th scope="col" className="sign-col">{t("dist.signature")}</th>
+                  <th scope="col" className="sign-col">
+                    {t("dist.signature")}
+                  </th>
                   <th scope="col">{t("dist.signDate")}</th>
                 </tr>
               </thead>

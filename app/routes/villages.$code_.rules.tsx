@@ -22,7 +22,9 @@ import { now } from "~/utils/clock.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { parseQuery } from "~/utils/query.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "rules.villageTitle", undefined, data?.village.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "rules.villageTitle", undefined, data?.village.name) },
+];
 
 /** who may make the village's own rule: its secretary, and the county bureau (and admins) over it */
 const RULE_MAKERS: Role[] = ["admin", "bureau", "secretary"];
@@ -49,17 +51,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const countyInForce = countyVersions.find((v) => v.validFrom <= today) ?? null;
   const from = query.from ? await getRule({ db, id: query.from }) : null;
   // a draft may start from a template, one of the village's versions or its county's, nothing else
-  const allowedFrom = from && (from.isTemplate || from.ownerRegionCode === place.code || from.ownerRegionCode === place.countyCode) ? from : null;
+  const allowedFrom =
+    from && (from.isTemplate || from.ownerRegionCode === place.code || from.ownerRegionCode === place.countyCode) ? from : null;
   const start = allowedFrom ?? inForce ?? versions[0] ?? countyInForce;
   const chosen = previewable[0];
-  const sample = chosen ? await getPreviewSample({ db, villageCode: place.code, villageName: village!.name, year: chosen.year, recordDate: today }) : null;
+  const sample = chosen
+    ? await getPreviewSample({ db, villageCode: place.code, villageName: village!.name, year: chosen.year, recordDate: today })
+    : null;
   return {
     village: { code: place.code, name: village!.name, countyName: village!.countyName },
     canEdit: mayAct(user.grants, RULE_MAKERS, [place]),
     countyRulesUrl: mayAct(user.grants, ["admin", "bureau"], [place]) ? `/regions/${place.countyCode}/rules` : null,
     inForceId: inForce?.id ?? null,
     versions: ruleVersionRows(versions),
-    countyRule: countyInForce ? { id: countyInForce.id, version: countyInForce.version, documentTitle: countyInForce.documentTitle, dividendPercent: countyInForce.dividendPercent } : null,
+    countyRule: countyInForce
+      ? {
+          id: countyInForce.id,
+          version: countyInForce.version,
+          documentTitle: countyInForce.documentTitle,
+          dividendPercent: countyInForce.dividendPercent,
+        }
+      : null,
     templates: templates.map((t) => ({ id: t.id, name: t.name })),
     startValues: newVersionForm(start, today),
     sample,
@@ -71,7 +83,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!mayAct(user.grants, RULE_MAKERS, [village])) throw await forbidden(request);
   const submission = parseForm(await request.formData(), ruleFormSchema);
   if (submission.status !== "success") return replyInvalid(submission);
-  const saved = await saveRuleVersion({ db: await getDb(), owner: { kind: "village", code: village.code }, form: submission.value, actor: actorOf(user) });
+  const saved = await saveRuleVersion({
+    db: await getDb(),
+    owner: { kind: "village", code: village.code },
+    form: submission.value,
+    actor: actorOf(user),
+  });
   if (!saved.ok) return replyRefused(submission, saved);
   return redirect(`/villages/${village.code}/rules?saved=${saved.version}`);
 }
@@ -98,11 +115,19 @@ export default function VillageRules() {
             {d.countyRulesUrl ? <Link to={d.countyRulesUrl}>{d.countyRule.documentTitle}</Link> : d.countyRule.documentTitle}
             {` · v${d.countyRule.version} · ${t("rules.dividendPercent")} ${d.countyRule.dividendPercent}%`}
           </p>
-        ) : <p className="muted">{t("rules.noVersions")}</p>}
+        ) : (
+          <p className="muted">{t("rules.noVersions")}</p>
+        )}
         <p className="small muted">{d.inForceId ? t("rules.villageOverrides") : t("rules.villageFollowsCounty")}</p>
       </section>
 
-      <RuleVersions title={t("rules.villageVersions")} empty={t("rules.villageNoVersions")} versions={d.versions} inForceId={d.inForceId} canEdit={d.canEdit} />
+      <RuleVersions
+        title={t("rules.villageVersions")}
+        empty={t("rules.villageNoVersions")}
+        versions={d.versions}
+        inForceId={d.inForceId}
+        canEdit={d.canEdit}
+      />
 
       {d.canEdit ? (
         <section className="card stack" aria-labelledby="edit-h">
@@ -111,8 +136,16 @@ export default function VillageRules() {
           <p className="small">
             {t("rules.fromTemplate")}
             {t("punct.colon")}
-            {d.countyRule ? <Link to={`?from=${d.countyRule.id}`} className="chip">{t("rules.fromCounty")}</Link> : null}
-            {d.templates.map((tp) => <Link key={tp.id} to={`?from=${tp.id}`} className="chip">{tp.name}</Link>)}
+            {d.countyRule ? (
+              <Link to={`?from=${d.countyRule.id}`} className="chip">
+                {t("rules.fromCounty")}
+              </Link>
+            ) : null}
+            {d.templates.map((tp) => (
+              <Link key={tp.id} to={`?from=${tp.id}`} className="chip">
+                {tp.name}
+              </Link>
+            ))}
           </p>
           <RuleEditor
             key={params.get("from") ?? "current"}

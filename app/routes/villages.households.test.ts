@@ -89,7 +89,15 @@ describe("/villages/:code/households — search and pages", () => {
       expect(d.canEdit).toBe(false);
       expect(statusOf(await postForm(action, list, { code: HONGHE }, reader, newHousehold("X2")))).toBe(403);
       expect(statusOf(await get(detailLoader, `${list}/H0001`, { code: HONGHE, household: "H0001" }, reader))).toBe(200);
-      expect(statusOf(await postForm(detailAction, `${list}/H0001`, { code: HONGHE, household: "H0001" }, reader, { intent: "leave", leftOn: "2025-01-01", leftReason: "迁出" }))).toBe(403);
+      expect(
+        statusOf(
+          await postForm(detailAction, `${list}/H0001`, { code: HONGHE, household: "H0001" }, reader, {
+            intent: "leave",
+            leftOn: "2025-01-01",
+            leftReason: "迁出",
+          }),
+        ),
+      ).toBe(403);
     }
     expect(await householdCount()).toBe(before);
   });
@@ -101,13 +109,26 @@ describe("/villages/:code/households — add, edit, leave", () => {
     expect(statusOf(r)).toBe(302);
     expect((r as Response).headers.get("Location")).toBe(`${list}/H9001?saved=created`);
     const d = (await get(detailLoader, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec)) as DetailData;
-    expect(d.household).toMatchObject({ code: "H9001", headName: "测试户主", members: 3, flags: ["脱贫户"], joinedOn: "2024-03-01", leftOn: null });
+    expect(d.household).toMatchObject({
+      code: "H9001",
+      headName: "测试户主",
+      members: 3,
+      flags: ["脱贫户"],
+      joinedOn: "2024-03-01",
+      leftOn: null,
+    });
     expect(d.holdings).toEqual([]);
   });
 
   it("gives a bad form back with each field's message, status 400, nothing written", async () => {
     const before = [await householdCount(), await auditCount()];
-    const bad = await postForm(action, list, { code: HONGHE }, sec, newHousehold("H9002", { members: "很多", joinedOn: "2099-01-01", headName: "" }));
+    const bad = await postForm(
+      action,
+      list,
+      { code: HONGHE },
+      sec,
+      newHousehold("H9002", { members: "很多", joinedOn: "2099-01-01", headName: "" }),
+    );
     expect(statusOf(bad)).toBe(400);
     const errors = errorsOf(bad);
     expect(errors.members.zh).toContain("人口");
@@ -124,20 +145,33 @@ describe("/villages/:code/households — add, edit, leave", () => {
   });
 
   it("edits a household; its 户号 stays", async () => {
-    const r = await postForm(detailAction, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec, { ...newHousehold("IGNORED", { headName: "改名户主", members: "5", flags: [] }), intent: "update" });
+    const r = await postForm(detailAction, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec, {
+      ...newHousehold("IGNORED", { headName: "改名户主", members: "5", flags: [] }),
+      intent: "update",
+    });
     expect(statusOf(r)).toBe(302);
     const d = (await get(detailLoader, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec)) as DetailData;
     expect(d.household).toMatchObject({ code: "H9001", headName: "改名户主", members: 5, flags: [] });
-    const bad = await postForm(detailAction, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec, { ...newHousehold("H9001", { members: "31" }), intent: "update" });
+    const bad = await postForm(detailAction, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec, {
+      ...newHousehold("H9001", { members: "31" }),
+      intent: "update",
+    });
     expect(statusOf(bad)).toBe(400);
   });
 
   it("refuses to record leaving while the household holds shares, with the register's message", async () => {
-    const r = await postForm(detailAction, `${list}/H0002`, { code: HONGHE, household: "H0002" }, sec, { intent: "leave", leftOn: "2025-06-30", leftReason: "迁出" });
+    const r = await postForm(detailAction, `${list}/H0002`, { code: HONGHE, household: "H0002" }, sec, {
+      intent: "leave",
+      leftOn: "2025-06-30",
+      leftReason: "迁出",
+    });
     expect(statusOf(r)).toBe(409);
     expect(errorsOf(r)._form.zh).toContain("仍持有");
     const db = await getDb();
-    const [h] = await db.select({ leftOn: households.leftOn }).from(households).where(and(eq(households.villageCode, HONGHE), eq(households.code, "H0002")));
+    const [h] = await db
+      .select({ leftOn: households.leftOn })
+      .from(households)
+      .where(and(eq(households.villageCode, HONGHE), eq(households.code, "H0002")));
     expect(h.leftOn).toBeNull();
   });
 
@@ -147,13 +181,17 @@ describe("/villages/:code/households — add, edit, leave", () => {
     expect(statusOf(await postForm(detailAction, path, p, sec, { intent: "leave", leftOn: "2024-01-01", leftReason: "迁出" }))).toBe(400); // before joining
     expect(statusOf(await postForm(detailAction, path, p, sec, { intent: "leave", leftOn: "2025-06-30", leftReason: "" }))).toBe(400);
     expect(statusOf(await postForm(detailAction, path, p, sec, { intent: "leave", leftOn: "2025-02-30", leftReason: "迁出" }))).toBe(400);
-    expect(statusOf(await postForm(detailAction, path, p, sec, { intent: "leave", leftOn: "2025-06-30", leftReason: "迁出本村" }))).toBe(302);
+    expect(statusOf(await postForm(detailAction, path, p, sec, { intent: "leave", leftOn: "2025-06-30", leftReason: "迁出本村" }))).toBe(
+      302,
+    );
     const d = (await get(detailLoader, path, p, sec)) as DetailData;
     expect(d.household).toMatchObject({ leftOn: "2025-06-30", leftReason: "迁出本村" });
     expect(statusOf(await postForm(detailAction, path, p, sec, { intent: "leave", leftOn: "2025-07-30", leftReason: "再退" }))).toBe(409);
     // the list hides it unless asked
     expect(((await get(loader, `${list}?q=H9001`, { code: HONGHE }, sec)) as ListData).list.total).toBe(0);
-    expect(((await get(loader, `${list}?q=H9001&left=1`, { code: HONGHE }, sec)) as ListData).list.rows[0]).toMatchObject({ leftOn: "2025-06-30" });
+    expect(((await get(loader, `${list}?q=H9001&left=1`, { code: HONGHE }, sec)) as ListData).list.rows[0]).toMatchObject({
+      leftOn: "2025-06-30",
+    });
   });
 
   it("answers an unknown household with 404 and a malformed one with 400", async () => {
@@ -164,7 +202,9 @@ describe("/villages/:code/households — add, edit, leave", () => {
 
 describe("/villages/:code/households/export", () => {
   it("downloads the register as CSV with a BOM, a UTF-8 file name and formula cells neutralised", async () => {
-    expect(statusOf(await postForm(action, list, { code: HONGHE }, sec, newHousehold("H9100", { headName: "=cmd|' /C calc'!A0" })))).toBe(302);
+    expect(statusOf(await postForm(action, list, { code: HONGHE }, sec, newHousehold("H9100", { headName: "=cmd|' /C calc'!A0" })))).toBe(
+      302,
+    );
     const r = (await get(exportLoader, `${list}/export?format=csv`, { code: HONGHE }, sec)) as Response;
     expect(r.status).toBe(200);
     expect(r.headers.get("Content-Type")).toContain("text/csv");

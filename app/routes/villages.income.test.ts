@@ -29,17 +29,20 @@ async function post(cookie: string, code: string, year: number, form: Record<str
   });
   return call(action, request, params(code, year));
 }
-const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
+const status = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200));
 /** the lines as the page posts them: lines[i].kind, lines[i].description … */
 function linesOf(columns: Record<"kind" | "industry" | "description" | "amount" | "note", string | string[]>) {
   const out: Record<string, string> = {};
-  for (const [field, values] of Object.entries(columns)) (Array.isArray(values) ? values : [values]).forEach((v, i) => (out[`lines[${i}].${field}`] = v));
+  for (const [field, values] of Object.entries(columns))
+    (Array.isArray(values) ? values : [values]).forEach((v, i) => (out[`lines[${i}].${field}`] = v));
   return out;
 }
 
 describe("/villages/:code/income/:year", () => {
   it("shows 红河村 2025's stated net operating income of 140,930.00 元", async () => {
-    const d = (await call(loader, makeRequest(path(HONGHE, 2025), { cookie: sec }), params(HONGHE, 2025))) as Awaited<ReturnType<typeof loader>>;
+    const d = (await call(loader, makeRequest(path(HONGHE, 2025), { cookie: sec }), params(HONGHE, 2025))) as Awaited<
+      ReturnType<typeof loader>
+    >;
     expect(d.incomeYear?.netOperatingIncomeFen).toBe(14_093_000n);
     expect(d.incomeYear?.status).toBe("approved");
     expect(d.capacity).toEqual({ canEdit: true, canApprove: false, canUnlock: false });
@@ -48,17 +51,30 @@ describe("/villages/:code/income/:year", () => {
   it("refuses another village's secretary, and a bad year with 400", async () => {
     const r = await call(loader, makeRequest(path(HONGHE, 2025), { cookie: secChashan }), params(HONGHE, 2025));
     expect(status(r)).toBe(403);
-    const w = await post(secChashan, HONGHE, 2026, { intent: "save", version: "0", ...linesOf({ kind: "operating", industry: "", description: "x", amount: "1", note: "" }) });
+    const w = await post(secChashan, HONGHE, 2026, {
+      intent: "save",
+      version: "0",
+      ...linesOf({ kind: "operating", industry: "", description: "x", amount: "1", note: "" }),
+    });
     expect(status(w)).toBe(403);
     const bad = await call(loader, makeRequest(path(HONGHE, 0), { cookie: sec }), { code: HONGHE, year: "abc" });
     expect(status(bad)).toBe(400);
   });
 
   it("answers a bad amount with 400 and the row's message, writing nothing", async () => {
-    const r = await post(sec, HONGHE, 2026, { intent: "save", version: "0", ...linesOf({ kind: ["operating"], industry: [""], description: ["蜂蜜"], amount: ["12.345"], note: [""] }) });
+    const r = await post(sec, HONGHE, 2026, {
+      intent: "save",
+      version: "0",
+      ...linesOf({ kind: ["operating"], industry: [""], description: ["蜂蜜"], amount: ["12.345"], note: [""] }),
+    });
     expect(status(r)).toBe(400);
     expect(Object.keys(errorsOf(r))).toEqual(["lines[0].amount"]);
-    const rows = await (await getDb()).select().from(incomeYears).where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, 2026)));
+    const rows = await (
+      await getDb()
+    )
+      .select()
+      .from(incomeYears)
+      .where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, 2026)));
     expect(rows).toHaveLength(0);
   });
 
@@ -66,13 +82,18 @@ describe("/villages/:code/income/:year", () => {
     const db = await getDb();
     const audits = async () => (await db.select({ n: count() }).from(auditLog))[0]!.n;
     const before = await audits();
-    const row = (description: string, amount = "1", industry = "") => linesOf({ kind: "operating", industry, description, amount, note: "" });
+    const row = (description: string, amount = "1", industry = "") =>
+      linesOf({ kind: "operating", industry, description, amount, note: "" });
     const cases: [Record<string, string>, string, { zh: string; en: string }][] = [
       [row("蜂\u0000蜜"), "lines[0].description", { zh: "不能包含控制字符", en: "Control characters are not allowed" }],
       [row("蜂蜜", "1", "9007199254740993"), "lines[0].industry", { zh: "产业不属于本村", en: "Not an industry of this village" }],
       [row("蜂蜜", "NaN"), "lines[0].amount", MONEY_ERRORS.invalid],
       [{ ...row("蜂蜜"), carriedOver: "1\u0000" }, "carriedOver", MONEY_ERRORS.invalid],
-      [{ ...row("蜂蜜"), version: "9007199254740993" }, "_form", { zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" }],
+      [
+        { ...row("蜂蜜"), version: "9007199254740993" },
+        "_form",
+        { zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" },
+      ],
     ];
     for (const [form, field, message] of cases) {
       const r = await post(sec, HONGHE, 2026, { intent: "save", version: "0", ...form });
@@ -83,7 +104,11 @@ describe("/villages/:code/income/:year", () => {
     const body = new FormData();
     for (const [k, v] of Object.entries({ intent: "save", version: "0", ...row("x") })) body.append(k, v);
     body.set("lines[0].description", new File(["蜂蜜"], "name.txt", { type: "text/plain" }));
-    const request = new Request(`http://localhost:3000${path(HONGHE, 2026)}`, { method: "POST", headers: { Cookie: sec, Origin: "http://localhost:3000" }, body });
+    const request = new Request(`http://localhost:3000${path(HONGHE, 2026)}`, {
+      method: "POST",
+      headers: { Cookie: sec, Origin: "http://localhost:3000" },
+      body,
+    });
     const file = await call(action, request, params(HONGHE, 2026));
     expect(status(file)).toBe(400);
     expect(errorsOf(file)["lines[0].description"]).toEqual({ zh: "请填写文字", en: "Enter text" });
@@ -92,7 +117,10 @@ describe("/villages/:code/income/:year", () => {
     expect(status(unlock)).toBe(400);
     expect(errorsOf(unlock).text).toEqual({ zh: "不能包含控制字符", en: "Control characters are not allowed" });
 
-    const rows = await db.select().from(incomeYears).where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, 2026)));
+    const rows = await db
+      .select()
+      .from(incomeYears)
+      .where(and(eq(incomeYears.villageCode, HONGHE), eq(incomeYears.year, 2026)));
     expect(rows).toHaveLength(0);
     expect(await audits()).toBe(before);
   });
@@ -110,12 +138,18 @@ describe("/villages/:code/income/:year", () => {
       }),
     });
     expect(status(first)).toBe(302);
-    const stale = await post(sec, HONGHE, 2026, { intent: "save", version: "0", ...linesOf({ kind: "operating", industry: "", description: "别人", amount: "1", note: "" }) });
+    const stale = await post(sec, HONGHE, 2026, {
+      intent: "save",
+      version: "0",
+      ...linesOf({ kind: "operating", industry: "", description: "别人", amount: "1", note: "" }),
+    });
     expect(status(stale)).toBe(409);
     expect(errorsOf(stale)._form.zh).toMatch(/已被他人修改/);
     expect(dataOf<{ conflict: { lines: unknown[] } }>(stale).conflict.lines).toHaveLength(2);
 
-    const d = (await call(loader, makeRequest(path(HONGHE, 2026), { cookie: town }), params(HONGHE, 2026))) as Awaited<ReturnType<typeof loader>>;
+    const d = (await call(loader, makeRequest(path(HONGHE, 2026), { cookie: town }), params(HONGHE, 2026))) as Awaited<
+      ReturnType<typeof loader>
+    >;
     expect(d.incomeYear?.netOperatingIncomeFen).toBe(10_400_000n);
     expect(d.capacity.canApprove).toBe(true);
     expect(status(await post(town, HONGHE, 2026, { intent: "approve", version: "1" }))).toBe(409); // not submitted yet
@@ -140,7 +174,9 @@ describe("/villages/:code/income/:year", () => {
     expect(status(await post(sec, HONGHE, 2026, { intent: "submit", version: "2" }))).toBe(302); // double click: no second write
     expect(status(await post(sec, HONGHE, 2026, { intent: "approve", version: "3" }))).toBe(403);
     expect(status(await post(town, HONGHE, 2026, { intent: "approve", version: "3" }))).toBe(302);
-    const approved = (await call(loader, makeRequest(path(HONGHE, 2026), { cookie: sec }), params(HONGHE, 2026))) as Awaited<ReturnType<typeof loader>>;
+    const approved = (await call(loader, makeRequest(path(HONGHE, 2026), { cookie: sec }), params(HONGHE, 2026))) as Awaited<
+      ReturnType<typeof loader>
+    >;
     expect(approved.incomeYear).toMatchObject({ status: "approved", version: 4, netOperatingIncomeFen: 13_420_000n });
     expect(status(await post(town, HONGHE, 2026, { intent: "unlock", version: "4", text: "更正" }))).toBe(403);
     expect(status(await post(bureau, HONGHE, 2026, { intent: "unlock", version: "4", text: "" }))).toBe(400);

@@ -6,7 +6,16 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
-import { auditLog, cooperativePartners, cooperatives, householdLeaders, villageIndustries, villageIndustryYears, villagerGroups, villages } from "@db/schema";
+import {
+  auditLog,
+  cooperativePartners,
+  cooperatives,
+  householdLeaders,
+  villageIndustries,
+  villageIndustryYears,
+  villagerGroups,
+  villages,
+} from "@db/schema";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { call, errorsOf, makeRequest, statusOf } from "../../tests/remix";
@@ -41,8 +50,16 @@ function post(form: Record<string, string | File>) {
 
 /** everything the profile's forms write, counted (and the summary itself) */
 async function written() {
-  const n = async (table: typeof auditLog | typeof villagerGroups | typeof householdLeaders | typeof villageIndustries | typeof villageIndustryYears | typeof cooperatives | typeof cooperativePartners) =>
-    Number((await database.db.select({ n: count() }).from(table))[0].n);
+  const n = async (
+    table:
+      | typeof auditLog
+      | typeof villagerGroups
+      | typeof householdLeaders
+      | typeof villageIndustries
+      | typeof villageIndustryYears
+      | typeof cooperatives
+      | typeof cooperativePartners,
+  ) => Number((await database.db.select({ n: count() }).from(table))[0].n);
   const [village] = await database.db.select({ summary: villages.summary }).from(villages).where(eq(villages.code, HONGHE));
   return {
     audit: await n(auditLog),
@@ -64,28 +81,70 @@ const COUNT = { zh: "请填写非负整数", en: "A whole number, 0 or more" };
 
 describe("/villages/:code (profile): bad input is the field's 400", () => {
   it("each bad value answers 400 with its field's message in both languages, and writes nothing", async () => {
-    const loaded = (await call(loader, makeRequest(`/villages/${HONGHE}`, { cookie }), { code: HONGHE })) as Awaited<ReturnType<typeof loader>>;
+    const loaded = (await call(loader, makeRequest(`/villages/${HONGHE}`, { cookie }), { code: HONGHE })) as Awaited<
+      ReturnType<typeof loader>
+    >;
     const vi = String(loaded.industries[0].id);
     const coop = loaded.organisation.cooperatives[0];
-    const partners = { "partners[0].role": "party_branch", "partners[0].label": "党支部", "partners[1].role": "household", "partners[1].label": "农户" };
+    const partners = {
+      "partners[0].role": "party_branch",
+      "partners[0].label": "党支部",
+      "partners[1].role": "household",
+      "partners[1].label": "农户",
+    };
     const figures = { intent: "industryYear", villageIndustryId: vi, year: "2025" };
 
     const cases: [string, Record<string, string | File>, string, { zh: string; en: string }][] = [
       ["a NUL in the summary", { intent: "summary", summary: "a\u0000b" }, "summary", CONTROL],
       ["a file as the summary", { intent: "summary", summary: file() }, "summary", TEXT],
       ["a file as a group's name", { intent: "group", name: file() }, "name", TEXT],
-      ["a leader's group past integer", { intent: "leader", name: "新联户长", groupId: TOO_BIG }, "groupId", { zh: "村民组不正确", en: "Invalid group" }],
+      [
+        "a leader's group past integer",
+        { intent: "leader", name: "新联户长", groupId: TOO_BIG },
+        "groupId",
+        { zh: "村民组不正确", en: "Invalid group" },
+      ],
       ["an industry past integer", { intent: "industry", industryId: TOO_BIG, description: "" }, "industryId", INDUSTRY],
       ["a file as an industry's description", { intent: "industry", industryId: "1", description: file() }, "description", TEXT],
-      ["households driven past integer", { intent: "industry", industryId: "1", householdsDriven: "2147483648" }, "householdsDriven", COUNT],
+      [
+        "households driven past integer",
+        { intent: "industry", industryId: "1", householdsDriven: "2147483648" },
+        "householdsDriven",
+        COUNT,
+      ],
       ["a village industry past integer", { ...figures, villageIndustryId: TOO_BIG }, "villageIndustryId", INDUSTRY],
-      ["a year before 1949", { ...figures, year: "1800" }, "year", { zh: `年度应为1949至${nextYear}之间的四位数字`, en: `A year from 1949 to ${nextYear}` }],
-      ["a year after next year", { ...figures, year: String(nextYear + 1) }, "year", { zh: `年度应为1949至${nextYear}之间的四位数字`, en: `A year from 1949 to ${nextYear}` }],
+      [
+        "a year before 1949",
+        { ...figures, year: "1800" },
+        "year",
+        { zh: `年度应为1949至${nextYear}之间的四位数字`, en: `A year from 1949 to ${nextYear}` },
+      ],
+      [
+        "a year after next year",
+        { ...figures, year: String(nextYear + 1) },
+        "year",
+        { zh: `年度应为1949至${nextYear}之间的四位数字`, en: `A year from 1949 to ${nextYear}` },
+      ],
       ["NaN visitors", { ...figures, visitors: "NaN" }, "visitors", COUNT],
       ["a NUL in the output unit", { ...figures, outputUnit: "吨\u0000" }, "outputUnit", CONTROL],
-      ["a cooperative past integer", { intent: "cooperative", id: TOO_BIG, name: coop.name, ...partners }, "id", { zh: "找不到该合作社", en: "No such cooperative" }],
-      ["a NUL in a partner's name", { intent: "cooperative", id: String(coop.id), name: coop.name, ...partners, "partners[1].name": "农\u0000户" }, "partners[1].name", CONTROL],
-      ["a file as a partner's label", { intent: "cooperative", id: String(coop.id), name: coop.name, ...partners, "partners[0].label": file() }, "partners[0].label", TEXT],
+      [
+        "a cooperative past integer",
+        { intent: "cooperative", id: TOO_BIG, name: coop.name, ...partners },
+        "id",
+        { zh: "找不到该合作社", en: "No such cooperative" },
+      ],
+      [
+        "a NUL in a partner's name",
+        { intent: "cooperative", id: String(coop.id), name: coop.name, ...partners, "partners[1].name": "农\u0000户" },
+        "partners[1].name",
+        CONTROL,
+      ],
+      [
+        "a file as a partner's label",
+        { intent: "cooperative", id: String(coop.id), name: coop.name, ...partners, "partners[0].label": file() },
+        "partners[0].label",
+        TEXT,
+      ],
     ];
     const before = await written();
     for (const [what, form, field, message] of cases) {
@@ -102,8 +161,17 @@ describe("/villages/:code (profile): bad input is the field's 400", () => {
     expect(statusOf(bad)).toBe(400);
     expect(errorsOf(bad)._form).toEqual({ zh: "请求无效，请刷新页面后重试", en: "Invalid request; reload the page and try again" });
     expect(statusOf(await post({}))).toBe(400);
-    const [foreign] = await database.db.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.villageCode, "520390105201"));
-    const elsewhere = await post({ intent: "cooperative", id: String(foreign.id), name: "外村合作社", "partners[0].role": "party_branch", "partners[1].role": "household" });
+    const [foreign] = await database.db
+      .select({ id: cooperatives.id })
+      .from(cooperatives)
+      .where(eq(cooperatives.villageCode, "520390105201"));
+    const elsewhere = await post({
+      intent: "cooperative",
+      id: String(foreign.id),
+      name: "外村合作社",
+      "partners[0].role": "party_branch",
+      "partners[1].role": "household",
+    });
     expect(statusOf(elsewhere)).toBe(404);
     expect(errorsOf(elsewhere)._form).toEqual({ zh: "找不到该合作社", en: "No such cooperative" });
     expect(await written()).toEqual(before);
@@ -118,7 +186,10 @@ describe("/villages/:code (profile): bad input is the field's 400", () => {
     const unknown = await post({ intent: "industry", industryId: "999999" });
     expect(statusOf(unknown)).toBe(400);
     expect(errorsOf(unknown).industryId).toEqual({ zh: "产业目录中没有该产业", en: "Not in the industry catalogue" });
-    const [foreign] = await database.db.select({ id: villageIndustries.id }).from(villageIndustries).where(eq(villageIndustries.villageCode, "520390105201"));
+    const [foreign] = await database.db
+      .select({ id: villageIndustries.id })
+      .from(villageIndustries)
+      .where(eq(villageIndustries.villageCode, "520390105201"));
     const notOurs = await post({ intent: "industryYear", villageIndustryId: String(foreign.id), year: "2025" });
     expect(statusOf(notOurs)).toBe(400);
     expect(errorsOf(notOurs).villageIndustryId).toEqual({ zh: "该产业不属于本村", en: "Not an industry of this village" });

@@ -17,7 +17,13 @@ beforeAll(async () => {
 
 /** the cooperative form's partner rows, as the page names them (partners[i].role …) */
 const partnerRows = (rows: [role: string, label: string, name: string][]) =>
-  Object.fromEntries(rows.flatMap(([role, label, name], i) => [[`partners[${i}].role`, role], [`partners[${i}].label`, label], [`partners[${i}].name`, name]]));
+  Object.fromEntries(
+    rows.flatMap(([role, label, name], i) => [
+      [`partners[${i}].role`, role],
+      [`partners[${i}].label`, label],
+      [`partners[${i}].name`, name],
+    ]),
+  );
 
 const status = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200));
 const post = (cookie: string, form: Record<string, string | string[]>) => {
@@ -33,7 +39,9 @@ const post = (cookie: string, form: Record<string, string | string[]>) => {
 
 describe("/villages/:code (profile)", () => {
   it("shows 群乐村's model, its 280 亩 base, groups and leaders to its secretary", async () => {
-    const d = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
+    const d = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<
+      ReturnType<typeof loader>
+    >;
     expect(d.canEdit).toBe(true);
     expect(d.organisation.cooperatives[0].model).toBe("党支部+专业合作社+基地+农户");
     expect(d.industries[0]).toMatchObject({ nameZh: "胡柚", scaleQuantity: "280.00" });
@@ -53,9 +61,19 @@ describe("/villages/:code (profile)", () => {
     const db = await getDb();
     expect((await db.select().from(villagerGroups).where(eq(villagerGroups.name, "柚香组"))).length).toBe(1);
 
-    const d = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
+    const d = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<
+      ReturnType<typeof loader>
+    >;
     const coop = d.organisation.cooperatives[0];
-    const tooFew = await post(sec, { intent: "cooperative", id: String(coop.id), name: coop.name, ...partnerRows([["party_branch", "党支部", ""], ["", "", ""]]) });
+    const tooFew = await post(sec, {
+      intent: "cooperative",
+      id: String(coop.id),
+      name: coop.name,
+      ...partnerRows([
+        ["party_branch", "党支部", ""],
+        ["", "", ""],
+      ]),
+    });
     expect(status(tooFew)).toBe(400);
     expect((await db.select().from(cooperativePartners).where(eq(cooperativePartners.cooperativeId, coop.id))).length).toBe(4);
     const ok = await post(sec, {
@@ -71,21 +89,52 @@ describe("/villages/:code (profile)", () => {
       ]),
     });
     expect(status(ok)).toBe(302);
-    const after = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
+    const after = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<
+      ReturnType<typeof loader>
+    >;
     expect(after.organisation.cooperatives[0].model).toBe("党支部+专业合作社+企业+基地+农户");
   });
 
   it("records an industry's yearly revenue typed in 万元 and refuses a bad amount", async () => {
-    const d = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
+    const d = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<
+      ReturnType<typeof loader>
+    >;
     const vi = d.industries[0].id;
-    expect(status(await post(sec, { intent: "industryYear", villageIndustryId: String(vi), year: "2025", outputQuantity: "", outputUnit: "", revenue: "abc", visitors: "" }))).toBe(400);
-    expect(status(await post(sec, { intent: "industryYear", villageIndustryId: String(vi), year: "2025", outputQuantity: "420", outputUnit: "吨", revenue: "23.6万", visitors: "" }))).toBe(302);
-    const after = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
+    expect(
+      status(
+        await post(sec, {
+          intent: "industryYear",
+          villageIndustryId: String(vi),
+          year: "2025",
+          outputQuantity: "",
+          outputUnit: "",
+          revenue: "abc",
+          visitors: "",
+        }),
+      ),
+    ).toBe(400);
+    expect(
+      status(
+        await post(sec, {
+          intent: "industryYear",
+          villageIndustryId: String(vi),
+          year: "2025",
+          outputQuantity: "420",
+          outputUnit: "吨",
+          revenue: "23.6万",
+          visitors: "",
+        }),
+      ),
+    ).toBe(302);
+    const after = (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<
+      ReturnType<typeof loader>
+    >;
     expect(after.industryYears[0]).toMatchObject({ year: 2025, revenueFen: 23_600_000n, outputQuantity: "420.00" });
   });
 
   it("shows every change at once, though the page is kept between changes (groups, households, collective)", async () => {
-    const load = async () => (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
+    const load = async () =>
+      (await call(loader, makeRequest(`/villages/${QUNLE}`, { cookie: sec }), { code: QUNLE })) as Awaited<ReturnType<typeof loader>>;
     const before = await load();
     expect(status(await post(sec, { intent: "group", name: "新枝组" }))).toBe(302);
     const withGroup = await load();
@@ -94,7 +143,9 @@ describe("/villages/:code (profile)", () => {
     expect(withGroup.groups.length).toBe(before.groups.length + 1);
 
     const db = await getDb();
-    await db.insert(households).values({ villageCode: QUNLE, code: "H9801", headName: "缓存检验", groupId: group!.id, members: 3, joinedOn: "2024-01-01" });
+    await db
+      .insert(households)
+      .values({ villageCode: QUNLE, code: "H9801", headName: "缓存检验", groupId: group!.id, members: 3, joinedOn: "2024-01-01" });
     expect((await load()).groups.find((g) => g.name === "新枝组")?.households).toBe(1);
 
     await db.update(collectives).set({ name: "群乐村股份经济合作社（更名）" }).where(eq(collectives.villageCode, QUNLE));

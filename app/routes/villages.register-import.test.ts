@@ -20,7 +20,13 @@ const sPath = `/villages/${HONGHE}/shares/import`;
 const p = { code: HONGHE };
 let sec: string, town: string, secId: string;
 
-type Preview = { stage: string; good: number; errors: ({ line: number } & Message)[]; token: string | null; sample: Record<string, unknown>[] };
+type Preview = {
+  stage: string;
+  good: number;
+  errors: ({ line: number } & Message)[];
+  token: string | null;
+  sample: Record<string, unknown>[];
+};
 const HEADER = "户号,户主姓名,村民组,联户长,人口,标识,入社日期";
 
 beforeAll(async () => {
@@ -33,7 +39,10 @@ beforeAll(async () => {
 
 async function countLike(prefix: string) {
   const db = await getDb();
-  const [{ n }] = await db.select({ n: count() }).from(households).where(and(eq(households.villageCode, HONGHE), like(households.code, `${prefix}%`)));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(households)
+    .where(and(eq(households.villageCode, HONGHE), like(households.code, `${prefix}%`)));
   return Number(n);
 }
 async function ledgerCount() {
@@ -41,7 +50,8 @@ async function ledgerCount() {
   const [{ n }] = await db.select({ n: count() }).from(shareLedger).where(eq(shareLedger.villageCode, HONGHE));
   return Number(n);
 }
-const commit = (fn: typeof householdImport, path: string, token: string, cookie = sec) => postForm(fn, path, p, cookie, { intent: "commit", token });
+const commit = (fn: typeof householdImport, path: string, token: string, cookie = sec) =>
+  postForm(fn, path, p, cookie, { intent: "commit", token });
 
 describe("household import", () => {
   it("previews a good file without writing, then commits every row in one go with one audit row", async () => {
@@ -69,7 +79,14 @@ describe("household import", () => {
   });
 
   it("lists every bad row with its line number in Chinese (and English), and offers no commit", async () => {
-    const csv = [HEADER, "B001,赵一,岗上组,,3,,2024-01-05", "B002,钱二,岗上组,,-1,,2024-01-05", "B003,,不存在组,,2,,2024-13-01", "B001,孙四,,,2,,2024-01-05", "B005,周五,,,2,富裕户,2099-01-01"].join("\n");
+    const csv = [
+      HEADER,
+      "B001,赵一,岗上组,,3,,2024-01-05",
+      "B002,钱二,岗上组,,-1,,2024-01-05",
+      "B003,,不存在组,,2,,2024-13-01",
+      "B001,孙四,,,2,,2024-01-05",
+      "B005,周五,,,2,富裕户,2099-01-01",
+    ].join("\n");
     const r = await postFile(householdImport, hPath, p, await inEnglish(sec), { name: "bad.csv", content: csv });
     expect(statusOf(r)).toBe(400);
     const d = bodyOf<Preview>(r);
@@ -91,7 +108,12 @@ describe("household import", () => {
     const d = bodyOf<Preview>(await postFile(householdImport, hPath, p, sec, { name: "c.csv", content: csv }));
     expect(d.token).toBeTruthy();
     const db = await getDb();
-    await createHousehold({ db, villageCode: HONGHE, input: { code: "C002", headName: "抢先", groupId: null, leaderId: null, members: 1, flags: [], joinedOn: "2024-01-01", phone: null }, actor: "system" });
+    await createHousehold({
+      db,
+      villageCode: HONGHE,
+      input: { code: "C002", headName: "抢先", groupId: null, leaderId: null, members: 1, flags: [], joinedOn: "2024-01-01", phone: null },
+      actor: "system",
+    });
     const r = await commit(householdImport, hPath, d.token!);
     expect(statusOf(r)).toBe(400);
     expect(bodyOf<Preview>(r).errors[0].zh).toBe("第3行：户号 C002 已存在");
@@ -133,7 +155,13 @@ describe("household import", () => {
     sheet.addRow(["F001", "冯一", "新寨组", null, 3, "脱贫户", new Date(Date.UTC(2022, 4, 1))]);
     sheet.addRow(["F002", "冯二", null, null, 2, null, "2022-05-02"]);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const d = bodyOf<Preview>(await postFile(householdImport, hPath, p, sec, { name: "农户.xlsx", content: bytes, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    const d = bodyOf<Preview>(
+      await postFile(householdImport, hPath, p, sec, {
+        name: "农户.xlsx",
+        content: bytes,
+        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      }),
+    );
     expect(d).toMatchObject({ good: 2, errors: [] });
     expect(d.sample[0]).toMatchObject({ joinedOn: "2022-05-01" });
     expect(statusOf(await commit(householdImport, hPath, d.token!))).toBe(302);
@@ -147,8 +175,17 @@ describe("household import", () => {
     expect(bodyOf<{ error: { zh: string } }>(r).error.zh).toContain("5 MB");
     expect(statusOf(await postFile(householdImport, hPath, p, sec, { name: "empty.csv", content: "" }))).toBe(400);
     expect(statusOf(await postFile(householdImport, hPath, p, sec, { name: "header.csv", content: HEADER }))).toBe(400);
-    expect(statusOf(await postFile(householdImport, hPath, p, town, { name: "t.csv", content: `${HEADER}\nG001,x,,,1,,2024-01-01` }))).toBe(403);
-    expect(statusOf(await postFile(householdImport, `/villages/${CHASHAN}/households/import`, { code: CHASHAN }, sec, { name: "t.csv", content: `${HEADER}\nG001,x,,,1,,2024-01-01` }))).toBe(403);
+    expect(statusOf(await postFile(householdImport, hPath, p, town, { name: "t.csv", content: `${HEADER}\nG001,x,,,1,,2024-01-01` }))).toBe(
+      403,
+    );
+    expect(
+      statusOf(
+        await postFile(householdImport, `/villages/${CHASHAN}/households/import`, { code: CHASHAN }, sec, {
+          name: "t.csv",
+          content: `${HEADER}\nG001,x,,,1,,2024-01-01`,
+        }),
+      ),
+    ).toBe(403);
     expect(await countLike("G")).toBe(0);
   });
 });
@@ -171,7 +208,12 @@ describe("share import", () => {
 
   it("checks redeems against the ledger in date order, so no holding goes negative", async () => {
     // H0010 holds 1 成员股: the first redeem empties it, the second would go below zero
-    const csv = [SHARE_HEADER, "H0010,成员股,1,退股,2025-07-01,理事会", "H0010,成员股,1,退股,2025-08-01,理事会", "H0011,成员股,2,增持,2025-07-01,理事会"].join("\n");
+    const csv = [
+      SHARE_HEADER,
+      "H0010,成员股,1,退股,2025-07-01,理事会",
+      "H0010,成员股,1,退股,2025-08-01,理事会",
+      "H0011,成员股,2,增持,2025-07-01,理事会",
+    ].join("\n");
     const d = bodyOf<Preview>(await postFile(shareImport, sPath, p, sec, { name: "s.csv", content: csv }));
     expect(d.errors).toHaveLength(1);
     expect(d.errors[0].zh).toMatch(/^第3行：.*超过/);
@@ -179,7 +221,12 @@ describe("share import", () => {
 
   it("previews and commits subscribe, increase and redeem rows all together", async () => {
     const before = await ledgerCount();
-    const csv = [SHARE_HEADER, "H0020,成员股,2,增持,2025-07-01,理事会", "H0021,成员股,1,退股,2025-07-01,理事会", "H0022,member,0.5,increase,2025-07-02,理事会"].join("\n");
+    const csv = [
+      SHARE_HEADER,
+      "H0020,成员股,2,增持,2025-07-01,理事会",
+      "H0021,成员股,1,退股,2025-07-01,理事会",
+      "H0022,member,0.5,increase,2025-07-02,理事会",
+    ].join("\n");
     const d = bodyOf<Preview>(await postFile(shareImport, sPath, p, sec, { name: "s.csv", content: csv }));
     expect(d).toMatchObject({ good: 3, errors: [] });
     expect(d.sample[2]).toMatchObject({ quantity: "0.5", shareClass: "成员股", entryType: "增持" });
@@ -196,7 +243,12 @@ describe("share import", () => {
     const d = bodyOf<Preview>(await postFile(shareImport, sPath, p, sec, { name: "s.csv", content: csv }));
     expect(d.token).toBeTruthy();
     // meanwhile H0031 redeems its share at the counter
-    const other = bodyOf<Preview>(await postFile(shareImport, sPath, p, sec, { name: "t.csv", content: [SHARE_HEADER, "H0031,成员股,1,退股,2025-06-01,理事会"].join("\n") }));
+    const other = bodyOf<Preview>(
+      await postFile(shareImport, sPath, p, sec, {
+        name: "t.csv",
+        content: [SHARE_HEADER, "H0031,成员股,1,退股,2025-06-01,理事会"].join("\n"),
+      }),
+    );
     expect(statusOf(await commit(shareImport, sPath, other.token!))).toBe(302);
     const before = await ledgerCount();
     const r = await commit(shareImport, sPath, d.token!);
@@ -228,6 +280,13 @@ describe("the JSON check routes (the page's upload with progress)", () => {
     const { action: check } = await import("./villages.$code.shares_.import_.check");
     expect(statusOf(await postForm(check, `${sPath}/check`, p, sec, { intent: "commit", token: "x" }))).toBe(400);
     expect(statusOf(await postFile(check, `${sPath}/check`, p, town, { name: "s.csv", content: "户号,股份类别\n" }))).toBe(403);
-    expect(statusOf(await postFile(check, `/villages/${CHASHAN}/shares/import/check`, { code: CHASHAN }, sec, { name: "s.csv", content: "户号,股份类别\n" }))).toBe(403);
+    expect(
+      statusOf(
+        await postFile(check, `/villages/${CHASHAN}/shares/import/check`, { code: CHASHAN }, sec, {
+          name: "s.csv",
+          content: "户号,股份类别\n",
+        }),
+      ),
+    ).toBe(403);
   });
 });

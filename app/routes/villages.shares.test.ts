@@ -31,7 +31,15 @@ async function ledgerCount() {
 }
 
 const move = (form: Record<string, string>) =>
-  postForm(action, path, p, sec, { intent: "movement", counterpartyCode: "", effectiveOn: "2025-12-01", approvedOn: "2025-12-05", approvedBy: "理事会", note: "", ...form });
+  postForm(action, path, p, sec, {
+    intent: "movement",
+    counterpartyCode: "",
+    effectiveOn: "2025-12-01",
+    approvedOn: "2025-12-05",
+    approvedBy: "理事会",
+    note: "",
+    ...form,
+  });
 
 describe("/villages/:code/shares — reading", () => {
   it("shows the classes, the holders on a date fifty at a time, and the ledger newest first", async () => {
@@ -63,11 +71,34 @@ describe("/villages/:code/shares — reading", () => {
 
   it("refuses another village's secretary; the town and the county read but cannot write", async () => {
     expect(statusOf(await get(loader, `/villages/${CHASHAN}/shares`, { code: CHASHAN }, sec))).toBe(403);
-    expect(statusOf(await postForm(action, `/villages/${CHASHAN}/shares`, { code: CHASHAN }, sec, { intent: "class", kind: "land", name: "", unitValue: "0" }))).toBe(403);
+    expect(
+      statusOf(
+        await postForm(action, `/villages/${CHASHAN}/shares`, { code: CHASHAN }, sec, {
+          intent: "class",
+          kind: "land",
+          name: "",
+          unitValue: "0",
+        }),
+      ),
+    ).toBe(403);
     const before = await ledgerCount();
     for (const reader of [town, bureau]) {
       expect((await page("", reader)).canEdit).toBe(false);
-      expect(statusOf(await postForm(action, path, p, reader, { intent: "movement", type: "subscribe", householdCode: "H0001", shareClassId: "1", quantity: "1", effectiveOn: "2025-12-01", approvedOn: "2025-12-01", approvedBy: "x", note: "" }))).toBe(403);
+      expect(
+        statusOf(
+          await postForm(action, path, p, reader, {
+            intent: "movement",
+            type: "subscribe",
+            householdCode: "H0001",
+            shareClassId: "1",
+            quantity: "1",
+            effectiveOn: "2025-12-01",
+            approvedOn: "2025-12-01",
+            approvedBy: "x",
+            note: "",
+          }),
+        ),
+      ).toBe(403);
     }
     expect(await ledgerCount()).toBe(before);
   });
@@ -87,16 +118,28 @@ describe("/villages/:code/shares — classes and movements", () => {
     const [row] = await db.select().from(shareClasses).where(eq(shareClasses.villageCode, HONGHE)).orderBy(shareClasses.id).offset(1);
     expect(row).toMatchObject({ kind: "cash", name: "现金股", unitValueFen: 100_000n });
     cash = row.id;
-    expect(statusOf(await postForm(action, path, p, sec, { intent: "classEdit", id: String(cash), name: "现金股（集资）", unitValue: "0.1万" }))).toBe(302);
+    expect(
+      statusOf(await postForm(action, path, p, sec, { intent: "classEdit", id: String(cash), name: "现金股（集资）", unitValue: "0.1万" })),
+    ).toBe(302);
     const d = await page();
     expect(d.classes.find((c) => c.id === cash)).toMatchObject({ name: "现金股（集资）", unitValue: "1000.00" });
   });
 
   it("records subscribe, transfer and redeem; a transfer beyond the holding is refused", async () => {
     expect(statusOf(await move({ type: "subscribe", householdCode: "H0003", shareClassId: String(cash), quantity: "10" }))).toBe(302);
-    expect(statusOf(await move({ type: "transfer", householdCode: "H0003", counterpartyCode: "H0004", shareClassId: String(cash), quantity: "4.5" }))).toBe(302);
+    expect(
+      statusOf(
+        await move({ type: "transfer", householdCode: "H0003", counterpartyCode: "H0004", shareClassId: String(cash), quantity: "4.5" }),
+      ),
+    ).toBe(302);
     const before = await ledgerCount();
-    const tooMuch = await move({ type: "transfer", householdCode: "H0004", counterpartyCode: "H0005", shareClassId: String(cash), quantity: "5" });
+    const tooMuch = await move({
+      type: "transfer",
+      householdCode: "H0004",
+      counterpartyCode: "H0005",
+      shareClassId: String(cash),
+      quantity: "5",
+    });
     expect(statusOf(tooMuch)).toBe(400);
     expect(errorsOf(tooMuch)._form.zh).toContain("超过");
     expect(statusOf(await move({ type: "redeem", householdCode: "H0004", shareClassId: String(cash), quantity: "4.5" }))).toBe(302);
@@ -132,7 +175,11 @@ describe("/villages/:code/shares — classes and movements", () => {
   });
 
   it("exports the ledger and the holdings, formula cells neutralised", async () => {
-    expect(statusOf(await move({ type: "increase", householdCode: "H0003", shareClassId: String(cash), quantity: "1", note: "=HYPERLINK(\"http://x\")" }))).toBe(302);
+    expect(
+      statusOf(
+        await move({ type: "increase", householdCode: "H0003", shareClassId: String(cash), quantity: "1", note: '=HYPERLINK("http://x")' }),
+      ),
+    ).toBe(302);
     const csv = (await get(exportLoader, `${path}/export?what=ledger&format=csv`, p, sec)) as Response;
     expect(csv.status).toBe(200);
     expect(decodeURIComponent(csv.headers.get("Content-Disposition")!.split("UTF-8''")[1])).toMatch(/^股权台账-红河村-.*\.csv$/);

@@ -113,10 +113,7 @@ export async function requireVillageAccess(
 }
 
 /** A region's pages (dashboards): the bureau or town officer of that region or above, and admins. */
-export async function requireRegionAccess(
-  request: Request,
-  code: string | undefined,
-): Promise<{ user: AuthUser; region: RegionPlace }> {
+export async function requireRegionAccess(request: Request, code: string | undefined): Promise<{ user: AuthUser; region: RegionPlace }> {
   const user = await requireUser(request);
   const regionCode = await parseRegionCode(request, code);
   const region = await getRegionPlace({ db: await getDb(), code: regionCode });

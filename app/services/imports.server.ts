@@ -32,7 +32,12 @@ function householdsImport({ request, db, villageCode, user, today }: Ctx) {
       const parsed = await parseHouseholdFile({
         data: upload.bytes,
         fileName: upload.name,
-        context: { today, existingCodes: register.existingCodes, groups: [...register.groups.keys()], leaders: [...register.leaders.keys()] },
+        context: {
+          today,
+          existingCodes: register.existingCodes,
+          groups: [...register.groups.keys()],
+          leaders: [...register.leaders.keys()],
+        },
       });
       // what the file alone cannot tell: e.g. a 联户长's name that two leaders share
       const again = recheckHouseholds(parsed.rows, { today, ...register });
@@ -40,7 +45,15 @@ function householdsImport({ request, db, villageCode, user, today }: Ctx) {
       return { rows: again.ok ? parsed.rows : [], errors };
     },
     toPayload: (rows) => rows,
-    sample: (r) => ({ code: r.code, headName: r.headName, group: r.group, leader: r.leader, members: r.members, flags: r.flags.join("、"), joinedOn: r.joinedOn }),
+    sample: (r) => ({
+      code: r.code,
+      headName: r.headName,
+      group: r.group,
+      leader: r.leader,
+      members: r.members,
+      flags: r.flags.join("、"),
+      joinedOn: r.joinedOn,
+    }),
     commit: (rows, fileName) => importHouseholds({ db, villageCode, rows, fileName, today, actor: actorOf(user) }),
     doneUrl: (n) => `/villages/${villageCode}/households?imported=${n}`,
   });

@@ -13,7 +13,9 @@ import { getEnv } from "~/utils/env.server";
 
 export type OutboxWorker = { stop: () => Promise<void>; /** runs a pass now (tests, or right after a change) */ kick: () => Promise<void> };
 
-export function startOutboxWorker(opts: { db: DbOrTx; pollMs?: number; batch?: number; log?: (line: string) => void } & Partial<DeliverOptions>): OutboxWorker {
+export function startOutboxWorker(
+  opts: { db: DbOrTx; pollMs?: number; batch?: number; log?: (line: string) => void } & Partial<DeliverOptions>,
+): OutboxWorker {
   const pollMs = opts.pollMs ?? getEnv().OUTBOX_POLL_MS;
   const batch = opts.batch ?? 20;
   const log = opts.log ?? ((line: string) => console.error(line));

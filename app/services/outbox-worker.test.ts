@@ -38,11 +38,18 @@ async function localTarget(kind: "dingtalk" | "wecom" = "wecom", secret: string 
 }
 
 async function enqueue(title: string) {
-  await database.db.transaction((tx) => enqueueForVillage(tx, { villageCode: HONGHE, event: "test", message: () => ({ title, text: `### ${title}`, link: "http://localhost:3000/x" }) }));
+  await database.db.transaction((tx) =>
+    enqueueForVillage(tx, {
+      villageCode: HONGHE,
+      event: "test",
+      message: () => ({ title, text: `### ${title}`, link: "http://localhost:3000/x" }),
+    }),
+  );
 }
 
 /** the title of a request's message, for WeCom ({ markdown: { content } }) and DingTalk ({ markdown: { title } }) */
-const titleOf = (body: { markdown: { content?: string; title?: string } }) => body.markdown.title ?? /### (\S+)/.exec(body.markdown.content ?? "")?.[1];
+const titleOf = (body: { markdown: { content?: string; title?: string } }) =>
+  body.markdown.title ?? /### (\S+)/.exec(body.markdown.content ?? "")?.[1];
 
 /** The database as a process that can die sees it: once crashed, nothing it asks reaches the database. */
 function crashable(db: Database["db"]) {
@@ -195,7 +202,10 @@ describe("leases: no message sent twice", () => {
       resetEnvForTests();
       expect(getEnv().OUTBOX_LEASE_SECONDS).toBe(20);
     } finally {
-      for (const [k, v] of [["OUTBOX_LEASE_SECONDS", saved.lease], ["ROBOT_TIMEOUT_MS", saved.timeout]] as const) {
+      for (const [k, v] of [
+        ["OUTBOX_LEASE_SECONDS", saved.lease],
+        ["ROBOT_TIMEOUT_MS", saved.timeout],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }

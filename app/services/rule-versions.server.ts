@@ -9,7 +9,15 @@ import { createRuleVersion, type CreateRuleResult, type Rule } from "~/models/ru
 import type { AuditActor } from "~/utils/audit.server";
 
 export function ruleVersionRows(versions: readonly Rule[]): RuleVersionRow[] {
-  return versions.map((v) => ({ id: v.id, version: v.version, validFrom: v.validFrom, documentTitle: v.documentTitle, name: v.name, dividendPercent: v.dividendPercent, noticeDays: v.noticeDays }));
+  return versions.map((v) => ({
+    id: v.id,
+    version: v.version,
+    validFrom: v.validFrom,
+    documentTitle: v.documentTitle,
+    name: v.name,
+    dividendPercent: v.dividendPercent,
+    noticeDays: v.noticeDays,
+  }));
 }
 
 /**

@@ -23,9 +23,7 @@ export function parseSignInForm(formData: FormData) {
 }
 
 export type SignInResult =
-  | { ok: true; setCookie: string; home: string }
-  | Refusal<"invalid">
-  | (Refusal<"throttled"> & { retryAfterSeconds: number });
+  { ok: true; setCookie: string; home: string } | Refusal<"invalid"> | (Refusal<"throttled"> & { retryAfterSeconds: number });
 
 /** Usernames are compared lower-cased and trimmed. */
 export function normaliseUsername(username: string) {

@@ -8,7 +8,8 @@ import { securityHeaders } from "./security-headers.server";
 
 describe("isSameOrigin", () => {
   const host = "ledger.example.cn";
-  const check = (method: string, origin: string | null, secFetchSite: string | null = null) => isSameOrigin({ method, origin, secFetchSite, host });
+  const check = (method: string, origin: string | null, secFetchSite: string | null = null) =>
+    isSameOrigin({ method, origin, secFetchSite, host });
   it("lets safe methods through: they must not change anything", () => {
     expect(check("GET", "https://evil.example", "cross-site")).toBe(true);
     expect(check("HEAD", null)).toBe(true);
@@ -53,7 +54,17 @@ describe("securityHeaders", () => {
 describe("safeRedirectPath", () => {
   it("keeps paths on this site and nothing else", () => {
     expect(safeRedirectPath("/villages/520323102201?year=2025")).toBe("/villages/520323102201?year=2025");
-    for (const bad of ["//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", "/a b", "/\u0000x", "", null, 3]) {
+    for (const bad of [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "/a b",
+      "/\u0000x",
+      "",
+      null,
+      3,
+    ]) {
       expect(safeRedirectPath(bad, "/home"), String(bad)).toBe("/home");
     }
   });

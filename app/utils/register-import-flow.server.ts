@@ -56,7 +56,8 @@ export async function runImportAction<R>({
     const empty: ImportLineError[] =
       rows.length === 0 && errors.length === 0 ? [{ line: 0, field: "file", zh: "文件中没有数据行", en: "The file has no data rows" }] : [];
     const allErrors = [...errors, ...empty];
-    const token = allErrors.length === 0 ? signPayload(purpose, { fileName, rows: toPayload(rows) } satisfies Payload, PREVIEW_TTL_MS) : null;
+    const token =
+      allErrors.length === 0 ? signPayload(purpose, { fileName, rows: toPayload(rows) } satisfies Payload, PREVIEW_TTL_MS) : null;
     return data<ImportAnswer>(
       { stage: "preview", fileName, good: rows.length, errors: allErrors, sample: rows.slice(0, SAMPLE_ROWS).map(sample), token },
       { status: allErrors.length ? 400 : 200 },
@@ -64,8 +65,10 @@ export async function runImportAction<R>({
   }
 
   const submission = parseForm(await request.formData(), importCommitSchema);
-  const verified = submission.status === "success" ? verifyPayload(purpose, submission.value.token) : ({ ok: false, reason: "invalid" } as const);
-  if (!verified.ok) return data<ImportAnswer>({ stage: "upload", error: verified.reason === "expired" ? EXPIRED : NOT_VALID }, { status: 400 });
+  const verified =
+    submission.status === "success" ? verifyPayload(purpose, submission.value.token) : ({ ok: false, reason: "invalid" } as const);
+  if (!verified.ok)
+    return data<ImportAnswer>({ stage: "upload", error: verified.reason === "expired" ? EXPIRED : NOT_VALID }, { status: 400 });
   const payload = verified.data as Payload;
   const result = await commit(payload.rows, String(payload.fileName ?? ""));
   if (!result.ok) return data<ImportAnswer>({ stage: "commit", errors: result.errors }, { status: statusOfRefusal(result.code) });

@@ -4,7 +4,15 @@
  * `signal` ends the send early (the server is stopping): { ok: false, code: "stopped" }.
  */
 import { createHmac } from "node:crypto";
-import { dingtalkSignedUrl, dingtalkStringToSign, readRobotReply, robotBody, type RobotKind, type RobotMessage, type RobotVerdict } from "~/domain/robots";
+import {
+  dingtalkSignedUrl,
+  dingtalkStringToSign,
+  readRobotReply,
+  robotBody,
+  type RobotKind,
+  type RobotMessage,
+  type RobotVerdict,
+} from "~/domain/robots";
 import { now } from "./clock.server";
 import { getEnv } from "./env.server";
 

@@ -212,7 +212,6 @@ export function getOptionalUser(request: Request): Promise<AuthUser | null> {
   return pending;
 }
 
-
 /** Where the user goes after signing in: the change-password page first when they must. */
 export function homePathFor(user: { mustChangePassword: boolean; grants: readonly Grant[] }): string {
   return user.mustChangePassword ? "/account/password" : homePath(user.grants);

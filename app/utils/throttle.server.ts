@@ -18,18 +18,29 @@ export async function signInLockedUntil({ db, username, ip }: { db: DbOrTx; user
   const [lastSuccess] = await db
     .select({ at: max(loginAttempts.at) })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.username, username), eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, true), gt(loginAttempts.at, memoryStart)));
+    .where(
+      and(
+        eq(loginAttempts.username, username),
+        eq(loginAttempts.ip, ip),
+        eq(loginAttempts.succeeded, true),
+        gt(loginAttempts.at, memoryStart),
+      ),
+    );
   const lastSuccessAt = lastSuccess?.at ? new Date(lastSuccess.at) : null;
   const since = lastSuccessAt && lastSuccessAt > memoryStart ? lastSuccessAt : memoryStart;
   const [failures] = await db
     .select({ n: sql<string>`count(*)`, last: max(loginAttempts.at) })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.username, username), eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+    .where(
+      and(eq(loginAttempts.username, username), eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)),
+    );
   // the hourly cap: is there a 100th most recent failure within the hour?
   const [capRow] = await db
     .select({ at: loginAttempts.at })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.username, username), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, new Date(t.getTime() - HOUR))))
+    .where(
+      and(eq(loginAttempts.username, username), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, new Date(t.getTime() - HOUR))),
+    )
     .orderBy(desc(loginAttempts.at))
     .limit(1)
     .offset(THROTTLE.hourlyFailureCap - 1);

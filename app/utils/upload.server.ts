@@ -3,11 +3,7 @@
  * are kept; anything else in the multipart body is skipped. A file over the cap, a missing file or
  * a body that is not multipart comes back as a message in both languages, never a 500.
  */
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { Message } from "~/i18n/message";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;

@@ -1,17 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  boolean,
-  char,
-  check,
-  index,
-  integer,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, char, check, index, integer, pgTable, serial, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import { role } from "./enums";
 import { households } from "./households";
 import { regions } from "./regions";

@@ -48,9 +48,15 @@ export const distributionRules = pgTable(
     /** e.g. 《绥阳县农村集体经济组织收益分配管理制度(暂行)》 */
     documentTitle: varchar({ length: 200 }).notNull(),
     validFrom: date({ mode: "string" }).notNull(),
-    extractions: jsonb().$type<RuleExtraction[]>().notNull().default(sql`'[]'::jsonb`),
+    extractions: jsonb()
+      .$type<RuleExtraction[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     dividendPercent: numeric({ precision: 7, scale: 4 }).notNull(),
-    rewards: jsonb().$type<RuleReward[]>().notNull().default(sql`'[]'::jsonb`),
+    rewards: jsonb()
+      .$type<RuleReward[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     split: jsonb().$type<RuleSplit[]>().notNull(),
     inKind: jsonb().$type<RuleInKind>(),
     noticeDays: smallint().notNull().default(7),
@@ -92,7 +98,9 @@ export const distributionRuns = pgTable(
     /** 股权登记日: households and holdings are taken as on this date */
     recordDate: date({ mode: "string" }).notNull(),
     distributableFen: bigint({ mode: "bigint" }).notNull(),
-    lossesToCoverFen: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    lossesToCoverFen: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     baseFen: bigint({ mode: "bigint" }).notNull(),
     retainedFen: bigint({ mode: "bigint" }).notNull(),
     dividendPoolFen: bigint({ mode: "bigint" }).notNull(),

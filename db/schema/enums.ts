@@ -4,26 +4,13 @@ import { pgEnum } from "drizzle-orm/pg-core";
 export const regionLevel = pgEnum("region_level", ["province", "city", "county", "town", "village"]);
 
 /** 组织方式中的角色：党支部 / 合作社 / 企业 / 大户 / 基地 / 农户 */
-export const partnerRole = pgEnum("partner_role", [
-  "party_branch",
-  "cooperative",
-  "enterprise",
-  "large_grower",
-  "base",
-  "household",
-]);
+export const partnerRole = pgEnum("partner_role", ["party_branch", "cooperative", "enterprise", "large_grower", "base", "household"]);
 
 /** 现金股 / 成员股 / 土地股 / 集体股 */
 export const shareClassKind = pgEnum("share_class_kind", ["cash", "member", "land", "collective"]);
 
 /** 股权台账变动：认购 / 增持 / 转让（转出、转入两行）/ 退股 */
-export const shareEntryType = pgEnum("share_entry_type", [
-  "subscribe",
-  "increase",
-  "transfer_out",
-  "transfer_in",
-  "redeem",
-]);
+export const shareEntryType = pgEnum("share_entry_type", ["subscribe", "increase", "transfer_out", "transfer_in", "redeem"]);
 
 /** 草稿 → 已提交 → 已审核（锁定）或 退回 */
 export const incomeYearStatus = pgEnum("income_year_status", ["draft", "submitted", "approved", "returned"]);

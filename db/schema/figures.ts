@@ -26,5 +26,3 @@ export const villageYearFigures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.villageCode, t.year] })],
 );
-
-

@@ -1,18 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  char,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  serial,
-  smallint,
-  text,
-  uniqueIndex,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { boolean, char, check, date, index, integer, pgTable, serial, smallint, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { householdLeaders, villagerGroups, villages } from "./villages";
 
 /**
@@ -33,7 +20,10 @@ export const households = pgTable(
     leaderId: integer().references(() => householdLeaders.id),
     members: smallint().notNull().default(1),
     /** 脱贫户, 模范示范家庭 … */
-    flags: text().array().notNull().default(sql`'{}'::text[]`),
+    flags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     joinedOn: date({ mode: "string" }).notNull(),
     leftOn: date({ mode: "string" }),
     leftReason: text(),

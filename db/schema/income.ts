@@ -36,17 +36,31 @@ export const incomeYears = pgTable(
     /** optimistic locking: every save bumps it; a save on a stale version is refused */
     version: integer().notNull().default(1),
     /** 上年结转 */
-    carriedOverFen: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    carriedOverFen: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     /** 弥补亏损: earlier losses made up before any distribution */
-    lossesToCoverFen: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    lossesToCoverFen: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     /** 经营性收入: operating + contracting + investment */
-    operatingIncomeFen: bigint({ mode: "bigint" }).notNull().default(sql`0`),
-    expensesFen: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    operatingIncomeFen: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
+    expensesFen: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     /** 经营性纯收益 = 经营性收入 − 支出 */
-    netOperatingIncomeFen: bigint({ mode: "bigint" }).notNull().default(sql`0`),
-    subsidyFen: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    netOperatingIncomeFen: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
+    subsidyFen: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     /** 可分配收益 = 经营性纯收益 + 其他收入 + 上年结转 (subsidies excluded) */
-    distributableFen: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    distributableFen: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     /** the figure as the source states it, where it is a floor ("突破100万元") */
     statedNote: text(),
     returnComment: text(),

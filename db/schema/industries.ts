@@ -1,18 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  char,
-  check,
-  index,
-  integer,
-  numeric,
-  pgTable,
-  serial,
-  smallint,
-  text,
-  uniqueIndex,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { bigint, char, check, index, integer, numeric, pgTable, serial, smallint, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { cooperatives, villages } from "./villages";
 
 /** 产业目录: 红色文旅, 茶苗, 铁罐饭 … extendable by admins. */

@@ -13,13 +13,33 @@ beforeAll(async () => {
 describe("the demo accounts", () => {
   it("are the twelve of the README's table, each marked demo, with its grant", async () => {
     const rows = await database.db
-      .select({ username: s.users.username, isDemo: s.users.isDemo, role: s.roleGrants.role, regionCode: s.roleGrants.regionCode, household: s.households.code, householdVillage: s.households.villageCode })
+      .select({
+        username: s.users.username,
+        isDemo: s.users.isDemo,
+        role: s.roleGrants.role,
+        regionCode: s.roleGrants.regionCode,
+        household: s.households.code,
+        householdVillage: s.households.villageCode,
+      })
       .from(s.users)
       .innerJoin(s.roleGrants, eq(s.roleGrants.userId, s.users.id))
       .leftJoin(s.households, eq(s.households.id, s.roleGrants.householdId));
     const by = Object.fromEntries(rows.map((r) => [r.username, r]));
     expect(Object.keys(by).sort()).toEqual(
-      ["admin", "bureau-bozhou", "bureau-suiyang", "bureau-zunyi", "member-chashan-1", "member-honghe-1", "sec-chashan", "sec-honghe", "sec-huangxi", "sec-linjiang", "sec-qunle", "town-kuandong"].sort(),
+      [
+        "admin",
+        "bureau-bozhou",
+        "bureau-suiyang",
+        "bureau-zunyi",
+        "member-chashan-1",
+        "member-honghe-1",
+        "sec-chashan",
+        "sec-honghe",
+        "sec-huangxi",
+        "sec-linjiang",
+        "sec-qunle",
+        "town-kuandong",
+      ].sort(),
     );
     expect(rows.every((r) => r.isDemo)).toBe(true);
     expect(by.admin).toMatchObject({ role: "admin", regionCode: null });

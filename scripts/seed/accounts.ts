@@ -13,7 +13,11 @@ import { VILLAGE_CODES } from "./facts";
 type DemoAccount = {
   username: string;
   displayName: string;
-} & ({ role: "admin" } | { role: "bureau" | "town" | "secretary"; regionCode: string } | { role: "member"; villageCode: string; householdCode: string });
+} & (
+  | { role: "admin" }
+  | { role: "bureau" | "town" | "secretary"; regionCode: string }
+  | { role: "member"; villageCode: string; householdCode: string }
+);
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "admin", displayName: "系统管理员", role: "admin" },

@@ -30,7 +30,10 @@ describe("the demo villages carry the articles' figures", () => {
     expect(byName["茶山村"].county).toBe("520304000000"); // 播州区
     expect(byName["黄溪村"].county).toBe("520322000000"); // 桐梓县
     expect(byName["临江村"].county).toBe("520327000000"); // 凤冈县
-    const towns = await database.db.select({ code: s.regions.code, name: s.regions.name }).from(s.regions).where(eq(s.regions.level, "town"));
+    const towns = await database.db
+      .select({ code: s.regions.code, name: s.regions.name })
+      .from(s.regions)
+      .where(eq(s.regions.level, "town"));
     const townName = (c: string) => towns.find((t) => t.code === c)?.name;
     expect(townName(byName["红河村"].town)).toBe("宽洞镇");
     expect(townName(byName["茶山村"].town)).toBe("尚嵇镇");
@@ -77,7 +80,13 @@ describe("the demo villages carry the articles' figures", () => {
 
   it("群乐村: a 280 亩 pomelo base driving 1,000+ 亩; 临江村: a tea-seedling nursery", async () => {
     const rows = await database.db
-      .select({ village: s.villageIndustries.villageCode, key: s.industries.key, scale: s.villageIndustries.scaleQuantity, unit: s.villageIndustries.scaleUnit, driven: s.villageIndustries.drivenAreaMu })
+      .select({
+        village: s.villageIndustries.villageCode,
+        key: s.industries.key,
+        scale: s.villageIndustries.scaleQuantity,
+        unit: s.villageIndustries.scaleUnit,
+        driven: s.villageIndustries.drivenAreaMu,
+      })
       .from(s.villageIndustries)
       .innerJoin(s.industries, eq(s.industries.id, s.villageIndustries.industryId));
     const pomelo = rows.find((r) => r.village === VILLAGE_CODES.qunle && r.key === "pomelo");

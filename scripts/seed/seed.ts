@@ -191,9 +191,10 @@ async function seedVillage(tx: Tx, v: VillageFact, industryIds: Map<string, numb
     await tx.insert(s.incomeLines).values(
       yf.lines.map((l, i) => ({
         incomeYearId: year.id,
-        direction: l.kind.startsWith("operating_") || l.kind === "management" || l.kind === "other_expense"
-          ? ("expense" as const)
-          : ("income" as const),
+        direction:
+          l.kind.startsWith("operating_") || l.kind === "management" || l.kind === "other_expense"
+            ? ("expense" as const)
+            : ("income" as const),
         kind: l.kind,
         villageIndustryId: l.industry ? (villageIndustryIds.get(l.industry) ?? null) : null,
         description: l.description,

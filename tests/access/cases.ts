@@ -136,7 +136,13 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "admin.industries.tsx": {
     loader: roles("admin"),
     action: roles("admin"),
-    form: (c) => ({ intent: "create", key: `matrix_${c.unique.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`.slice(0, 40), nameZh: `测试产业${c.unique}`.slice(0, 40), nameEn: "Matrix industry", defaultUnit: "亩" }),
+    form: (c) => ({
+      intent: "create",
+      key: `matrix_${c.unique.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`.slice(0, 40),
+      nameZh: `测试产业${c.unique}`.slice(0, 40),
+      nameEn: "Matrix industry",
+      defaultUnit: "亩",
+    }),
   },
   // group robots: admins and bureaus; adding one names a county within (own) or beside (foreign) the caller's reach
   "admin.notifications.tsx": {
@@ -163,7 +169,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "villages.$code_.distributions.$year_.export.ts": { params: villageYear, search: () => "format=csv", loader: VILLAGE_READ },
   // the registers: read by the village's readers, changed (and imported) by its secretary only
   "villages.$code.households.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
-  "villages.$code.households_.$household.tsx": { params: (c) => ({ code: c.village, household: "H0001" }), loader: VILLAGE_READ, action: VILLAGE_WRITE },
+  "villages.$code.households_.$household.tsx": {
+    params: (c) => ({ code: c.village, household: "H0001" }),
+    loader: VILLAGE_READ,
+    action: VILLAGE_WRITE,
+  },
   "villages.$code.households_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.households_.export.ts": { params: village, search: () => "format=csv", loader: VILLAGE_READ },
   "villages.$code.households_.import_.check.ts": { params: village, action: VILLAGE_WRITE },

@@ -16,7 +16,8 @@ import { ownServer, printed } from "./own-server";
 
 const HONGHE = "520323102201";
 const RUN = `/villages/${HONGHE}/distributions/2025`;
-const SENTENCE = "2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；表彰模范示范家庭1,000元；其余按户购买大米，每户15公斤。";
+const SENTENCE =
+  "2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；表彰模范示范家庭1,000元；其余按户购买大米，每户15公斤。";
 const server = ownServer("distribution", 3900);
 let browser: Browser;
 
@@ -25,7 +26,10 @@ async function context(viewport = DESKTOP): Promise<BrowserContext> {
 }
 /** Clicks a step's button and waits for the page to come back with that step done (?done=intent). */
 async function submit(page: Page, button: string, intent: string) {
-  await Promise.all([page.waitForURL((u) => u.searchParams.get("done") === intent), page.getByRole("button", { name: button, exact: true }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.get("done") === intent),
+    page.getByRole("button", { name: button, exact: true }).click(),
+  ]);
   await page.locator("html[data-hydrated]").waitFor();
 }
 
@@ -85,50 +89,54 @@ describe("红河村 2025: draft → notice → approval → hand-out", () => {
     await ctx.close();
   });
 
-  it("ten days later: approved by the secretary, confirmed by the town, handed out; the signature sheet prints", { timeout: 300_000 }, async () => {
-    await server.stop();
-    // the notice was posted ten days ago: move its dates, as the clock cannot be moved in a running server
-    await server.sql("update distribution_runs set notice_from = notice_from - 10, notice_to = notice_to - 10 where status = 'notice'");
-    await server.start();
+  it(
+    "ten days later: approved by the secretary, confirmed by the town, handed out; the signature sheet prints",
+    { timeout: 300_000 },
+    async () => {
+      await server.stop();
+      // the notice was posted ten days ago: move its dates, as the clock cannot be moved in a running server
+      await server.sql("update distribution_runs set notice_from = notice_from - 10, notice_to = notice_to - 10 where status = 'notice'");
+      await server.start();
 
-    const sec = await (await context()).newPage();
-    await signIn(sec, "sec-honghe");
-    await open(sec, RUN);
-    await submit(sec, "村支书审核通过", "approve");
-    await expect(sec.getByRole("button", { name: "乡镇确认" }).count()).resolves.toBe(0);
-    await snap(sec, "distribution-approved-1280");
-    await expectAccessible(sec);
+      const sec = await (await context()).newPage();
+      await signIn(sec, "sec-honghe");
+      await open(sec, RUN);
+      await submit(sec, "村支书审核通过", "approve");
+      await expect(sec.getByRole("button", { name: "乡镇确认" }).count()).resolves.toBe(0);
+      await snap(sec, "distribution-approved-1280");
+      await expectAccessible(sec);
 
-    const town = await (await context()).newPage();
-    await signIn(town, "town-kuandong");
-    await open(town, RUN);
-    await snap(town, "distribution-town-confirm-1280");
-    await expectAccessible(town);
-    await submit(town, "乡镇确认", "confirm");
-    await statusIs(town, "已审核");
-    await expectAccessible(town);
+      const town = await (await context()).newPage();
+      await signIn(town, "town-kuandong");
+      await open(town, RUN);
+      await snap(town, "distribution-town-confirm-1280");
+      await expectAccessible(town);
+      await submit(town, "乡镇确认", "confirm");
+      await statusIs(town, "已审核");
+      await expectAccessible(town);
 
-    await open(sec, RUN);
-    await sec.getByLabel("全部未发放的户").check();
-    await sec.getByLabel("凭证号或发放地点").fill("岗上组广场");
-    await submit(sec, "登记", "handout");
-    await statusIs(sec, "已发放");
-    await snap(sec, "distribution-handed-out-1280");
-    await expectAccessible(sec);
+      await open(sec, RUN);
+      await sec.getByLabel("全部未发放的户").check();
+      await sec.getByLabel("凭证号或发放地点").fill("岗上组广场");
+      await submit(sec, "登记", "handout");
+      await statusIs(sec, "已发放");
+      await snap(sec, "distribution-handed-out-1280");
+      await expectAccessible(sec);
 
-    await open(sec, `${RUN}/sheets?by=group`);
-    await snap(sec, "distribution-sheets-1280");
-    await expectAccessible(sec);
-    const sheets = await printed(sec, "distribution-sheets-by-group");
-    expect(sheets.text).toContain("红河村2025年度分红发放签领表");
-    expect(sheets.text).toContain("岗上组");
-    expect(sheets.text).toContain("领取人签名");
-    expect(sheets.text).toContain(`${firstHead} 大米 15 公斤`);
-    expect(sheets.pages).toBeGreaterThanOrEqual(6);
-    await open(sec, `${RUN}/sheets?by=leader`);
-    // (some fonts give 户 and 长 as other code points in the PDF's text: match around them)
-    expect((await printed(sec, "distribution-sheets-by-leader")).text).toMatch(/联.{1,2}长|联.{1,2}⻓/u);
-  });
+      await open(sec, `${RUN}/sheets?by=group`);
+      await snap(sec, "distribution-sheets-1280");
+      await expectAccessible(sec);
+      const sheets = await printed(sec, "distribution-sheets-by-group");
+      expect(sheets.text).toContain("红河村2025年度分红发放签领表");
+      expect(sheets.text).toContain("岗上组");
+      expect(sheets.text).toContain("领取人签名");
+      expect(sheets.text).toContain(`${firstHead} 大米 15 公斤`);
+      expect(sheets.pages).toBeGreaterThanOrEqual(6);
+      await open(sec, `${RUN}/sheets?by=leader`);
+      // (some fonts give 户 and 长 as other code points in the PDF's text: match around them)
+      expect((await printed(sec, "distribution-sheets-by-leader")).text).toMatch(/联.{1,2}长|联.{1,2}⻓/u);
+    },
+  );
 
   it("member-honghe-1 sees the household's rice and why, on a phone", async () => {
     const page = await (await context(PHONE)).newPage();

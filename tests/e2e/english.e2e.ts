@@ -46,7 +46,10 @@ async function chineseInInterface(page: Page): Promise<string[]> {
 
 async function switchToEnglish(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  await page.getByRole("button", { name: /^English$|切换语言/ }).first().click();
+  await page
+    .getByRole("button", { name: /^English$|切换语言/ })
+    .first()
+    .click();
   await page.locator('html[lang="en"][data-hydrated]').waitFor({ state: "attached" });
 }
 
@@ -70,9 +73,27 @@ const journeys: [string, [string, string][]][] = [
     ],
   ],
   ["member-honghe-1", [["/me", "me"]]],
-  ["town-kuandong", [[`/regions/520323102000?year=2025`, "town"], [`/villages/${HONGHE}/income/2025`, "town-income"]]],
-  ["bureau-zunyi", [[`/regions/520323000000?year=2025`, "county"], [`/compare?villages=${HONGHE},${CHASHAN}`, "compare"]]],
-  ["admin", [["/admin", "admin"], ["/admin/users", "admin-users"]]],
+  [
+    "town-kuandong",
+    [
+      [`/regions/520323102000?year=2025`, "town"],
+      [`/villages/${HONGHE}/income/2025`, "town-income"],
+    ],
+  ],
+  [
+    "bureau-zunyi",
+    [
+      [`/regions/520323000000?year=2025`, "county"],
+      [`/compare?villages=${HONGHE},${CHASHAN}`, "compare"],
+    ],
+  ],
+  [
+    "admin",
+    [
+      ["/admin", "admin"],
+      ["/admin/users", "admin-users"],
+    ],
+  ],
 ];
 
 describe("in English, on a phone", () => {

@@ -119,7 +119,10 @@ describe("every page, at phone and desktop width", () => {
           // a signed-in user must not have been sent back to the sign-in page
           if (username) expect(new URL(page.url()).pathname, url).not.toBe("/login");
           if (viewport === PHONE) {
-            const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+            const { scroll, inner } = await page.evaluate(() => ({
+              scroll: document.documentElement.scrollWidth,
+              inner: window.innerWidth,
+            }));
             expect(scroll, `${url} is wider than the phone`).toBeLessThanOrEqual(inner + 1);
           }
           await snap(page, `page-${stop.shot}-${width}`);

@@ -20,7 +20,14 @@ export function ownServer(name: string, portBase: number) {
   async function start() {
     server = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
       cwd: root,
-      env: { ...process.env, PORT: port, PGLITE_DIR: path.join(dir, "pglite"), DATABASE_URL: "", NODE_ENV: "development", OUTBOX_POLL_MS: "0" },
+      env: {
+        ...process.env,
+        PORT: port,
+        PGLITE_DIR: path.join(dir, "pglite"),
+        DATABASE_URL: "",
+        NODE_ENV: "development",
+        OUTBOX_POLL_MS: "0",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let log = "";

@@ -22,7 +22,8 @@ describe("secretary → town officer", () => {
     const ctx = await newContext(browser, PHONE);
     const page = await ctx.newPage();
     await page.goto("/");
-    for (const v of ["茶山村", "红河村", "临江村", "黄溪村", "群乐村"]) await expect(page.getByRole("link", { name: v }).count()).resolves.toBe(1);
+    for (const v of ["茶山村", "红河村", "临江村", "黄溪村", "群乐村"])
+      await expect(page.getByRole("link", { name: v }).count()).resolves.toBe(1);
     await snap(page, "home-390");
     await expectAccessible(page);
     await page.getByRole("link", { name: "红河村" }).click();

@@ -42,7 +42,13 @@ describe("the secretary's registers", () => {
     await snap(page, "household-added-390");
     await expectAccessible(page);
     await open(page, `/villages/${HONGHE}/households?q=${encodeURIComponent("示例新户")}`);
-    await expect(page.getByRole("cell", { name: "H0901" }).or(page.getByRole("link", { name: "H0901" })).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole("cell", { name: "H0901" })
+        .or(page.getByRole("link", { name: "H0901" }))
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await snap(page, "households-390");
     await expectAccessible(page);
     await ctx.close();

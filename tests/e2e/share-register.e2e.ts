@@ -22,7 +22,9 @@ afterAll(async () => {
 
 /** the household's holding (the first share class) in the holdings table on page one */
 async function holding(page: Page, code: string): Promise<number> {
-  const row = page.locator('section[aria-labelledby="holdings-h"] tbody tr').filter({ has: page.getByRole("link", { name: code, exact: true }) });
+  const row = page
+    .locator('section[aria-labelledby="holdings-h"] tbody tr')
+    .filter({ has: page.getByRole("link", { name: code, exact: true }) });
   await row.waitFor();
   return Number(((await row.locator("td.num").first().textContent()) ?? "").replace(/,/g, ""));
 }

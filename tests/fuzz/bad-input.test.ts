@@ -48,10 +48,20 @@ const page = vi.hoisted(() => ({ loaderData: undefined as unknown, pathname: "/"
 vi.mock("@remix-run/react", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@remix-run/react")>();
   const anchor = ({ to, children, className }: { to: unknown; children?: ReactNode; className?: unknown }) =>
-    createElement("a", { href: typeof to === "string" ? to : String(to), className: typeof className === "string" ? className : undefined }, children);
+    createElement(
+      "a",
+      { href: typeof to === "string" ? to : String(to), className: typeof className === "string" ? className : undefined },
+      children,
+    );
   return {
     ...actual,
-    Form: ({ children, reloadDocument: _r, navigate: _n, preventScrollReset: _p, ...props }: Record<string, unknown> & { children?: ReactNode }) => createElement("form", props, children),
+    Form: ({
+      children,
+      reloadDocument: _r,
+      navigate: _n,
+      preventScrollReset: _p,
+      ...props
+    }: Record<string, unknown> & { children?: ReactNode }) => createElement("form", props, children),
     Link: anchor,
     NavLink: anchor,
     useLoaderData: () => page.loaderData,
@@ -67,7 +77,14 @@ vi.mock("@remix-run/react", async (importOriginal) => {
 const parsed = vi.hoisted(() => {
   const keys = new Map<string, Set<string>>();
   const state = { route: "" };
-  type Def = { typeName?: string; schema?: unknown; in?: unknown; innerType?: unknown; shape?: () => Record<string, unknown>; options?: unknown[] };
+  type Def = {
+    typeName?: string;
+    schema?: unknown;
+    in?: unknown;
+    innerType?: unknown;
+    shape?: () => Record<string, unknown>;
+    options?: unknown[];
+  };
   function shapeKeys(schema: unknown): string[] {
     const def = (schema as { _def?: Def })._def;
     if (!def) return [];
@@ -117,10 +134,15 @@ async function invoke(fn: Fn, request: Request, params: Record<string, string>):
     return { status: statusOf(result), result };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, result: thrown };
-    if (thrown && typeof thrown === "object" && (thrown as { type?: unknown }).type === "DataWithResponseInit") return { status: statusOf(thrown), result: thrown };
+    if (thrown && typeof thrown === "object" && (thrown as { type?: unknown }).type === "DataWithResponseInit")
+      return { status: statusOf(thrown), result: thrown };
     const e = thrown as { message?: string; code?: string; cause?: { code?: string; message?: string } };
     const code = e?.cause?.code ?? e?.code;
-    return { status: 500, result: thrown, error: `${code ? `${code} ` : ""}${String(e?.cause?.message ?? e?.message ?? thrown).slice(0, 160)}` };
+    return {
+      status: 500,
+      result: thrown,
+      error: `${code ? `${code} ` : ""}${String(e?.cause?.message ?? e?.message ?? thrown).slice(0, 160)}`,
+    };
   }
 }
 
@@ -199,7 +221,7 @@ const tools: SetupTools = {
     const fields = Object.entries(form) as [string, Sent][];
     return (await invoke(mod.action!, postRequest(url, fields, false, await cookieFor(username)), target.params)).status;
   },
-  load: async <T,>(username: string, url: string) => {
+  load: async <T>(username: string, url: string) => {
     const target = matchRoute(modules, new URL(url, ORIGIN).pathname)!;
     const mod = await modOf(target.module);
     return dataOf<T>((await invoke(mod.loader!, getRequest(url, await cookieFor(username)), target.params)).result);
@@ -345,7 +367,8 @@ function withValue(base: FormCase["base"], name: string, bad: Bad): [string, Sen
   return base.map(([k, given]): [string, Sent] => {
     const v = typeof given === "function" ? given() : given;
     if (k !== name) return [k, v];
-    if (Array.isArray(v) && v.length > 1 && bad.value !== null && !Array.isArray(bad.value)) return [k, [bad.value as string, ...v.slice(1)]];
+    if (Array.isArray(v) && v.length > 1 && bad.value !== null && !Array.isArray(bad.value))
+      return [k, [bad.value as string, ...v.slice(1)]];
     return [k, bad.value];
   });
 }
@@ -364,7 +387,15 @@ function seedOf(...parts: string[]): number {
 const NEVER: ReadonlySet<Kind> = new Set(["nul", "control", "long", "file", "string-for-file", "repeat"]);
 
 /** one field × one kind of value: fast-check's counterexample (the first failing value) is reported */
-async function fuzzField(m: RouteModule, route: FuzzRoute, mod: Mod, form: FormCase, field: FormCase["fields"][number], item: PlanItem, cookie: string | undefined) {
+async function fuzzField(
+  m: RouteModule,
+  route: FuzzRoute,
+  mod: Mod,
+  form: FormCase,
+  field: FormCase["fields"][number],
+  item: PlanItem,
+  cookie: string | undefined,
+) {
   let problem = "";
   let wroteAny = false;
   const params = matchRoute(modules, new URL(form.url, ORIGIN).pathname)!.params;
@@ -388,11 +419,18 @@ async function fuzzField(m: RouteModule, route: FuzzRoute, mod: Mod, form: FormC
       pendingSeen.add(pendingKey(pending, bad.kind, field.name));
       return true;
     }),
-    { numRuns: item.runs + item.examples.length, seed: seedOf(m.name, form.intent, field.name, item.kind), endOnFailure: true, examples: item.examples.map((e) => [e]) },
+    {
+      numRuns: item.runs + item.examples.length,
+      seed: seedOf(m.name, form.intent, field.name, item.kind),
+      endOnFailure: true,
+      examples: item.examples.map((e) => [e]),
+    },
   );
   if (result.failed) {
     const bad = result.counterexample?.[0];
-    failures.push(`${m.name} ${form.key} ${field.name}=${bad ? show(bad.value) : "?"} [${item.kind}]: ${problem || String(result.errorInstance).slice(0, 200)}`);
+    failures.push(
+      `${m.name} ${form.key} ${field.name}=${bad ? show(bad.value) : "?"} [${item.kind}]: ${problem || String(result.errorInstance).slice(0, 200)}`,
+    );
   }
   return wroteAny;
 }
@@ -413,7 +451,10 @@ async function fuzzActions(m: RouteModule, route: FuzzRoute) {
     };
     const offered = await discover();
     const intents = new Set(offered.map((c) => c.intent));
-    expect((p.forms ?? []).filter((i) => !intents.has(i)), `${p.url} as ${p.as}: forms the page should show`).toEqual([]);
+    expect(
+      (p.forms ?? []).filter((i) => !intents.has(i)),
+      `${p.url} as ${p.as}: forms the page should show`,
+    ).toEqual([]);
     const first = offered.filter((c) => !done.has(c.key));
     for (const c of first) done.add(c.key);
 
@@ -426,7 +467,9 @@ async function fuzzActions(m: RouteModule, route: FuzzRoute) {
             stats.fields++;
             stats.fieldsOf.set(m.name, [...(stats.fieldsOf.get(m.name) ?? []), `${start.key} ${field.name}`]);
           }
-          for (const item of formFieldPlan(field.seed, field).filter((i) => NEVER.has(i.kind) === never && (i.kind !== "repeat" || !field.repeated))) {
+          for (const item of formFieldPlan(field.seed, field).filter(
+            (i) => NEVER.has(i.kind) === never && (i.kind !== "repeat" || !field.repeated),
+          )) {
             if (!form) break;
             const wrote = await fuzzField(m, route, mod, form, field, item, cookie);
             if (wrote && form.versioned) {
@@ -445,7 +488,14 @@ async function fuzzActions(m: RouteModule, route: FuzzRoute) {
 // ───────────────────────────── loaders ─────────────────────────────
 
 /** one query or path parameter × one kind of value, sent to the loader: never a 500 */
-async function fuzzParam(m: RouteModule, mod: Mod, what: string, item: PlanItem, send: (bad: Bad) => { url: string; params: Record<string, string> }, cookie: string | undefined) {
+async function fuzzParam(
+  m: RouteModule,
+  mod: Mod,
+  what: string,
+  item: PlanItem,
+  send: (bad: Bad) => { url: string; params: Record<string, string> },
+  cookie: string | undefined,
+) {
   let problem = "";
   const result = await fc.check(
     fc.asyncProperty(item.arbitrary, async (bad) => {
@@ -455,11 +505,18 @@ async function fuzzParam(m: RouteModule, mod: Mod, what: string, item: PlanItem,
       problem = answer.status >= 500 ? `answered ${answer.status}${answer.error ? ` (${answer.error})` : ""}` : "";
       return !problem;
     }),
-    { numRuns: item.runs + item.examples.length, seed: seedOf(m.name, what, item.kind), endOnFailure: true, examples: item.examples.map((e) => [e]) },
+    {
+      numRuns: item.runs + item.examples.length,
+      seed: seedOf(m.name, what, item.kind),
+      endOnFailure: true,
+      examples: item.examples.map((e) => [e]),
+    },
   );
   if (result.failed) {
     const bad = result.counterexample?.[0];
-    failures.push(`${m.name} loader ${what}=${bad ? show(bad.value) : "?"} [${item.kind}]: ${problem || String(result.errorInstance).slice(0, 200)}`);
+    failures.push(
+      `${m.name} loader ${what}=${bad ? show(bad.value) : "?"} [${item.kind}]: ${problem || String(result.errorInstance).slice(0, 200)}`,
+    );
   }
 }
 
@@ -478,18 +535,33 @@ async function fuzzLoader(m: RouteModule, route: FuzzRoute) {
     stats.params++;
     const base = u.searchParams.get(key) ?? seen;
     for (const item of queryParamPlan(base, shapeOf(key, "text", base))) {
-      await fuzzParam(m, mod, `?${key}`, item, (bad) => {
-        const url = new URL(u);
-        url.searchParams.delete(key);
-        for (const v of bad.value === null ? [] : Array.isArray(bad.value) ? bad.value : [String(bad.value)]) url.searchParams.append(key, v);
-        return { url: url.pathname + url.search, params: target.params };
-      }, cookie);
+      await fuzzParam(
+        m,
+        mod,
+        `?${key}`,
+        item,
+        (bad) => {
+          const url = new URL(u);
+          url.searchParams.delete(key);
+          for (const v of bad.value === null ? [] : Array.isArray(bad.value) ? bad.value : [String(bad.value)])
+            url.searchParams.append(key, v);
+          return { url: url.pathname + url.search, params: target.params };
+        },
+        cookie,
+      );
     }
   }
   for (const [name, value] of Object.entries(target.params)) {
     stats.params++;
     for (const item of queryParamPlan(value, shapeOf(name, "text", value), { repeat: false })) {
-      await fuzzParam(m, mod, `:${name}`, item, (bad) => ({ url: u.pathname + u.search, params: { ...target.params, [name]: String(bad.value ?? "") } }), cookie);
+      await fuzzParam(
+        m,
+        mod,
+        `:${name}`,
+        item,
+        (bad) => ({ url: u.pathname + u.search, params: { ...target.params, [name]: String(bad.value ?? "") } }),
+        cookie,
+      );
     }
   }
   expect(changes(before, await watch.snapshot()), `${m.name}: a GET wrote`).toEqual([]);
@@ -519,6 +591,9 @@ describe("bad input never reaches the database raw", () => {
     const listed = PENDING_FORM_REWRITE.filter((p) => selected.some((m) => m.name === p.route)).flatMap((p) =>
       Object.entries(p.fails).flatMap(([kind, fields]) => fields.map((field) => pendingKey(p, kind as Kind, field))),
     );
-    expect(listed.filter((k) => !pendingSeen.has(k)), "these no longer fail: take them out of PENDING_FORM_REWRITE").toEqual([]);
+    expect(
+      listed.filter((k) => !pendingSeen.has(k)),
+      "these no longer fail: take them out of PENDING_FORM_REWRITE",
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
  * tokenizer is enough; no DOM.
  */
 
-export type ControlKind = "text" | "hidden" | "checkbox" | "radio" | "file" | "select" | "textarea" | "number" | "date" | "password" | "other";
+export type ControlKind =
+  "text" | "hidden" | "checkbox" | "radio" | "file" | "select" | "textarea" | "number" | "date" | "password" | "other";
 
 export type Control = {
   name: string;
@@ -77,7 +78,13 @@ export function formsOf(html: string): PageForm[] {
       const method = (t.attrs.method ?? "get").toLowerCase() === "post" ? "post" : "get";
       current = {
         id: t.attrs.id,
-        form: { method, action: t.attrs.action ?? null, multipart: (t.attrs.enctype ?? "").toLowerCase() === "multipart/form-data", controls: [], submits: [] },
+        form: {
+          method,
+          action: t.attrs.action ?? null,
+          multipart: (t.attrs.enctype ?? "").toLowerCase() === "multipart/form-data",
+          controls: [],
+          submits: [],
+        },
       };
       forms.push(current);
       if (t.attrs.id) byId.set(t.attrs.id, current);
@@ -99,7 +106,8 @@ export function formsOf(html: string): PageForm[] {
 
 function add(form: PageForm, item: Control | { submit: SubmitButton }) {
   if ("submit" in item) {
-    if (item.submit && !form.submits.some((s) => s?.name === item.submit!.name && s.value === item.submit!.value)) form.submits.push(item.submit);
+    if (item.submit && !form.submits.some((s) => s?.name === item.submit!.name && s.value === item.submit!.value))
+      form.submits.push(item.submit);
     return;
   }
   form.controls.push(item);
@@ -118,9 +126,14 @@ function controlOf(t: Element, all: Tag[], i: number): Control | { submit: Submi
     const type = (a.type ?? "text").toLowerCase();
     if (type === "submit") return { submit: { name: a.name, value: a.value ?? "" } };
     if (type === "button" || type === "reset" || type === "image") return null;
-    if (type === "checkbox" || type === "radio") return { name: a.name, kind: type, value: "checked" in a ? (a.value ?? "on") : null, options: [a.value ?? "on"] };
+    if (type === "checkbox" || type === "radio")
+      return { name: a.name, kind: type, value: "checked" in a ? (a.value ?? "on") : null, options: [a.value ?? "on"] };
     const kind: ControlKind =
-      type === "hidden" || type === "file" || type === "number" || type === "date" || type === "password" ? type : type === "text" || type === "search" || type === "tel" || type === "url" || type === "email" ? "text" : "other";
+      type === "hidden" || type === "file" || type === "number" || type === "date" || type === "password"
+        ? type
+        : type === "text" || type === "search" || type === "tel" || type === "url" || type === "email"
+          ? "text"
+          : "other";
     return { name: a.name, kind, value: kind === "file" ? null : (a.value ?? "") };
   }
   if (t.name === "textarea") {
@@ -160,7 +173,14 @@ export function fieldsOf(form: PageForm): { name: string; kind: ControlKind; val
   for (const c of form.controls) {
     const f = out.get(c.name);
     if (!f) {
-      out.set(c.name, { name: c.name, kind: c.kind, values: c.value === null ? [] : [c.value], options: c.options ? [...c.options] : undefined, repeated: false, seen: 1 });
+      out.set(c.name, {
+        name: c.name,
+        kind: c.kind,
+        values: c.value === null ? [] : [c.value],
+        options: c.options ? [...c.options] : undefined,
+        repeated: false,
+        seen: 1,
+      });
       continue;
     }
     f.seen++;

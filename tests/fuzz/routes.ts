@@ -80,7 +80,9 @@ const incomeRows = {
   "lines[1].amount": "",
 };
 
-type Run = { run: { status: string; version: number; objections: { id: number; answer?: string | null }[]; allocations?: { id: number }[] } | null };
+type Run = {
+  run: { status: string; version: number; objections: { id: number; answer?: string | null }[]; allocations?: { id: number }[] } | null;
+};
 const DIST = `/villages/${HONGHE}/distributions/2025`;
 const distRun = async (t: SetupTools, as = "sec-honghe") => (await t.load<Run>(as, DIST)).run;
 
@@ -105,7 +107,8 @@ async function toApproval(t: SetupTools) {
     distDay = "2026-04-04";
     t.day(distDay);
   }
-  for (const o of (await distRun(t))?.objections ?? []) if (!o.answer) await t.post("sec-honghe", DIST, { intent: "answer", objectionId: String(o.id), answer: "已答复" });
+  for (const o of (await distRun(t))?.objections ?? [])
+    if (!o.answer) await t.post("sec-honghe", DIST, { intent: "answer", objectionId: String(o.id), answer: "已答复" });
   const now = await distRun(t);
   if (now?.status === "notice") await t.post("sec-honghe", DIST, { intent: "approve", version: String(now.version) });
 }
@@ -134,14 +137,26 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
   "logout.tsx": { pages: [{ as: "sec-huangxi", url: "/logout" }], note: "its action reads no field" },
   "public.villages.$code.tsx": { pages: [{ as: null, url: `/public/villages/${HONGHE}` }] },
   "account.password.tsx": {
-    pages: [{ as: "member-chashan-1", url: "/account/password", base: { "*": { current: DEMO_PASSWORD, next: "Fuzz-Strong-Pass-2026!", confirm: "Fuzz-Strong-Pass-2026!" } } }],
+    pages: [
+      {
+        as: "member-chashan-1",
+        url: "/account/password",
+        base: { "*": { current: DEMO_PASSWORD, next: "Fuzz-Strong-Pass-2026!", confirm: "Fuzz-Strong-Pass-2026!" } },
+      },
+    ],
   },
   "me.tsx": { pages: [{ as: "member-honghe-1", url: "/me" }], query: ["household"] },
 
   "admin._index.tsx": { pages: [{ as: "admin", url: "/admin" }] },
   "admin.users._index.tsx": { pages: [{ as: "admin", url: "/admin/users" }], query: ["page"] },
   "admin.users.new.tsx": {
-    pages: [{ as: "admin", url: "/admin/users/new", base: { "*": { role: "bureau", regionCode: SUIYANG, username: fresh("fuzz-user-"), displayName: "模糊测试局" } } }],
+    pages: [
+      {
+        as: "admin",
+        url: "/admin/users/new",
+        base: { "*": { role: "bureau", regionCode: SUIYANG, username: fresh("fuzz-user-"), displayName: "模糊测试局" } },
+      },
+    ],
   },
   "admin.users.$id.tsx": {
     pages: [
@@ -157,7 +172,12 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
   "admin.rules.tsx": { pages: [{ as: "admin", url: "/admin/rules", base: { "*": ruleBase } }], query: ["key"] },
   "admin.industries.tsx": {
     pages: [
-      { as: "admin", url: "/admin/industries", base: { create: { key: fresh("fuzz_"), nameZh: fresh("模糊产业"), nameEn: fresh("Fuzz industry "), defaultUnit: "亩" } }, forms: ["create"] },
+      {
+        as: "admin",
+        url: "/admin/industries",
+        base: { create: { key: fresh("fuzz_"), nameZh: fresh("模糊产业"), nameEn: fresh("Fuzz industry "), defaultUnit: "亩" } },
+        forms: ["create"],
+      },
       { as: "admin", url: "/admin/industries?edit=1", forms: ["update"] },
     ],
   },
@@ -166,14 +186,29 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
       {
         as: "admin",
         url: "/admin/notifications",
-        base: { add: { regionCode: SUIYANG, kind: "dingtalk", name: "模糊测试机器人", url: "https://oapi.dingtalk.com/robot/send?access_token=fuzz", secret: "" } },
+        base: {
+          add: {
+            regionCode: SUIYANG,
+            kind: "dingtalk",
+            name: "模糊测试机器人",
+            url: "https://oapi.dingtalk.com/robot/send?access_token=fuzz",
+            secret: "",
+          },
+        },
         forms: ["add"],
       },
       {
         as: "admin",
         url: "/admin/notifications",
         setup: async (t) => {
-          await t.post("admin", "/admin/notifications", { intent: "add", regionCode: SUIYANG, kind: "wecom", name: "模糊测试群", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=fuzz", secret: "" });
+          await t.post("admin", "/admin/notifications", {
+            intent: "add",
+            regionCode: SUIYANG,
+            kind: "wecom",
+            name: "模糊测试群",
+            url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=fuzz",
+            secret: "",
+          });
         },
         forms: ["disable"],
         skip: { test: "sends a message to the robot's webhook", add: "fuzzed on the first page" },
@@ -197,7 +232,12 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
           group: { name: fresh("模糊组") },
           leader: { name: fresh("模糊联户长") },
           industryYear: { revenue: "1000.00", visitors: "10" },
-          "intent=cooperative&id=": { name: fresh("模糊合作社"), role: ["cooperative", "household"], label: ["合作社", "农户"], partnerName: ["模糊社", "农户甲"] },
+          "intent=cooperative&id=": {
+            name: fresh("模糊合作社"),
+            role: ["cooperative", "household"],
+            label: ["合作社", "农户"],
+            partnerName: ["模糊社", "农户甲"],
+          },
         },
         forms: ["summary", "industry", "industryYear", "cooperative", "group", "leader"],
       },
@@ -213,7 +253,13 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
           const url = `/villages/${HONGHE}/income/2023`;
           const d = await t.load<{ incomeYear: { version: number; status: string } | null }>("sec-honghe", url);
           if (d.incomeYear?.status === "submitted") return;
-          await t.post("sec-honghe", url, { intent: "save", version: String(d.incomeYear?.version ?? 0), ...incomeRows, carriedOver: "", losses: "" });
+          await t.post("sec-honghe", url, {
+            intent: "save",
+            version: String(d.incomeYear?.version ?? 0),
+            ...incomeRows,
+            carriedOver: "",
+            losses: "",
+          });
           const saved = await t.load<{ incomeYear: { version: number } | null }>("sec-honghe", url);
           await t.post("sec-honghe", url, { intent: "submit", version: String(saved.incomeYear?.version ?? 0) });
         },
@@ -240,10 +286,25 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
         url: DIST,
         setup: async (t) => {
           const run = await distRun(t);
-          if (run?.status === "draft") await t.post("sec-honghe", DIST, { intent: "notice", version: String(run.version), noticeFrom: "2026-03-21", noticeTo: "2026-03-27" });
-          await t.post("sec-honghe", DIST, { intent: "objection", raisedBy: "村民", householdCode: "", raisedOn: "2026-03-20", content: "大米何时发放" });
+          if (run?.status === "draft")
+            await t.post("sec-honghe", DIST, {
+              intent: "notice",
+              version: String(run.version),
+              noticeFrom: "2026-03-21",
+              noticeTo: "2026-03-27",
+            });
+          await t.post("sec-honghe", DIST, {
+            intent: "objection",
+            raisedBy: "村民",
+            householdCode: "",
+            raisedOn: "2026-03-20",
+            content: "大米何时发放",
+          });
         },
-        base: { objection: { raisedBy: "村民代表", householdCode: "H0003", content: "分红标准如何确定" }, answer: { answer: "按县规定执行" } },
+        base: {
+          objection: { raisedBy: "村民代表", householdCode: "H0003", content: "分红标准如何确定" },
+          answer: { answer: "按县规定执行" },
+        },
         forms: ["objection", "answer", "withdraw"],
       },
       { as: "town-kuandong", url: DIST, setup: toApproval, forms: ["confirm"] },
@@ -267,11 +328,25 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
   "villages.$code_.rules.tsx": { pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/rules` }], query: ["from"] },
 
   "villages.$code.households.tsx": {
-    pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/households`, base: { create: { code: fresh("Z"), headName: "模糊户", members: "3" } }, forms: ["create"] }],
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/households`,
+        base: { create: { code: fresh("Z"), headName: "模糊户", members: "3" } },
+        forms: ["create"],
+      },
+    ],
     query: ["page"],
   },
   "villages.$code.households_.$household.tsx": {
-    pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/households/H0002`, base: { leave: { leftReason: "迁出" } }, forms: ["update", "leave"] }],
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/households/H0002`,
+        base: { leave: { leftReason: "迁出" } },
+        forms: ["update", "leave"],
+      },
+    ],
   },
   "villages.$code.households_.import.tsx": {
     pages: [
@@ -286,7 +361,13 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
   },
   "villages.$code.households_.export.ts": { pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/households/export?format=csv` }] },
   "villages.$code.households_.import_.check.ts": {
-    pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/households/import/check`, extraForms: [{ multipart: true, fields: { file: csv(HOUSEHOLD_CSV) } }] }],
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/households/import/check`,
+        extraForms: [{ multipart: true, fields: { file: csv(HOUSEHOLD_CSV) } }],
+      },
+    ],
   },
   "villages.$code.shares.tsx": {
     pages: [
@@ -303,19 +384,35 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
       {
         as: "sec-honghe",
         url: `/villages/${HONGHE}/shares/import`,
-        base: { preview: { file: csv("户号,类别,变动类型,数量,生效日期,批准日期,批准人,对方户号,备注\nH0003,成员股,subscribe,1,2024-01-05,2024-01-05,理事会,,") } },
+        base: {
+          preview: {
+            file: csv(
+              "户号,类别,变动类型,数量,生效日期,批准日期,批准人,对方户号,备注\nH0003,成员股,subscribe,1,2024-01-05,2024-01-05,理事会,,",
+            ),
+          },
+        },
         forms: ["preview"],
         extraForms: [{ fields: { intent: "commit", token: "forged.token" } }],
       },
     ],
   },
-  "villages.$code.shares_.export.ts": { pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/shares/export?what=holdings&format=csv&date=2025-12-31` }] },
+  "villages.$code.shares_.export.ts": {
+    pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/shares/export?what=holdings&format=csv&date=2025-12-31` }],
+  },
   "villages.$code.shares_.import_.check.ts": {
-    pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/shares/import/check`, extraForms: [{ multipart: true, fields: { file: csv("户号\nH0003") } }] }],
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/shares/import/check`,
+        extraForms: [{ multipart: true, fields: { file: csv("户号\nH0003") } }],
+      },
+    ],
   },
 
   "api.v1.regions.$code.villages.ts": { pages: [{ as: "bureau-suiyang", url: `/api/v1/regions/${SUIYANG}/villages?year=2025` }] },
   "api.v1.villages.$code._index.ts": { pages: [{ as: "bureau-suiyang", url: `/api/v1/villages/${HONGHE}` }] },
   "api.v1.villages.$code.income.$year.ts": { pages: [{ as: "bureau-suiyang", url: `/api/v1/villages/${HONGHE}/income/2025` }] },
-  "api.v1.villages.$code.distributions.$year.ts": { pages: [{ as: "bureau-suiyang", url: `${DIST.replace("/villages", "/api/v1/villages")}`, day: "2026-03-28" }] },
+  "api.v1.villages.$code.distributions.$year.ts": {
+    pages: [{ as: "bureau-suiyang", url: `${DIST.replace("/villages", "/api/v1/villages")}`, day: "2026-03-28" }],
+  },
 };

@@ -46,7 +46,8 @@ export function changes(before: Snapshot, after: Snapshot, ignore: readonly stri
 /** what one request wrote: `around(fn)` runs it and answers the counts that moved */
 export function writeWatch(database: Database, tables: string[]) {
   const snapshot = snapshotter(database, tables);
-  const nextXid = async () => String(rowsOf(await database.db.execute(sql`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x`))[0]?.x);
+  const nextXid = async () =>
+    String(rowsOf(await database.db.execute(sql`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x`))[0]?.x);
   let known: { xid: string; counts: Snapshot } | null = null;
   return {
     snapshot,

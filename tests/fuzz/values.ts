@@ -47,7 +47,19 @@ export const NUMBERS = [
   "abc",
 ] as const;
 
-export const DATES = ["2025-02-30", "2025-13-01", "2025-00-10", "0000-01-01", "1948-12-31", "2101-01-01", "99999-01-01", "2025-2-3", "2025/02/03", "20250203", "2025-02-03T25:00"] as const;
+export const DATES = [
+  "2025-02-30",
+  "2025-13-01",
+  "2025-00-10",
+  "0000-01-01",
+  "1948-12-31",
+  "2101-01-01",
+  "99999-01-01",
+  "2025-2-3",
+  "2025/02/03",
+  "20250203",
+  "2025-02-03T25:00",
+] as const;
 export const YEARS = ["0", "1948", "1949.5", "2100", "10000", "-2025", "02025", "2025e0"] as const;
 
 function insertAt(base: string, what: string, at: number): string {
@@ -60,11 +72,16 @@ const around = (base: string) => (base === "" ? "ab" : base);
 export const arbitraries = {
   nul: (base: string) => fc.nat().map((at): Bad => ({ kind: "nul", value: insertAt(around(base), "\u0000", at), never: true })),
   control: (base: string) =>
-    fc.tuple(fc.constantFrom(...CONTROLS.slice(1)), fc.nat()).map(([c, at]): Bad => ({ kind: "control", value: insertAt(around(base), c, at), never: true })),
+    fc
+      .tuple(fc.constantFrom(...CONTROLS.slice(1)), fc.nat())
+      .map(([c, at]): Bad => ({ kind: "control", value: insertAt(around(base), c, at), never: true })),
   long: () => fc.constantFrom("x", "长", "9").map((c): Bad => ({ kind: "long", value: c.repeat(LONG_LENGTH), never: true })),
   file: (base: string) =>
-    fc.constantFrom("text/plain", "application/octet-stream", "text/csv").map((type): Bad => ({ kind: "file", value: new File([around(base)], "field.txt", { type }), never: true })),
-  stringForFile: () => fc.constantFrom("a,b\n1,2", "", "[object File]").map((value): Bad => ({ kind: "string-for-file", value, never: value !== "" })),
+    fc
+      .constantFrom("text/plain", "application/octet-stream", "text/csv")
+      .map((type): Bad => ({ kind: "file", value: new File([around(base)], "field.txt", { type }), never: true })),
+  stringForFile: () =>
+    fc.constantFrom("a,b\n1,2", "", "[object File]").map((value): Bad => ({ kind: "string-for-file", value, never: value !== "" })),
   repeat: (base: string) => fc.constantFrom(base, "other").map((second): Bad => ({ kind: "repeat", value: [base, second], never: true })),
   number: () =>
     fc
@@ -80,7 +97,10 @@ export const arbitraries = {
   omit: () => fc.constant<Bad>({ kind: "omit", value: null, never: false }),
   unicode: () =>
     fc
-      .oneof(fc.string({ unit: "grapheme", maxLength: 12 }), fc.constantFrom("\ud800", "\u202e\u0634", "👨‍👩‍👧", "' OR 1=1 --", "<script>x</script>", "%00", "../../etc"))
+      .oneof(
+        fc.string({ unit: "grapheme", maxLength: 12 }),
+        fc.constantFrom("\ud800", "\u202e\u0634", "👨‍👩‍👧", "' OR 1=1 --", "<script>x</script>", "%00", "../../etc"),
+      )
       .map((value): Bad => ({ kind: "unicode", value, never: false })),
 };
 
@@ -118,7 +138,12 @@ export function formFieldPlan(base: string, shape: FieldShape): Plan {
     { kind: "long", runs: 1, arbitrary: arbitraries.long(), examples: [] },
     { kind: "file", runs: 1, arbitrary: arbitraries.file(base), examples: [] },
     ...(shape.repeated ? [] : [{ kind: "repeat" as const, runs: 1, arbitrary: arbitraries.repeat(base), examples: [] }]),
-    { kind: "number", runs: 1, arbitrary: arbitraries.number(), examples: shape.numeric ? maybe("number", [...NUMBER_LANDMARKS, ...YEAR_LANDMARKS]) : [] },
+    {
+      kind: "number",
+      runs: 1,
+      arbitrary: arbitraries.number(),
+      examples: shape.numeric ? maybe("number", [...NUMBER_LANDMARKS, ...YEAR_LANDMARKS]) : [],
+    },
     { kind: "date", runs: 1, arbitrary: arbitraries.date(), examples: shape.date ? maybe("date", DATE_LANDMARKS) : [] },
     { kind: "empty", runs: 1, arbitrary: arbitraries.empty(), examples: [] },
     { kind: "omit", runs: 1, arbitrary: arbitraries.omit(), examples: [] },
@@ -133,7 +158,12 @@ export function queryParamPlan(base: string, shape: { numeric: boolean; date: bo
     { kind: "control", runs: 1, arbitrary: arbitraries.control(base), examples: [] },
     { kind: "long", runs: 1, arbitrary: arbitraries.long(), examples: [] },
     ...(repeat ? [{ kind: "repeat" as const, runs: 1, arbitrary: arbitraries.repeat(base), examples: [] }] : []),
-    { kind: "number", runs: 1, arbitrary: arbitraries.number(), examples: maybe("number", shape.numeric ? [...NUMBER_LANDMARKS, ...YEAR_LANDMARKS] : ["9007199254740993", "1e309", "abc"]) },
+    {
+      kind: "number",
+      runs: 1,
+      arbitrary: arbitraries.number(),
+      examples: maybe("number", shape.numeric ? [...NUMBER_LANDMARKS, ...YEAR_LANDMARKS] : ["9007199254740993", "1e309", "abc"]),
+    },
     { kind: "date", runs: 1, arbitrary: arbitraries.date(), examples: shape.date ? maybe("date", DATE_LANDMARKS) : [] },
     { kind: "empty", runs: 1, arbitrary: arbitraries.empty(), examples: [] },
     { kind: "unicode", runs: 1, arbitrary: arbitraries.unicode(), examples: [] },
@@ -147,7 +177,10 @@ export function shapeOf(name: string, kind: string, value: string, options: stri
   const numeric =
     numericValue ||
     (options.length > 0 && options.filter(Boolean).every((o) => /^\d+$/.test(o))) ||
-    (!date && /(^id$|Id$|^version$|year|count|members|quantity|amount|percent|Percent|days|Days|price|step|unitValue|revenue|visitors|Mu$|households|shares|page|Quantity|Driven|carriedOver|losses)/.test(name));
+    (!date &&
+      /(^id$|Id$|^version$|year|count|members|quantity|amount|percent|Percent|days|Days|price|step|unitValue|revenue|visitors|Mu$|households|shares|page|Quantity|Driven|carriedOver|losses)/.test(
+        name,
+      ));
   return { numeric, date };
 }
 

@@ -71,7 +71,10 @@ export async function startLocalRobot(path = "/robot/send?access_token=local-tok
       hits.length >= n
         ? Promise.resolve()
         : new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`the local robot had ${hits.length} of ${n} requests after ${timeoutMs} ms`)), timeoutMs);
+            const timer = setTimeout(
+              () => reject(new Error(`the local robot had ${hits.length} of ${n} requests after ${timeoutMs} ms`)),
+              timeoutMs,
+            );
             waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
           }),
     dropConnections: () => {

@@ -54,15 +54,18 @@ export function LazyChart({ spec, label, tall, loadingText }: CanvasProps & { ta
     const beforePrint = () => loaded && flushSync(() => draw(loaded!));
     window.addEventListener("beforeprint", beforePrint);
     const el = box.current;
-    const seen = typeof IntersectionObserver === "undefined" || !el ? null : new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          seen?.disconnect();
-          setNear(true);
-        }
-      },
-      { rootMargin: AHEAD },
-    );
+    const seen =
+      typeof IntersectionObserver === "undefined" || !el
+        ? null
+        : new IntersectionObserver(
+            (entries) => {
+              if (entries.some((e) => e.isIntersecting)) {
+                seen?.disconnect();
+                setNear(true);
+              }
+            },
+            { rootMargin: AHEAD },
+          );
     if (seen && el) seen.observe(el);
     else setNear(true);
     return () => {

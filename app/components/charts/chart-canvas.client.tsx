@@ -2,17 +2,7 @@
  * chart.js itself, only ever loaded in the browser (the `.client` suffix keeps it out of the
  * server build) and only by the pages that draw charts, through LazyChart's dynamic import.
  */
-import {
-  ArcElement,
-  BarElement,
-  CategoryScale,
-  Chart as ChartJS,
-  Legend,
-  LinearScale,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from "chart.js";
+import { ArcElement, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from "chart.js";
 import { Bar, Doughnut, Line } from "react-chartjs-2";
 import type { ChartSpec } from "./spec";
 

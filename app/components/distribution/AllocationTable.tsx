@@ -6,7 +6,15 @@ import { scrollRegion } from "~/components/ui/scroll-region";
 
 const trim = (s: string) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
 
-export function AllocationTable({ rows, inKind, selectable }: { rows: AllocationRow[]; inKind: { item: string; unit: string } | null; selectable: boolean }) {
+export function AllocationTable({
+  rows,
+  inKind,
+  selectable,
+}: {
+  rows: AllocationRow[];
+  inKind: { item: string; unit: string } | null;
+  selectable: boolean;
+}) {
   const t = useT();
   const lang = useLang();
   return (
@@ -14,14 +22,26 @@ export function AllocationTable({ rows, inKind, selectable }: { rows: Allocation
       <table className="allocation-table">
         <thead>
           <tr>
-            {selectable ? <th scope="col"><span className="sr-only">{t("dist.select")}</span></th> : null}
+            {selectable ? (
+              <th scope="col">
+                <span className="sr-only">{t("dist.select")}</span>
+              </th>
+            ) : null}
             <th scope="col">{t("dist.code")}</th>
             <th scope="col">{t("dist.head")}</th>
             <th scope="col">{t("dist.group")}</th>
-            <th scope="col" className="num">{t("dist.shares")}</th>
-            <th scope="col" className="num">{t("dist.members")}</th>
-            <th scope="col" className="num">{t("dist.reward")}</th>
-            <th scope="col" className="num">{t("dist.sharePart")}</th>
+            <th scope="col" className="num">
+              {t("dist.shares")}
+            </th>
+            <th scope="col" className="num">
+              {t("dist.members")}
+            </th>
+            <th scope="col" className="num">
+              {t("dist.reward")}
+            </th>
+            <th scope="col" className="num">
+              {t("dist.sharePart")}
+            </th>
             <th scope="col">{t("dist.receives")}</th>
             <th scope="col">{t("dist.handoutStatus")}</th>
           </tr>
@@ -33,7 +53,9 @@ export function AllocationTable({ rows, inKind, selectable }: { rows: Allocation
               <tr key={r.id} className={r.eligible ? undefined : "muted"}>
                 {selectable ? (
                   <td>
-                    {something ? <input type="checkbox" name="allocationId" value={r.id} form="handout-form" aria-label={`${r.code} ${r.headName}`} /> : null}
+                    {something ? (
+                      <input type="checkbox" name="allocationId" value={r.id} form="handout-form" aria-label={`${r.code} ${r.headName}`} />
+                    ) : null}
                   </td>
                 ) : null}
                 <th scope="row">{r.code}</th>

@@ -9,8 +9,22 @@ import type { DistributionStep } from "~/domain/distribution-form";
 import { useT } from "~/i18n/use-t";
 import { replyForAnswer, type Reply, type StepForms } from "./step-replies";
 
-type Objection = { id: number; householdCode: string | null; raisedBy: string; raisedOn: string; content: string; answer: string | null; answeredOn: string | null };
-export type RunOnNotice = { version: number; noticeTo: string | null; noticeEnded: boolean; approvedBySecretary: string | null; objections: Objection[] };
+type Objection = {
+  id: number;
+  householdCode: string | null;
+  raisedBy: string;
+  raisedOn: string;
+  content: string;
+  answer: string | null;
+  answeredOn: string | null;
+};
+export type RunOnNotice = {
+  version: number;
+  noticeTo: string | null;
+  noticeEnded: boolean;
+  approvedBySecretary: string | null;
+  objections: Objection[];
+};
 
 type Answer = Extract<DistributionStep, { intent: "answer" }>;
 type NewObjection = Extract<DistributionStep, { intent: "objection" }>;
@@ -53,7 +67,12 @@ export function NoticeSteps({
   version: ReactNode;
 }) {
   const t = useT();
-  const [objectionForm, objection] = useFormReply<NewObjection>({ id: "dist-objection", lastResult, intent: "objection", defaultValue: { raisedOn: today } });
+  const [objectionForm, objection] = useFormReply<NewObjection>({
+    id: "dist-objection",
+    lastResult,
+    intent: "objection",
+    defaultValue: { raisedOn: today },
+  });
   return (
     <section className="card stack" aria-labelledby="obj-h">
       <h2 id="obj-h">{t("dist.objections")}</h2>

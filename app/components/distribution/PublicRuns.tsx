@@ -17,7 +17,15 @@ type PublicRun = {
   rule: { documentTitle: string; inKind: { item: string; unit: string } | null };
   summary: string | null;
   lines: ExplainLine[];
-  households: { code: string; name: string; group: string | null; eligible: boolean; rewardFen: bigint; cashFen: bigint; inKindUnits: bigint }[];
+  households: {
+    code: string;
+    name: string;
+    group: string | null;
+    eligible: boolean;
+    rewardFen: bigint;
+    cashFen: bigint;
+    inKindUnits: bigint;
+  }[];
 };
 
 export function PublicRuns({ runs }: { runs: PublicRun[] }) {
@@ -49,7 +57,9 @@ export function PublicRuns({ runs }: { runs: PublicRun[] }) {
                       <th scope="col">{t("dist.code")}</th>
                       <th scope="col">{t("dist.head")}</th>
                       <th scope="col">{t("dist.group")}</th>
-                      <th scope="col" className="num">{t("dist.reward")}</th>
+                      <th scope="col" className="num">
+                        {t("dist.reward")}
+                      </th>
                       <th scope="col">{t("dist.receives")}</th>
                     </tr>
                   </thead>

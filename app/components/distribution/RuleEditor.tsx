@@ -67,7 +67,15 @@ export function RuleEditor({
   );
 }
 
-export function VillagePicker({ villages, value, extra }: { villages: { code: string; name: string; year: number }[]; value: string | null; extra?: ReactNode }) {
+export function VillagePicker({
+  villages,
+  value,
+  extra,
+}: {
+  villages: { code: string; name: string; year: number }[];
+  value: string | null;
+  extra?: ReactNode;
+}) {
   const t = useT();
   if (villages.length < 2) return null;
   return (
@@ -82,7 +90,9 @@ export function VillagePicker({ villages, value, extra }: { villages: { code: st
           </option>
         ))}
       </select>
-      <button type="submit" className="secondary">{t("dist.filter")}</button>
+      <button type="submit" className="secondary">
+        {t("dist.filter")}
+      </button>
     </Form>
   );
 }

@@ -26,20 +26,53 @@ export function RulePreview({ sample, rule, none }: { sample: PreviewSample | nu
   const t = useT();
   const lang = useLang();
   if (!sample) return <p className="muted">{none ?? t("rules.previewNone")}</p>;
-  const head = <p className="small muted">{t("rules.previewOn", { village: sample.villageName, year: sample.year, n: sample.households.length })}</p>;
-  if (!rule) return <>{head}<p className="muted">{t("rules.previewIncomplete")}</p></>;
-  const r = planRun({ year: sample.year, distributableFen: sample.distributableFen, lossesToCoverFen: sample.lossesToCoverFen, rule, households: sample.households, recordDate: sample.recordDate });
-  if (!r.ok) return <>{head}<p className="alert alert-warn">{pick(lang, r.error)}</p></>;
+  const head = (
+    <p className="small muted">{t("rules.previewOn", { village: sample.villageName, year: sample.year, n: sample.households.length })}</p>
+  );
+  if (!rule)
+    return (
+      <>
+        {head}
+        <p className="muted">{t("rules.previewIncomplete")}</p>
+      </>
+    );
+  const r = planRun({
+    year: sample.year,
+    distributableFen: sample.distributableFen,
+    lossesToCoverFen: sample.lossesToCoverFen,
+    rule,
+    households: sample.households,
+    recordDate: sample.recordDate,
+  });
+  if (!r.ok)
+    return (
+      <>
+        {head}
+        <p className="alert alert-warn">{pick(lang, r.error)}</p>
+      </>
+    );
   const { plan, request } = r.run;
   const range = eligibleRange(request, plan);
   return (
     <div aria-live="polite" data-testid="rule-preview">
       {head}
       <dl className="totals">
-        <div><dt>{t("dist.pool")}</dt><dd>{money(plan.dividendPoolFen, lang)}</dd></div>
-        <div><dt>{t("dist.rewardsTotal")}</dt><dd>{money(plan.rewardsFen, lang)}</dd></div>
-        <div><dt>{t("dist.splitPool")}</dt><dd>{money(plan.splitPoolFen, lang)}</dd></div>
-        <div><dt>{t("dist.leftover")}</dt><dd>{money(plan.leftoverFen, lang)}</dd></div>
+        <div>
+          <dt>{t("dist.pool")}</dt>
+          <dd>{money(plan.dividendPoolFen, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t("dist.rewardsTotal")}</dt>
+          <dd>{money(plan.rewardsFen, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t("dist.splitPool")}</dt>
+          <dd>{money(plan.splitPoolFen, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t("dist.leftover")}</dt>
+          <dd>{money(plan.leftoverFen, lang)}</dd>
+        </div>
         {range ? (
           <div>
             <dt>{t("dist.perHousehold")}</dt>

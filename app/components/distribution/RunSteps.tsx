@@ -35,7 +35,12 @@ export function RunSteps({
 }) {
   const t = useT();
   const busy = useNavigation().state !== "idle";
-  const [draftForm, draft] = useFormReply<Values<"draft">>({ id: "dist-draft", lastResult, intent: "draft", defaultValue: { recordDate: run?.recordDate ?? today } });
+  const [draftForm, draft] = useFormReply<Values<"draft">>({
+    id: "dist-draft",
+    lastResult,
+    intent: "draft",
+    defaultValue: { recordDate: run?.recordDate ?? today },
+  });
   const [noticeForm, notice] = useFormReply<Values<"notice">>({
     id: "dist-notice",
     lastResult,
@@ -48,7 +53,12 @@ export function RunSteps({
     intent: "handout",
     defaultValue: { handout: "collected", date: today, scope: "selected" },
   });
-  const [correctForm, correct] = useFormReply<Values<"correct">>({ id: "dist-correct", lastResult, intent: "correct", defaultValue: { recordDate: run?.recordDate } });
+  const [correctForm, correct] = useFormReply<Values<"correct">>({
+    id: "dist-correct",
+    lastResult,
+    intent: "correct",
+    defaultValue: { recordDate: run?.recordDate },
+  });
   const version = <input type="hidden" name="version" value={run?.version ?? 0} />;
   const scope = handout.scope.initialValue === "all" ? "all" : "selected";
 
@@ -89,7 +99,16 @@ export function RunSteps({
       ) : null}
 
       {run?.status === "notice" ? (
-        <NoticeSteps run={run} forms={forms} capacity={capacity} userId={userId} today={today} lastResult={lastResult} busy={busy} version={version} />
+        <NoticeSteps
+          run={run}
+          forms={forms}
+          capacity={capacity}
+          userId={userId}
+          today={today}
+          lastResult={lastResult}
+          busy={busy}
+          version={version}
+        />
       ) : null}
 
       {run && forms.handout ? (
@@ -109,7 +128,8 @@ export function RunSteps({
             <fieldset className="field">
               <legend>{t("dist.handoutScope")}</legend>
               <label>
-                <input type="radio" name={handout.scope.name} value="selected" defaultChecked={scope === "selected"} /> {t("dist.scopeSelected")}
+                <input type="radio" name={handout.scope.name} value="selected" defaultChecked={scope === "selected"} />{" "}
+                {t("dist.scopeSelected")}
               </label>
               <label>
                 <input type="radio" name={handout.scope.name} value="all" defaultChecked={scope === "all"} /> {t("dist.scopeAll")}

@@ -9,7 +9,10 @@ import type { Message } from "~/i18n/message";
 
 export type Reply = FormReply | null | undefined;
 
-type RunForForms = { status: "draft" | "notice" | "approved" | "handed_out" | "reversed"; objections: { id: number; answer: string | null }[] } | null;
+type RunForForms = {
+  status: "draft" | "notice" | "approved" | "handed_out" | "reversed";
+  objections: { id: number; answer: string | null }[];
+} | null;
 type Capacity = { canWrite: boolean; canConfirm: boolean };
 
 /** The step forms with fields the page shows for a run in its state, to whoever may take them. */

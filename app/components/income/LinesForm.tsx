@@ -46,7 +46,9 @@ function defaultsOf(incomeYear: StoredYear) {
   const stored = incomeYear ? rawLinesOf(incomeYear.lines) : [];
   return {
     intent: "save",
-    lines: stored.length ? [...stored, blankLine("operating")] : [blankLine("operating"), blankLine("operating"), blankLine("operating_cost")],
+    lines: stored.length
+      ? [...stored, blankLine("operating")]
+      : [blankLine("operating"), blankLine("operating"), blankLine("operating_cost")],
     carriedOver: incomeYear ? formatFenPlain(incomeYear.carriedOverFen) : "",
     losses: incomeYear ? formatFenPlain(incomeYear.lossesToCoverFen) : "",
   };
@@ -95,7 +97,9 @@ export function LinesForm({ incomeYear, version, industries, flaggedKeys, editab
           <tbody>
             {rows.map((row, i) => {
               const cell = row.getFieldset();
-              const label = (key: "income.kind" | "income.industry" | "income.description" | "income.amount" | "income.note") => <span className="sr-only">{`${i + 1} ${t(key)}`}</span>;
+              const label = (key: "income.kind" | "income.industry" | "income.description" | "income.amount" | "income.note") => (
+                <span className="sr-only">{`${i + 1} ${t(key)}`}</span>
+              );
               const note: FieldMeta = cell.note;
               const flagged = needsNote(i) && !note.errors?.length;
               return (
@@ -121,7 +125,13 @@ export function LinesForm({ incomeYear, version, industries, flaggedKeys, editab
                     </SelectField>
                   </td>
                   <td>
-                    <Field meta={cell.description} label={label("income.description")} className="cell" readOnly={!editable} maxLength={200} />
+                    <Field
+                      meta={cell.description}
+                      label={label("income.description")}
+                      className="cell"
+                      readOnly={!editable}
+                      maxLength={200}
+                    />
                   </td>
                   <td>
                     <Field meta={cell.amount} label={label("income.amount")} className="cell" inputMode="decimal" readOnly={!editable} />
@@ -145,7 +155,11 @@ export function LinesForm({ incomeYear, version, industries, flaggedKeys, editab
       {editable ? (
         <div className="actions">
           {/* a plain button, so that Enter in a field still saves */}
-          <button type="button" className="secondary" onClick={() => form.insert<RawLine[]>({ name: "lines", defaultValue: blankLine("operating") })}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => form.insert<RawLine[]>({ name: "lines", defaultValue: blankLine("operating") })}
+          >
             {t("income.addLine")}
           </button>
         </div>

@@ -15,7 +15,12 @@ export type FailedRow = {
 };
 
 function formatTime(iso: string, lang: string) {
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short", hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
+    timeZone: "Asia/Shanghai",
+    dateStyle: "short",
+    timeStyle: "short",
+    hour12: false,
+  }).format(new Date(iso));
 }
 
 /** Messages the outbox gave up on, each with a button to put it back in the queue. */
@@ -33,7 +38,9 @@ export function FailedMessages({ failed, busy }: { failed: readonly FailedRow[];
             <th scope="col">{t("notify.message")}</th>
             <th scope="col">{t("notify.attempts")}</th>
             <th scope="col">{t("notify.lastError")}</th>
-            <th scope="col"><span className="sr-only">{t("table.actions")}</span></th>
+            <th scope="col">
+              <span className="sr-only">{t("table.actions")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

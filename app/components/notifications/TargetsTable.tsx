@@ -28,7 +28,9 @@ export function TargetsTable({ targets, busy }: { targets: readonly TargetRow[];
             <th scope="col">{t("notify.kind")}</th>
             <th scope="col">{t("notify.url")}</th>
             <th scope="col">{t("notify.enabled")}</th>
-            <th scope="col"><span className="sr-only">{t("table.actions")}</span></th>
+            <th scope="col">
+              <span className="sr-only">{t("table.actions")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -54,9 +54,19 @@ export function FigureTable({
     { key: "netIncome", label: "regions.netIncome", num: true, cell: (r) => pending(r, wan(r.netIncomeFen, lang)) },
     { key: "distributable", label: "regions.distributable", num: true, cell: (r) => pending(r, wan(r.distributableFen, lang)) },
     { key: "growth", label: "regions.growth", num: true, cell: (r) => pending(r, pct(r.growthPermille)) },
-    { key: "incomePerHousehold", label: "regions.incomePerHousehold", num: true, cell: (r) => pending(r, yuan(r.incomePerHouseholdFen, lang)) },
+    {
+      key: "incomePerHousehold",
+      label: "regions.incomePerHousehold",
+      num: true,
+      cell: (r) => pending(r, yuan(r.incomePerHouseholdFen, lang)),
+    },
     { key: "dividends", label: "regions.dividends", num: true, cell: (r) => wan(r.dividendsFen, lang) },
-    { key: "dividendsPerHousehold", label: "regions.dividendsPerHousehold", num: true, cell: (r) => yuan(r.dividendsPerHouseholdFen, lang) },
+    {
+      key: "dividendsPerHousehold",
+      label: "regions.dividendsPerHousehold",
+      num: true,
+      cell: (r) => yuan(r.dividendsPerHouseholdFen, lang),
+    },
     { key: "shareholderShare", label: "regions.shareholderShare", num: true, cell: (r) => pct(r.shareholderPermille) },
     ...(kind === "village"
       ? ([
@@ -64,7 +74,11 @@ export function FigureTable({
           {
             key: null,
             label: "regions.industries",
-            cell: (r) => r.industries.slice(0, 3).map((i) => (lang === "en" ? i.nameEn : i.nameZh)).join(enumSep) || "—",
+            cell: (r) =>
+              r.industries
+                .slice(0, 3)
+                .map((i) => (lang === "en" ? i.nameEn : i.nameZh))
+                .join(enumSep) || "—",
           },
           {
             key: "status",
@@ -80,7 +94,11 @@ export function FigureTable({
     return (
       <th scope="col" className={num ? "num" : undefined} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
         {key ? (
-          <Link to={sortHref(key, key === "name" || key === "town" ? (active && dir === "asc" ? "desc" : "asc") : next)} preventScrollReset aria-label={t("regions.sortBy", { column: t(label) })}>
+          <Link
+            to={sortHref(key, key === "name" || key === "town" ? (active && dir === "asc" ? "desc" : "asc") : next)}
+            preventScrollReset
+            aria-label={t("regions.sortBy", { column: t(label) })}
+          >
             {t(label)}
             {active ? <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span> : null}
           </Link>

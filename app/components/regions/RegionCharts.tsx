@@ -5,7 +5,15 @@ import type { MessageKey } from "~/i18n";
 import { pct, wan, wanNumber } from "./format";
 
 type Dashboard = {
-  trend: { year: number; approved: number; pending: number; operatingIncomeFen: bigint; netIncomeFen: bigint; distributableFen: bigint; dividendsFen: bigint }[];
+  trend: {
+    year: number;
+    approved: number;
+    pending: number;
+    operatingIncomeFen: bigint;
+    netIncomeFen: bigint;
+    distributableFen: bigint;
+    dividendsFen: bigint;
+  }[];
   tiers: { tier: string; villages: number; permille: number | null }[];
   industryMix: { key: string; nameZh: string; nameEn: string; villages: number; incomeFen: bigint }[];
 };
@@ -31,7 +39,13 @@ function ChartCard({ id, title, spec, children }: { id: string; title: string; s
  * Ranking, trend, tiers and industry mix: each a chart and, beside it, the same figures as a
  * table rendered on the server.
  */
-export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { code: string; name: string; netIncomeFen: bigint | null }[] }) {
+export function RegionCharts({
+  data,
+  ranking,
+}: {
+  data: Dashboard;
+  ranking: { code: string; name: string; netIncomeFen: bigint | null }[];
+}) {
   const t = useT();
   const lang = useLang();
   const top = ranking.filter((r) => r.netIncomeFen !== null).slice(0, 15);
@@ -41,13 +55,22 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
       <ChartCard
         id="chart-ranking"
         title={t("regions.chart.ranking")}
-        spec={{ kind: "bar", horizontal: true, labels: top.map((r) => r.name), series: [{ label: t("regions.chart.inWan", { name: t("regions.netIncome") }), values: top.map((r) => wanNumber(r.netIncomeFen)) }] }}
+        spec={{
+          kind: "bar",
+          horizontal: true,
+          labels: top.map((r) => r.name),
+          series: [
+            { label: t("regions.chart.inWan", { name: t("regions.netIncome") }), values: top.map((r) => wanNumber(r.netIncomeFen)) },
+          ],
+        }}
       >
         <table>
           <thead>
             <tr>
               <th scope="col">{t("regions.name")}</th>
-              <th scope="col" className="num">{t("regions.netIncome")}</th>
+              <th scope="col" className="num">
+                {t("regions.netIncome")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -68,9 +91,15 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
           kind: "line",
           labels: data.trend.map((p) => String(p.year)),
           series: [
-            { label: t("regions.chart.inWan", { name: t("regions.operatingIncome") }), values: data.trend.map((p) => wanNumber(p.operatingIncomeFen)) },
+            {
+              label: t("regions.chart.inWan", { name: t("regions.operatingIncome") }),
+              values: data.trend.map((p) => wanNumber(p.operatingIncomeFen)),
+            },
             { label: t("regions.chart.inWan", { name: t("regions.netIncome") }), values: data.trend.map((p) => wanNumber(p.netIncomeFen)) },
-            { label: t("regions.chart.inWan", { name: t("regions.distributable") }), values: data.trend.map((p) => wanNumber(p.distributableFen)) },
+            {
+              label: t("regions.chart.inWan", { name: t("regions.distributable") }),
+              values: data.trend.map((p) => wanNumber(p.distributableFen)),
+            },
           ],
         }}
       >
@@ -78,12 +107,24 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
           <thead>
             <tr>
               <th scope="col">{t("regions.trend.year")}</th>
-              <th scope="col" className="num">{t("regions.approvedCount")}</th>
-              <th scope="col" className="num">{t("regions.pendingCount")}</th>
-              <th scope="col" className="num">{t("regions.operatingIncome")}</th>
-              <th scope="col" className="num">{t("regions.netIncome")}</th>
-              <th scope="col" className="num">{t("regions.distributable")}</th>
-              <th scope="col" className="num">{t("regions.dividends")}</th>
+              <th scope="col" className="num">
+                {t("regions.approvedCount")}
+              </th>
+              <th scope="col" className="num">
+                {t("regions.pendingCount")}
+              </th>
+              <th scope="col" className="num">
+                {t("regions.operatingIncome")}
+              </th>
+              <th scope="col" className="num">
+                {t("regions.netIncome")}
+              </th>
+              <th scope="col" className="num">
+                {t("regions.distributable")}
+              </th>
+              <th scope="col" className="num">
+                {t("regions.dividends")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -105,14 +146,22 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
       <ChartCard
         id="chart-tiers"
         title={t("regions.chart.tiers")}
-        spec={{ kind: "doughnut", labels: data.tiers.map((r) => tierLabel(r.tier)), series: [{ label: t("regions.villagesCount"), values: data.tiers.map((r) => r.villages) }] }}
+        spec={{
+          kind: "doughnut",
+          labels: data.tiers.map((r) => tierLabel(r.tier)),
+          series: [{ label: t("regions.villagesCount"), values: data.tiers.map((r) => r.villages) }],
+        }}
       >
         <table id="tiers-table">
           <thead>
             <tr>
               <th scope="col">{t("regions.tier")}</th>
-              <th scope="col" className="num">{t("regions.villagesCount")}</th>
-              <th scope="col" className="num">{t("regions.share")}</th>
+              <th scope="col" className="num">
+                {t("regions.villagesCount")}
+              </th>
+              <th scope="col" className="num">
+                {t("regions.share")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -140,8 +189,12 @@ export function RegionCharts({ data, ranking }: { data: Dashboard; ranking: { co
           <thead>
             <tr>
               <th scope="col">{t("regions.industry")}</th>
-              <th scope="col" className="num">{t("regions.industryVillages")}</th>
-              <th scope="col" className="num">{t("regions.industryIncome")}</th>
+              <th scope="col" className="num">
+                {t("regions.industryVillages")}
+              </th>
+              <th scope="col" className="num">
+                {t("regions.industryIncome")}
+              </th>
             </tr>
           </thead>
           <tbody>

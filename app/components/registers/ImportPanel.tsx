@@ -80,7 +80,13 @@ export function ImportPanel({
               }}
             />
             <p id="file-hint" className={tooBig ? "field-error" : "hint"}>
-              {chosen ? t(tooBig ? "registers.fileTooBig" : "registers.fileChosen", { name: chosen.name, kb: Math.ceil(chosen.size / 1024), mb: MAX_MB }) : t("registers.fileNone")}
+              {chosen
+                ? t(tooBig ? "registers.fileTooBig" : "registers.fileChosen", {
+                    name: chosen.name,
+                    kb: Math.ceil(chosen.size / 1024),
+                    mb: MAX_MB,
+                  })
+                : t("registers.fileNone")}
             </p>
           </div>
           <div className="actions">
@@ -91,7 +97,11 @@ export function ImportPanel({
         </Form>
         {busy && stage !== "commit" ? (
           <Progress
-            label={upload.phase === "uploading" ? t("registers.uploading", { name: chosen?.name ?? "" }) : t("registers.checking", { name: chosen?.name ?? "" })}
+            label={
+              upload.phase === "uploading"
+                ? t("registers.uploading", { name: chosen?.name ?? "" })
+                : t("registers.checking", { name: chosen?.name ?? "" })
+            }
             value={percent !== null && upload.phase === "uploading" ? upload.loaded : undefined}
             max={percent !== null && upload.phase === "uploading" ? upload.total : undefined}
           />
@@ -110,7 +120,11 @@ export function ImportPanel({
           ) : null}
           {preview ? (
             <p>
-              {t("registers.previewSummary", { name: preview.fileName, good: preview.good, bad: new Set(preview.errors.map((e) => e.line)).size })}
+              {t("registers.previewSummary", {
+                name: preview.fileName,
+                good: preview.good,
+                bad: new Set(preview.errors.map((e) => e.line)).size,
+              })}
             </p>
           ) : null}
           {errors.length ? (

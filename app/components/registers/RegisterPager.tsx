@@ -5,7 +5,19 @@ import { useT } from "~/i18n/use-t";
  * Previous / next links for one list on a page, by its own query parameter (a page may hold two
  * lists, e.g. holdings and ledger), keeping the other parameters.
  */
-export function RegisterPager({ param = "page", page, total, pageSize, label }: { param?: string; page: number; total: number; pageSize: number; label: string }) {
+export function RegisterPager({
+  param = "page",
+  page,
+  total,
+  pageSize,
+  label,
+}: {
+  param?: string;
+  page: number;
+  total: number;
+  pageSize: number;
+  label: string;
+}) {
   const t = useT();
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(total / pageSize));

@@ -17,7 +17,11 @@ function ClassEditForm({ c, lastResult, busy }: { c: ShareClassRow; lastResult: 
   const t = useT();
   const mine = (a: FormReply) => a.initialValue?.intent === "classEdit" && a.initialValue.id === String(c.id);
   const answer = useFormAnswer(lastResult, mine);
-  const [form, fields] = useFormReply<ClassEdit>({ id: `class-${c.id}`, lastResult: answer, defaultValue: { name: c.name, unitValue: c.unitValue } });
+  const [form, fields] = useFormReply<ClassEdit>({
+    id: `class-${c.id}`,
+    lastResult: answer,
+    defaultValue: { name: c.name, unitValue: c.unitValue },
+  });
   return (
     <details open={lastResult && mine(lastResult) ? true : undefined}>
       <summary className="small">{t("registers.editClass")}</summary>
@@ -50,7 +54,11 @@ export function ShareClassForms({
   const t = useT();
   const lang = useLang();
   const missing = SHARE_CLASS_KINDS.filter((k) => !classes.some((c) => c.kind === k));
-  const [addForm, add] = useFormReply<ClassForm>({ id: "class", lastResult: useFormAnswer(lastResult, answersIntent("class")), defaultValue: { kind: missing[0] } });
+  const [addForm, add] = useFormReply<ClassForm>({
+    id: "class",
+    lastResult: useFormAnswer(lastResult, answersIntent("class")),
+    defaultValue: { kind: missing[0] },
+  });
   return (
     <>
       {classes.length ? (
@@ -140,7 +148,13 @@ export function MovementForm({
               </option>
             ))}
           </SelectField>
-          <Field meta={fields.householdCode} label={type === "transfer" ? t("registers.fromCode") : t("registers.code")} maxLength={20} required autoComplete="off" />
+          <Field
+            meta={fields.householdCode}
+            label={type === "transfer" ? t("registers.fromCode") : t("registers.code")}
+            maxLength={20}
+            required
+            autoComplete="off"
+          />
           {type === "transfer" ? (
             <Field meta={fields.counterpartyCode} label={t("registers.toCode")} maxLength={20} required autoComplete="off" />
           ) : (

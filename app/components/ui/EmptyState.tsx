@@ -4,7 +4,17 @@ import type { ReactNode } from "react";
  * An empty list that says what to do next: a short title, one sentence of next steps, and the
  * action itself (a link or a button) when the user may act.
  */
-export function EmptyState({ title, children, action, testId }: { title?: ReactNode; children?: ReactNode; action?: ReactNode; testId?: string }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+  testId,
+}: {
+  title?: ReactNode;
+  children?: ReactNode;
+  action?: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="empty empty-state" data-testid={testId}>
       {title ? <p className="empty-title">{title}</p> : null}

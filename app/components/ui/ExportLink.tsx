@@ -22,7 +22,17 @@ function fileNameOf(disposition: string | null, fallback: string): string {
  * has arrived, and it is saved under the name the server gives; anything unexpected (signed
  * out, an error page) falls back to following the link.
  */
-export function ExportLink({ href, children, className, ...rest }: { href: string; children: ReactNode; className?: string; "aria-label"?: string }) {
+export function ExportLink({
+  href,
+  children,
+  className,
+  ...rest
+}: {
+  href: string;
+  children: ReactNode;
+  className?: string;
+  "aria-label"?: string;
+}) {
   const t = useT();
   const [busy, setBusy] = useState<null | { loaded: number; total: number }>(null);
   const abort = useRef<AbortController | null>(null);
@@ -69,7 +79,15 @@ export function ExportLink({ href, children, className, ...rest }: { href: strin
   const percent = busy && busy.total > 0 ? Math.min(100, Math.floor((busy.loaded / busy.total) * 100)) : null;
   return (
     <>
-      <a href={href} download className={className} onClick={onClick} aria-busy={busy ? true : undefined} aria-disabled={busy ? true : undefined} {...rest}>
+      <a
+        href={href}
+        download
+        className={className}
+        onClick={onClick}
+        aria-busy={busy ? true : undefined}
+        aria-disabled={busy ? true : undefined}
+        {...rest}
+      >
         {children}
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
       </a>

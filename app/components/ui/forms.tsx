@@ -74,7 +74,13 @@ export function useQueryFormReply<Values extends Record<string, unknown>>({
   lastResult: SubmissionResult<FormErrors> | null | undefined;
   defaultValue?: Partial<{ [K in keyof Values]: unknown }>;
 }) {
-  return useForm<Values, Values, FormErrors>({ id, lastResult: lastResult ?? null, defaultValue: defaultValue as never, shouldValidate: "onSubmit", shouldRevalidate: "onSubmit" });
+  return useForm<Values, Values, FormErrors>({
+    id,
+    lastResult: lastResult ?? null,
+    defaultValue: defaultValue as never,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onSubmit",
+  });
 }
 
 /** The messages of a field (or of the whole form), picked for the reader. */
@@ -117,7 +123,14 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
 type Common = { meta: FieldMeta; label: ReactNode; hint?: ReactNode; className?: string };
 
 /** label + input + hint + messages */
-export function Field({ meta, label, hint, className, type = "text", ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue">) {
+export function Field({
+  meta,
+  label,
+  hint,
+  className,
+  type = "text",
+  ...input
+}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue">) {
   const { key, ...props } = getInputProps(meta, { type: type as "text", ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <div className={className ?? "field"}>
@@ -130,7 +143,13 @@ export function Field({ meta, label, hint, className, type = "text", ...input }:
 }
 
 /** label + textarea + hint + messages */
-export function TextareaField({ meta, label, hint, className, ...textarea }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue">) {
+export function TextareaField({
+  meta,
+  label,
+  hint,
+  className,
+  ...textarea
+}: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue">) {
   const { key, ...props } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <div className={className ?? "field"}>
@@ -165,7 +184,13 @@ export function SelectField({
 }
 
 /** a checkbox with its label after it, and its messages */
-export function CheckboxField({ meta, label, hint, className, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue" | "type">) {
+export function CheckboxField({
+  meta,
+  label,
+  hint,
+  className,
+  ...input
+}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue" | "type">) {
   const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <div className={className ?? "field field-check"}>
@@ -204,7 +229,13 @@ export function CheckboxGroupField({
       <Hint id={meta.descriptionId} hint={hint} />
       {options.map((option, i) => {
         // the fieldset carries the group's aria; each box has an id of its own
-        const { key: _key, id: _id, "aria-invalid": _invalid, "aria-describedby": _describedBy, ...props } = getInputProps(meta, { type: "checkbox", value: option.value });
+        const {
+          key: _key,
+          id: _id,
+          "aria-invalid": _invalid,
+          "aria-describedby": _describedBy,
+          ...props
+        } = getInputProps(meta, { type: "checkbox", value: option.value });
         return (
           <label key={option.value} className={optionClassName}>
             <input {...props} id={`${meta.id}-${i}`} /> {option.label}

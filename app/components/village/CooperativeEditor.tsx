@@ -23,7 +23,10 @@ export function CooperativeEditor({ cooperative, lastResult, busy }: { cooperati
     defaultValue: {
       name: cooperative?.name ?? "",
       registrationNo: "",
-      partners: [...(cooperative?.partners ?? []).map((p) => ({ role: p.role, label: p.label, name: p.name ?? "" })), ...Array.from({ length: BLANK_ROWS }, () => ({ role: "", label: "", name: "" }))],
+      partners: [
+        ...(cooperative?.partners ?? []).map((p) => ({ role: p.role, label: p.label, name: p.name ?? "" })),
+        ...Array.from({ length: BLANK_ROWS }, () => ({ role: "", label: "", name: "" })),
+      ],
     },
   });
   const partners = fields.partners;
@@ -51,8 +54,18 @@ export function CooperativeEditor({ cooperative, lastResult, busy }: { cooperati
                     </option>
                   ))}
                 </SelectField>
-                <Field meta={p.label} label={<span className="sr-only">{`${n} ${t("profile.label")}`}</span>} maxLength={20} placeholder={t("profile.label")} />
-                <Field meta={p.name} label={<span className="sr-only">{`${n} ${t("profile.partnerName")}`}</span>} maxLength={100} placeholder={t("profile.partnerName")} />
+                <Field
+                  meta={p.label}
+                  label={<span className="sr-only">{`${n} ${t("profile.label")}`}</span>}
+                  maxLength={20}
+                  placeholder={t("profile.label")}
+                />
+                <Field
+                  meta={p.name}
+                  label={<span className="sr-only">{`${n} ${t("profile.partnerName")}`}</span>}
+                  maxLength={100}
+                  placeholder={t("profile.partnerName")}
+                />
               </div>
             );
           })}

@@ -7,7 +7,21 @@ type Group = { id: number; name: string; households: number };
 type Leader = { id: number; name: string; groupId: number | null; households: number };
 
 /** 村民组与联户长: the lists, and the secretary's forms to add to each. */
-export function GroupsAndLeaders({ code, groups, leaders, canEdit, answers, busy }: { code: string; groups: Group[]; leaders: Leader[]; canEdit: boolean; answers: ProfileAnswers; busy: boolean }) {
+export function GroupsAndLeaders({
+  code,
+  groups,
+  leaders,
+  canEdit,
+  answers,
+  busy,
+}: {
+  code: string;
+  groups: Group[];
+  leaders: Leader[];
+  canEdit: boolean;
+  answers: ProfileAnswers;
+  busy: boolean;
+}) {
   const t = useT();
   return (
     <section className="card" aria-labelledby="people-h">
@@ -35,7 +49,11 @@ export function GroupsAndLeaders({ code, groups, leaders, canEdit, answers, busy
                   {l.name}
                   <span className="sr-only">{t("profile.leaderHouseholds")}</span>
                 </Link>
-                {t("punct.paren", { text: [groups.find((g) => g.id === l.groupId)?.name ?? "—", t("profile.looksAfter", { n: l.households })].join(t("punct.comma")) })}
+                {t("punct.paren", {
+                  text: [groups.find((g) => g.id === l.groupId)?.name ?? "—", t("profile.looksAfter", { n: l.households })].join(
+                    t("punct.comma"),
+                  ),
+                })}
               </li>
             ))}
           </ul>
@@ -54,7 +72,12 @@ function GroupForm({ answers, busy }: { answers: ProfileAnswers; busy: boolean }
       <FormErrorsAlert form={form} />
       <input type="hidden" name="intent" value="group" />
       <div className="actions">
-        <Field meta={fields.name} label={<span className="sr-only">{t("profile.newGroup")}</span>} maxLength={50} placeholder={t("profile.newGroup")} />
+        <Field
+          meta={fields.name}
+          label={<span className="sr-only">{t("profile.newGroup")}</span>}
+          maxLength={50}
+          placeholder={t("profile.newGroup")}
+        />
         <button type="submit" className="secondary" disabled={busy}>
           {t("profile.add")}
         </button>
@@ -71,7 +94,12 @@ function LeaderForm({ groups, answers, busy }: { groups: Group[]; answers: Profi
       <FormErrorsAlert form={form} />
       <input type="hidden" name="intent" value="leader" />
       <div className="actions">
-        <Field meta={fields.name} label={<span className="sr-only">{t("profile.newLeader")}</span>} maxLength={50} placeholder={t("profile.newLeader")} />
+        <Field
+          meta={fields.name}
+          label={<span className="sr-only">{t("profile.newLeader")}</span>}
+          maxLength={50}
+          placeholder={t("profile.newLeader")}
+        />
         <SelectField meta={fields.groupId} label={<span className="sr-only">{t("profile.groups")}</span>}>
           <option value="">—</option>
           {groups.map((g) => (

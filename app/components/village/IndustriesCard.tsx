@@ -5,11 +5,32 @@ import { money } from "~/i18n/format";
 import { useLang, useT } from "~/i18n/use-t";
 import type { ProfileAnswers } from "./profile-replies";
 
-type YearFigures = { villageIndustryId: number; year: number; outputQuantity: string | null; outputUnit: string | null; revenueFen: bigint | null; visitors: number | null };
+type YearFigures = {
+  villageIndustryId: number;
+  year: number;
+  outputQuantity: string | null;
+  outputUnit: string | null;
+  revenueFen: bigint | null;
+  visitors: number | null;
+};
 type CatalogueEntry = { id: number; nameZh: string; nameEn: string };
 
-type IndustryValues = { industryId: number; description: string; scaleQuantity: string; scaleUnit: string; drivenAreaMu: string; householdsDriven: number };
-type YearValues = { villageIndustryId: number; year: number; outputQuantity: string; outputUnit: string; revenue: string; visitors: number };
+type IndustryValues = {
+  industryId: number;
+  description: string;
+  scaleQuantity: string;
+  scaleUnit: string;
+  drivenAreaMu: string;
+  householdsDriven: number;
+};
+type YearValues = {
+  villageIndustryId: number;
+  year: number;
+  outputQuantity: string;
+  outputUnit: string;
+  revenue: string;
+  visitors: number;
+};
 
 /** The village's industries with their yearly figures; the secretary adds or updates either. */
 export function IndustriesCard({
@@ -32,7 +53,11 @@ export function IndustriesCard({
   const t = useT();
   const lang = useLang();
   const figures = (y: YearFigures) =>
-    [y.outputQuantity ? `${y.outputQuantity}${y.outputUnit ?? ""}` : null, y.revenueFen != null ? money(y.revenueFen, lang) : null, y.visitors != null ? `${y.visitors}${t("profile.visitorsUnit")}` : null]
+    [
+      y.outputQuantity ? `${y.outputQuantity}${y.outputUnit ?? ""}` : null,
+      y.revenueFen != null ? money(y.revenueFen, lang) : null,
+      y.visitors != null ? `${y.visitors}${t("profile.visitorsUnit")}` : null,
+    ]
       .filter(Boolean)
       .join(" · ");
   return (
@@ -89,7 +114,17 @@ function IndustryForm({ catalogue, answers, busy }: { catalogue: CatalogueEntry[
 }
 
 /** one year's output, revenue and visitors of one of the village's industries */
-function YearFiguresForm({ industries, latestYear, answers, busy }: { industries: IndustryRow[]; latestYear: number | undefined; answers: ProfileAnswers; busy: boolean }) {
+function YearFiguresForm({
+  industries,
+  latestYear,
+  answers,
+  busy,
+}: {
+  industries: IndustryRow[];
+  latestYear: number | undefined;
+  answers: ProfileAnswers;
+  busy: boolean;
+}) {
   const t = useT();
   const lang = useLang();
   const [form, fields] = useFormReply<YearValues>({

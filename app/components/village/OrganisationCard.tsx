@@ -5,7 +5,17 @@ import type { ProfileAnswers } from "./profile-replies";
 type Organisation = { collective: { name: string } | null; cooperatives: Cooperative[] };
 
 /** 组织方式: the collective and each cooperative's model; the secretary edits them and adds cooperatives. */
-export function OrganisationCard({ organisation, canEdit, answers, busy }: { organisation: Organisation; canEdit: boolean; answers: ProfileAnswers; busy: boolean }) {
+export function OrganisationCard({
+  organisation,
+  canEdit,
+  answers,
+  busy,
+}: {
+  organisation: Organisation;
+  canEdit: boolean;
+  answers: ProfileAnswers;
+  busy: boolean;
+}) {
   const t = useT();
   return (
     <section className="card" aria-labelledby="org-h">

@@ -7,9 +7,23 @@ import { useLang, useT } from "~/i18n/use-t";
 import type { ProfileAnswers } from "./profile-replies";
 
 /** 村情简介: the secretary edits it here; others read it. */
-export function SummaryCard({ summary, canEdit, answers, busy }: { summary: string | null; canEdit: boolean; answers: ProfileAnswers; busy: boolean }) {
+export function SummaryCard({
+  summary,
+  canEdit,
+  answers,
+  busy,
+}: {
+  summary: string | null;
+  canEdit: boolean;
+  answers: ProfileAnswers;
+  busy: boolean;
+}) {
   const t = useT();
-  const [form, fields] = useFormReply<{ summary: string }>({ id: "summary", lastResult: answers.of("summary"), defaultValue: { summary: summary ?? "" } });
+  const [form, fields] = useFormReply<{ summary: string }>({
+    id: "summary",
+    lastResult: answers.of("summary"),
+    defaultValue: { summary: summary ?? "" },
+  });
   return (
     <section className="card" aria-labelledby="summary-h">
       <h2 id="summary-h">{t("profile.summary")}</h2>
@@ -48,7 +62,9 @@ export function IncomeYearsCard({ code, years }: { code: string; years: YearRow[
             <thead>
               <tr>
                 <th scope="col">{t("village.year")}</th>
-                <th scope="col" className="num">{t("income.netOperatingIncome")}</th>
+                <th scope="col" className="num">
+                  {t("income.netOperatingIncome")}
+                </th>
                 <th scope="col">{t("profile.status")}</th>
               </tr>
             </thead>

@@ -7,9 +7,7 @@ import type { Basis, Household } from "./types";
  * One basis's quantity per household, in request order, 0 for the ineligible: as doubles when each one is
  * below 2^53 (nearly always), as BigInt otherwise.
  */
-export type Quantities =
-  | { kind: "number"; q: Float64Array; total: bigint; max: number }
-  | { kind: "bigint"; q: bigint[]; total: bigint };
+export type Quantities = { kind: "number"; q: Float64Array; total: bigint; max: number } | { kind: "bigint"; q: bigint[]; total: bigint };
 
 export const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** Products p0×q (p0 < total) must stay below 2^53; 2^52 leaves room for the rounding of this check itself. */
@@ -65,9 +63,8 @@ export interface Scratch {
   candidates: Int32Array;
 }
 
-export const byHouseholdId =
-  (households: readonly Household[], order: (a: string, b: string) => number) => (a: number, b: number) =>
-    order(households[a]!.id, households[b]!.id);
+export const byHouseholdId = (households: readonly Household[], order: (a: string, b: string) => number) => (a: number, b: number) =>
+  order(households[a]!.id, households[b]!.id);
 
 /**
  * Largest remainder method: `part` fen shared by quantity (total > 0). Each household gets

@@ -36,8 +36,7 @@ export function compute(request: DividendRequest, detailed: boolean): { plan: Di
   // 4. the split pool: first among bases by weight, then each part among eligible households by quantity
   let idCompare: ((a: string, b: string) => number) | undefined;
   // Plain `<` already is code-point order unless some id holds a surrogate; checked once, only if ties need it.
-  const compareIds = () =>
-    (idCompare ??= households.some((h) => SURROGATE_RE.test(h.id)) ? compareCodePoints : compareCodeUnits);
+  const compareIds = () => (idCompare ??= households.some((h) => SURROGATE_RE.test(h.id)) ? compareCodePoints : compareCodeUnits);
 
   let leftover = 0n;
   const shareAt = new Float64Array(n); // every share ≤ splitPool < 2^53: exact as doubles

@@ -21,10 +21,7 @@ export const MESSAGES = {
   nonNegative: ["must be 0 or more", "不能为负数"],
   wholeNonNegative: ["must be a whole number, 0 or more", "应为不小于 0 的整数"],
   wholePositive: ["must be a whole number greater than 0", "应为大于 0 的整数"],
-  basisEnum: [
-    'must be "shares", "households" or "members"',
-    '应为 "shares"（按股）、"households"（按户）或 "members"（按人口）',
-  ],
+  basisEnum: ['must be "shares", "households" or "members"', '应为 "shares"（按股）、"households"（按户）或 "members"（按人口）'],
   percentSum: ["percentages add up to more than 100", "提取比例与分红比例合计超过 100%"],
   basisTwice: ['basis "{basis}" is listed more than once', '分配依据 "{basis}" 重复出现'],
   weightSum: ["weights add up to {sum}, must be 100", "分配权重合计为 {sum}，应为 100"],
@@ -79,9 +76,7 @@ export const requestShape = z.object({
     name: z.string().optional(),
     extractions: z.array(z.object({ name: text, percent })).default([]),
     dividendPercent: percent,
-    rewards: z
-      .array(z.object({ householdId: text, title: z.string().optional(), amountFen: fenNonNegative }))
-      .default([]),
+    rewards: z.array(z.object({ householdId: text, title: z.string().optional(), amountFen: fenNonNegative })).default([]),
     split: z.array(z.object({ basis: z.enum(["shares", "households", "members"]), weight: wholePositive })),
     inKind: z
       .object({

@@ -72,6 +72,4 @@ export interface BasisBreakdown {
   amounts: number[];
 }
 
-export type ParseResult =
-  | { ok: true; request: DividendRequest }
-  | { ok: false; error: string; errorZh: string };
+export type ParseResult = { ok: true; request: DividendRequest } | { ok: false; error: string; errorZh: string };

@@ -100,7 +100,8 @@ export default defineMessages(
     "dist.print": "打印",
     "dist.draftMark": "草稿 · 尚未公示",
     "dist.noticeTitle": "{village}{year}年度集体收益分配方案公示",
-    "dist.noticeIntro": "根据{title}，经{county}{town}{village}集体经济组织研究，{year}年度可分配收益{income}，提取分红总额{pool}。分配方案公示如下：",
+    "dist.noticeIntro":
+      "根据{title}，经{county}{town}{village}集体经济组织研究，{year}年度可分配收益{income}，提取分红总额{pool}。分配方案公示如下：",
     "dist.eligibleCount": "参与分配 {n} 户",
     "dist.noticePeriodText": "公示期：{from}至{to}。如有异议，请在公示期内向村委会提出。",
     "dist.noticePeriodBlank": "公示期：____年__月__日至____年__月__日。如有异议，请在公示期内向村委会提出。",
@@ -234,11 +235,13 @@ export default defineMessages(
     "dist.note": "Note",
     "dist.draft": "Draw up the plan",
     "dist.redraft": "Recompute the draft",
-    "dist.draftHelp": "Computed from the household register and share ledger on the record date, the rule in force and the approved income. A draft can be recomputed at any time.",
+    "dist.draftHelp":
+      "Computed from the household register and share ledger on the record date, the rule in force and the approved income. A draft can be recomputed at any time.",
     "dist.draftButton": "Draw up",
     "dist.redraftButton": "Recompute",
     "dist.startNotice": "Public notice",
-    "dist.noticeHelp": "The notice runs at least {days} days; when it has ended and every objection is answered, the secretary approves and the town officer confirms.",
+    "dist.noticeHelp":
+      "The notice runs at least {days} days; when it has ended and every objection is answered, the secretary approves and the town officer confirms.",
     "dist.noticeFrom": "First day of the notice",
     "dist.noticeTo": "Last day of the notice",
     "dist.startNoticeButton": "Start the notice",
@@ -271,7 +274,8 @@ export default defineMessages(
     "dist.scopeAll": "Every household still pending",
     "dist.handoutButton": "Record",
     "dist.correct": "Correct by reversal",
-    "dist.correctHelp": "An approved plan never changes. A correction records a reversal (amounts negated) and draws up a new draft from today's register, which goes through notice and approval again.",
+    "dist.correctHelp":
+      "An approved plan never changes. A correction records a reversal (amounts negated) and draws up a new draft from today's register, which goes through notice and approval again.",
     "dist.reason": "Why it is corrected",
     "dist.correctButton": "Reverse and draw up again",
     "dist.done.draft": "The plan is computed.",
@@ -296,7 +300,8 @@ export default defineMessages(
     "dist.print": "Print",
     "dist.draftMark": "Draft · not yet on notice",
     "dist.noticeTitle": "Public notice: {village}'s distribution plan for {year}",
-    "dist.noticeIntro": "Under {title}, the collective of {village} ({town}, {county}) resolved: distributable income for {year} {income}; dividend pool {pool}. The plan:",
+    "dist.noticeIntro":
+      "Under {title}, the collective of {village} ({town}, {county}) resolved: distributable income for {year} {income}; dividend pool {pool}. The plan:",
     "dist.eligibleCount": "{n} households take part",
     "dist.noticePeriodText": "Notice period: {from} to {to}. Objections go to the village committee within this period.",
     "dist.noticePeriodBlank": "Notice period: ____ to ____. Objections go to the village committee within this period.",
@@ -316,7 +321,8 @@ export default defineMessages(
     "dist.leftover": "Carried forward",
     "dist.perHousehold": "Per household",
     "rules.villageTitle": "The village's distribution rule",
-    "rules.villageIntro": "Where the village has its own rule, set it here: it takes precedence over the county's; without one the village follows the county's rule. Each change is a new version that applies from its valid-from date; old versions stay as they were.",
+    "rules.villageIntro":
+      "Where the village has its own rule, set it here: it takes precedence over the county's; without one the village follows the county's rule. Each change is a new version that applies from its valid-from date; old versions stay as they were.",
     "rules.countyRuleHeading": "The rule of {county}",
     "rules.villageOverrides": "The village has its own rule: distributions follow it.",
     "rules.villageFollowsCounty": "The village has no rule of its own yet: distributions follow the county's.",
@@ -326,7 +332,8 @@ export default defineMessages(
     "rules.fromCounty": "The county's rule in force",
     "rules.villagePreviewNone": "The village has no approved year yet to preview the rule on.",
     "rules.countyTitle": "Distribution rule",
-    "rules.countyIntro": "Every village of the county follows this rule (unless it has its own). Each change is a new version that applies from its valid-from date; old versions stay as they were.",
+    "rules.countyIntro":
+      "Every village of the county follows this rule (unless it has its own). Each change is a new version that applies from its valid-from date; old versions stay as they were.",
     "rules.versions": "Versions",
     "rules.noVersions": "No rule yet.",
     "rules.version": "Version",
@@ -355,7 +362,8 @@ export default defineMessages(
     "rules.percent": "Percent",
     "rules.dividendPercent": "Dividend percent",
     "rules.rewards": "Rewards",
-    "rules.rewardsHint": "Paid from the pool first, to every household carrying the flag (e.g. “模范示范家庭”, model household); the flag defaults to the title.",
+    "rules.rewardsHint":
+      "Paid from the pool first, to every household carrying the flag (e.g. “模范示范家庭”, model household); the flag defaults to the title.",
     "rules.rewardTitle": "Reward {n}",
     "rules.rewardFlag": "Household flag",
     "rules.rewardAmount": "Amount per household (yuan)",

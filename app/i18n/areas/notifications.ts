@@ -49,7 +49,8 @@ export default defineMessages(
   },
   {
     "notify.title": "Notifications",
-    "notify.intro": "When a village year is submitted, returned or approved, and when a distribution goes to public notice or is confirmed, the DingTalk or WeCom groups of the village, its town and its county are told at once.",
+    "notify.intro":
+      "When a village year is submitted, returned or approved, and when a distribution goes to public notice or is confirmed, the DingTalk or WeCom groups of the village, its town and its county are told at once.",
     "notify.nav": "Notifications",
     "notify.adminIntro": "DingTalk and WeCom group robots, and messages that could not be delivered.",
     "notify.targets": "Groups",

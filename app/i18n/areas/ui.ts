@@ -228,16 +228,19 @@ export default defineMessages(
     "empty.dist.needIncome": "First enter the {year} income and have the town approve it, then come back here to draw up the plan.",
     "empty.dist.needIncomeAction": "Enter the {year} income",
     "empty.dividends.title": "No dividends yet",
-    "empty.dividends.body": "When the village posts its distribution plan, your household's dividend shows here; raise any objection with the village committee during the notice period.",
+    "empty.dividends.body":
+      "When the village posts its distribution plan, your household's dividend shows here; raise any objection with the village committee during the notice period.",
     "empty.villages.title": "No village matches these filters",
     "empty.villages.body": "Loosen the filters (town, industry, model, income tier) and try again.",
     "empty.villages.clear": "Clear filters",
     "empty.notifications.title": "No notification groups yet",
-    "empty.notifications.body": "Add a DingTalk or WeCom group robot's webhook address below; submissions, approvals and notices are then announced automatically.",
+    "empty.notifications.body":
+      "Add a DingTalk or WeCom group robot's webhook address below; submissions, approvals and notices are then announced automatically.",
     "empty.failed": "No message has failed to send.",
     "empty.audit.body": "No recorded action matches. Change the dates, the person or the record and search again.",
     "empty.users.body": "No user matches. Try another word, or create a user.",
-    "empty.sheets.body": "This plan hands out nothing in kind, so there are no signature sheets. Cash dividends are paid from the allocation table.",
+    "empty.sheets.body":
+      "This plan hands out nothing in kind, so there are no signature sheets. Cash dividends are paid from the allocation table.",
     "empty.home.body": "No village is public yet. Once an administrator adds regions and villages they are listed here by region.",
     // audit trail: each action code (app/models/*: writeAudit) and record type, readable (admin.audit.tsx)
     "audit.action.household.create": "Household added",

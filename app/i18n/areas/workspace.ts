@@ -120,7 +120,8 @@ export default defineMessages(
   },
   {
     "industries.title": "Industry catalogue",
-    "industries.intro": "Villages choose their industries from this list. Add an industry or correct its names; an industry is never removed, as villages and income lines that use it still point at it.",
+    "industries.intro":
+      "Villages choose their industries from this list. Add an industry or correct its names; an industry is never removed, as villages and income lines that use it still point at it.",
     "industries.adminIntro": "Add industries and correct their names.",
     "industries.catalogue": "Industry catalogue",
     "industries.nameZh": "Chinese name",
@@ -205,7 +206,8 @@ export default defineMessages(
     "profile.addCooperative": "Add a cooperative",
     "profile.editModel": "Edit the model",
     "profile.cooperativeName": "Cooperative name",
-    "profile.partnersHelp": "Partners in order: role, how the village writes it (in Chinese), and a name (optional). Blank rows are not saved.",
+    "profile.partnersHelp":
+      "Partners in order: role, how the village writes it (in Chinese), and a name (optional). Blank rows are not saved.",
     "profile.role": "Role",
     "profile.label": "Written as",
     "profile.partnerName": "Name",
