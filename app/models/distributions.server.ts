@@ -2,8 +2,8 @@
  * 分配方案 (distribution runs): reading them, and drafting one from an approved income year —
  * the rule in force, the households on the record date with their shares from the ledger, the
  * engine's plan (distribution-plan.server.ts) — persisted with its allocations and audit row in
- * one transaction. The later steps (notice, approval, hand-out, correction) are in
- * distribution-steps.server.ts.
+ * one transaction. The later steps are in distribution-notice.server.ts (notice, objections) and
+ * distribution-approval.server.ts (approval, hand-out, correction).
  */
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@db/client.server";

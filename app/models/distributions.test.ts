@@ -3,16 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
 import { auditLog, distributionAllocations, distributionRuns, households, noticeObjections, shareClasses, shareLedger } from "@db/schema";
 import { seededDatabase } from "../../tests/db";
-import {
-  addObjection,
-  answerObjection,
-  approveRun,
-  confirmRun,
-  correctRun,
-  recordHandout,
-  startNotice,
-  withdrawNotice,
-} from "./distribution-steps.server";
+import { addObjection, answerObjection, startNotice, withdrawNotice } from "./distribution-notice.server";
+import { approveRun, confirmRun, correctRun, recordHandout } from "./distribution-approval.server";
 import { householdsOnRecord } from "./distribution-plan.server";
 import { draftRun, getLiveRun, listAllocations, listRunsOfYear } from "./distributions.server";
 import { isEligibleOn } from "~/domain/distribution-request";
