@@ -1,8 +1,9 @@
 /**
  * Reading an uploaded register file (CSV or XLSX) from an in-memory buffer into numbered lines of
- * raw cells. No validation here: that is register-import.ts. Line numbers are what the user sees
- * in Excel/WPS (a spreadsheet row; a CSV record, so a quoted cell spanning two text lines is still
- * one row), with the first line numbered 1.
+ * raw cells. No validation here: that is register-import.ts (register-import-rows.ts, then the
+ * households' and the shares' checks). Line numbers are what the user sees in Excel/WPS (a
+ * spreadsheet row; a CSV record, so a quoted cell spanning two text lines is still one row), with
+ * the first line numbered 1.
  */
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
