@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
+import { DashboardFilters } from "~/components/regions/DashboardFilters";
 import { FigureTable } from "~/components/regions/FigureTable";
 import { pct, wan, yuan } from "~/components/regions/format";
 import { PrintButton } from "~/components/regions/PrintButton";
 import { RouteError } from "~/components/regions/RouteError";
 import { RegionCharts } from "~/components/regions/RegionCharts";
-import { INCOME_TIERS } from "~/domain/income";
 import { queryString, VILLAGES_PER_PAGE, type SortKey } from "~/domain/region-figures";
 import type { MessageKey } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
@@ -122,70 +122,14 @@ export default function RegionDashboardPage() {
         <PrintButton label={t("regions.print")} />
       </header>
 
-      <Form method="get" className="card filters no-print" aria-label={t("regions.filters")}>
-        <div className="field">
-          <label htmlFor="f-year">{t("regions.year")}</label>
-          <select id="f-year" name="year" defaultValue={String(year)}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        {region.level === "county" ? (
-          <div className="field">
-            <label htmlFor="f-town">{t("regions.filter.town")}</label>
-            <select id="f-town" name="town" defaultValue={filters.town ?? ""}>
-              <option value="">{t("regions.filter.all")}</option>
-              {data.children.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="f-industry">{t("regions.filter.industry")}</label>
-          <select id="f-industry" name="industry" defaultValue={filters.industry ?? ""}>
-            <option value="">{t("regions.filter.all")}</option>
-            {data.choices.industries.map((i) => (
-              <option key={i.key} value={i.key}>
-                {lang === "en" ? i.nameEn : i.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-model">{t("regions.filter.model")}</label>
-          <select id="f-model" name="model" defaultValue={filters.model ?? ""}>
-            <option value="">{t("regions.filter.all")}</option>
-            {data.choices.models.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-tier">{t("regions.filter.tier")}</label>
-          <select id="f-tier" name="tier" defaultValue={filters.tier ?? ""}>
-            <option value="">{t("regions.filter.all")}</option>
-            {INCOME_TIERS.map((tier) => (
-              <option key={tier.key} value={tier.key}>
-                {t(`regions.tier.${tier.key}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            {t("regions.show")}
-          </button>
-          <Link to={here + queryString({ year })}>{t("regions.reset")}</Link>
-        </div>
-      </Form>
+      <DashboardFilters
+        here={here}
+        year={year}
+        years={years}
+        filters={filters}
+        towns={region.level === "county" ? data.children : null}
+        choices={data.choices}
+      />
 
       <section className="card" aria-labelledby="summary-h">
         <h2 id="summary-h">{t("regions.summary")}</h2>
