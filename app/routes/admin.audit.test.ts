@@ -1,3 +1,4 @@
+import type { Message } from "~/i18n/message";
 import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@db/schema";
@@ -113,7 +114,7 @@ describe("/admin/audit", () => {
 
   it("answers impossible dates, control characters and malformed codes with 400 and the field's message in both languages, not a database error", async () => {
     const before = await auditRows();
-    const cases: [string, string, { zh: string; en: string }][] = [
+    const cases: [string, string, Message][] = [
       ["?from=0000-01-01", "from", { zh: "请填写有效日期（年-月-日）", en: "A real date, YYYY-MM-DD" }],
       ["?to=2026-02-30", "to", { zh: "请填写有效日期（年-月-日）", en: "A real date, YYYY-MM-DD" }],
       ["?from=10000-01-01", "from", { zh: "请填写有效日期（年-月-日）", en: "A real date, YYYY-MM-DD" }],

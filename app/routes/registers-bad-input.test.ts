@@ -4,6 +4,7 @@
  * impossible date, a year outside 1949 … next year — with a 400 and the field's message in both
  * languages (a query parameter: a 400 naming it, in the reader's language), and write nothing.
  */
+import type { Message } from "~/i18n/message";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
@@ -93,7 +94,7 @@ const movement = (extra: Record<string, string> = {}) => ({
 describe("the register forms refuse bad input with a 400 beside the field, writing nothing", () => {
   it("adding a household", async () => {
     const before = await written();
-    const cases: [Record<string, string | string[]>, string, { zh: string; en: string }][] = [
+    const cases: [Record<string, string | string[]>, string, Message][] = [
       [{ headName: "张\u0000三" }, "headName", CONTROL],
       [{ code: "Z\u00079002" }, "code", CONTROL],
       [{ groupId: HUGE_ID }, "groupId", { zh: "选择无效", en: "Invalid choice" }],
@@ -125,7 +126,7 @@ describe("the register forms refuse bad input with a 400 beside the field, writi
     const params = { ...p, household: "H0009" };
     const before = await written();
     const update = { ...household(), intent: "update" };
-    const cases: [Record<string, string | string[]>, string, { zh: string; en: string }][] = [
+    const cases: [Record<string, string | string[]>, string, Message][] = [
       [{ ...update, headName: "改\u001f名" }, "headName", CONTROL],
       [{ ...update, leaderId: HUGE_ID }, "leaderId", { zh: "选择无效", en: "Invalid choice" }],
       [{ intent: "leave", leftOn: "2025-02-30", leftReason: "迁出" }, "leftOn", DATE],
@@ -147,7 +148,7 @@ describe("the register forms refuse bad input with a 400 beside the field, writi
 
   it("share classes and movements", async () => {
     const before = await written();
-    const cases: [Record<string, string>, string, { zh: string; en: string }][] = [
+    const cases: [Record<string, string>, string, Message][] = [
       [movement({ approvedBy: "理\u0000事会" }), "approvedBy", CONTROL],
       [movement({ shareClassId: HUGE_ID }), "shareClassId", { zh: "请选择股份类别", en: "Choose a share class" }],
       [movement({ shareClassId: "NaN" }), "shareClassId", { zh: "请选择股份类别", en: "Choose a share class" }],

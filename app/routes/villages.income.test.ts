@@ -1,3 +1,4 @@
+import type { Message } from "~/i18n/message";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
@@ -84,7 +85,7 @@ describe("/villages/:code/income/:year", () => {
     const before = await audits();
     const row = (description: string, amount = "1", industry = "") =>
       linesOf({ kind: "operating", industry, description, amount, note: "" });
-    const cases: [Record<string, string>, string, { zh: string; en: string }][] = [
+    const cases: [Record<string, string>, string, Message][] = [
       [row("蜂\u0000蜜"), "lines[0].description", { zh: "不能包含控制字符", en: "Control characters are not allowed" }],
       [row("蜂蜜", "1", "9007199254740993"), "lines[0].industry", { zh: "产业不属于本村", en: "Not an industry of this village" }],
       [row("蜂蜜", "NaN"), "lines[0].amount", MONEY_ERRORS.invalid],

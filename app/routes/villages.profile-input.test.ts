@@ -3,6 +3,7 @@
  * id past PostgreSQL's integer, a year outside 1949 … next year, NaN): each is the field's 400 in
  * both languages, and nothing is written — found by an outside fuzz, where they were 500s.
  */
+import type { Message } from "~/i18n/message";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
@@ -94,7 +95,7 @@ describe("/villages/:code (profile): bad input is the field's 400", () => {
     };
     const figures = { intent: "industryYear", villageIndustryId: vi, year: "2025" };
 
-    const cases: [string, Record<string, string | File>, string, { zh: string; en: string }][] = [
+    const cases: [string, Record<string, string | File>, string, Message][] = [
       ["a NUL in the summary", { intent: "summary", summary: "a\u0000b" }, "summary", CONTROL],
       ["a file as the summary", { intent: "summary", summary: file() }, "summary", TEXT],
       ["a file as a group's name", { intent: "group", name: file() }, "name", TEXT],
