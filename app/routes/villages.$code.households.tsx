@@ -16,7 +16,7 @@ import { createHousehold, listGroupsAndLeaders, listHouseholds } from "~/models/
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
-import { badQuery, parseRegisterQuery } from "~/utils/register-query.server";
+import { badQuery, parseQuery } from "~/utils/query.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
@@ -37,7 +37,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
-  const query = await parseRegisterQuery(request, householdListQuery);
+  const query = await parseQuery(request, householdListQuery);
   const db = await getDb();
   const [village, list, people] = await Promise.all([
     getVillageIdentity({ db, code: place.code }),
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   // ?leader= names one of this village's 联户长 (another village's id finds nothing, and says so)
   const leader = query.leader == null ? null : people.leaders.find((l) => l.id === query.leader);
-  if (leader === undefined) return badQuery(request, "leader", REGISTER_MESSAGES["query.leaderUnknown"]);
+  if (leader === undefined) throw await badQuery(request, { field: "leader", message: REGISTER_MESSAGES["query.leaderUnknown"] });
   return {
     village: { code: village!.code, name: village!.name },
     query: {

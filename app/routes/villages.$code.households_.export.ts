@@ -6,7 +6,7 @@ import { householdsForExport } from "~/models/register-export.server";
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { tableDownload } from "~/utils/download.server";
-import { parseRegisterQuery } from "~/utils/register-query.server";
+import { parseQuery } from "~/utils/query.server";
 import { todayInChina } from "~/utils/today.server";
 
 /**
@@ -17,7 +17,7 @@ import { todayInChina } from "~/utils/today.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = await requireVillageAccess(request, params.code);
   const today = todayInChina();
-  const { format, template } = await parseRegisterQuery(request, exportQuery(today));
+  const { format, template } = await parseQuery(request, exportQuery(today));
   const db = await getDb();
   if (template) return tableDownload(householdsTable([]), format, "农户导入模板");
   const [identity, rows] = await Promise.all([

@@ -18,7 +18,7 @@ import { listLedger, listShareClasses, shareTotals } from "~/models/shares.serve
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
-import { parseRegisterQuery } from "~/utils/register-query.server";
+import { parseQuery } from "~/utils/query.server";
 import { todayInChina } from "~/utils/today.server";
 import registersCss from "~/styles/registers.css";
 import { actorOf } from "~/utils/audit.server";
@@ -41,7 +41,7 @@ const shares = (numeric: string) => formatShares(sharesFromNumeric(numeric));
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village: place } = await requireVillageAccess(request, params.code);
   const today = todayInChina();
-  const query = await parseRegisterQuery(request, sharesQuery(today));
+  const query = await parseQuery(request, sharesQuery(today));
   const db = await getDb();
   const villageCode = place.code;
   const [village, classes, totals, holders, ledger] = await Promise.all([

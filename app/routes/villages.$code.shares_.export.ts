@@ -6,7 +6,7 @@ import { holdingsForExport, ledgerForExport } from "~/models/register-export.ser
 import { getVillageIdentity } from "~/models/villages.server";
 import { requireVillageAccess } from "~/services/auth.server";
 import { tableDownload } from "~/utils/download.server";
-import { parseRegisterQuery } from "~/utils/register-query.server";
+import { parseQuery } from "~/utils/query.server";
 import { todayInChina } from "~/utils/today.server";
 
 /**
@@ -17,7 +17,7 @@ import { todayInChina } from "~/utils/today.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = await requireVillageAccess(request, params.code);
   const today = todayInChina();
-  const { format, what, date, template } = await parseRegisterQuery(request, exportQuery(today));
+  const { format, what, date, template } = await parseQuery(request, exportQuery(today));
   if (template) return tableDownload(shareLedgerTable([]), format, "股权导入模板");
   const db = await getDb();
   const identity = await getVillageIdentity({ db, code: village.code });
