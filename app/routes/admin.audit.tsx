@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { Pager } from "~/components/pager";
-import { Field, FormErrorsAlert, formProps, useQueryFormReply } from "~/components/ui/forms";
+import { Field, FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
 import { AUDIT_FILTER_INVALID, auditFilterSchema, auditQueryOf, type AuditFilter } from "~/domain/audit-filter";
 import { parseForm } from "~/domain/form";
 import { auditActionLabel, auditEntityLabel } from "~/i18n/audit-labels";
@@ -85,7 +85,7 @@ function AuditAction({ code }: { code: string }) {
 
 export default function Audit() {
   const { filter, rows, page, pages, total } = useLoaderData<typeof loader>();
-  const [form, fields] = useQueryFormReply<Omit<AuditFilter, "page">>({ id: "audit-filter", lastResult: filter });
+  const [form, fields] = useFormReply<Omit<AuditFilter, "page">>({ id: "audit-filter", lastResult: filter });
   const t = useT();
   const lang = useLang();
   return (

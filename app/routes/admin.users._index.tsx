@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { GrantLabel } from "~/components/grant-label";
 import { Pager } from "~/components/pager";
-import { Field, formProps, useQueryFormReply } from "~/components/ui/forms";
+import { Field, formProps, useFormReply } from "~/components/ui/forms";
 import { usersQuerySchema } from "~/domain/account-form";
 import { parseForm } from "~/domain/form";
 import { creatableRoles, mayManage } from "~/domain/scope";
@@ -66,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Users() {
   const { search, page, pages, total, users, canCreate } = useLoaderData<typeof loader>();
-  const [form, fields] = useQueryFormReply<{ q: string }>({ id: "users-search", lastResult: search });
+  const [form, fields] = useFormReply<{ q: string }>({ id: "users-search", lastResult: search });
   const t = useT();
   return (
     <section className="stack">

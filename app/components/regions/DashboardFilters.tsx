@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { SelectField, formProps, useQueryFormReply } from "~/components/ui/forms";
+import { SelectField, formProps, useFormReply } from "~/components/ui/forms";
 import { INCOME_TIERS } from "~/domain/income";
 import { queryString, type Filters } from "~/domain/region-figures";
 import type { MessageKey } from "~/i18n";
@@ -29,7 +29,7 @@ export function DashboardFilters({
 }) {
   const t = useT();
   const lang = useLang();
-  const [form, fields] = useQueryFormReply<{ year: string; town: string; industry: string; model: string; tier: string }>({
+  const [form, fields] = useFormReply<{ year: string; town: string; industry: string; model: string; tier: string }>({
     id: "f",
     lastResult: null,
     defaultValue: {

@@ -31,7 +31,9 @@ export type FieldMeta = FieldMetadata<any, any, FormErrors>;
  * Validation is the server's, on submit (no request while the user types), unless the form checks
  * itself in the browser before it posts (`onValidate`: the action's own parse, e.g.
  * `({ formData }) => parseForm(formData, schema)`), which also keeps conform's list buttons
- * (insert, remove) in the browser.
+ * (insert, remove) in the browser. A GET form (a list's filters or search) answered by its loader's
+ * parse of the query uses it too, without `intent`: checked again only when submitted again, since
+ * a validation round trip as the reader types would be a navigation.
  */
 export function useFormReply<Values extends Record<string, unknown>>({
   id,
@@ -57,29 +59,6 @@ export function useFormReply<Values extends Record<string, unknown>>({
     // checked in the browser: again as the user corrects; else the server's check, on submit only
     shouldRevalidate: onValidate ? "onInput" : "onSubmit",
     onValidate: onValidate as never,
-  });
-}
-
-/**
- * A GET form (a list's filters or search) answered by its loader's parse of the query. It is
- * checked again only when submitted again: a validation round trip as the reader types would be
- * a navigation.
- */
-export function useQueryFormReply<Values extends Record<string, unknown>>({
-  id,
-  lastResult,
-  defaultValue,
-}: {
-  id: string;
-  lastResult: SubmissionResult<FormErrors> | null | undefined;
-  defaultValue?: Partial<{ [K in keyof Values]: unknown }>;
-}) {
-  return useForm<Values, Values, FormErrors>({
-    id,
-    lastResult: lastResult ?? null,
-    defaultValue: defaultValue as never,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
   });
 }
 
