@@ -65,3 +65,15 @@ export function parseForm<S extends ZodTypeAny>(payload: FormData | URLSearchPar
   }
   return submission;
 }
+
+/**
+ * An answer no form of the page claims (a stale page, a hand-made POST), with all its messages,
+ * each once, as the whole page's, to show above the forms.
+ */
+export function asPageReply(reply: FormReply): FormReply {
+  const messages: Message[] = [];
+  for (const list of Object.values(reply.error ?? {})) {
+    for (const m of list ?? []) if (!messages.some((seen) => seen.zh === m.zh)) messages.push(m);
+  }
+  return { ...reply, error: { "": messages } };
+}

@@ -4,8 +4,7 @@
  * confirm), to a form the run's state no longer shows, to an objection not listed, or to no form
  * at all (a stale page, a hand-made POST) is shown above the steps with all its messages.
  */
-import type { FormReply } from "~/domain/form";
-import type { Message } from "~/i18n/message";
+import { asPageReply, type FormReply } from "~/domain/form";
 
 export type Reply = FormReply | null | undefined;
 
@@ -44,9 +43,5 @@ export function strayReply(reply: Reply, forms: StepForms): Reply {
   const intent = intentOf(reply);
   if (intent === "answer" && forms.answerable.some((id) => replyForAnswer(reply, id))) return null;
   if (intent !== "answer" && intent in forms && forms[intent as keyof StepForms] === true) return null;
-  const messages: Message[] = [];
-  for (const list of Object.values(reply.error ?? {})) {
-    for (const m of list ?? []) if (!messages.some((seen) => seen.zh === m.zh)) messages.push(m);
-  }
-  return { ...reply, error: { "": messages } };
+  return asPageReply(reply);
 }

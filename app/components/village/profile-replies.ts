@@ -6,8 +6,7 @@
  * shown above them all.
  */
 import { useMemo } from "react";
-import type { FormReply } from "~/domain/form";
-import type { Message } from "~/i18n/message";
+import { asPageReply, type FormReply } from "~/domain/form";
 
 export type Reply = FormReply | null | undefined;
 export type ProfileAnswers = {
@@ -34,19 +33,11 @@ function isClaimed(reply: FormReply, cooperativeIds: readonly number[]) {
   return coop !== null && (coop === "" || cooperativeIds.some((id) => String(id) === coop));
 }
 
-function allMessages(reply: FormReply): Message[] {
-  const messages: Message[] = [];
-  for (const list of Object.values(reply.error ?? {})) {
-    for (const m of list ?? []) if (!messages.some((seen) => seen.zh === m.zh)) messages.push(m);
-  }
-  return messages;
-}
-
 export function useProfileAnswers(reply: Reply, cooperativeIds: readonly number[]): ProfileAnswers {
   return useMemo(() => {
     // one object per answer: conform takes it in once, and clears the form's messages
     const cleared: Reply = reply ? { error: {} } : null;
-    const stray: Reply = reply && !isClaimed(reply, cooperativeIds) ? { ...reply, error: { "": allMessages(reply) } } : cleared;
+    const stray: Reply = reply && !isClaimed(reply, cooperativeIds) ? asPageReply(reply) : cleared;
     return {
       of: (intent) => (reply?.initialValue?.intent === intent ? reply : cleared),
       ofCooperative: (id) => (cooperativeOf(reply) === (id === null ? "" : String(id)) ? reply : cleared),
