@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { said } from "~/i18n/message";
+import { isIsoDate } from "./dates";
 
 /** PostgreSQL `integer`: ids and counts beyond it would fail in the database. */
 export const INT_MAX = 2_147_483_647;
@@ -93,20 +94,12 @@ export function year({ thisYear }: { thisYear: number }) {
   );
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isRealDate(value: string): boolean {
-  const m = ISO.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < FIRST_YEAR || y > 2100) return false;
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
+/** a real date (dates.ts: 1900–2100) from the first year the app records */
+const isRecordableDate = (value: string) => isIsoDate(value) && Number(value.slice(0, 4)) >= FIRST_YEAR;
 
 /** a real calendar date `YYYY-MM-DD` (2025-02-30 and 0000-01-01 are refused) */
 export function isoDate(message = said("请填写有效日期（年-月-日）", "A real date, YYYY-MM-DD")) {
-  return z.string({ invalid_type_error: message, required_error: message }).refine(isRealDate, message);
+  return z.string({ invalid_type_error: message, required_error: message }).refine(isRecordableDate, message);
 }
 
 /** a request no form of the page sends (a stale page, a hand-made POST) */
