@@ -1,5 +1,7 @@
 /**
- * Encrypts the few secrets the app keeps (DingTalk robots' signing secrets) with AES-256-GCM.
+ * Encrypts the few secrets the app keeps (DingTalk robots' signing secrets, members' ID numbers)
+ * with AES-256-GCM, and gives a keyed hash (HMAC-SHA256 under a key derived from the same one) to
+ * find an encrypted value again without decrypting every row.
  *
  * The key is NOTIFY_SECRET_KEY (32 bytes, Base64). Without it:
  * - embedded mode (PGlite on disk): a random key is made once and kept in `notify-secret.key`
@@ -10,7 +12,7 @@
  *
  * Stored form: `v1:` + Base64(iv 12 bytes ‖ tag 16 bytes ‖ ciphertext).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "./env.server";
@@ -62,4 +64,15 @@ export function decryptSecret(stored: string): string {
   const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+}
+
+let hashKeyFor: { key: Buffer; derived: Buffer } | undefined;
+
+/** HMAC-SHA256 (hex) of `value` under a sub-key of the secret key: equal values, equal hashes, and nothing to read back. */
+export function keyedHash(value: string): string {
+  const key = secretKey();
+  if (!key) throw new Error("NOTIFY_SECRET_KEY is not set: the keyed hash cannot be made");
+  if (hashKeyFor?.key !== key)
+    hashKeyFor = { key, derived: Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), "village-ledger keyed hash v1", 32)) };
+  return createHmac("sha256", hashKeyFor.derived).update(value, "utf8").digest("hex");
 }

@@ -116,6 +116,9 @@ export const distributionRuns = pgTable(
     approvedBySecretaryAt: timestamp({ withTimezone: true }),
     confirmedByTown: text().references(() => users.id),
     confirmedByTownAt: timestamp({ withTimezone: true }),
+    /** 发放地点和日期, as the secretary sets them for the members (e.g. 岗上组广场, 2026-01-20) */
+    handoutPlace: varchar({ length: 100 }),
+    handoutOn: date({ mode: "string" }),
     createdBy: text().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     source: text().notNull(),
@@ -174,6 +177,14 @@ export const noticeObjections = pgTable(
     answer: text(),
     answeredOn: date({ mode: "string" }),
     answeredBy: text().references(() => users.id),
+    /** the member's account when raised online on /me; null when the secretary recorded it */
+    raisedByUserId: text().references(() => users.id),
   },
-  (t) => [index("notice_objections_run_idx").on(t.runId)],
+  (t) => [
+    index("notice_objections_run_idx").on(t.runId),
+    // one open (unanswered) objection per household and plan
+    uniqueIndex("notice_objections_open_uq")
+      .on(t.runId, t.householdId)
+      .where(sql`${t.answer} is null and ${t.householdId} is not null`),
+  ],
 );

@@ -15,11 +15,14 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { households } from "./households";
 import { regions } from "./regions";
 
 /** 钉钉自定义机器人 / 企业微信群机器人 */
 export const notifyTargetKind = pgEnum("notify_target_kind", ["dingtalk", "wecom"]);
 /** pending → sending (claimed under a lease) → sent, or back to pending for a retry, or failed */
+/** a group robot (notify_targets) or a text message (短信) to a household's phone */
+export const outboxChannel = pgEnum("outbox_channel", ["robot", "sms"]);
 export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
 
 /** A group robot of a region (county, town or village) that hears of that region's changes. */
@@ -52,9 +55,12 @@ export const outboxMessages = pgTable(
   "outbox_messages",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    targetId: integer()
-      .notNull()
-      .references(() => notifyTargets.id),
+    channel: outboxChannel().notNull().default("robot"),
+    /** the robot, for channel robot */
+    targetId: integer().references(() => notifyTargets.id),
+    /** for channel sms: the household the text is about and the number it goes to */
+    householdId: integer().references(() => households.id),
+    recipientPhone: varchar({ length: 20 }),
     event: varchar({ length: 60 }).notNull(),
     /** { title, text (markdown), link } */
     payload: jsonb().notNull(),
@@ -72,6 +78,11 @@ export const outboxMessages = pgTable(
     index("outbox_messages_status_next_idx").on(t.status, t.nextAttemptAt),
     index("outbox_messages_target_idx").on(t.targetId),
     check("outbox_messages_attempts", sql`${t.attempts} >= 0`),
+    check(
+      "outbox_messages_channel",
+      sql`(${t.channel} = 'robot' and ${t.targetId} is not null) or (${t.channel} = 'sms' and ${t.recipientPhone} is not null and ${t.householdId} is not null)`,
+    ),
+    index("outbox_messages_household_idx").on(t.householdId),
   ],
 );
 
