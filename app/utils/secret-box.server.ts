@@ -18,6 +18,9 @@ import path from "node:path";
 import { getEnv } from "./env.server";
 
 let memoryKey: Buffer | undefined;
+let envKey: { text: string; key: Buffer } | undefined;
+// read once per process: an import hashes thousands of ID numbers
+let fileKey: { file: string; key: Buffer } | undefined;
 
 function keyFilePath(pgliteDir: string) {
   return path.join(path.dirname(path.resolve(pgliteDir)), "notify-secret.key");
@@ -26,10 +29,14 @@ function keyFilePath(pgliteDir: string) {
 /** The key, or null when none may be used (PostgreSQL without NOTIFY_SECRET_KEY). */
 export function secretKey(): Buffer | null {
   const env = getEnv();
-  if (env.NOTIFY_SECRET_KEY) return Buffer.from(env.NOTIFY_SECRET_KEY, "base64");
+  if (env.NOTIFY_SECRET_KEY) {
+    if (envKey?.text !== env.NOTIFY_SECRET_KEY) envKey = { text: env.NOTIFY_SECRET_KEY, key: Buffer.from(env.NOTIFY_SECRET_KEY, "base64") };
+    return envKey.key;
+  }
   if (env.DATABASE_URL) return null;
   if (env.PGLITE_DIR.startsWith("memory://")) return (memoryKey ??= randomBytes(32));
   const file = keyFilePath(env.PGLITE_DIR);
+  if (fileKey?.file === file) return fileKey.key;
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     try {
@@ -40,6 +47,7 @@ export function secretKey(): Buffer | null {
   }
   const key = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
   if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte Base64 key`);
+  fileKey = { file, key };
   return key;
 }
 
