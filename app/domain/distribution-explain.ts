@@ -229,3 +229,157 @@ export function plainWords({
   if (own && !own.eligible) text += " This household was not on the register on the record date and took no part.";
   return text;
 }
+
+/** One household's part of a run as its allocation row holds it, with the run's state and hand-out place. */
+export type MemberPartInput = {
+  kind: "regular" | "reversal";
+  status: "draft" | "notice" | "approved" | "handed_out" | "reversed";
+  eligible: boolean;
+  rewardFen: bigint;
+  shareFen: bigint;
+  cashFen: bigint;
+  inKindUnits: bigint;
+  inKindValueFen: bigint;
+  /** the plan's goods: what a step holds and costs */
+  inKind: { item: string; unit: string; unitPriceFen: number; stepUnits: number } | null;
+  handout: "pending" | "paid" | "collected";
+  handedOutOn: string | null;
+  /** where and when the secretary said the goods and cash are handed out */
+  handoutPlace: string | null;
+  handoutOn: string | null;
+};
+
+/**
+ * Where a household's part stands: on notice (not yet to collect), to collect (with the place
+ * and date when set), collected or paid on a date, nothing to collect, or the run reversed.
+ */
+export type HandoutState =
+  | { state: "notice" }
+  | { state: "to_collect"; place: string | null; on: string | null }
+  | { state: "collected" | "paid"; on: string | null }
+  | { state: "nothing" | "reversed" | "reversal" | "left_out" };
+
+export type MemberPart = {
+  cashFen: bigint;
+  rewardFen: bigint;
+  goods: { item: string; units: bigint; unit: string; valueFen: bigint; stepUnits: number } | null;
+  /**
+   * The fen of the household's share that bought no whole step of goods: paid in cash with the
+   * reward when the plan's cash says so, else kept by the collective and carried to next year
+   * (docs/dividend-contract.md, "Paying out").
+   */
+  remainder: { fen: bigint; paid: "cash" | "carried" } | null;
+  handout: HandoutState;
+};
+
+function handoutState(p: MemberPartInput, something: boolean): HandoutState {
+  if (p.kind === "reversal") return { state: "reversal" };
+  if (p.status === "reversed") return { state: "reversed" };
+  if (!p.eligible) return { state: "left_out" };
+  if (!something) return { state: "nothing" };
+  if (p.status === "draft" || p.status === "notice") return { state: "notice" };
+  if (p.handout === "pending") return { state: "to_collect", place: p.handoutPlace, on: p.handoutOn };
+  return { state: p.handout, on: p.handedOutOn };
+}
+
+/** A household's part: cash, goods with their unit, the remainder and how it went, the hand-out. */
+export function memberPart(p: MemberPartInput): MemberPart {
+  const k = p.inKind;
+  let remainder: MemberPart["remainder"] = null;
+  if (k) {
+    const fen = p.shareFen - p.inKindValueFen;
+    // the engine pays a household's cash as its reward alone; more cash than that is the remainder paid out
+    if (fen > 0n) remainder = { fen, paid: p.cashFen - p.rewardFen >= fen ? "cash" : "carried" };
+  }
+  const goods =
+    k && p.inKindUnits !== 0n
+      ? { item: k.item, units: p.inKindUnits, unit: k.unit, valueFen: p.inKindValueFen, stepUnits: k.stepUnits }
+      : null;
+  const something = p.cashFen !== 0n || p.inKindUnits !== 0n;
+  return { cashFen: p.cashFen, rewardFen: p.rewardFen, goods, remainder, handout: handoutState(p, something) };
+}
+
+/** "请于 2026-01-20 到 岗上组广场 领取" — the to-collect line, or what is known of it. */
+export function collectWords(h: HandoutState, lang: "zh-CN" | "en"): string {
+  const zh = lang === "zh-CN";
+  switch (h.state) {
+    case "notice":
+      return zh ? "方案公示中，审核确认后发放。" : "The plan is on public notice; it is handed out after approval.";
+    case "to_collect":
+      if (h.place && h.on) return zh ? `待领取：请于 ${h.on} 到 ${h.place} 领取。` : `To collect: on ${h.on} at ${h.place}.`;
+      if (h.place) return zh ? `待领取：请到 ${h.place} 领取，日期另行通知。` : `To collect at ${h.place}; the date will be announced.`;
+      if (h.on) return zh ? `待领取：请于 ${h.on} 领取，地点另行通知。` : `To collect on ${h.on}; the place will be announced.`;
+      return zh ? "待领取：发放的时间和地点由村里通知。" : "To collect: the village will announce when and where.";
+    case "collected":
+      return zh ? `已于 ${h.on ?? "—"} 领取。` : `Collected on ${h.on ?? "—"}.`;
+    case "paid":
+      return zh ? `已于 ${h.on ?? "—"} 发放。` : `Paid on ${h.on ?? "—"}.`;
+    case "nothing":
+      return zh ? "本户本次没有可领取的分红。" : "Nothing to collect this time.";
+    case "reversed":
+      return zh ? "该方案已冲销更正，以更正后的方案为准。" : "This plan was reversed and corrected; the corrected plan applies.";
+    case "reversal":
+      return zh ? "这是冲销记录：原方案的金额在此全部冲回。" : "A reversal record: the earlier plan's amounts taken back in full.";
+    case "left_out":
+      return "";
+  }
+}
+
+/**
+ * What the household gets, in one or two sentences after the plan's: "本户分得大米 15 公斤（折 90
+ * 元）；不足一份的 3.5 元计入集体结余，结转下年；另有表彰奖励 500 元（现金）。待领取：请于 … 领取。"
+ */
+export function memberPartWords(part: MemberPart, lang: "zh-CN" | "en"): string {
+  const zh = lang === "zh-CN";
+  const pieces: string[] = [];
+  const cashBeyondReward = part.cashFen - part.rewardFen - (part.remainder?.paid === "cash" ? part.remainder.fen : 0n);
+  // a household left out has no part; a reversal's negated amounts are told by its state alone
+  if (part.handout.state !== "left_out" && part.handout.state !== "reversal") {
+    if (part.goods) {
+      const g = part.goods;
+      pieces.push(
+        zh
+          ? `本户分得${g.item} ${g.units} ${unitZh(g.unit)}（折 ${yuanShort(g.valueFen)} 元）`
+          : `this household gets ${g.item} ${g.units} ${g.unit} (worth ${yuanShort(g.valueFen)} yuan)`,
+      );
+    } else if (cashBeyondReward !== 0n) {
+      pieces.push(
+        zh ? `本户分得现金 ${yuanShort(cashBeyondReward)} 元` : `this household gets ${yuanShort(cashBeyondReward)} yuan in cash`,
+      );
+    }
+    const r = part.remainder;
+    if (r && part.goods) {
+      const step = `${part.goods.stepUnits} ${zh ? unitZh(part.goods.unit) : part.goods.unit}`;
+      pieces.push(
+        r.paid === "cash"
+          ? zh
+            ? `不足一份（每份 ${step}）的 ${yuanShort(r.fen)} 元以现金发放`
+            : `the ${yuanShort(r.fen)} yuan short of a whole step (${step}) is paid in cash`
+          : zh
+            ? `不足一份（每份 ${step}）的 ${yuanShort(r.fen)} 元计入集体结余，结转下年`
+            : `the ${yuanShort(r.fen)} yuan short of a whole step (${step}) stays with the collective, carried to next year`,
+      );
+    } else if (r && !part.goods) {
+      pieces.push(
+        r.paid === "cash"
+          ? zh
+            ? `本户份额 ${yuanShort(r.fen)} 元不足一份实物，以现金发放`
+            : `the share of ${yuanShort(r.fen)} yuan buys no whole step of goods and is paid in cash`
+          : zh
+            ? `本户份额 ${yuanShort(r.fen)} 元不足一份实物，计入集体结余，结转下年`
+            : `the share of ${yuanShort(r.fen)} yuan buys no whole step of goods and stays with the collective, carried to next year`,
+      );
+    }
+    if (part.rewardFen !== 0n)
+      pieces.push(
+        zh ? `另有表彰奖励 ${yuanShort(part.rewardFen)} 元（现金）` : `besides, a reward of ${yuanShort(part.rewardFen)} yuan in cash`,
+      );
+  }
+  let text = "";
+  if (pieces.length) {
+    const joined = pieces.join(zh ? "；" : "; ");
+    text = zh ? `${joined}。` : `${joined[0]!.toUpperCase()}${joined.slice(1)}.`;
+  }
+  const collect = collectWords(part.handout, lang);
+  return [text, collect].filter(Boolean).join(zh ? "" : " ");
+}

@@ -7,10 +7,21 @@ import { z } from "zod";
 import { said, type Message } from "~/i18n/message";
 import { parseForm } from "./form";
 import { id, INT_MAX, wholeNumber, invalidRequest, isoDate, optionalText, text } from "./input";
-import { NOTICE_DATE_MESSAGES } from "./distribution-lifecycle";
+import { HANDOUT_PLACE_MESSAGES, NOTICE_DATE_MESSAGES } from "./distribution-lifecycle";
 import { HANDOUT_STATUSES } from "./distribution-sheets";
 
-export const STEP_INTENTS = ["draft", "notice", "withdraw", "objection", "answer", "approve", "confirm", "handout", "correct"] as const;
+export const STEP_INTENTS = [
+  "draft",
+  "notice",
+  "withdraw",
+  "objection",
+  "answer",
+  "approve",
+  "confirm",
+  "place",
+  "handout",
+  "correct",
+] as const;
 export type StepIntent = (typeof STEP_INTENTS)[number];
 
 /** what the steps' fields are told, by the schema and by the models when a value passes the form but not the run */
@@ -64,6 +75,12 @@ export const distributionStepSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("answer"), objectionId: id(M.noObjection), answer: bounded(2000, M.answer) }),
     z.object({ intent: z.literal("approve"), version: version() }),
     z.object({ intent: z.literal("confirm"), version: version() }),
+    z.object({
+      intent: z.literal("place"),
+      version: version(),
+      handoutPlace: bounded(100, say(HANDOUT_PLACE_MESSAGES.handoutPlace)),
+      handoutOn: isoDate(say(HANDOUT_PLACE_MESSAGES.handoutOn)),
+    }),
     z.object({
       intent: z.literal("handout"),
       handout: z.enum(HANDOUT_STATUSES, { errorMap: () => ({ message: M.handout }) }),

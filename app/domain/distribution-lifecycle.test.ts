@@ -1,6 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, chinaDate, checkRunAction, earliestNoticeEnd, validateNoticeDates, type RunState } from "./distribution-lifecycle";
+import {
+  addDays,
+  chinaDate,
+  checkRunAction,
+  earliestHandoutDay,
+  earliestNoticeEnd,
+  handoutDateProblem,
+  noticeWindow,
+  validateNoticeDates,
+  type RunState,
+} from "./distribution-lifecycle";
 
 const secretary = { canWrite: true, canConfirm: false };
 const town = { canWrite: false, canConfirm: true };
@@ -69,5 +79,35 @@ describe("checkRunAction", () => {
     expect(checkRunAction(approved, "handout", secretary, "a", "2026-05-01")).toEqual({ ok: true });
     expect(checkRunAction(approved, "correct", secretary, "a", "2026-05-01")).toEqual({ ok: true });
     expect(checkRunAction({ ...approved, kind: "reversal" }, "handout", secretary, "a", "2026-05-01").ok).toBe(false);
+  });
+});
+
+describe("the notice's window and the hand-out's place and date", () => {
+  const run = { status: "notice" as const, noticeFrom: "2026-04-01", noticeTo: "2026-04-07" };
+  it("is open from the notice's first to its last day, inclusive", () => {
+    expect(noticeWindow(run, "2026-03-31")).toBe("before");
+    expect(noticeWindow(run, "2026-04-01")).toBe("open");
+    expect(noticeWindow(run, "2026-04-07")).toBe("open");
+    expect(noticeWindow(run, "2026-04-08")).toBe("ended");
+    expect(noticeWindow({ ...run, status: "approved" }, "2026-04-03")).toBe("ended");
+    expect(noticeWindow({ status: "draft", noticeFrom: null, noticeTo: null }, "2026-04-03")).toBe("none");
+    expect(noticeWindow({ ...run, status: "draft" }, "2026-04-03")).toBe("none");
+  });
+  it("sets the hand-out only on an approved run, by the secretary, until everything is handed out", () => {
+    const approved: RunState = { ...notice, status: "approved", approvedBySecretary: "a", confirmedByTown: "b" };
+    expect(checkRunAction(approved, "handoutPlace", secretary, "a", "2026-05-01")).toEqual({ ok: true });
+    expect(checkRunAction(approved, "handoutPlace", town, "b", "2026-05-01")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(checkRunAction({ ...approved, status: "handed_out" }, "handoutPlace", secretary, "a", "2026-05-01")).toMatchObject({
+      ok: false,
+      code: "wrong_state",
+    });
+    expect(checkRunAction(notice, "handoutPlace", secretary, "a", "2026-05-01")).toMatchObject({ ok: false, code: "wrong_state" });
+  });
+  it("takes a real date not before the approval", () => {
+    expect(earliestHandoutDay({ noticeTo: "2026-04-07", confirmedOn: "2026-04-10" })).toBe("2026-04-10");
+    expect(earliestHandoutDay({ noticeTo: "2026-04-07", confirmedOn: null })).toBe("2026-04-08");
+    expect(handoutDateProblem("2026-04-10", "2026-04-10")).toBeNull();
+    expect(handoutDateProblem("2026-04-09", "2026-04-10")?.zh).toBe("发放日期不能早于方案审核确认之日（2026-04-10）");
+    expect(handoutDateProblem("2026-02-30", "2026-01-01")?.zh).toBe("请填写发放日期，如 2026-01-20");
   });
 });

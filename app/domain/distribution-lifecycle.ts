@@ -78,7 +78,47 @@ export function noticeEnded(noticeTo: string | null, today: string): boolean {
   return noticeTo !== null && today > noticeTo;
 }
 
-export type RunAction = "redraft" | "startNotice" | "withdrawNotice" | "objection" | "approve" | "confirm" | "handout" | "correct";
+/**
+ * Where today stands against a run's notice: before it starts, within it (objections may be
+ * raised online), after its last day, or no notice at all (a draft, or past the notice).
+ */
+export function noticeWindow(
+  run: { status: RunStatus; noticeFrom: string | null; noticeTo: string | null },
+  today: string,
+): "before" | "open" | "ended" | "none" {
+  if (!run.noticeFrom || !run.noticeTo) return "none";
+  if (run.status === "notice" && today < run.noticeFrom) return "before";
+  if (run.status === "notice" && today <= run.noticeTo) return "open";
+  return run.status === "draft" ? "none" : "ended";
+}
+
+/**
+ * The first day goods and cash may be handed out: the day of the town's confirmation, or the day
+ * after the notice ended when the confirmation's day is not known.
+ */
+export function earliestHandoutDay(run: { noticeTo: string | null; confirmedOn: string | null }): string | null {
+  return run.confirmedOn ?? (run.noticeTo ? addDays(run.noticeTo, 1) : null);
+}
+
+/** what the hand-out's place and date are told */
+export const HANDOUT_PLACE_MESSAGES = {
+  handoutPlace: {
+    zh: "请填写发放地点（100字以内），如 岗上组广场",
+    en: "Where it is handed out (at most 100 characters), e.g. 岗上组广场",
+  },
+  handoutOn: { zh: "请填写发放日期，如 2026-01-20", en: "The hand-out date, e.g. 2026-01-20" },
+} as const satisfies Record<string, Message>;
+
+/** The hand-out date's problem, or null: a real date not before the approval (earliestHandoutDay). */
+export function handoutDateProblem(on: unknown, earliest: string | null): Message | null {
+  if (!isIsoDate(on)) return HANDOUT_PLACE_MESSAGES.handoutOn;
+  if (earliest && on < earliest)
+    return { zh: `发放日期不能早于方案审核确认之日（${earliest}）`, en: `The hand-out cannot be before the plan's approval (${earliest})` };
+  return null;
+}
+
+export type RunAction =
+  "redraft" | "startNotice" | "withdrawNotice" | "objection" | "approve" | "confirm" | "handout" | "handoutPlace" | "correct";
 
 export type RunCapacity = {
   /** the village's secretary: drafts, posts the notice, approves first, records hand-outs */
@@ -154,6 +194,16 @@ export function checkRunAction(state: RunState, action: RunAction, capacity: Run
     case "handout":
       if (state.status !== "approved" && state.status !== "handed_out")
         return refused("wrong_state", "方案审核后才能发放", "Hand out only after approval");
+      return writeOnly();
+    case "handoutPlace":
+      if (state.status === "handed_out")
+        return refused(
+          "wrong_state",
+          "已全部发放，发放地点和日期不能再改",
+          "Everything is handed out: the place and date no longer change",
+        );
+      if (state.status !== "approved")
+        return refused("wrong_state", "方案审核确认后才能定发放地点和日期", "Set the place and date once the plan is approved");
       return writeOnly();
     case "correct":
       if (state.status !== "approved" && state.status !== "handed_out")

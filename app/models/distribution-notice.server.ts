@@ -3,13 +3,16 @@
  * transaction with its audit row, on the locked run (distribution-run-lock.server.ts).
  */
 import { and, eq } from "drizzle-orm";
-import { households, noticeObjections } from "@db/schema";
+import type { Db } from "@db/client.server";
+import { distributionRuns, households, noticeObjections } from "@db/schema";
 import { isIsoDate } from "~/domain/dates";
 import { STEP_MESSAGES } from "~/domain/distribution-form";
-import { validateNoticeDates } from "~/domain/distribution-lifecycle";
-import { refuse } from "~/domain/refusal";
-import { writeAudit } from "~/utils/audit.server";
-import type { StepResult } from "./distributions.server";
+import { noticeWindow, validateNoticeDates } from "~/domain/distribution-lifecycle";
+import { MEMBER_OBJECTION_MESSAGES, OBJECTION_MAX } from "~/domain/member-objection";
+import { refuse, type Refusal } from "~/domain/refusal";
+import type { Grant } from "~/domain/scope";
+import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { runColumns, type StepResult } from "./distributions.server";
 import { getRule } from "./rules.server";
 import { enqueueRunEvent } from "./outbox.server";
 import { actorIdOf, bad, bump, withRun, type Common } from "./distribution-run-lock.server";
@@ -81,10 +84,13 @@ export async function addObjection(
       if (!h) return bad("householdCode");
       householdId = h.id;
     }
+    // one open objection per household and plan (a unique index): a second is refused, not a 500
     const [o] = await tx
       .insert(noticeObjections)
       .values({ runId: run.id, householdId, raisedBy, raisedOn: c.raisedOn, content })
+      .onConflictDoNothing()
       .returning({ id: noticeObjections.id });
+    if (!o) return refuse("conflict", { field: "householdCode", message: MEMBER_OBJECTION_MESSAGES.openForSecretary });
     await writeAudit(tx, {
       actor: c.actor,
       action: "distribution_run.objection",
@@ -116,5 +122,68 @@ export async function answerObjection(c: Common & { objectionId: number; answer:
       after: { answer, answeredOn: c.today },
     });
     return { ok: true as const, runId: run.id, version: run.version };
+  });
+}
+
+export type OnlineObjectionResult = { ok: true; objectionId: number; runId: number } | Refusal;
+
+/**
+ * An objection a member raises online on /me: only for a household of the member's own grants,
+ * only to a plan of that household's village, only while the plan is on notice (from its first
+ * to its last day), at most one open (unanswered) per household and plan — a second is a
+ * conflict until the village answers the first. One transaction with its audit row, on the
+ * locked run, so it cannot slip in beside the notice being withdrawn or approved.
+ */
+export async function raiseObjectionOnline(c: {
+  db: Db;
+  actor: Exclude<AuditActor, "system">;
+  /** the member's grants: the household must be one of them */
+  grants: readonly Grant[];
+  /** the member's name as the objection is signed (the account's display name) */
+  raisedBy: string;
+  householdId: number;
+  runId: number;
+  content: string;
+  today: string;
+}): Promise<OnlineObjectionResult> {
+  const own = c.grants.some((g) => g.role === "member" && g.householdId === c.householdId);
+  if (!own) return refuse("forbidden", { message: MEMBER_OBJECTION_MESSAGES.otherHousehold });
+  const content = c.content.trim();
+  if (!content) return refuse("invalid", { field: "content", message: MEMBER_OBJECTION_MESSAGES.content });
+  if (content.length > OBJECTION_MAX) return refuse("invalid", { field: "content", message: MEMBER_OBJECTION_MESSAGES.tooLong });
+  return c.db.transaction(async (tx) => {
+    const [household] = await tx
+      .select({ villageCode: households.villageCode, code: households.code })
+      .from(households)
+      .where(eq(households.id, c.householdId));
+    const [run] = await tx.select(runColumns).from(distributionRuns).where(eq(distributionRuns.id, c.runId)).for("update");
+    if (!household || !run) return refuse("not_found", { message: MEMBER_OBJECTION_MESSAGES.noPlan });
+    if (run.villageCode !== household.villageCode) return refuse("forbidden", { message: MEMBER_OBJECTION_MESSAGES.otherVillage });
+    const window = run.kind === "regular" ? noticeWindow(run, c.today) : "none";
+    if (window !== "open") {
+      const message =
+        window === "before"
+          ? MEMBER_OBJECTION_MESSAGES.before
+          : window === "ended"
+            ? MEMBER_OBJECTION_MESSAGES.ended
+            : MEMBER_OBJECTION_MESSAGES.notOnNotice;
+      return refuse("wrong_state", { message });
+    }
+    const raisedBy = c.raisedBy.trim().slice(0, 50) || household.code;
+    const [o] = await tx
+      .insert(noticeObjections)
+      .values({ runId: run.id, householdId: c.householdId, raisedBy, raisedOn: c.today, content, raisedByUserId: c.actor.id })
+      .onConflictDoNothing()
+      .returning({ id: noticeObjections.id });
+    if (!o) return refuse("conflict", { message: MEMBER_OBJECTION_MESSAGES.open });
+    await writeAudit(tx, {
+      actor: c.actor,
+      action: "distribution_run.objection",
+      entity: "notice_objection",
+      entityId: o.id,
+      villageCode: run.villageCode,
+      after: { runId: run.id, householdId: c.householdId, raisedBy, raisedOn: c.today, raisedOnline: true, content },
+    });
+    return { ok: true as const, objectionId: o.id, runId: run.id };
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { DbOrTx } from "@db/client.server";
 import { explainPlan, plainWords } from "~/domain/distribution-explain";
-import { earliestNoticeEnd, noticeEnded, type RunCapacity } from "~/domain/distribution-lifecycle";
+import { chinaDate, earliestHandoutDay, earliestNoticeEnd, noticeEnded, type RunCapacity } from "~/domain/distribution-lifecycle";
 import { getIncomeYear } from "./income.server";
 import { getLiveRun, listAllocations, listObjections, listRunsOfYear, replan, type RunRow } from "./distributions.server";
 import { getRule, getRuleInForce } from "./rules.server";
@@ -52,6 +52,13 @@ async function runView({
     approvedBy,
     approvedBySecretary: run.approvedBySecretary,
     confirmedBy,
+    handoutPlace: run.handoutPlace,
+    handoutOn: run.handoutOn,
+    /** the first day the hand-out may be set for (the town's confirmation) */
+    earliestHandoutOn: earliestHandoutDay({
+      noticeTo: run.noticeTo,
+      confirmedOn: run.confirmedByTownAt ? chinaDate(run.confirmedByTownAt) : null,
+    }),
     dividendPoolFen: run.dividendPoolFen,
     rule: rule
       ? { documentTitle: rule.documentTitle, name: rule.name, version: rule.version, noticeDays: rule.noticeDays, inKind: rule.inKind }

@@ -1,7 +1,7 @@
 /**
  * A run's steps after the draft, as the run's page gives them: 公示 (and withdrawing it),
  * objections and their answers (distribution-notice.server.ts), the secretary's approval and the
- * town's confirmation, hand-out, and correction by reversal (distribution-approval.server.ts). Each
+ * town's confirmation, the hand-out's place and date (distribution-handout.server.ts), hand-out, and correction by reversal (distribution-approval.server.ts). Each
  * is one transaction with its audit row; the run is locked and its version checked
  * (distribution-run-lock.server.ts), so a stale form changes nothing.
  */
@@ -10,6 +10,7 @@ import { draftRun, type StepResult } from "./distributions.server";
 import { addObjection, answerObjection, startNotice, withdrawNotice } from "./distribution-notice.server";
 import { approveRun, confirmRun, correctRun, recordHandout } from "./distribution-approval.server";
 import type { Common } from "./distribution-run-lock.server";
+import { setHandoutPlace } from "./distribution-handout.server";
 
 /** One step of the run's page, as its form gave it: the model that takes it. */
 export async function takeStep(c: Common, step: DistributionStep): Promise<StepResult> {
@@ -34,6 +35,8 @@ export async function takeStep(c: Common, step: DistributionStep): Promise<StepR
       return approveRun({ ...c, version: step.version });
     case "confirm":
       return confirmRun({ ...c, version: step.version });
+    case "place":
+      return setHandoutPlace({ ...c, version: step.version, place: step.handoutPlace, on: step.handoutOn });
     case "handout":
       return recordHandout({
         ...c,

@@ -3,18 +3,20 @@
  * names masked; and a member household's own shares over time and its dividends with the
  * computation in plain words.
  */
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
 import {
   distributionAllocations,
   distributionRules,
   distributionRuns,
   households,
+  noticeObjections,
   shareClasses,
   shareLedger,
   villagerGroups,
 } from "@db/schema";
-import { explainPlan, plainWords, type RuleOwner } from "~/domain/distribution-explain";
+import { explainPlan, memberPart, memberPartWords, plainWords, type RuleOwner } from "~/domain/distribution-explain";
+import { noticeWindow } from "~/domain/distribution-lifecycle";
 import { maskName } from "~/domain/mask-name";
 import { listAllocations, replan } from "./distributions.server";
 
@@ -85,7 +87,23 @@ export async function listPublicRuns({ db, villageCode, lang }: { db: DbOrTx; vi
   return out;
 }
 
-/** A member's household: its register line, its shares entry by entry with the running total, and its dividends. */
+/** "12.5000" → 125000n: share quantities in ten-thousandths, exact */
+function toUnits(q: string): bigint {
+  const [i, f = ""] = q.replace("-", "").split(".");
+  const u = BigInt(i! + f.padEnd(4, "0").slice(0, 4));
+  return q.startsWith("-") ? -u : u;
+}
+function fmtUnits(u: bigint): string {
+  const a = u < 0n ? -u : u;
+  const frac = (a % 10_000n).toString().padStart(4, "0").replace(/0+$/, "");
+  return `${u < 0n ? "-" : ""}${a / 10_000n}${frac ? "." + frac : ""}`;
+}
+
+/**
+ * A member's household: its register line, its shares entry by entry with the holding after
+ * each (per class and in all), and its dividends — each year's part (cash, goods, the remainder,
+ * the reward, the hand-out with its place and date) with the plan and the part in plain words.
+ */
 export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; householdId: number; lang: "zh-CN" | "en" }) {
   const [household] = await db
     .select({
@@ -103,64 +121,75 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
     .where(eq(households.id, householdId));
   if (!household) return null;
 
-  const entries = await db
-    .select({
-      effectiveOn: shareLedger.effectiveOn,
-      entryType: shareLedger.entryType,
-      quantity: shareLedger.quantity,
-      className: shareClasses.name,
-    })
-    .from(shareLedger)
-    .innerJoin(shareClasses, eq(shareClasses.id, shareLedger.shareClassId))
-    .where(eq(shareLedger.householdId, householdId))
-    .orderBy(asc(shareLedger.effectiveOn), asc(shareLedger.id));
+  const [entries, rows] = await Promise.all([
+    db
+      .select({
+        effectiveOn: shareLedger.effectiveOn,
+        entryType: shareLedger.entryType,
+        quantity: shareLedger.quantity,
+        classId: shareLedger.shareClassId,
+        className: shareClasses.name,
+      })
+      .from(shareLedger)
+      .innerJoin(shareClasses, eq(shareClasses.id, shareLedger.shareClassId))
+      .where(eq(shareLedger.householdId, householdId))
+      .orderBy(asc(shareLedger.effectiveOn), asc(shareLedger.id)),
+    db
+      .select({
+        runId: distributionRuns.id,
+        year: distributionRuns.year,
+        kind: distributionRuns.kind,
+        status: distributionRuns.status,
+        ruleId: distributionRuns.ruleId,
+        requestSnapshot: distributionRuns.requestSnapshot,
+        handoutPlace: distributionRuns.handoutPlace,
+        handoutOn: distributionRuns.handoutOn,
+        eligible: distributionAllocations.eligible,
+        rewardFen: distributionAllocations.rewardFen,
+        shareFen: distributionAllocations.shareFen,
+        cashFen: distributionAllocations.cashFen,
+        inKindUnits: distributionAllocations.inKindUnits,
+        inKindValueFen: distributionAllocations.inKindValueFen,
+        handout: distributionAllocations.handout,
+        handedOutOn: distributionAllocations.handedOutOn,
+      })
+      .from(distributionAllocations)
+      .innerJoin(distributionRuns, eq(distributionRuns.id, distributionAllocations.runId))
+      .where(and(eq(distributionAllocations.householdId, householdId), inArray(distributionRuns.status, [...PUBLIC_STATUSES, "reversed"])))
+      .orderBy(desc(distributionRuns.year), desc(distributionRuns.id)),
+  ]);
+
   let running = 0n;
-  const toUnits = (q: string) => {
-    const [i, f = ""] = q.replace("-", "").split(".");
-    const u = BigInt(i! + f.padEnd(4, "0").slice(0, 4));
-    return q.startsWith("-") ? -u : u;
-  };
-  const fmt = (u: bigint) => {
-    const a = u < 0n ? -u : u;
-    const frac = (a % 10_000n).toString().padStart(4, "0").replace(/0+$/, "");
-    return `${u < 0n ? "-" : ""}${a / 10_000n}${frac ? "." + frac : ""}`;
-  };
+  const byClass = new Map<number, bigint>();
   const shares = entries.map((e) => {
-    running += toUnits(e.quantity);
+    const q = toUnits(e.quantity);
+    running += q;
+    byClass.set(e.classId, (byClass.get(e.classId) ?? 0n) + q);
     return {
       effectiveOn: e.effectiveOn,
       entryType: e.entryType,
       className: e.className,
-      quantity: fmt(toUnits(e.quantity)),
-      total: fmt(running),
+      quantity: fmtUnits(q),
+      /** this class's holding after the entry */
+      classTotal: fmtUnits(byClass.get(e.classId)!),
+      total: fmtUnits(running),
     };
   });
 
-  const rows = await db
-    .select({
-      runId: distributionRuns.id,
-      year: distributionRuns.year,
-      kind: distributionRuns.kind,
-      status: distributionRuns.status,
-      ruleId: distributionRuns.ruleId,
-      requestSnapshot: distributionRuns.requestSnapshot,
-      eligible: distributionAllocations.eligible,
-      rewardFen: distributionAllocations.rewardFen,
-      shareFen: distributionAllocations.shareFen,
-      cashFen: distributionAllocations.cashFen,
-      inKindUnits: distributionAllocations.inKindUnits,
-      inKindValueFen: distributionAllocations.inKindValueFen,
-      handout: distributionAllocations.handout,
-      handedOutOn: distributionAllocations.handedOutOn,
-    })
-    .from(distributionAllocations)
-    .innerJoin(distributionRuns, eq(distributionRuns.id, distributionAllocations.runId))
-    .where(and(eq(distributionAllocations.householdId, householdId), inArray(distributionRuns.status, [...PUBLIC_STATUSES, "reversed"])))
-    .orderBy(desc(distributionRuns.year), desc(distributionRuns.id));
+  // one read per rule, however many years used it
+  const rules = new Map<number, Promise<Awaited<ReturnType<typeof ruleOf>>>>();
+  const rule = (id: number) => rules.get(id) ?? rules.set(id, ruleOf(db, id, household.villageCode)).get(id)!;
   const dividends = [];
   for (const r of rows) {
-    const rule = await ruleOf(db, r.ruleId, household.villageCode);
+    const { documentTitle, owner, inKind: ruleInKind } = await rule(r.ruleId);
     const planned = r.kind === "regular" ? replan(r.requestSnapshot) : null;
+    // the goods as the plan priced them (its snapshot), else as the rule says
+    const inKind =
+      planned?.request.rule.inKind ??
+      (ruleInKind
+        ? { item: ruleInKind.item, unit: ruleInKind.unit, unitPriceFen: Number(ruleInKind.unitPriceFen), stepUnits: ruleInKind.stepUnits }
+        : null);
+    const part = memberPart({ ...r, inKind });
     dividends.push({
       runId: r.runId,
       year: r.year,
@@ -174,12 +203,98 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
       inKindValueFen: r.inKindValueFen,
       handout: r.handout,
       handedOutOn: r.handedOutOn,
-      inKind: rule.inKind ? { item: rule.inKind.item, unit: rule.inKind.unit } : null,
-      documentTitle: rule.documentTitle,
-      why: planned
-        ? plainWords({ lang, request: planned.request, plan: planned.plan, owner: rule.owner, householdCode: household.code })
-        : null,
+      handoutPlace: r.handoutPlace,
+      handoutOn: r.handoutOn,
+      inKind: inKind ? { item: inKind.item, unit: inKind.unit, stepUnits: inKind.stepUnits } : null,
+      part,
+      documentTitle,
+      /** the plan in one sentence, then this household's part and its hand-out */
+      why: planned ? plainWords({ lang, request: planned.request, plan: planned.plan, owner, householdCode: household.code }) : null,
+      partWords: memberPartWords(part, lang),
     });
   }
   return { household, shares, dividends };
+}
+
+/**
+ * The plans a member may object to, or could: every plan of the household's village on notice,
+ * every plan the household raised an objection to, and the newest plan past its notice (where
+ * the page says where disputes go) — each with where today stands against its notice and the
+ * household's objections with their answers, newest plan first.
+ */
+export async function memberNotices({
+  db,
+  householdId,
+  villageCode,
+  today,
+}: {
+  db: DbOrTx;
+  householdId: number;
+  villageCode: string;
+  today: string;
+}) {
+  const objected = db
+    .selectDistinct({ runId: noticeObjections.runId })
+    .from(noticeObjections)
+    .where(eq(noticeObjections.householdId, householdId));
+  const columns = {
+    id: distributionRuns.id,
+    year: distributionRuns.year,
+    status: distributionRuns.status,
+    noticeFrom: distributionRuns.noticeFrom,
+    noticeTo: distributionRuns.noticeTo,
+  };
+  const live = and(eq(distributionRuns.villageCode, villageCode), eq(distributionRuns.kind, "regular"));
+  const [listed, [newestPast]] = await Promise.all([
+    db
+      .select(columns)
+      .from(distributionRuns)
+      .where(and(live, or(eq(distributionRuns.status, "notice"), inArray(distributionRuns.id, objected))))
+      .orderBy(desc(distributionRuns.year), desc(distributionRuns.id)),
+    db
+      .select(columns)
+      .from(distributionRuns)
+      .where(and(live, inArray(distributionRuns.status, ["approved", "handed_out"])))
+      .orderBy(desc(distributionRuns.year), desc(distributionRuns.id))
+      .limit(1),
+  ]);
+  const runs = [...listed];
+  if (newestPast && !runs.some((r) => r.id === newestPast.id)) runs.push(newestPast);
+  runs.sort((a, b) => b.year - a.year || b.id - a.id);
+  if (runs.length === 0) return [];
+  const objections = await db
+    .select({
+      id: noticeObjections.id,
+      runId: noticeObjections.runId,
+      raisedBy: noticeObjections.raisedBy,
+      raisedOn: noticeObjections.raisedOn,
+      content: noticeObjections.content,
+      answer: noticeObjections.answer,
+      answeredOn: noticeObjections.answeredOn,
+    })
+    .from(noticeObjections)
+    .where(
+      and(
+        eq(noticeObjections.householdId, householdId),
+        inArray(
+          noticeObjections.runId,
+          runs.map((r) => r.id),
+        ),
+      ),
+    )
+    .orderBy(asc(noticeObjections.id));
+  return runs.map((r) => {
+    const own = objections.filter((o) => o.runId === r.id).map(({ runId: _runId, ...o }) => o);
+    return {
+      runId: r.id,
+      year: r.year,
+      status: r.status,
+      noticeFrom: r.noticeFrom,
+      noticeTo: r.noticeTo,
+      window: noticeWindow(r, today),
+      /** an objection still waiting for its answer: no new one until it is answered */
+      hasOpen: own.some((o) => o.answer === null),
+      objections: own,
+    };
+  });
 }

@@ -46,6 +46,8 @@ export const runColumns = {
   approvedBySecretaryAt: distributionRuns.approvedBySecretaryAt,
   confirmedByTown: distributionRuns.confirmedByTown,
   confirmedByTownAt: distributionRuns.confirmedByTownAt,
+  handoutPlace: distributionRuns.handoutPlace,
+  handoutOn: distributionRuns.handoutOn,
   createdBy: distributionRuns.createdBy,
   createdAt: distributionRuns.createdAt,
   source: distributionRuns.source,
@@ -134,6 +136,8 @@ export async function listObjections({ db, runId }: { db: DbOrTx; runId: number 
       content: noticeObjections.content,
       answer: noticeObjections.answer,
       answeredOn: noticeObjections.answeredOn,
+      /** raised by the household's member on /me rather than recorded by the secretary */
+      online: sql<boolean>`${noticeObjections.raisedByUserId} is not null`,
     })
     .from(noticeObjections)
     .leftJoin(households, eq(households.id, noticeObjections.householdId))

@@ -288,6 +288,9 @@ describe("inline errors are tied to their inputs", () => {
       rule: { noticeDays: 7 },
       objections: [],
       counts: { pending: 0 },
+      handoutPlace: null,
+      handoutOn: null,
+      earliestHandoutOn: "2026-03-11",
     };
     const capacity = { canWrite: true, canConfirm: false };
     const props = { capacity, userId: "u", today: "2026-03-02", suggestedNoticeTo: "2026-03-09" };
@@ -318,6 +321,18 @@ describe("inline errors are tied to their inputs", () => {
       ["dist-correct-recordDate", "dist-correct-recordDate-error", "股权登记日应为日期，如 2026-03-01"],
     ]);
     expect(orphanErrors(correct)).toEqual([]);
+
+    const placeReply = await refused({ intent: "place", version: "3", handoutPlace: " ", handoutOn: "2026-02-30" });
+    const place = render(
+      createElement(RunSteps, { ...props, run: approved, forms: stepForms(approved, capacity, false), lastResult: placeReply }),
+      null,
+      undefined,
+    );
+    expect(invalidControls(place).map((c) => [c.id, c.describedBy, c.message])).toEqual([
+      ["handout-place-handoutPlace", "handout-place-handoutPlace-error", "请填写发放地点（100字以内），如 岗上组广场"],
+      ["handout-place-handoutOn", "handout-place-handoutOn-error", "请填写发放日期，如 2026-01-20"],
+    ]);
+    expect(orphanErrors(place)).toEqual([]);
   });
 
   it("the income year: a line's fields, the amount carried over, and the unlock reason", async () => {

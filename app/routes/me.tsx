@@ -1,50 +1,96 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "@db/client.server";
-import { RunBadge } from "~/components/distribution/RunParts";
-import { receiveText } from "~/domain/distribution-sheets";
-import { useLang, useT } from "~/i18n/use-t";
-import { getMemberView } from "~/models/distribution-views.server";
-import { notFound, requireUser } from "~/services/auth.server";
-import { parseQuery } from "~/utils/query.server";
-import { id } from "~/domain/input";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getLang } from "~/utils/lang.server";
+import { getDb } from "@db/client.server";
+import { DividendCard } from "~/components/me/DividendCard";
+import { NoticeObjections } from "~/components/me/NoticeObjections";
+import { PersonsCard } from "~/components/me/PersonsCard";
+import { ShareHistory } from "~/components/me/ShareHistory";
 import { EmptyState } from "~/components/ui/EmptyState";
-import { date, money } from "~/i18n/format";
+import { Toast } from "~/components/ui/Toast";
+import { chinaDate } from "~/domain/distribution-lifecycle";
+import { id } from "~/domain/input";
+import { parseMemberObjection } from "~/domain/member-objection";
+import { date } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
-import { scrollRegion } from "~/components/ui/scroll-region";
+import { useLang, useT } from "~/i18n/use-t";
+import { raiseObjectionOnline } from "~/models/distribution-notice.server";
+import { getMemberView, memberNotices } from "~/models/distribution-views.server";
+import { householdPersons } from "~/models/member-household.server";
+import { notFound, requireUser, type AuthUser } from "~/services/auth.server";
+import { actorOf } from "~/utils/audit.server";
+import { now } from "~/utils/clock.server";
+import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
+import { getLang } from "~/utils/lang.server";
+import { parseQuery } from "~/utils/query.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.me") }];
 
-/** ?household=<id>: which of the member's households (another one's id shows the first) */
+/** ?household=<id>: which of the member's households (another one's id shows the first); the page reads ?done= itself */
 const MeQuery = z.object({ household: id().optional() });
 
-/** A member household's own page, phone first: its shares over time and each year's dividend, explained. */
+const ownHouseholds = (user: AuthUser) =>
+  user.grants.filter((g) => g.role === "member" && g.householdId != null).map((g) => g.householdId!);
+
+/**
+ * A member household's own page, phone first: its persons on today's register (ID numbers
+ * masked), its shares over time, each year's part explained in plain words with where and when
+ * to collect it, and the plans on public notice with an objection form.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "member" });
-  const own = user.grants.filter((g) => g.role === "member" && g.householdId != null).map((g) => g.householdId!);
+  const own = ownHouseholds(user);
   const { household: asked } = await parseQuery(request, MeQuery);
   // only a household of this user's own grants, whatever the URL says
   const householdId = asked !== undefined && own.includes(asked) ? asked : own[0]!;
-  const view = await getMemberView({ db: await getDb(), householdId, lang: await getLang(request) });
+  const db = await getDb();
+  const today = chinaDate(now());
+  const view = await getMemberView({ db, householdId, lang: await getLang(request) });
   if (!view) throw await notFound(request);
-  return { ...view, others: own.filter((id) => id !== householdId) };
+  const [persons, notices] = await Promise.all([
+    householdPersons({ db, householdId, on: today }),
+    memberNotices({ db, householdId, villageCode: view.household.villageCode, today }),
+  ]);
+  return { ...view, persons, notices, today, others: own.filter((id) => id !== householdId) };
+}
+
+/** 对分配方案提出异议: for one of the member's own households, to a plan of its village on notice. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "member" });
+  const submission = parseMemberObjection(await request.formData());
+  if (submission.status !== "success") return replyInvalid(submission);
+  const { householdId, runId, content } = submission.value;
+  const result = await raiseObjectionOnline({
+    db: await getDb(),
+    actor: actorOf(user),
+    grants: user.grants,
+    raisedBy: user.displayName,
+    householdId,
+    runId,
+    content,
+    today: chinaDate(now()),
+  });
+  if (!result.ok) return replyRefused(submission, result);
+  return redirect(`/me?household=${householdId}&done=objection#notice-${runId}`);
 }
 
 export default function MePage() {
-  const { household, shares, dividends, others } = useLoaderData<typeof loader>();
+  const { household, persons, shares, dividends, notices, today, others } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
   const t = useT();
   const lang = useLang();
   return (
     <div className="stack me-page">
+      {params.get("done") === "objection" && !lastResult ? <Toast>{t("me.done.objection")}</Toast> : null}
       <header>
         <p className="eyebrow">{t("me.eyebrow")}</p>
         <h1>{t("me.title", { name: household.headName })}</h1>
         <p className="muted">
           {household.code} · {household.groupName ?? ""} · {t("me.members", { n: household.members })} ·{" "}
           {t("me.joined", { date: date(household.joinedOn, lang) })}
-          {household.leftOn ? ` · ${t("me.left", { date: household.leftOn })}` : ""}
+          {household.leftOn ? ` · ${t("me.left", { date: date(household.leftOn, lang) })}` : ""}
         </p>
         {others.length ? (
           <p className="small">
@@ -57,62 +103,18 @@ export default function MePage() {
         ) : null}
       </header>
 
+      <NoticeObjections notices={notices} householdId={household.id} lastResult={lastResult} />
+
       <section aria-labelledby="div-h" className="stack">
         <h2 id="div-h">{t("me.dividends")}</h2>
         {dividends.length === 0 ? <EmptyState title={t("empty.dividends.title")}>{t("empty.dividends.body")}</EmptyState> : null}
         {dividends.map((d) => (
-          <article key={`${d.runId}`} className="card me-dividend" data-testid={`dividend-${d.year}`}>
-            <h3>
-              {t("me.year", { year: d.year })} <RunBadge status={d.status} kind={d.kind} />
-            </h3>
-            {d.eligible ? <p className="me-amount">{receiveText(d, d.inKind, lang)}</p> : <p className="muted">{t("dist.notEligible")}</p>}
-            {d.rewardFen ? <p className="small">{t("me.reward", { amount: money(d.rewardFen, lang) })}</p> : null}
-            {d.why ? <p className="plain-words">{d.why}</p> : null}
-            <p className="small muted">
-              {d.documentTitle}
-              {d.handout !== "pending" ? ` · ${t(`dist.handout.${d.handout}`)} ${d.handedOutOn ?? ""}` : ""}
-            </p>
-          </article>
+          <DividendCard key={d.runId} d={d} />
         ))}
       </section>
 
-      <section aria-labelledby="shares-h" className="card">
-        <h2 id="shares-h">{t("me.shares")}</h2>
-        {shares.length === 0 ? (
-          <p className="muted">{t("me.noShares")}</p>
-        ) : (
-          <div {...scrollRegion(t, t("me.shares"))}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("me.date")}</th>
-                  <th scope="col">{t("me.change")}</th>
-                  <th scope="col" className="num">
-                    {t("me.quantity")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("me.total")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shares.map((s, i) => (
-                  <tr key={i}>
-                    <th scope="row" className="date">
-                      {date(s.effectiveOn, lang)}
-                    </th>
-                    <td>
-                      {s.className} · {t(`me.entry.${s.entryType}`)}
-                    </td>
-                    <td className="num">{s.quantity}</td>
-                    <td className="num">{s.total}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <ShareHistory shares={shares} />
+      <PersonsCard persons={persons} on={today} />
     </div>
   );
 }

@@ -166,6 +166,12 @@ export default function DistributionPage() {
                   </dd>
                 </div>
               ) : null}
+              {run.handoutPlace && run.handoutOn ? (
+                <div>
+                  <dt>{t("dist.placeShown")}</dt>
+                  <dd>{t("dist.placeText", { on: date(run.handoutOn, lang), place: run.handoutPlace })}</dd>
+                </div>
+              ) : null}
               {run.approvedBy ? (
                 <div>
                   <dt>{t("dist.approvedBy")}</dt>

@@ -17,6 +17,8 @@ type Objection = {
   content: string;
   answer: string | null;
   answeredOn: string | null;
+  /** raised by the household's member on /me */
+  online: boolean;
 };
 export type RunOnNotice = {
   version: number;
@@ -84,6 +86,14 @@ export function NoticeSteps({
             <p>
               <strong>{o.raisedBy}</strong>
               {o.householdCode ? t("punct.paren", { text: o.householdCode }) : ""} · {o.raisedOn}
+              {o.online ? (
+                <>
+                  {" "}
+                  <span className="badge badge-submitted" data-testid="online">
+                    {t("dist.online")}
+                  </span>
+                </>
+              ) : null}
             </p>
             <p>{o.content}</p>
             {o.answer ? (

@@ -3,6 +3,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Field, FormErrorsAlert, formProps, SelectField, TextareaField, useFormReply } from "~/components/ui/forms";
 import type { DistributionStep } from "~/domain/distribution-form";
 import { useT } from "~/i18n/use-t";
+import { HandoutPlaceForm } from "./HandoutPlaceForm";
 import { NoticeSteps, type RunOnNotice } from "./Objections";
 import type { Reply, StepForms } from "./step-replies";
 
@@ -13,6 +14,9 @@ export type RunForSteps = RunOnNotice & {
   recordDate: string;
   rule: { noticeDays: number } | null;
   counts: { pending: number };
+  handoutPlace: string | null;
+  handoutOn: string | null;
+  earliestHandoutOn: string | null;
 };
 
 export function RunSteps({
@@ -110,6 +114,8 @@ export function RunSteps({
           version={version}
         />
       ) : null}
+
+      {run && forms.place ? <HandoutPlaceForm run={run} today={today} lastResult={lastResult} busy={busy} /> : null}
 
       {run && forms.handout ? (
         <section className="card" aria-labelledby="handout-h">

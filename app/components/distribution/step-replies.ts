@@ -24,6 +24,8 @@ export function stepForms(run: RunForForms, capacity: Capacity, canDraft: boolea
     objection: capacity.canWrite && status === "notice",
     /** the objections that can still be answered on the page */
     answerable: capacity.canWrite && status === "notice" ? (run?.objections ?? []).filter((o) => !o.answer).map((o) => o.id) : [],
+    /** the hand-out's place and date: set and changed until everything is handed out */
+    place: capacity.canWrite && status === "approved",
     handout: capacity.canWrite && handedOut,
     correct: capacity.canWrite && handedOut,
   };

@@ -1,0 +1,70 @@
+/**
+ * A member household's persons as its own page (/me) shows them: those on the register on a
+ * date, each with name, relation, sex, age and birth year, and the ID number masked
+ * (5203**********1234) — the full number never leaves this function.
+ */
+import { and, asc, eq, gt, isNull, lte, or } from "drizzle-orm";
+import type { DbOrTx } from "@db/client.server";
+import { members } from "@db/schema";
+import { ageOn, maskIdNumber, RELATIONS, type Relation, type Sex } from "~/domain/members";
+import { revealIdNumber } from "./member-identity.server";
+
+export type HouseholdPerson = {
+  id: number;
+  name: string;
+  relation: Relation;
+  sex: Sex;
+  birthYear: number;
+  age: number;
+  /** masked, or null when none is kept */
+  idNumber: string | null;
+};
+
+/** `5203**********1234`; when the number cannot be read back (no key), the last four alone */
+function masked(ciphertext: string | null, last4: string | null): string | null {
+  if (!ciphertext) return null;
+  try {
+    const id = revealIdNumber(ciphertext);
+    if (id) return maskIdNumber(id);
+  } catch {
+    // a key changed or missing: the stored last four still say which card it is
+  }
+  return last4 ? `${"*".repeat(14)}${last4}` : "*".repeat(18);
+}
+
+/** The household's members on `on` (confirmed on or before it, not lost by it): the head first, then by relation and birth. */
+export async function householdPersons({
+  db,
+  householdId,
+  on,
+}: {
+  db: DbOrTx;
+  householdId: number;
+  on: string;
+}): Promise<HouseholdPerson[]> {
+  const rows = await db
+    .select({
+      id: members.id,
+      name: members.name,
+      relation: members.relation,
+      sex: members.sex,
+      birthDate: members.birthDate,
+      idNumberCiphertext: members.idNumberCiphertext,
+      idLast4: members.idLast4,
+    })
+    .from(members)
+    .where(and(eq(members.householdId, householdId), lte(members.confirmedOn, on), or(isNull(members.lostOn), gt(members.lostOn, on))))
+    .orderBy(asc(members.birthDate), asc(members.id));
+  const rank = (r: Relation) => RELATIONS.indexOf(r);
+  return rows
+    .sort((a, b) => rank(a.relation) - rank(b.relation))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      relation: r.relation,
+      sex: r.sex,
+      birthYear: Number(r.birthDate.slice(0, 4)),
+      age: ageOn(r.birthDate, on),
+      idNumber: masked(r.idNumberCiphertext, r.idLast4),
+    }));
+}
