@@ -1,9 +1,10 @@
 /**
  * A run's steps after the draft, as the run's page gives them: 公示 (and withdrawing it),
  * objections and their answers (distribution-notice.server.ts), the secretary's approval and the
- * town's confirmation, the hand-out's place and date (distribution-handout.server.ts), hand-out, and correction by reversal (distribution-approval.server.ts). Each
- * is one transaction with its audit row; the run is locked and its version checked
- * (distribution-run-lock.server.ts), so a stale form changes nothing.
+ * town's confirmation, hand-out, and correction by reversal (distribution-approval.server.ts), and
+ * the hand-out's place and date (distribution-handout.server.ts). Each is one transaction with its
+ * audit row; the run is locked and its version checked (distribution-run-lock.server.ts), so a
+ * stale form changes nothing.
  */
 import type { DistributionStep } from "~/domain/distribution-form";
 import { draftRun, type StepResult } from "./distributions.server";

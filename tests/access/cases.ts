@@ -116,7 +116,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "public.villages.$code.tsx": { params: village, loader: PUBLIC },
 
   "account.password.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
-  "me.tsx": { loader: roles("member") },
+  "me.tsx": { loader: roles("member"), action: roles("member") },
 
   "admin._index.tsx": { loader: roles("admin", "bureau", "secretary") },
   "admin.users._index.tsx": { loader: roles("admin", "bureau", "secretary") },

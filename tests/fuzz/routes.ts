@@ -113,6 +113,27 @@ async function toApproval(t: SetupTools) {
   if (now?.status === "notice") await t.post("sec-honghe", DIST, { intent: "approve", version: String(now.version) });
 }
 
+/**
+ * Brings 红河村 2024's run (a year the run page's fuzz leaves alone) into its notice on the day
+ * /me is fuzzed, through the run page's actions, with no objection of H0001 left open: /me then
+ * shows member-honghe-1 its objection form.
+ */
+const DIST_2024 = `/villages/${HONGHE}/distributions/2024`;
+const ME_DAY = "2026-03-22";
+async function toNotice2024(t: SetupTools) {
+  t.day(ME_DAY);
+  const run2024 = async () => (await t.load<Run>("sec-honghe", DIST_2024)).run;
+  let run = await run2024();
+  if (!run) {
+    await t.post("sec-honghe", DIST_2024, { intent: "draft", recordDate: "2025-03-01" });
+    run = await run2024();
+  }
+  if (run?.status === "draft")
+    await t.post("sec-honghe", DIST_2024, { intent: "notice", version: String(run.version), noticeFrom: ME_DAY, noticeTo: "2026-03-29" });
+  for (const o of (await run2024())?.objections ?? [])
+    if (!o.answer) await t.post("sec-honghe", DIST_2024, { intent: "answer", objectionId: String(o.id), answer: "已答复" });
+}
+
 const ruleBase: BaseValues = {
   documentTitle: "《模糊测试分配办法》",
   name: "提取30%分红",
@@ -145,7 +166,19 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
       },
     ],
   },
-  "me.tsx": { pages: [{ as: "member-honghe-1", url: "/me" }], query: ["household"] },
+  "me.tsx": {
+    pages: [
+      {
+        as: "member-honghe-1",
+        url: "/me",
+        day: ME_DAY,
+        setup: toNotice2024,
+        base: { objection: { content: "我家人口登记有误，请核对" } },
+        forms: ["objection"],
+      },
+    ],
+    query: ["household"],
+  },
 
   "admin._index.tsx": { pages: [{ as: "admin", url: "/admin" }] },
   "admin.users._index.tsx": { pages: [{ as: "admin", url: "/admin/users" }], query: ["page"] },
@@ -316,8 +349,8 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
           const run = await distRun(t, "town-kuandong");
           if (run) await t.post("town-kuandong", DIST, { intent: "confirm", version: String(run.version) });
         },
-        base: { handout: { reference: "签收单1" }, correct: { reason: "户数更正" } },
-        forms: ["handout", "correct"],
+        base: { place: { handoutPlace: "岗上组广场" }, handout: { reference: "签收单1" }, correct: { reason: "户数更正" } },
+        forms: ["place", "handout", "correct"],
       },
     ],
     query: ["group"],
