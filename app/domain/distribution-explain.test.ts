@@ -7,6 +7,8 @@ import {
   memberPart,
   memberPartWords,
   plainWords,
+  planSummary,
+  summaryWords,
   yuanShort,
   type MemberPartInput,
 } from "./distribution-explain";
@@ -240,6 +242,26 @@ describe("memberPart and memberPartWords", () => {
     );
     expect(memberPartWords(p, "zh-CN")).toMatch(
       /^本户分得大米 15 公斤（折 90 元）；不足一份（每份 5 公斤）的 [\d.]+ 元计入集体结余，结转下年；另有表彰奖励 500 元（现金）。/,
+    );
+  });
+});
+
+describe("summaryWords", () => {
+  it("says the same as plainWords from a plan's summary, and leaves the household's part to the words after it", () => {
+    const req = request({ split: [{ basis: "shares", weight: 100 }], inKind: null, rewards: [] });
+    const { plan } = planDividendsDetailed(req);
+    const a = plan.allocations[2]!;
+    const own = { eligible: true, shareFen: a.shareFen, inKindUnits: a.inKindUnits };
+    const summary = planSummary(req, plan);
+    for (const lang of ["zh-CN", "en"] as const)
+      expect(summaryWords({ lang, summary, owner: "county", own })).toBe(
+        plainWords({ lang, request: req, plan, owner: "county", householdCode: "H0003" }),
+      );
+    const after = summaryWords({ lang: "zh-CN", summary, owner: "county", own, partSaidAfter: true });
+    expect(after).not.toContain("本户");
+    expect(after).toMatch(/分配现金，每户[\d,.]+至[\d,.]+元。$/);
+    expect(summaryWords({ lang: "zh-CN", summary, owner: "county", own: { ...own, eligible: false }, partSaidAfter: true })).toMatch(
+      /本户在股权登记日不在册，未参与本次分配。$/,
     );
   });
 });

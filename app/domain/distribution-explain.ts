@@ -5,7 +5,7 @@
  * from the engine request kept with a run and the plan computed from it.
  */
 import { formatWanTrim, formatYuan } from "./money";
-import type { Basis, BasisBreakdown, DividendPlan, DividendRequest } from "./dividends";
+import type { Basis, BasisBreakdown, DividendPlan, DividendRequest, InKind, SplitPart } from "./dividends";
 import type { Message } from "~/i18n/message";
 
 export type ExplainLine = {
@@ -151,13 +151,54 @@ export function explainPlan(request: DividendRequest, plan: DividendPlan, bases:
   return lines;
 }
 
-function basisWords(request: DividendRequest, lang: "zh" | "en"): string {
-  const split = request.rule.split;
+function basisWords(split: readonly SplitPart[], lang: "zh" | "en"): string {
   if (split.length === 1) return BASIS[split[0]!.basis][lang];
   return split
     .map((s) => (lang === "zh" ? `${BASIS[s.basis].zh}${s.weight}%` : `${s.weight}% ${BASIS[s.basis].en}`))
     .join(lang === "zh" ? "、" : " and ");
 }
+
+/**
+ * What the plan's sentence reads of a plan, small enough to keep: an approved plan never changes,
+ * so its summary can stand in for the engine's request and plan (hundreds of households) when a
+ * page says the sentence again (a member's page with many years).
+ */
+export type PlanSummary = {
+  year: number | null;
+  distributableFen: number;
+  lossesToCoverFen: number;
+  dividendPercent: number;
+  extractions: { name: string; percent: number }[];
+  split: SplitPart[];
+  inKind: InKind | null;
+  rewardTitles: string[];
+  dividendPoolFen: number;
+  rewardsFen: number;
+  /** what every eligible household got when it is the same for all (units of goods, or fen) */
+  uniform: number | null;
+  range: ReturnType<typeof eligibleRange>;
+};
+
+export function planSummary(request: DividendRequest, plan: DividendPlan): PlanSummary {
+  const { income, rule } = request;
+  return {
+    year: request.year ?? null,
+    distributableFen: income.distributableFen,
+    lossesToCoverFen: income.lossesToCoverFen,
+    dividendPercent: rule.dividendPercent,
+    extractions: rule.extractions.map((e) => ({ name: e.name, percent: e.percent })),
+    split: rule.split.map((x) => ({ basis: x.basis, weight: x.weight })),
+    inKind: rule.inKind,
+    rewardTitles: [...new Set(rewardGroups(request).map((g) => g.title))],
+    dividendPoolFen: plan.dividendPoolFen,
+    rewardsFen: plan.rewardsFen,
+    uniform: sameForAll(request, plan),
+    range: eligibleRange(request, plan),
+  };
+}
+
+/** one household's own part, as the plan (or its allocation row) gives it */
+export type OwnPart = { eligible: boolean; shareFen: number; inKindUnits: number };
 
 /**
  * The plan in one sentence. With `householdCode`, a plan whose households did not all get the
@@ -176,28 +217,47 @@ export function plainWords({
   owner: RuleOwner;
   householdCode?: string;
 }): string {
-  const { income, rule } = request;
-  const year = request.year ?? "";
-  const uniform = sameForAll(request, plan);
-  const range = eligibleRange(request, plan);
   const index = householdCode ? request.households.findIndex((h) => h.id === householdCode) : -1;
-  const own = index >= 0 ? { alloc: plan.allocations[index]!, eligible: request.households[index]!.eligible } : null;
-  const groups = rewardGroups(request);
-  const titles = [...new Set(groups.map((g) => g.title))];
-  const k = rule.inKind;
+  const own = index >= 0 ? { ...plan.allocations[index]!, eligible: request.households[index]!.eligible } : null;
+  return summaryWords({ lang, summary: planSummary(request, plan), owner, own });
+}
+
+/**
+ * plainWords from a plan's summary and the household's own part. `partSaidAfter`: the page says
+ * the household's part in its own words next (memberPartWords), so the plan's sentence keeps to
+ * what every household got, or its range, and does not say it twice.
+ */
+export function summaryWords({
+  lang,
+  summary: s,
+  owner,
+  own,
+  partSaidAfter = false,
+}: {
+  lang: "zh-CN" | "en";
+  summary: PlanSummary;
+  owner: RuleOwner;
+  own: OwnPart | null;
+  partSaidAfter?: boolean;
+}): string {
+  const ownEach = partSaidAfter ? null : own;
+  const year = s.year ?? "";
+  const { uniform, range } = s;
+  const titles = s.rewardTitles;
+  const k = s.inKind;
 
   if (lang === "zh-CN") {
     const parts: string[] = [];
-    let first = `${year}年村集体可分配收益${formatWanTrim(income.distributableFen)}`;
-    if (income.lossesToCoverFen > 0) first += `，弥补亏损${formatWanTrim(income.lossesToCoverFen)}后`;
-    first += `，按${owner === "county" ? "县" : "村"}规定提取${rule.dividendPercent}%即${formatWanTrim(plan.dividendPoolFen)}用于分红`;
-    if (rule.extractions.length) first += `（另提取${rule.extractions.map((e) => `${e.name}${e.percent}%`).join("、")}）`;
+    let first = `${year}年村集体可分配收益${formatWanTrim(s.distributableFen)}`;
+    if (s.lossesToCoverFen > 0) first += `，弥补亏损${formatWanTrim(s.lossesToCoverFen)}后`;
+    first += `，按${owner === "county" ? "县" : "村"}规定提取${s.dividendPercent}%即${formatWanTrim(s.dividendPoolFen)}用于分红`;
+    if (s.extractions.length) first += `（另提取${s.extractions.map((e) => `${e.name}${e.percent}%`).join("、")}）`;
     parts.push(first);
-    if (plan.rewardsFen > 0) parts.push(`表彰${titles.join("、")}${yuanShort(plan.rewardsFen)}元`);
-    const how = `其余${basisWords(request, "zh")}${k ? `购买${k.item}` : "分配现金"}`;
+    if (s.rewardsFen > 0) parts.push(`表彰${titles.join("、")}${yuanShort(s.rewardsFen)}元`);
+    const how = `其余${basisWords(s.split, "zh")}${k ? `购买${k.item}` : "分配现金"}`;
     let each = "";
     if (uniform !== null) each = k ? `每户${uniform}${unitZh(k.unit)}` : `每户${yuanShort(uniform)}元`;
-    else if (own?.eligible) each = k ? `本户${own.alloc.inKindUnits}${unitZh(k.unit)}` : `本户${yuanShort(own.alloc.shareFen)}元`;
+    else if (ownEach?.eligible) each = k ? `本户${ownEach.inKindUnits}${unitZh(k.unit)}` : `本户${yuanShort(ownEach.shareFen)}元`;
     else if (range)
       each = k
         ? `每户${range.minUnits}至${range.maxUnits}${unitZh(k.unit)}`
@@ -209,17 +269,17 @@ export function plainWords({
   }
 
   const parts: string[] = [];
-  let first = `In ${year} the collective's distributable income was ${yuanShort(income.distributableFen)} yuan`;
-  if (income.lossesToCoverFen > 0) first += `; after making up ${yuanShort(income.lossesToCoverFen)} yuan of losses`;
-  first += `; under the ${owner === "county" ? "county's" : "village's"} rule ${rule.dividendPercent}% of it, ${yuanShort(plan.dividendPoolFen)} yuan, went to dividends`;
-  if (rule.extractions.length) first += ` (besides ${rule.extractions.map((e) => `${e.percent}% to ${e.name}`).join(" and ")})`;
+  let first = `In ${year} the collective's distributable income was ${yuanShort(s.distributableFen)} yuan`;
+  if (s.lossesToCoverFen > 0) first += `; after making up ${yuanShort(s.lossesToCoverFen)} yuan of losses`;
+  first += `; under the ${owner === "county" ? "county's" : "village's"} rule ${s.dividendPercent}% of it, ${yuanShort(s.dividendPoolFen)} yuan, went to dividends`;
+  if (s.extractions.length) first += ` (besides ${s.extractions.map((e) => `${e.percent}% to ${e.name}`).join(" and ")})`;
   parts.push(first);
-  if (plan.rewardsFen > 0) parts.push(`${yuanShort(plan.rewardsFen)} yuan rewarded ${titles.join(" and ")}`);
-  const how = `the rest was shared ${basisWords(request, "en")}${k ? ` as ${k.item}` : " in cash"}`;
+  if (s.rewardsFen > 0) parts.push(`${yuanShort(s.rewardsFen)} yuan rewarded ${titles.join(" and ")}`);
+  const how = `the rest was shared ${basisWords(s.split, "en")}${k ? ` as ${k.item}` : " in cash"}`;
   let each = "";
   if (uniform !== null) each = k ? `${uniform} ${k.unit} for every household` : `${yuanShort(uniform)} yuan for every household`;
-  else if (own?.eligible)
-    each = k ? `${own.alloc.inKindUnits} ${k.unit} for this household` : `${yuanShort(own.alloc.shareFen)} yuan for this household`;
+  else if (ownEach?.eligible)
+    each = k ? `${ownEach.inKindUnits} ${k.unit} for this household` : `${yuanShort(ownEach.shareFen)} yuan for this household`;
   else if (range)
     each = k
       ? `${range.minUnits} to ${range.maxUnits} ${k.unit} per household`

@@ -75,10 +75,10 @@ export function parseMemberObjection(formData: FormData) {
  */
 export const DISPUTES_ART_56: Message = {
   zh:
-    "公示期已结束。对成员身份确认或收益分配仍有争议的，可以请乡镇人民政府（街道办事处）或县农业农村部门调解；" +
+    "对成员身份确认或收益分配仍有争议的，可以请乡镇人民政府（街道办事处）或县农业农村部门调解；" +
     "不愿调解或调解不成的，可以依法申请仲裁，也可以直接向人民法院起诉（《中华人民共和国农村集体经济组织法》第五十六条）。",
   en:
-    "The notice period is over. A dispute over membership or over the distribution may still be mediated by the township (town) government " +
+    "A dispute over membership or over the distribution may still be mediated by the township (town) government " +
     "or the county's agriculture and rural affairs department; if mediation is refused or fails, it may go to arbitration, " +
     "or straight to a people's court (Rural Collective Economic Organisations Law of the PRC, Article 56).",
 };

@@ -3,7 +3,7 @@
  * names masked; and a member household's own shares over time and its dividends with the
  * computation in plain words.
  */
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
 import {
   distributionAllocations,
@@ -15,7 +15,16 @@ import {
   shareLedger,
   villagerGroups,
 } from "@db/schema";
-import { explainPlan, memberPart, memberPartWords, plainWords, type RuleOwner } from "~/domain/distribution-explain";
+import {
+  explainPlan,
+  memberPart,
+  memberPartWords,
+  planSummary,
+  plainWords,
+  summaryWords,
+  type PlanSummary,
+  type RuleOwner,
+} from "~/domain/distribution-explain";
 import { noticeWindow } from "~/domain/distribution-lifecycle";
 import { maskName } from "~/domain/mask-name";
 import { listAllocations, replan } from "./distributions.server";
@@ -100,28 +109,74 @@ function fmtUnits(u: bigint): string {
 }
 
 /**
+ * Plans' summaries by run and version. A run's request and plan change only with its version
+ * (a redraft bumps it; an approved run never changes), so the summary of a version is kept: a
+ * member's page with twenty years then reads no engine request of hundreds of households, and
+ * recomputes no plan, on every view.
+ */
+const SUMMARIES = new Map<string, PlanSummary | null>();
+const SUMMARIES_KEPT = 5000;
+
+// (the creation time too: a database made afresh under a running server reuses run ids)
+const summaryKey = (id: number, version: number, createdAt: Date) => `${id}:${version}:${createdAt.getTime()}`;
+
+async function summariesOf(db: DbOrTx, runs: readonly { runId: number; version: number; createdAt: Date }[]) {
+  const out = new Map<number, PlanSummary | null>();
+  const missing: { runId: number; version: number }[] = [];
+  for (const r of runs) {
+    const kept = SUMMARIES.get(summaryKey(r.runId, r.version, r.createdAt));
+    if (kept === undefined) missing.push(r);
+    else out.set(r.runId, kept);
+  }
+  if (missing.length) {
+    const snapshots = await db
+      .select({
+        id: distributionRuns.id,
+        version: distributionRuns.version,
+        createdAt: distributionRuns.createdAt,
+        requestSnapshot: distributionRuns.requestSnapshot,
+      })
+      .from(distributionRuns)
+      .where(
+        inArray(
+          distributionRuns.id,
+          missing.map((r) => r.runId),
+        ),
+      );
+    for (const snap of snapshots) {
+      const planned = replan(snap.requestSnapshot);
+      const summary = planned ? planSummary(planned.request, planned.plan) : null;
+      out.set(snap.id, summary);
+      // the oldest kept goes first when the map is full (a Map keeps its insertion order)
+      if (SUMMARIES.size >= SUMMARIES_KEPT) SUMMARIES.delete(SUMMARIES.keys().next().value!);
+      SUMMARIES.set(summaryKey(snap.id, snap.version, snap.createdAt), summary);
+    }
+  }
+  return out;
+}
+
+/**
  * A member's household: its register line, its shares entry by entry with the holding after
  * each (per class and in all), and its dividends — each year's part (cash, goods, the remainder,
  * the reward, the hand-out with its place and date) with the plan and the part in plain words.
  */
 export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; householdId: number; lang: "zh-CN" | "en" }) {
-  const [household] = await db
-    .select({
-      id: households.id,
-      villageCode: households.villageCode,
-      code: households.code,
-      headName: households.headName,
-      groupName: villagerGroups.name,
-      members: households.members,
-      joinedOn: households.joinedOn,
-      leftOn: households.leftOn,
-    })
-    .from(households)
-    .leftJoin(villagerGroups, eq(villagerGroups.id, households.groupId))
-    .where(eq(households.id, householdId));
-  if (!household) return null;
-
-  const [entries, rows] = await Promise.all([
+  // three reads at once, each by the household's id: the page waits for one round trip
+  const [[household], entries, rows] = await Promise.all([
+    db
+      .select({
+        id: households.id,
+        villageCode: households.villageCode,
+        code: households.code,
+        headName: households.headName,
+        groupName: villagerGroups.name,
+        members: households.members,
+        joinedOn: households.joinedOn,
+        leftOn: households.leftOn,
+      })
+      .from(households)
+      .leftJoin(villagerGroups, eq(villagerGroups.id, households.groupId))
+      .where(eq(households.id, householdId)),
     db
       .select({
         effectiveOn: shareLedger.effectiveOn,
@@ -141,7 +196,8 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
         kind: distributionRuns.kind,
         status: distributionRuns.status,
         ruleId: distributionRuns.ruleId,
-        requestSnapshot: distributionRuns.requestSnapshot,
+        version: distributionRuns.version,
+        createdAt: distributionRuns.createdAt,
         handoutPlace: distributionRuns.handoutPlace,
         handoutOn: distributionRuns.handoutOn,
         eligible: distributionAllocations.eligible,
@@ -152,12 +208,17 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
         inKindValueFen: distributionAllocations.inKindValueFen,
         handout: distributionAllocations.handout,
         handedOutOn: distributionAllocations.handedOutOn,
+        documentTitle: distributionRules.documentTitle,
+        ruleOwnerCode: distributionRules.ownerRegionCode,
+        ruleInKind: distributionRules.inKind,
       })
       .from(distributionAllocations)
       .innerJoin(distributionRuns, eq(distributionRuns.id, distributionAllocations.runId))
+      .innerJoin(distributionRules, eq(distributionRules.id, distributionRuns.ruleId))
       .where(and(eq(distributionAllocations.householdId, householdId), inArray(distributionRuns.status, [...PUBLIC_STATUSES, "reversed"])))
       .orderBy(desc(distributionRuns.year), desc(distributionRuns.id)),
   ]);
+  if (!household) return null;
 
   let running = 0n;
   const byClass = new Map<number, bigint>();
@@ -176,40 +237,38 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
     };
   });
 
-  // one read per rule, however many years used it
-  const rules = new Map<number, Promise<Awaited<ReturnType<typeof ruleOf>>>>();
-  const rule = (id: number) => rules.get(id) ?? rules.set(id, ruleOf(db, id, household.villageCode)).get(id)!;
+  const summaries = await summariesOf(
+    db,
+    rows.filter((r) => r.kind === "regular"),
+  );
   const dividends = [];
   for (const r of rows) {
-    const { documentTitle, owner, inKind: ruleInKind } = await rule(r.ruleId);
-    const planned = r.kind === "regular" ? replan(r.requestSnapshot) : null;
+    const owner: RuleOwner = r.ruleOwnerCode === household.villageCode ? "village" : "county";
+    const ruleInKind = r.ruleInKind;
+    const summary = r.kind === "regular" ? (summaries.get(r.runId) ?? null) : null;
     // the goods as the plan priced them (its snapshot), else as the rule says
     const inKind =
-      planned?.request.rule.inKind ??
+      summary?.inKind ??
       (ruleInKind
         ? { item: ruleInKind.item, unit: ruleInKind.unit, unitPriceFen: Number(ruleInKind.unitPriceFen), stepUnits: ruleInKind.stepUnits }
         : null);
     const part = memberPart({ ...r, inKind });
+    const own = { eligible: r.eligible, shareFen: Number(r.shareFen), inKindUnits: Number(r.inKindUnits) };
+    // what the page shows, no more: twenty years of it travel to the phone twice (HTML and data)
     dividends.push({
       runId: r.runId,
       year: r.year,
       kind: r.kind,
       status: r.status,
       eligible: r.eligible,
-      rewardFen: r.rewardFen,
-      shareFen: r.shareFen,
       cashFen: r.cashFen,
       inKindUnits: r.inKindUnits,
-      inKindValueFen: r.inKindValueFen,
       handout: r.handout,
-      handedOutOn: r.handedOutOn,
-      handoutPlace: r.handoutPlace,
-      handoutOn: r.handoutOn,
-      inKind: inKind ? { item: inKind.item, unit: inKind.unit, stepUnits: inKind.stepUnits } : null,
+      inKind: inKind ? { item: inKind.item, unit: inKind.unit } : null,
       part,
-      documentTitle,
+      documentTitle: r.documentTitle,
       /** the plan in one sentence, then this household's part and its hand-out */
-      why: planned ? plainWords({ lang, request: planned.request, plan: planned.plan, owner, householdCode: household.code }) : null,
+      why: summary ? summaryWords({ lang, summary, owner, own, partSaidAfter: true }) : null,
       partWords: memberPartWords(part, lang),
     });
   }
@@ -233,56 +292,35 @@ export async function memberNotices({
   villageCode: string;
   today: string;
 }) {
-  const objected = db
-    .selectDistinct({ runId: noticeObjections.runId })
-    .from(noticeObjections)
-    .where(eq(noticeObjections.householdId, householdId));
-  const columns = {
-    id: distributionRuns.id,
-    year: distributionRuns.year,
-    status: distributionRuns.status,
-    noticeFrom: distributionRuns.noticeFrom,
-    noticeTo: distributionRuns.noticeTo,
-  };
-  const live = and(eq(distributionRuns.villageCode, villageCode), eq(distributionRuns.kind, "regular"));
-  const [listed, [newestPast]] = await Promise.all([
+  // two reads at once: the village's plans (a few a year), and every objection of the household
+  const [all, objections] = await Promise.all([
     db
-      .select(columns)
+      .select({
+        id: distributionRuns.id,
+        year: distributionRuns.year,
+        status: distributionRuns.status,
+        noticeFrom: distributionRuns.noticeFrom,
+        noticeTo: distributionRuns.noticeTo,
+      })
       .from(distributionRuns)
-      .where(and(live, or(eq(distributionRuns.status, "notice"), inArray(distributionRuns.id, objected))))
+      .where(and(eq(distributionRuns.villageCode, villageCode), eq(distributionRuns.kind, "regular")))
       .orderBy(desc(distributionRuns.year), desc(distributionRuns.id)),
     db
-      .select(columns)
-      .from(distributionRuns)
-      .where(and(live, inArray(distributionRuns.status, ["approved", "handed_out"])))
-      .orderBy(desc(distributionRuns.year), desc(distributionRuns.id))
-      .limit(1),
+      .select({
+        id: noticeObjections.id,
+        runId: noticeObjections.runId,
+        raisedOn: noticeObjections.raisedOn,
+        content: noticeObjections.content,
+        answer: noticeObjections.answer,
+        answeredOn: noticeObjections.answeredOn,
+      })
+      .from(noticeObjections)
+      .where(eq(noticeObjections.householdId, householdId))
+      .orderBy(asc(noticeObjections.id)),
   ]);
-  const runs = [...listed];
-  if (newestPast && !runs.some((r) => r.id === newestPast.id)) runs.push(newestPast);
-  runs.sort((a, b) => b.year - a.year || b.id - a.id);
-  if (runs.length === 0) return [];
-  const objections = await db
-    .select({
-      id: noticeObjections.id,
-      runId: noticeObjections.runId,
-      raisedBy: noticeObjections.raisedBy,
-      raisedOn: noticeObjections.raisedOn,
-      content: noticeObjections.content,
-      answer: noticeObjections.answer,
-      answeredOn: noticeObjections.answeredOn,
-    })
-    .from(noticeObjections)
-    .where(
-      and(
-        eq(noticeObjections.householdId, householdId),
-        inArray(
-          noticeObjections.runId,
-          runs.map((r) => r.id),
-        ),
-      ),
-    )
-    .orderBy(asc(noticeObjections.id));
+  const objected = new Set(objections.map((o) => o.runId));
+  const newestPast = all.find((r) => r.status === "approved" || r.status === "handed_out");
+  const runs = all.filter((r) => r.status === "notice" || objected.has(r.id) || r === newestPast);
   return runs.map((r) => {
     const own = objections.filter((o) => o.runId === r.id).map(({ runId: _runId, ...o }) => o);
     return {

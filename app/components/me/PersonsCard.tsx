@@ -39,7 +39,7 @@ export function PersonsCard({ persons, on }: { persons: readonly PersonLine[]; o
                   <dt>{t("me.age")}</dt>
                   <dd>{t("me.ageYears", { age: p.age, year: p.birthYear })}</dd>
                 </div>
-                <div>
+                <div className="me-wide">
                   <dt>{t("me.idNumber")}</dt>
                   <dd className="me-id">{p.idNumber ?? t("me.noIdNumber")}</dd>
                 </div>

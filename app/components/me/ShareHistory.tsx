@@ -27,7 +27,7 @@ export function ShareHistory({ shares }: { shares: readonly ShareLine[] }) {
             {t("me.holding", { total: last.total })}
           </p>
           <div {...scrollRegion(t, t("me.shares"))}>
-            <table>
+            <table className="me-shares">
               <thead>
                 <tr>
                   <th scope="col">{t("me.date")}</th>
