@@ -125,6 +125,9 @@ describe("a member's username", () => {
   });
 });
 
+type Errors = Record<string, { zh: string }[] | null> | undefined;
+const errorsOf = (submission: unknown): Errors => (submission as { error?: Errors }).error;
+
 describe("the forms", () => {
   const form = (entries: [string, string][]) => {
     const f = new FormData();
@@ -137,7 +140,7 @@ describe("the forms", () => {
     expect(ok.status === "success" && ok.value.code).toBe("ABCD2345");
     const bad = parseForm(form([["code", "ABCD 2340"]]), joinCodeSchema);
     expect(bad.status).toBe("error");
-    expect(bad.error?.code?.[0]?.zh).toContain("没有数字 0");
+    expect(errorsOf(bad)?.code?.[0]?.zh).toContain("没有数字 0");
   });
 
   it("hold the password to the policy, and the two to each other", () => {
@@ -151,10 +154,10 @@ describe("the forms", () => {
         ]),
         schema,
       );
-    expect(submit("short", "short").error?.password?.[0]?.zh).toBe("密码至少 8 个字符");
-    expect(submit("password", "password").error?.password?.[0]?.zh).toContain("太常见");
-    expect(submit("520323102201-h0001", "520323102201-h0001").error?.password?.[0]?.zh).toBe("密码不能与用户名相同");
-    expect(submit("Tea-Hills-2026", "Tea-Hills-2027").error?.confirm?.[0]?.zh).toBe("两次输入的密码不一致");
+    expect(errorsOf(submit("short", "short"))?.password?.[0]?.zh).toBe("密码至少 8 个字符");
+    expect(errorsOf(submit("password", "password"))?.password?.[0]?.zh).toContain("太常见");
+    expect(errorsOf(submit("520323102201-h0001", "520323102201-h0001"))?.password?.[0]?.zh).toBe("密码不能与用户名相同");
+    expect(errorsOf(submit("Tea-Hills-2026", "Tea-Hills-2027"))?.confirm?.[0]?.zh).toBe("两次输入的密码不一致");
     expect(submit("Tea-Hills-2026", "Tea-Hills-2026").status).toBe("success");
   });
 
@@ -173,7 +176,7 @@ describe("the forms", () => {
       form([["intent", "households"], ...Array.from({ length: 301 }, (_, i): [string, string] => ["householdIds", String(i + 1)])]),
       inviteActionSchema,
     );
-    expect(many.error?.householdIds?.[0]?.zh).toContain("最多");
+    expect(errorsOf(many)?.householdIds?.[0]?.zh).toContain("最多");
     const group = parseForm(
       form([
         ["intent", "group"],
