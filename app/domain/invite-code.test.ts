@@ -181,7 +181,7 @@ describe("the forms", () => {
       form([
         ["intent", "group"],
         ["groupId", "3"],
-        ["skipJoined", "1"],
+        ["skipJoined", "on"],
       ]),
       inviteActionSchema,
     );

@@ -31,11 +31,11 @@ export const INVITE_MESSAGES = {
 
 const saidOf = (m: Message) => said(m.zh, m.en);
 
-/** ticked: "1"; anything else a checkbox never sends is refused */
+/** ticked: "on" (a checkbox's own value); anything else a checkbox never sends is refused */
 const ticked = z
-  .literal("1", { errorMap: () => ({ message: invalidRequest() }) })
+  .literal("on", { errorMap: () => ({ message: invalidRequest() }) })
   .optional()
-  .transform((v) => v === "1");
+  .transform((v) => v === "on");
 
 /** POST /villages/:code/invites */
 export const inviteActionSchema = z.discriminatedUnion(

@@ -120,7 +120,7 @@ describe("/villages/:code/invites", () => {
 
   it("makes slips for a whole group, and revokes an open slip once (409 after)", async () => {
     const groups = dataOf<{ groups: { id: number; households: number }[] }>(await get("sec-honghe")).groups;
-    const r = await post("sec-honghe", { intent: "group", groupId: String(groups[1].id), skipJoined: "1" });
+    const r = await post("sec-honghe", { intent: "group", groupId: String(groups[1].id), skipJoined: "on" });
     const { sheet } = dataOf<Sheet>(r);
     expect(sheet.slips.length).toBe(groups[1].households);
     const revoke = await post("sec-honghe", { intent: "revoke", id: String(sheet.slips[0].id) });

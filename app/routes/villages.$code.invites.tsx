@@ -41,6 +41,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export const headers = passActionHeaders;
 
 const PAGE_SIZE = 50;
+/** households to tick, a page at a time (a whole group is one click in the form above) */
+const TICK_PAGE_SIZE = 25;
 
 /** The village's slips with their states (its readers); for its secretary also the groups and households to make slips for. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -52,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getVillageIdentity({ db, code: place.code }),
     listInvites({ db, villageCode: place.code, state: query.state, page: query.page, pageSize: PAGE_SIZE }),
     canEdit ? listGroupsAndLeaders({ db, villageCode: place.code }) : null,
-    canEdit ? listHouseholds({ db, villageCode: place.code, q: query.q, page: query.hpage, pageSize: PAGE_SIZE }) : null,
+    canEdit ? listHouseholds({ db, villageCode: place.code, q: query.q, page: query.hpage, pageSize: TICK_PAGE_SIZE }) : null,
   ]);
   const status = await inviteStatusOf({ db, householdIds: register?.rows.map((h) => h.id) ?? [] });
   return {

@@ -30,7 +30,7 @@ export function GroupMaker({
     id: "invite-group",
     intent: "group",
     lastResult,
-    defaultValue: { skipJoined: "1" },
+    defaultValue: { skipJoined: "on" },
   });
   return (
     <section className="card stack" aria-labelledby="by-group-h">
@@ -45,7 +45,7 @@ export function GroupMaker({
             </option>
           ))}
         </SelectField>
-        <CheckboxField meta={fields.skipJoined} label={t("invites.skipJoined")} value="1" />
+        <CheckboxField meta={fields.skipJoined} label={t("invites.skipJoined")} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || groups.length === 0}>
             {t("invites.makeGroup")}
