@@ -87,7 +87,7 @@ const EnvSchema = z
      * sender renews it before each send, so it must outlast one send: at least 2 × ROBOT_TIMEOUT_MS
      */
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-    /** how long a robot may take to answer (ms) */
+    /** how long a robot (or the SMS service) may take to answer (ms) */
     ROBOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** texts (短信) to households: unset = none are queued; tencent = Tencent Cloud SMS (API 3.0) with the TENCENT_SMS_* settings */
     SMS_PROVIDER: z

@@ -22,7 +22,7 @@ const enc = (s: string) => new TextEncoder().encode(s);
 async function webSha256(s: string) {
   return hex(await crypto.subtle.digest("SHA-256", enc(s)));
 }
-async function webHmac(key: Uint8Array, s: string) {
+async function webHmac(key: Uint8Array<ArrayBuffer>, s: string) {
   const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return new Uint8Array(await crypto.subtle.sign("HMAC", k, enc(s)));
 }

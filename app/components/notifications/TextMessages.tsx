@@ -24,7 +24,7 @@ export function TextMessages({ texts, enabled }: { texts: readonly TextRow[]; en
   return (
     <>
       <p className="muted">{t("sms.intro")}</p>
-      {enabled ? null : <p className="alert">{t("sms.off")}</p>}
+      {enabled ? null : <p className="alert alert-warn">{t("sms.off")}</p>}
       {texts.length === 0 ? (
         <EmptyState>{t("sms.none")}</EmptyState>
       ) : (
