@@ -264,16 +264,21 @@ export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
   const claimed = await o.db.transaction((tx) => claimDue({ db: tx, limit: o.limit ?? 20, now: at, leaseMs }));
   report.claimed = claimed.length;
   if (claimed.length === 0) return report;
-  const targets = await o.db
-    .select({
-      id: notifyTargets.id,
-      kind: notifyTargets.kind,
-      webhookUrl: notifyTargets.webhookUrl,
-      secretCiphertext: notifyTargets.secretCiphertext,
-      enabled: notifyTargets.enabled,
-    })
-    .from(notifyTargets)
-    .where(inArray(notifyTargets.id, [...new Set(claimed.flatMap((c) => (c.targetId == null ? [] : [c.targetId])))]));
+  // texts have no target: only the robots' rows are looked up
+  const targetIds = [...new Set(claimed.flatMap((c) => (c.targetId == null ? [] : [c.targetId])))];
+  const targets =
+    targetIds.length === 0
+      ? []
+      : await o.db
+          .select({
+            id: notifyTargets.id,
+            kind: notifyTargets.kind,
+            webhookUrl: notifyTargets.webhookUrl,
+            secretCiphertext: notifyTargets.secretCiphertext,
+            enabled: notifyTargets.enabled,
+          })
+          .from(notifyTargets)
+          .where(inArray(notifyTargets.id, targetIds));
 
   /** puts a claimed row back in the queue, due now; a row never tried gets its try back */
   const release = async (msg: Claimed, tried: boolean) => {
