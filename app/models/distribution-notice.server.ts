@@ -15,6 +15,7 @@ import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { runColumns, type StepResult } from "./distributions.server";
 import { getRule } from "./rules.server";
 import { enqueueRunEvent } from "./outbox.server";
+import { queueHouseholdTexts } from "./household-texts.server";
 import { actorIdOf, bad, bump, withRun, type Common } from "./distribution-run-lock.server";
 
 /** 公示: from/to dates, from today on, at least the rule's notice days. */
@@ -44,6 +45,8 @@ export async function startNotice(c: Common & { version: number; from: string; t
       noticeFrom: dates.from,
       noticeTo: dates.to,
     });
+    // each consenting household hears of its own part (nothing is queued when texts are off)
+    await queueHouseholdTexts({ tx, runId: run.id, event: "notice", on: c.today });
     return { ok: true as const, runId: run.id, version };
   });
 }

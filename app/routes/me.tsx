@@ -27,8 +27,12 @@ import { parseQuery } from "~/utils/query.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.me") }];
 
-/** ?household=<id>: which of the member's households (another one's id shows the first); the page reads ?done= itself */
-const MeQuery = z.object({ household: id().optional() });
+/**
+ * ?household=<id>: which of the member's households (another one's id shows the first);
+ * ?welcome=1: the account was just opened with an invitation slip (/join), so its username is shown.
+ * The page reads ?done= itself.
+ */
+const MeQuery = z.object({ household: id().optional(), welcome: z.literal("1").optional().catch(undefined) });
 
 const ownHouseholds = (user: AuthUser) =>
   user.grants.filter((g) => g.role === "member" && g.householdId != null).map((g) => g.householdId!);
@@ -41,7 +45,7 @@ const ownHouseholds = (user: AuthUser) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "member" });
   const own = ownHouseholds(user);
-  const { household: asked } = await parseQuery(request, MeQuery);
+  const { household: asked, welcome } = await parseQuery(request, MeQuery);
   // only a household of this user's own grants, whatever the URL says
   const householdId = asked !== undefined && own.includes(asked) ? asked : own[0]!;
   const villageCode = user.grants.find((g) => g.role === "member" && g.householdId === householdId)!.householdVillageCode;
@@ -54,7 +58,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     villageCode ? memberNotices({ db, householdId, villageCode, today }) : [],
   ]);
   if (!view) throw await notFound(request);
-  return { ...view, persons, notices, today, others: own.filter((id) => id !== householdId) };
+  return {
+    ...view,
+    persons,
+    notices,
+    today,
+    others: own.filter((id) => id !== householdId),
+    welcome: welcome ? user.username : null,
+  };
 }
 
 /** 对分配方案提出异议: for one of the member's own households, to a plan of its village on notice. */
@@ -78,13 +89,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MePage() {
-  const { household, persons, shares, dividends, notices, today, others } = useLoaderData<typeof loader>();
+  const { household, persons, shares, dividends, notices, today, others, welcome } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
   const lang = useLang();
   return (
     <div className="stack me-page">
+      {welcome ? (
+        <p className="alert alert-ok" role="status">
+          {t("join.welcome", { username: welcome })}
+        </p>
+      ) : null}
       {params.get("done") === "objection" && !lastResult ? <Toast>{t("me.done.objection")}</Toast> : null}
       <header>
         <p className="eyebrow">{t("me.eyebrow")}</p>
