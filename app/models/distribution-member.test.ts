@@ -9,6 +9,7 @@ import type { Database } from "@db/client.server";
 import { auditLog, households, members, noticeObjections } from "@db/schema";
 import { makeIdNumber } from "~/domain/members";
 import type { Grant } from "~/domain/scope";
+import { memberPartWords } from "~/domain/distribution-explain";
 import { setNowForTests } from "~/utils/clock.server";
 import { seededDatabase } from "../../tests/db";
 import { approveRun, confirmRun, recordHandout } from "./distribution-approval.server";
@@ -203,7 +204,9 @@ describe("the hand-out's place and date", () => {
   it("is what the member reads: 待领取 with the place and date, then 已领取 on its day; then it no longer changes", async () => {
     let view = (await getMemberView({ db: database.db, householdId: h1, lang: "zh-CN" }))!;
     expect(view.dividends[0]!.part.handout).toEqual({ state: "to_collect", place: "河坝组晒场", on: "2026-04-12" });
-    expect(view.dividends[0]!.partWords).toMatch(/^本户分得大米 15 公斤（折 90 元）；.*待领取：请于 2026-04-12 到 河坝组晒场 领取。$/);
+    expect(memberPartWords(view.dividends[0]!.part, "zh-CN")).toMatch(
+      /^本户分得大米 15 公斤（折 90 元）；.*待领取：请于 2026-04-12 到 河坝组晒场 领取。$/,
+    );
     await recordHandout({
       ...common("2026-04-12"),
       actor: sec,
@@ -215,7 +218,7 @@ describe("the hand-out's place and date", () => {
     });
     view = (await getMemberView({ db: database.db, householdId: h1, lang: "zh-CN" }))!;
     expect(view.dividends[0]!.part.handout).toEqual({ state: "collected", on: "2026-04-12" });
-    expect(view.dividends[0]!.partWords).toMatch(/已于 2026-04-12 领取。$/);
+    expect(memberPartWords(view.dividends[0]!.part, "zh-CN")).toMatch(/已于 2026-04-12 领取。$/);
     expect(
       await setHandoutPlace({ ...common("2026-04-12"), actor: sec, capacity: asSecretary, place: "村委会", on: "2026-04-20" }),
     ).toMatchObject({ ok: false, code: "wrong_state" });

@@ -3,7 +3,7 @@
  * names masked; and a member household's own shares over time and its dividends with the
  * computation in plain words.
  */
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
 import {
   distributionAllocations,
@@ -18,7 +18,6 @@ import {
 import {
   explainPlan,
   memberPart,
-  memberPartWords,
   planSummary,
   plainWords,
   summaryWords,
@@ -156,14 +155,21 @@ async function summariesOf(db: DbOrTx, runs: readonly { runId: number; version: 
 }
 
 /**
- * A member's household: its register line, its shares entry by entry with the holding after
- * each (per class and in all), and its dividends — each year's part (cash, goods, the remainder,
- * the reward, the hand-out with its place and date) with the plan and the part in plain words.
+ * The member page's reads, built once per database (drizzle's prepared queries): the page is
+ * the one a whole village's members open, and building the same SQL again on every view costs
+ * more than running it.
  */
-export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; householdId: number; lang: "zh-CN" | "en" }) {
-  // three reads at once, each by the household's id: the page waits for one round trip
-  const [[household], entries, rows] = await Promise.all([
-    db
+const READS = new WeakMap<DbOrTx, ReturnType<typeof buildMemberReads>>();
+function memberReads(db: DbOrTx) {
+  let reads = READS.get(db);
+  if (!reads) READS.set(db, (reads = buildMemberReads(db)));
+  return reads;
+}
+
+function buildMemberReads(db: DbOrTx) {
+  const householdId = sql.placeholder("householdId");
+  return {
+    household: db
       .select({
         id: households.id,
         villageCode: households.villageCode,
@@ -176,8 +182,9 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
       })
       .from(households)
       .leftJoin(villagerGroups, eq(villagerGroups.id, households.groupId))
-      .where(eq(households.id, householdId)),
-    db
+      .where(eq(households.id, householdId))
+      .prepare("me_household"),
+    entries: db
       .select({
         effectiveOn: shareLedger.effectiveOn,
         entryType: shareLedger.entryType,
@@ -188,8 +195,9 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
       .from(shareLedger)
       .innerJoin(shareClasses, eq(shareClasses.id, shareLedger.shareClassId))
       .where(eq(shareLedger.householdId, householdId))
-      .orderBy(asc(shareLedger.effectiveOn), asc(shareLedger.id)),
-    db
+      .orderBy(asc(shareLedger.effectiveOn), asc(shareLedger.id))
+      .prepare("me_share_entries"),
+    allocations: db
       .select({
         runId: distributionRuns.id,
         year: distributionRuns.year,
@@ -216,7 +224,48 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
       .innerJoin(distributionRuns, eq(distributionRuns.id, distributionAllocations.runId))
       .innerJoin(distributionRules, eq(distributionRules.id, distributionRuns.ruleId))
       .where(and(eq(distributionAllocations.householdId, householdId), inArray(distributionRuns.status, [...PUBLIC_STATUSES, "reversed"])))
-      .orderBy(desc(distributionRuns.year), desc(distributionRuns.id)),
+      .orderBy(desc(distributionRuns.year), desc(distributionRuns.id))
+      .prepare("me_allocations"),
+    runs: db
+      .select({
+        id: distributionRuns.id,
+        year: distributionRuns.year,
+        status: distributionRuns.status,
+        noticeFrom: distributionRuns.noticeFrom,
+        noticeTo: distributionRuns.noticeTo,
+      })
+      .from(distributionRuns)
+      .where(and(eq(distributionRuns.villageCode, sql.placeholder("villageCode")), eq(distributionRuns.kind, "regular")))
+      .orderBy(desc(distributionRuns.year), desc(distributionRuns.id))
+      .prepare("me_village_runs"),
+    objections: db
+      .select({
+        id: noticeObjections.id,
+        runId: noticeObjections.runId,
+        raisedOn: noticeObjections.raisedOn,
+        content: noticeObjections.content,
+        answer: noticeObjections.answer,
+        answeredOn: noticeObjections.answeredOn,
+      })
+      .from(noticeObjections)
+      .where(eq(noticeObjections.householdId, householdId))
+      .orderBy(asc(noticeObjections.id))
+      .prepare("me_objections"),
+  };
+}
+
+/**
+ * A member's household: its register line, its shares entry by entry with the holding after
+ * each (per class and in all), and its dividends — each year's part (cash, goods, the remainder,
+ * the reward, the hand-out with its place and date) with the plan and the part in plain words.
+ */
+export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; householdId: number; lang: "zh-CN" | "en" }) {
+  // three reads at once, each by the household's id: the page waits for one round trip
+  const q = memberReads(db);
+  const [[household], entries, rows] = await Promise.all([
+    q.household.execute({ householdId }),
+    q.entries.execute({ householdId }),
+    q.allocations.execute({ householdId }),
   ]);
   if (!household) return null;
 
@@ -260,16 +309,10 @@ export async function getMemberView({ db, householdId, lang }: { db: DbOrTx; hou
       year: r.year,
       kind: r.kind,
       status: r.status,
-      eligible: r.eligible,
-      cashFen: r.cashFen,
-      inKindUnits: r.inKindUnits,
-      handout: r.handout,
-      inKind: inKind ? { item: inKind.item, unit: inKind.unit } : null,
       part,
       documentTitle: r.documentTitle,
-      /** the plan in one sentence, then this household's part and its hand-out */
+      /** the plan in one sentence; the page says the household's part and its hand-out after it (memberPartWords of `part`) */
       why: summary ? summaryWords({ lang, summary, owner, own, partSaidAfter: true }) : null,
-      partWords: memberPartWords(part, lang),
     });
   }
   return { household, shares, dividends };
@@ -293,31 +336,8 @@ export async function memberNotices({
   today: string;
 }) {
   // two reads at once: the village's plans (a few a year), and every objection of the household
-  const [all, objections] = await Promise.all([
-    db
-      .select({
-        id: distributionRuns.id,
-        year: distributionRuns.year,
-        status: distributionRuns.status,
-        noticeFrom: distributionRuns.noticeFrom,
-        noticeTo: distributionRuns.noticeTo,
-      })
-      .from(distributionRuns)
-      .where(and(eq(distributionRuns.villageCode, villageCode), eq(distributionRuns.kind, "regular")))
-      .orderBy(desc(distributionRuns.year), desc(distributionRuns.id)),
-    db
-      .select({
-        id: noticeObjections.id,
-        runId: noticeObjections.runId,
-        raisedOn: noticeObjections.raisedOn,
-        content: noticeObjections.content,
-        answer: noticeObjections.answer,
-        answeredOn: noticeObjections.answeredOn,
-      })
-      .from(noticeObjections)
-      .where(eq(noticeObjections.householdId, householdId))
-      .orderBy(asc(noticeObjections.id)),
-  ]);
+  const q = memberReads(db);
+  const [all, objections] = await Promise.all([q.runs.execute({ villageCode }), q.objections.execute({ householdId })]);
   const objected = new Set(objections.map((o) => o.runId));
   const newestPast = all.find((r) => r.status === "approved" || r.status === "handed_out");
   const runs = all.filter((r) => r.status === "notice" || objected.has(r.id) || r === newestPast);

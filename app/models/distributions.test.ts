@@ -252,7 +252,7 @@ describe("红河村 2025 distribution, from draft to hand-out", () => {
     expect(view.household.code).toBe("H0001");
     expect(view.shares).toEqual([expect.objectContaining({ quantity: "1", total: "1", className: "成员股" })]);
     expect(view.dividends).toHaveLength(1);
-    expect(view.dividends[0]).toMatchObject({ year: 2025, inKindUnits: 15n, handout: "collected" });
+    expect(view.dividends[0]).toMatchObject({ year: 2025, part: { goods: { units: 15n }, handout: { state: "collected" } } });
     expect(view.dividends[0]!.why).toBe(
       "2025年村集体可分配收益14.093万元，按县规定提取30%即4.2279万元用于分红；表彰模范示范家庭1,000元；其余按户购买大米，每户15公斤。",
     );

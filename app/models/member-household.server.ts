@@ -3,7 +3,7 @@
  * date, each with name, relation, sex, age and birth year, and the ID number masked
  * (5203**********1234) — the full number never leaves this function.
  */
-import { and, asc, eq, gt, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
 import { members } from "@db/schema";
 import { ageOn, maskIdNumber, RELATIONS, type Relation, type Sex } from "~/domain/members";
@@ -32,17 +32,10 @@ function masked(ciphertext: string | null, last4: string | null): string | null 
   return last4 ? `${"*".repeat(14)}${last4}` : "*".repeat(18);
 }
 
-/** The household's members on `on` (confirmed on or before it, not lost by it): the head first, then by relation and birth. */
-export async function householdPersons({
-  db,
-  householdId,
-  on,
-}: {
-  db: DbOrTx;
-  householdId: number;
-  on: string;
-}): Promise<HouseholdPerson[]> {
-  const rows = await db
+// built once per database (a prepared query): the member's page asks it on every view
+const READS = new WeakMap<DbOrTx, ReturnType<typeof buildRead>>();
+const buildRead = (db: DbOrTx) =>
+  db
     .select({
       id: members.id,
       name: members.name,
@@ -53,8 +46,29 @@ export async function householdPersons({
       idLast4: members.idLast4,
     })
     .from(members)
-    .where(and(eq(members.householdId, householdId), lte(members.confirmedOn, on), or(isNull(members.lostOn), gt(members.lostOn, on))))
-    .orderBy(asc(members.birthDate), asc(members.id));
+    .where(
+      and(
+        eq(members.householdId, sql.placeholder("householdId")),
+        lte(members.confirmedOn, sql.placeholder("on")),
+        or(isNull(members.lostOn), gt(members.lostOn, sql.placeholder("on"))),
+      ),
+    )
+    .orderBy(asc(members.birthDate), asc(members.id))
+    .prepare("me_household_persons");
+
+/** The household's members on `on` (confirmed on or before it, not lost by it): the head first, then by relation and birth. */
+export async function householdPersons({
+  db,
+  householdId,
+  on,
+}: {
+  db: DbOrTx;
+  householdId: number;
+  on: string;
+}): Promise<HouseholdPerson[]> {
+  let read = READS.get(db);
+  if (!read) READS.set(db, (read = buildRead(db)));
+  const rows = await read.execute({ householdId, on });
   const rank = (r: Relation) => RELATIONS.indexOf(r);
   return rows
     .sort((a, b) => rank(a.relation) - rank(b.relation))

@@ -168,7 +168,7 @@ describe("/villages/:code/distributions/:year — 红河村 2025 from draft to h
     const me = (await call(meLoader, makeRequest("/me", { cookie: c.member }), {})) as Awaited<ReturnType<typeof meLoader>>;
     expect(me.household.code).toBe("H0001");
     expect(me.dividends).toHaveLength(1);
-    expect(me.dividends[0]).toMatchObject({ year: 2025, inKindUnits: 15n, handout: "collected" });
+    expect(me.dividends[0]).toMatchObject({ year: 2025, part: { goods: { units: 15n }, handout: { state: "collected" } } });
     expect(me.dividends[0]!.why).toContain("每户15公斤");
     const other = (await call(meLoader, makeRequest(`/me?household=${me.household.id + 1}`, { cookie: c.member }), {})) as Awaited<
       ReturnType<typeof meLoader>

@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { households, members } from "@db/schema";
 import { revealIdNumber, sealIdNumber } from "~/models/member-identity.server";
+import { memberPartWords } from "~/domain/distribution-explain";
 import { setNowForTests } from "~/utils/clock.server";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
@@ -194,7 +195,7 @@ describe("/me", () => {
     expect(statusOf(await step(c.sec, { intent: "place", version, handoutPlace: "岗上组广场", handoutOn: "2026-04-10" }))).toBe(302);
     expect(await run(c.sec)).toMatchObject({ handoutPlace: "岗上组广场", handoutOn: "2026-04-10" });
     d = await me(c.member);
-    expect(d.dividends[0]!.partWords).toMatch(/待领取：请于 2026-04-10 到 岗上组广场 领取。$/);
+    expect(memberPartWords(d.dividends[0]!.part, "zh-CN")).toMatch(/待领取：请于 2026-04-10 到 岗上组广场 领取。$/);
     html = renderPage(createElement(MePage), d, undefined);
     expect(html).toContain("待领取：请于 2026-04-10 到 岗上组广场 领取。");
     expect(html).toContain("大米 15 公斤");

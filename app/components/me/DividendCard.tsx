@@ -4,11 +4,10 @@
  * plain words — the plan's sentence and the household's part with where and when to collect it.
  */
 import { RunBadge } from "~/components/distribution/RunParts";
-import type { HandoutState, MemberPart } from "~/domain/distribution-explain";
+import { memberPartWords, unitZh, type HandoutState, type MemberPart } from "~/domain/distribution-explain";
 import type { RunStatus } from "~/domain/distribution-lifecycle";
 import { receiveText } from "~/domain/distribution-sheets";
 import { money } from "~/i18n/format";
-import { unitZh } from "~/domain/distribution-explain";
 import { useLang, useT } from "~/i18n/use-t";
 
 export type DividendView = {
@@ -16,14 +15,10 @@ export type DividendView = {
   year: number;
   kind: "regular" | "reversal";
   status: RunStatus;
-  eligible: boolean;
-  cashFen: bigint;
-  inKindUnits: bigint;
-  inKind: { item: string; unit: string } | null;
   part: MemberPart;
   documentTitle: string;
+  /** the plan's sentence; the household's part follows it, in words made here from `part` */
   why: string | null;
-  partWords: string;
 };
 
 const BADGE: Record<HandoutState["state"], string> = {
@@ -42,7 +37,8 @@ export function DividendCard({ d }: { d: DividendView }) {
   const lang = useLang();
   const { part } = d;
   const g = part.goods;
-  const shown = part.handout.state !== "left_out" && part.handout.state !== "reversal";
+  // line by line while it is still to come; a year handed out (or reversed) is told by its plain words alone
+  const shown = part.handout.state === "notice" || part.handout.state === "to_collect";
   const goodsText = g ? `${g.item} ${g.units} ${lang === "en" ? g.unit : unitZh(g.unit)}` : null;
   return (
     <article className="card stack me-dividend" data-testid={`dividend-${d.year}`} aria-labelledby={`year-${d.runId}`}>
@@ -52,7 +48,11 @@ export function DividendCard({ d }: { d: DividendView }) {
           {t(`me.state.${part.handout.state}`)}
         </span>
       </h3>
-      {d.eligible ? <p className="me-amount">{receiveText(d, d.inKind, lang)}</p> : <p className="muted">{t("dist.notEligible")}</p>}
+      {part.handout.state !== "left_out" ? (
+        <p className="me-amount">{receiveText({ cashFen: part.cashFen, inKindUnits: g?.units ?? 0n }, g, lang)}</p>
+      ) : (
+        <p className="muted">{t("dist.notEligible")}</p>
+      )}
       {shown ? (
         <dl className="me-facts">
           {g ? (
@@ -83,7 +83,7 @@ export function DividendCard({ d }: { d: DividendView }) {
       ) : null}
       <p className="plain-words" data-testid="part-words">
         {d.why ? `${d.why}${lang === "en" ? " " : ""}` : ""}
-        {d.partWords}
+        {memberPartWords(part, lang)}
       </p>
       <p className="small muted">{d.documentTitle}</p>
     </article>
