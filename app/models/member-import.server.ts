@@ -1,0 +1,210 @@
+/**
+ * The member register's import: what a file is checked against (the village's households and
+ * their heads, what the register knows of the file's ID numbers — one query by keyed hash), the
+ * sealed form the checked rows travel in between preview and commit, and the all-or-nothing
+ * commit: one transaction that locks the village's households, checks every row again
+ * (app/domain/members/import.ts), inserts by 500, refreshes the households' member counts and
+ * writes one audit row (ID numbers masked, no phones).
+ */
+import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import type { Db, DbOrTx } from "@db/client.server";
+import { households, members } from "@db/schema";
+import { recheckMembers, type ImportHousehold, type KnownIdNumber, type MemberImportRow } from "~/domain/members/import";
+import { maskIdNumber } from "~/domain/members";
+import type { ImportLineError, ImportRefusal } from "~/domain/register-files";
+import { refuse } from "~/domain/refusal";
+import { encryptSecret } from "~/utils/secret-box.server";
+import { writeAudit, type AuditActor } from "~/utils/audit.server";
+import { canKeepIdNumbers, idNumberHash, revealIdNumber, sealIdNumber } from "./member-identity.server";
+import { refreshHouseholdCounts } from "./household-counts.server";
+
+const CHUNK = 500;
+
+export type MemberImportOutcome = { ok: true; count: number } | ImportRefusal;
+
+/** The village's households by 户号, and the heads (by 户号) among today's members. */
+export async function memberImportRegister({
+  db,
+  villageCode,
+  today,
+  lock = false,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  today: string;
+  lock?: boolean;
+}) {
+  const q = db
+    .select({ id: households.id, code: households.code, leftOn: households.leftOn })
+    .from(households)
+    .where(eq(households.villageCode, villageCode));
+  // The commit locks the village's households, so two imports (or an import and an edit that
+  // takes the same lock) cannot both give a household its 户主.
+  const hh = lock ? await q.for("update") : await q;
+  const headRows = await db
+    .select({ householdId: members.householdId, name: members.name })
+    .from(members)
+    .where(and(eq(members.villageCode, villageCode), eq(members.relation, "head"), or(isNull(members.lostOn), gt(members.lostOn, today))));
+  const codeOf = new Map(hh.map((h) => [h.id, h.code]));
+  return {
+    households: new Map<string, ImportHousehold>(hh.map((h) => [h.code, { id: h.id, leftOn: h.leftOn }])),
+    heads: new Map<string, string>(headRows.flatMap((r) => (codeOf.has(r.householdId) ? [[codeOf.get(r.householdId)!, r.name]] : []))),
+  };
+}
+
+/**
+ * What the register knows of these ID numbers, in one query by keyed hash: a member of this
+ * village today, of another collective today, or a person recorded dead.
+ */
+export async function knownIdNumbers({
+  db,
+  villageCode,
+  idNumbers,
+  today,
+}: {
+  db: DbOrTx;
+  villageCode: string;
+  idNumbers: readonly string[];
+  today: string;
+}): Promise<Map<string, KnownIdNumber>> {
+  const known = new Map<string, KnownIdNumber>();
+  if (idNumbers.length === 0) return known;
+  const byHash = new Map(idNumbers.map((id) => [idNumberHash(id), id]));
+  const rows = await db
+    .select({ hash: members.idNumberHash, villageCode: members.villageCode, lostOn: members.lostOn, lossReason: members.lossReason })
+    .from(members)
+    .where(inArray(members.idNumberHash, [...byHash.keys()]));
+  const rank: Record<KnownIdNumber, number> = { member_here: 3, member_elsewhere: 2, dead: 1 };
+  for (const r of rows) {
+    const id = byHash.get(r.hash ?? "");
+    if (!id) continue;
+    const current = r.lostOn === null || r.lostOn > today;
+    const k: KnownIdNumber | null = current
+      ? r.villageCode === villageCode
+        ? "member_here"
+        : "member_elsewhere"
+      : r.lossReason === "death"
+        ? "dead"
+        : null;
+    const before = known.get(id);
+    if (k && (!before || rank[k] > rank[before])) known.set(id, k);
+  }
+  return known;
+}
+
+/** what travels between preview and commit: the row, its ID number encrypted (the page holds no full number) */
+export type SealedMemberRow = Omit<MemberImportRow, "idNumber"> & { idSealed: string | null };
+
+export function sealRows(rows: readonly MemberImportRow[]): SealedMemberRow[] {
+  return rows.map(({ idNumber, ...r }) => ({ ...r, idSealed: idNumber ? encryptSecret(idNumber) : null }));
+}
+
+const lineError = (line: number, field: string, zh: string, en: string): ImportLineError => ({
+  line,
+  field,
+  zh: line > 0 ? `第${line}行：${zh}` : zh,
+  en: line > 0 ? `Line ${line}: ${en}` : en,
+});
+
+/** the sealed rows with their ID numbers read back; a row whose seal does not open is an error of its line */
+function unseal(rows: unknown): { rows: unknown; errors: ImportLineError[] } {
+  if (!Array.isArray(rows)) return { rows, errors: [] };
+  const errors: ImportLineError[] = [];
+  const out = rows.map((raw: unknown, i) => {
+    if (!raw || typeof raw !== "object") return raw;
+    const { idSealed, ...r } = raw as Record<string, unknown>;
+    if (idSealed === null || idSealed === undefined) return { ...r, idNumber: null };
+    try {
+      return { ...r, idNumber: typeof idSealed === "string" ? revealIdNumber(idSealed) : null };
+    } catch {
+      const line = typeof r.line === "number" ? r.line : i + 1;
+      errors.push(lineError(line, "idNumber", "身份证号无法读取，请重新上传文件", "the ID number cannot be read: upload the file again"));
+      return { ...r, idNumber: null };
+    }
+  });
+  return { rows: out, errors };
+}
+
+export const NO_KEY_FOR_ID_NUMBERS: ImportLineError = lineError(
+  0,
+  "idNumber",
+  "本服务器未设置密钥（NOTIFY_SECRET_KEY），不能保存身份证号：请删去身份证号列后再导入，或请管理员设置密钥",
+  "This server has no secret key (NOTIFY_SECRET_KEY), so ID numbers cannot be kept: remove the ID number column, or ask the administrator to set the key",
+);
+
+class Refused extends Error {
+  constructor(readonly errors: ImportLineError[]) {
+    super("import refused");
+  }
+}
+
+export async function importMembers({
+  db,
+  villageCode,
+  rows,
+  fileName,
+  today,
+  actor,
+}: {
+  db: Db;
+  villageCode: string;
+  /** the preview's sealed rows, as they came back: checked again here */
+  rows: unknown;
+  fileName: string;
+  today: string;
+  actor: AuditActor;
+}): Promise<MemberImportOutcome> {
+  const opened = unseal(rows);
+  if (opened.errors.length) return { ...refuse("invalid"), errors: opened.errors };
+  try {
+    return await db.transaction(async (tx) => {
+      const register = await memberImportRegister({ db: tx, villageCode, today, lock: true });
+      const ids = Array.isArray(opened.rows)
+        ? opened.rows.flatMap((r) => {
+            const id = (r as { idNumber?: unknown } | null)?.idNumber;
+            return typeof id === "string" && id ? [id] : [];
+          })
+        : [];
+      if (ids.length && !canKeepIdNumbers()) throw new Refused([NO_KEY_FOR_ID_NUMBERS]);
+      const known = await knownIdNumbers({ db: tx, villageCode, idNumbers: ids, today });
+      const checked = recheckMembers(opened.rows, { today, ...register, known });
+      if (!checked.ok) throw new Refused(checked.errors);
+      if (checked.rows.length === 0) throw new Refused([lineError(0, "file", "文件中没有可导入的行", "The file has no rows to import")]);
+
+      const inserted: { id: number; householdId: number }[] = [];
+      for (let i = 0; i < checked.rows.length; i += CHUNK) {
+        const values = checked.rows.slice(i, i + CHUNK).map(({ line: _line, householdCode, idNumber, ...p }) => ({
+          ...p,
+          ...sealIdNumber(idNumber),
+          villageCode,
+          householdId: register.households.get(householdCode)!.id,
+        }));
+        inserted.push(...(await tx.insert(members).values(values).returning({ id: members.id, householdId: members.householdId })));
+      }
+      await refreshHouseholdCounts({ tx, householdIds: inserted.map((r) => r.householdId), today });
+      await writeAudit(tx, {
+        actor,
+        action: "member.import",
+        entity: "member",
+        entityId: `import:${inserted[0]!.id}-${inserted[inserted.length - 1]!.id}`,
+        villageCode,
+        after: {
+          fileName,
+          count: inserted.length,
+          // a summary: who went in, their ID numbers masked; phones never
+          members: checked.rows.map((r, i) => ({
+            id: inserted[i]!.id,
+            household: r.householdCode,
+            name: r.name,
+            relation: r.relation,
+            idNumber: r.idNumber ? maskIdNumber(r.idNumber) : null,
+          })),
+        },
+      });
+      return { ok: true as const, count: inserted.length };
+    });
+  } catch (e) {
+    if (e instanceof Refused) return { ...refuse("invalid"), errors: e.errors };
+    throw e;
+  }
+}
