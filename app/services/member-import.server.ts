@@ -8,7 +8,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, data } from "@remix-run/node";
 import { getDb, type Db } from "@db/client.server";
 import { maskIdNumber, maskPhone } from "~/domain/members";
-import { BASIS_ZH, RELATION_ZH, SEX_ZH, checkKnownIdNumbers, idNumbersOf, parseMemberFile } from "~/domain/members/import";
+import { BASIS_ZH, RELATION_ZH, SEX_ZH, parseMemberFile } from "~/domain/members/import";
 import type { ImportAnswer } from "~/domain/register-files";
 import { mayAct } from "~/domain/scope";
 import { canKeepIdNumbers } from "~/models/member-identity.server";
@@ -28,16 +28,22 @@ function membersImport({ request, db, villageCode, user, today }: Ctx) {
     purpose: `import:members:${villageCode}:${user.id}`,
     preview: async (upload) => {
       const register = await memberImportRegister({ db, villageCode, today });
-      const context = { today, ...register };
-      const parsed = await parseMemberFile({ data: upload.bytes, fileName: upload.name, context });
-      const ids = idNumbersOf(parsed.rows);
-      if (ids.length && !canKeepIdNumbers()) return { rows: [], errors: [NO_KEY_FOR_ID_NUMBERS, ...parsed.errors] };
-      if (ids.length === 0) return parsed;
-      const again = checkKnownIdNumbers(parsed.rows, {
-        ...context,
-        known: await knownIdNumbers({ db, villageCode, idNumbers: ids, today }),
+      let withIds = false;
+      const parsed = await parseMemberFile({
+        data: upload.bytes,
+        fileName: upload.name,
+        context: {
+          today,
+          ...register,
+          // every valid ID number of the file, in one query
+          lookUpIdNumbers: async (idNumbers) => {
+            withIds = true;
+            return canKeepIdNumbers() ? knownIdNumbers({ db, villageCode, idNumbers, today }) : new Map();
+          },
+        },
       });
-      return { rows: again.rows, errors: [...parsed.errors, ...again.errors].sort((a, b) => a.line - b.line) };
+      if (withIds && !canKeepIdNumbers()) return { rows: [], errors: [NO_KEY_FOR_ID_NUMBERS, ...parsed.errors] };
+      return parsed;
     },
     toPayload: sealRows,
     // what the preview page shows: masked, like every page but the secretary's edit form

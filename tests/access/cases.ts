@@ -181,6 +181,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "villages.$code.shares_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.shares_.export.ts": { params: village, search: () => "what=ledger&format=xlsx", loader: VILLAGE_READ },
   "villages.$code.shares_.import_.check.ts": { params: village, action: VILLAGE_WRITE },
+  // the member register's filing: read (export masked, print) by the village's readers; imported by its secretary only
+  "villages.$code.members_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
+  "villages.$code.members_.import_.check.ts": { params: village, action: VILLAGE_WRITE },
+  "villages.$code.members_.export.ts": { params: village, search: () => "format=csv", loader: VILLAGE_READ },
+  "villages.$code.members_.print.tsx": { params: village, loader: VILLAGE_READ },
 
   "api.v1.regions.$code.villages.ts": { params: region, search: (c) => `year=${c.year}`, loader: REGION_READ },
   "api.v1.villages.$code._index.ts": { params: village, loader: VILLAGE_READ },

@@ -88,6 +88,8 @@ const tours: [string | null, Stop[]][] = [
       { url: `/villages/${HONGHE}/households/import`, shot: "households-import" },
       { url: `/villages/${HONGHE}/shares`, shot: "shares" },
       { url: `/villages/${HONGHE}/shares/import`, shot: "shares-import" },
+      { url: `/villages/${HONGHE}/members/import`, shot: "members-import" },
+      { url: `/villages/${HONGHE}/members/print`, shot: "members-print" },
       { url: `/villages/${HONGHE}/income/2025`, shot: "income" },
       { url: `/villages/${HONGHE}/distributions/2025`, shot: "distribution" },
       { url: `/villages/${HONGHE}/rules`, shot: "village-rules" },

@@ -66,6 +66,8 @@ let n = 0;
 export const fresh = (prefix: string) => () => `${prefix}${(++n).toString(36)}`;
 
 const csv = (text: string, name = "fuzz.csv") => new File([text], name, { type: "text/csv" });
+const MEMBER_CSV =
+  "户号,姓名,与户主关系,性别,出生日期,身份证号,手机号,同意短信,确认日期,确认依据,确认决议\nH0003,模糊人,其他,男,1980-01-01,,,,2019-06-01,出生,决议";
 const HOUSEHOLD_CSV = "户号,户主姓名,村民组,联户长,人口,标记,入社日期\nZ901,测试户,岗上组,,3,,2024-01-05";
 
 // the lines as the page names them (conform's list: lines[0].kind …); only the first is filled
@@ -408,6 +410,32 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
       },
     ],
   },
+
+  "villages.$code.members_.import.tsx": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/members/import`,
+        base: { preview: { file: csv(MEMBER_CSV) } },
+        forms: ["preview"],
+        extraForms: [{ fields: { intent: "commit", token: "forged.token" } }],
+      },
+    ],
+  },
+  "villages.$code.members_.import_.check.ts": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/members/import/check`,
+        extraForms: [{ multipart: true, fields: { file: csv(MEMBER_CSV) } }],
+      },
+    ],
+  },
+  "villages.$code.members_.export.ts": {
+    pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/members/export?format=csv&on=2026-01-01` }],
+    query: ["full", "current", "template"],
+  },
+  "villages.$code.members_.print.tsx": { pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/members/print?on=2026-01-01` }] },
 
   "api.v1.regions.$code.villages.ts": { pages: [{ as: "bureau-suiyang", url: `/api/v1/regions/${SUIYANG}/villages?year=2025` }] },
   "api.v1.villages.$code._index.ts": { pages: [{ as: "bureau-suiyang", url: `/api/v1/villages/${HONGHE}` }] },

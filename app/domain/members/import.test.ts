@@ -2,17 +2,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeIdNumber, maskIdNumber } from "./id-number";
-import {
-  BASIS_ZH,
-  RELATION_ZH,
-  SEX_ZH,
-  checkKnownIdNumbers,
-  idNumbersOf,
-  parseMemberFile,
-  readLabel,
-  recheckMembers,
-  type MemberImportContext,
-} from "./import";
+import { BASIS_ZH, RELATION_ZH, SEX_ZH, idNumbersOf, parseMemberFile, readLabel, recheckMembers, type MemberImportContext } from "./import";
 import { CONFIRMATION_BASES, RELATIONS, SEXES } from "./register";
 
 const today = "2026-03-15";
@@ -141,33 +131,41 @@ describe("parseMemberFile", () => {
     expect(errors.map((e) => e.zh)).toContain("第1行：缺少“与户主关系”列");
   });
 
-  it("refuses ID numbers the register already holds, by what it knows of them", () => {
-    const rows = [
-      { line: 2, householdCode: "H0002", name: "甲", relation: "child", sex: "male", birthDate: "1970-05-01", idNumber: ZHANG },
-      { line: 3, householdCode: "H0002", name: "乙", relation: "spouse", sex: "female", birthDate: "1972-08-09", idNumber: LI },
-      { line: 4, householdCode: "H0002", name: "丙", relation: "child", sex: "male", birthDate: "1995-01-02", idNumber: SON },
-    ].map((r) => ({
-      ...r,
-      phone: null,
-      smsConsent: false,
-      civilCapacity: "by_age",
-      confirmedOn: "2020-01-01",
-      confirmationBasis: "birth",
-      confirmationResolution: "决议",
-    })) as Parameters<typeof checkKnownIdNumbers>[0];
+  it("looks every valid ID number of the file up at once, and refuses those the register holds", async () => {
+    const asked: string[][] = [];
     const known = new Map([
       [ZHANG, "member_here"],
       [LI, "member_elsewhere"],
       [SON, "dead"],
     ] as const);
-    const r = checkKnownIdNumbers(rows, { ...ctx, known });
-    expect(r.rows).toEqual([]);
-    expect(r.errors.map((e) => e.zh)).toEqual([
-      `第2行：身份证号 ${maskIdNumber(ZHANG)} 已在本村成员名册中`,
-      `第3行：身份证号 ${maskIdNumber(LI)} 已是其他集体经济组织的成员`,
-      `第4行：身份证号 ${maskIdNumber(SON)} 的成员已登记死亡`,
-    ]);
-    expect(checkKnownIdNumbers(rows, ctx).rows).toHaveLength(3);
+    const { rows, errors } = await parseMemberFile({
+      data: csv(
+        HEADER,
+        // a bad row still has its ID number looked up
+        `H0004,甲,户主,男,1970-05-01,${ZHANG},,,2020-01-01,出生,决议`,
+        `H0002,乙,配偶,女,1972-08-09,${LI},,,2020-01-01,出生,决议`,
+        `H0002,丙,子女,男,1995-01-02,${SON},,,2020-01-01,出生,决议`,
+        `H0002,丁,子女,男,1995-01-02,${SON.slice(0, 17)}0,,,2020-01-01,出生,决议`,
+        "H0002,戊,子女,男,1995-01-02,,,,2020-01-01,出生,决议",
+      ),
+      context: {
+        ...ctx,
+        lookUpIdNumbers: async (ids) => {
+          asked.push(ids);
+          return known;
+        },
+      },
+    });
+    expect(asked).toEqual([[ZHANG, LI, SON]]);
+    expect(rows.map((r) => r.name)).toEqual(["戊"]);
+    expect(errors.map((e) => e.zh)).toEqual(
+      expect.arrayContaining([
+        `第2行：身份证号 ${maskIdNumber(ZHANG)} 已在本村成员名册中`,
+        `第3行：身份证号 ${maskIdNumber(LI)} 已是其他集体经济组织的成员`,
+        `第4行：身份证号 ${maskIdNumber(SON)} 的成员已登记死亡`,
+      ]),
+    );
+    expect(idNumbersOf(rows)).toEqual([]);
   });
 });
 

@@ -153,8 +153,10 @@ export type MemberImportContext = {
   households: ReadonlyMap<string, ImportHousehold>;
   /** households (by 户号) that have a 户主 among their members today, with the head's name */
   heads?: ReadonlyMap<string, string>;
-  /** the file's ID numbers the register knows (left out: the preview asks after reading the file) */
+  /** the file's ID numbers the register knows */
   known?: ReadonlyMap<string, KnownIdNumber>;
+  /** or a way to ask, given all of them at once (the preview's: one query after reading the file) */
+  lookUpIdNumbers?: (idNumbers: string[]) => Promise<ReadonlyMap<string, KnownIdNumber>>;
 };
 
 const labels = labelsOf(MEMBER_COLUMNS);
@@ -312,28 +314,28 @@ function checkCandidates(candidates: readonly Candidate[], context: MemberImport
   return { rows, errors: errors.sort(bySourceLine) };
 }
 
-/** The preview's reading of a file. */
+/**
+ * The preview's reading of a file. When the context can look ID numbers up, every valid number
+ * of the file is looked up once, together (the model asks the register in one query).
+ */
 export async function parseMemberFile(input: ImportInput<MemberImportContext>): Promise<ImportResult<MemberImportRow>> {
   const opened = await open(input, MEMBER_COLUMNS);
   if (Array.isArray(opened)) return { rows: [], errors: opened };
   const candidates: Candidate[] = [];
   await eachRecord(opened.lines, opened.mapped, input.onProgress, (line, cell) => candidates.push(candidateOf(line, cell)));
-  return checkCandidates(candidates, input.context);
+  const { lookUpIdNumbers, ...context } = input.context;
+  if (!lookUpIdNumbers) return checkCandidates(candidates, context);
+  const ids = new Set<string>();
+  for (const c of candidates) {
+    const id = typeof c.values.idNumber === "string" ? normaliseIdNumber(c.values.idNumber) : "";
+    if (id && isValidIdNumber(id)) ids.add(id);
+  }
+  const known = ids.size ? await lookUpIdNumbers([...ids]) : new Map<string, KnownIdNumber>();
+  return checkCandidates(candidates, { ...context, known });
 }
 
-/** The ID numbers of checked rows (the preview asks the register about these, in one query). */
+/** The ID numbers of checked rows. */
 export const idNumbersOf = (rows: readonly MemberImportRow[]): string[] => rows.flatMap((r) => (r.idNumber ? [r.idNumber] : []));
-
-/**
- * The rows the preview accepted, checked against what the register says about their ID numbers:
- * the rows still good and the errors of the others.
- */
-export function checkKnownIdNumbers(rows: readonly MemberImportRow[], context: MemberImportContext): ImportResult<MemberImportRow> {
-  return checkCandidates(
-    rows.map((r) => ({ line: r.line, values: valuesOf(r), errors: [] })),
-    context,
-  );
-}
 
 /** a row's values as the row schema reads them (none is "": the schema's optional fields take no null) */
 function valuesOf(r: Record<string, unknown>): Record<MemberColumn, unknown> {
