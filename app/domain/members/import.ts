@@ -9,15 +9,16 @@
  */
 import { z } from "zod";
 import type { Message } from "~/i18n/message";
-import { householdFields } from "../household";
+import { HOUSEHOLD_CODE, householdFields } from "../household";
 import { MAX_IMPORT_ROWS } from "../register-read";
 import type { Column } from "../register-files";
 import { eachRecord, issuesToErrors, labelsOf, lineMsg, open, textOf } from "../register-import-rows";
 import type { ImportError, ImportInput, ImportResult } from "../register-import-rows";
 import type { RawCell } from "../register-read";
-import { normaliseDate } from "../dates";
+import { isIsoDate, normaliseDate } from "../dates";
 import { isValidIdNumber, maskIdNumber, normaliseIdNumber } from "./id-number";
 import { checkPerson, personFields } from "./person";
+import { CAPACITIES, CONFIRMATION_BASES, RELATIONS, SEXES } from "./register";
 import type { Capacity, ConfirmationBasis, LossReason, Relation, Sex } from "./register";
 
 // ───────────────────────────── labels ─────────────────────────────
@@ -161,8 +162,39 @@ export type MemberImportContext = {
 
 const labels = labelsOf(MEMBER_COLUMNS);
 
-function rowSchema(today: string) {
+type RowSchema = z.ZodType<Omit<MemberImportRow, "line">, z.ZodTypeDef, unknown>;
+
+/** a file's cells, as the forms check them */
+function rowSchema(today: string): RowSchema {
   return z.object({ householdCode: householdFields.code, ...personFields }).superRefine((p, ctx) => checkPerson(p, ctx, { today }));
+}
+
+/**
+ * A row the preview made, as it comes back: plain values of the right kinds (a signed row cannot
+ * have been changed, so the forms' slower reading of what people type is not run again), and the
+ * person's cross-field rules again.
+ */
+function storedRowSchema(today: string): RowSchema {
+  const date = z.string().refine(isIsoDate);
+  return z
+    .object({
+      householdCode: z.string().regex(HOUSEHOLD_CODE),
+      name: z.string().min(1).max(50),
+      relation: z.enum(RELATIONS),
+      sex: z.enum(SEXES),
+      birthDate: date,
+      idNumber: z.string().refine(isValidIdNumber).nullable(),
+      phone: z
+        .string()
+        .regex(/^1\d{10}$/)
+        .nullable(),
+      smsConsent: z.boolean(),
+      civilCapacity: z.enum(CAPACITIES),
+      confirmedOn: date,
+      confirmationBasis: z.enum(CONFIRMATION_BASES),
+      confirmationResolution: z.string().min(1).max(200),
+    })
+    .superRefine((p, ctx) => checkPerson(p, ctx, { today }));
 }
 
 type Candidate = { line: number; values: Record<MemberColumn, unknown>; errors: ImportError[] };
@@ -235,9 +267,12 @@ const bySourceLine = (a: ImportError, b: ImportError) => a.line - b.line;
  * Every candidate checked: its fields (person.ts), its household, one 户主 per household (in
  * the file and against the register), each ID number once (in the file and against `known`).
  */
-function checkCandidates(candidates: readonly Candidate[], context: MemberImportContext): ImportResult<MemberImportRow> {
+function checkCandidates(
+  candidates: readonly Candidate[],
+  context: MemberImportContext,
+  schema: RowSchema = rowSchema(context.today),
+): ImportResult<MemberImportRow> {
   const { today, households, heads, known } = context;
-  const schema = rowSchema(today);
   const rows: MemberImportRow[] = [];
   const errors: ImportError[] = [];
   const headLine = new Map<string, number>();
@@ -337,11 +372,6 @@ export async function parseMemberFile(input: ImportInput<MemberImportContext>): 
 /** The ID numbers of checked rows. */
 export const idNumbersOf = (rows: readonly MemberImportRow[]): string[] => rows.flatMap((r) => (r.idNumber ? [r.idNumber] : []));
 
-/** a row's values as the row schema reads them (none is "": the schema's optional fields take no null) */
-function valuesOf(r: Record<string, unknown>): Record<MemberColumn, unknown> {
-  return Object.fromEntries(MEMBER_COLUMNS.map((c) => [c.field, r[c.field] ?? ""])) as Record<MemberColumn, unknown>;
-}
-
 // ───────────────────────────── the commit's second look ─────────────────────────────
 
 export type Checked<T> = { ok: true; rows: T[] } | { ok: false; errors: ImportError[] };
@@ -363,8 +393,10 @@ export function recheckMembers(rows: unknown, context: MemberImportContext): Che
     return fileError({ zh: `一次最多导入 ${MAX_IMPORT_ROWS} 行`, en: `At most ${MAX_IMPORT_ROWS} rows can be imported at once` });
   const candidates: Candidate[] = rows.map((raw, i) => {
     const line = lineOf(raw, i);
-    return { line, values: valuesOf((raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>), errors: [] };
+    const r = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+    const values = Object.fromEntries(MEMBER_COLUMNS.map((c) => [c.field, r[c.field]])) as Record<MemberColumn, unknown>;
+    return { line, values, errors: [] };
   });
-  const checked = checkCandidates(candidates, context);
+  const checked = checkCandidates(candidates, context, storedRowSchema(context.today));
   return checked.errors.length ? { ok: false, errors: checked.errors } : { ok: true, rows: checked.rows };
 }
