@@ -38,7 +38,7 @@ beforeAll(async () => {
   await createHousehold({
     db,
     villageCode: HONGHE,
-    input: { code: "AY01", headName: "无障碍", groupId: null, leaderId: null, members: 0, flags: [], joinedOn: "2018-01-01", phone: null },
+    input: { code: "AY01", headName: "无障碍", groupId: null, leaderId: null, flags: [], joinedOn: "2018-01-01", phone: null },
     actor: "system",
   });
   const preview = bodyOf<{ token: string }>(

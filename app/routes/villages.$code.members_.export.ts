@@ -17,7 +17,7 @@ import { todayInChina } from "~/utils/today.server";
 /**
  * GET /villages/:code/members/export?format=xlsx|csv&on=YYYY-MM-DD[&current=1][&full=1][&template=1]
  * — the 成员名册 on a date in the filing layout (app/domain/members/export.ts; who is listed:
- * docs/decisions/009-member-register-filing.md), ID numbers masked. `full=1` gives them in full,
+ * docs/decisions/010-member-register-filing.md), ID numbers masked. `full=1` gives them in full,
  * to the village's own secretary only (town, bureau and admins: 403), and writes an audit row
  * (member.export_full_ids). `template=1`: the import's header row only. CSV with a BOM for Excel.
  */

@@ -55,7 +55,7 @@ beforeAll(async () => {
     const r = await createHousehold({
       db,
       villageCode: HONGHE,
-      input: { code, headName: `户主${code}`, groupId: null, leaderId: null, members: 0, flags: [], joinedOn: "2018-01-01", phone: null },
+      input: { code, headName: `户主${code}`, groupId: null, leaderId: null, flags: [], joinedOn: "2018-01-01", phone: null },
       actor: "system",
     });
     expect(r.ok).toBe(true);

@@ -4,7 +4,7 @@
  * 与户主关系, 性别, 出生日期, 身份证号, 确认日期, 确认依据, 丧失日期, 丧失原因. The same rows feed the
  * XLSX/CSV export and the printed register.
  *
- * Who is on it for a date (docs/decisions/009-member-register-filing.md): by default everyone
+ * Who is on it for a date (docs/decisions/010-member-register-filing.md): by default everyone
  * confirmed on or before the date, those whose membership had ended by then too, with the date
  * and the reason — the register keeps its history, and a filing shows what changed; a loss after
  * the date is not shown (on that date the person was a member). `current` lists only the members
