@@ -85,6 +85,8 @@ describe("parseMemberFile", () => {
     has(3, "性别与身份证号不一致");
     has(4, "户号 H0009 不存在");
     has(4, "与户主关系“表哥”无法识别");
+    // said once: not also "choose the relation"
+    expect(zh.filter((m) => m.startsWith("第4行：") && m.includes("与户主关系"))).toHaveLength(1);
     has(4, "出生日期");
     has(4, "手机号应为11位数字");
     has(4, "确认所依据的决议");

@@ -280,7 +280,10 @@ function checkCandidates(
   for (const c of candidates) {
     const { line } = c;
     const parsed = schema.safeParse(c.values);
-    const rowErrors = [...c.errors, ...(parsed.success ? [] : issuesToErrors(line, parsed.error, labels))];
+    // a cell already refused (a label we do not know) is not refused a second time as empty
+    const refused = new Set(c.errors.map((e) => e.field));
+    const fieldErrors = parsed.success ? [] : issuesToErrors(line, parsed.error, labels).filter((e) => !refused.has(e.field));
+    const rowErrors = [...c.errors, ...fieldErrors];
     const bad = (field: MemberColumn, m: Message) => rowErrors.push(lineMsg(line, field, m));
 
     const code = typeof c.values.householdCode === "string" ? c.values.householdCode.trim() : "";
