@@ -6,13 +6,14 @@ import distributions from "./areas/distributions";
 import registers from "./areas/registers";
 import notifications from "./areas/notifications";
 import ui from "./areas/ui";
+import members from "./areas/members";
 import type { Message } from "./message";
 
 /**
  * The catalogue: every area's messages merged. To add an area, create app/i18n/areas/<area>.ts
  * with defineMessages(zh, en) and list it here.
  */
-const areas = [core, workspace, auth, regions, distributions, registers, notifications, ui] as const;
+const areas = [core, workspace, auth, regions, distributions, registers, notifications, ui, members] as const;
 
 type Area = (typeof areas)[number];
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never;

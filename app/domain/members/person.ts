@@ -186,33 +186,37 @@ const lossReason = z.preprocess(
   }),
 );
 
-/**
- * Record the loss of membership (never a delete). `confirmedOn` is the person's stored
- * confirmation date. 其他 needs its words, and words that name a refused reason (外嫁, 务工 …) are
- * refused with the article, as choosing it would be.
- */
+/** The loss form's fields (their own rules); `confirmedOn` is the person's stored confirmation date. */
+export function lossFields({ today, confirmedOn }: { today: string; confirmedOn: string }) {
+  return {
+    lostOn: trimmedFirst(isoDate(sayMember("member.lostOn.invalid")))
+      .refine((d) => d <= today, sayMember("member.lostOn.future"))
+      .refine((d) => d >= confirmedOn, sayMember("member.lostOn.beforeConfirmed")),
+    lossReason,
+    lossNote: trimmedFirst(
+      text({ max: 100_000 })
+        .pipe(z.string().max(200, sayMember("member.lossNote.tooLong")))
+        .optional(),
+    ).transform((s) => s || null),
+  };
+}
+
+/** 其他 needs its words, and words that name a refused reason (外嫁, 务工 …) are refused with the article, as choosing it would be. */
+export function checkLoss(l: { lossReason: string; lossNote: string | null }, ctx: z.RefinementCtx) {
+  if (l.lossReason === "other" && !l.lossNote)
+    ctx.addIssue({ code: "custom", path: ["lossNote"], message: sayMember("member.lossNote.required") });
+  const named = l.lossReason === "other" && l.lossNote ? refusedReasonIn(l.lossNote) : null;
+  if (named) {
+    const m = refusedReasonMessage(named);
+    ctx.addIssue({ code: "custom", path: ["lossNote"], message: said(m.zh, m.en) });
+  }
+}
+
+/** Record the loss of membership (never a delete): the fields and their cross-field rule. */
 export function lossSchema({ today, confirmedOn }: { today: string; confirmedOn: string }) {
   return z
-    .object({
-      lostOn: trimmedFirst(isoDate(sayMember("member.lostOn.invalid")))
-        .refine((d) => d <= today, sayMember("member.lostOn.future"))
-        .refine((d) => d >= confirmedOn, sayMember("member.lostOn.beforeConfirmed")),
-      lossReason,
-      lossNote: trimmedFirst(
-        text({ max: 100_000 })
-          .pipe(z.string().max(200, sayMember("member.lossNote.tooLong")))
-          .optional(),
-      ).transform((s) => s || null),
-    })
-    .superRefine((l, ctx) => {
-      if (l.lossReason === "other" && !l.lossNote)
-        ctx.addIssue({ code: "custom", path: ["lossNote"], message: sayMember("member.lossNote.required") });
-      const named = l.lossReason === "other" && l.lossNote ? refusedReasonIn(l.lossNote) : null;
-      if (named) {
-        const m = refusedReasonMessage(named);
-        ctx.addIssue({ code: "custom", path: ["lossNote"], message: said(m.zh, m.en) });
-      }
-    })
+    .object(lossFields({ today, confirmedOn }))
+    .superRefine(checkLoss)
     .transform((l) => ({ ...l, lossReason: l.lossReason as (typeof LOSS_REASONS)[number] }));
 }
 export type LossForm = z.infer<ReturnType<typeof lossSchema>>;
