@@ -14,10 +14,8 @@ export function MemberDetails({ member: m, age, fullCapacityToday }: { member: M
     [t("members.field.idNumber"), m.idNumberMasked ?? "—"],
     [t("members.field.phone"), m.phoneMasked ?? "—"],
     [t("members.field.smsConsent"), t(m.smsConsent ? "members.yes" : "members.no")],
-    [
-      t("members.field.civilCapacity"),
-      `${capacityLabel(t, m.civilCapacity)}${t("punct.paren", { text: t("members.fullCapacityToday", { yes: t(fullCapacityToday ? "members.yes" : "members.no") }) })}`,
-    ],
+    [t("members.field.civilCapacity"), capacityLabel(t, m.civilCapacity)],
+    [t("members.countsForAssembly"), t(fullCapacityToday && !m.lostOn ? "members.yes" : "members.no")],
     [t("members.field.confirmedOn"), date(m.confirmedOn, lang)],
     [t("members.field.confirmationBasis"), basisLabel(t, m.confirmationBasis)],
     [t("members.field.confirmationResolution"), m.confirmationResolution],

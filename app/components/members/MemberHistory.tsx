@@ -2,7 +2,10 @@ import { scrollRegion } from "~/components/ui/scroll-region";
 import type { FieldChange } from "~/domain/members";
 import { auditActionLabel } from "~/i18n/audit-labels";
 import { memberFieldLabel, memberValueLabel } from "~/i18n/member-labels";
+import { date } from "~/i18n/format";
 import { useLang, useT } from "~/i18n/use-t";
+
+const DATES = new Set(["birthDate", "confirmedOn", "lostOn"]);
 
 export type HistoryItem = { id: number; at: string; actorName: string; action: string; changes: FieldChange[] };
 
@@ -18,6 +21,8 @@ function formatTime(iso: string, lang: string) {
 export function MemberHistory({ items }: { items: HistoryItem[] }) {
   const t = useT();
   const lang = useLang();
+  const value = (field: FieldChange["field"], v: FieldChange["before"]) =>
+    DATES.has(field) && typeof v === "string" ? date(v, lang) : memberValueLabel(t, field, v);
   if (items.length === 0) return <p className="muted">{t("members.historyNone")}</p>;
   return (
     <div {...scrollRegion(t, t("members.history"))}>
@@ -45,8 +50,8 @@ export function MemberHistory({ items }: { items: HistoryItem[] }) {
                       <li key={c.field}>
                         {memberFieldLabel(t, c.field)}
                         {t("punct.colon")}
-                        {c.before === null ? "" : `${memberValueLabel(t, c.field, c.before)} → `}
-                        {memberValueLabel(t, c.field, c.after)}
+                        {c.before === null ? "" : `${value(c.field, c.before)} → `}
+                        {value(c.field, c.after)}
                       </li>
                     ))}
                   </ul>

@@ -46,8 +46,9 @@ const person: fc.Arbitrary<RegisterPerson> = fc
 
 /** the day a person born on `birthDate` turns 18: the same day 18 years on, or 1 March when that year has no 29 February */
 function eighteenth(birthDate: string): string {
-  const same = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
-  return isIsoDate(same) ? same : `${same.slice(0, 4)}-03-01`;
+  const year = Number(birthDate.slice(0, 4)) + 18;
+  const same = `${year}${birthDate.slice(4)}`;
+  return isIsoDate(same) ? same : `${year}-03-01`;
 }
 
 describe("the register on a date", () => {
