@@ -64,6 +64,14 @@ async function fill(sql: postgres.Sql) {
            (select min(id) from villager_groups where village_code = ${VILLAGE}) + (i % 10),
            1 + i % 6, case when i % 500 = 7 then '{模范示范家庭}'::text[] else '{}'::text[] end, date '2018-01-01' + (i % 900)
     from generate_series(1, ${N}::int) i`;
+  await sql`
+    insert into members (village_code, household_id, name, relation, sex, birth_date, confirmed_on, confirmation_basis, confirmation_resolution, is_demo)
+    select h.village_code, h.id, h.head_name || case when k = 1 then '' else '-' || k end,
+           (case when k = 1 then 'head' when k = 2 then 'spouse' else 'child' end)::member_relation,
+           (case when k % 2 = 1 then 'male' else 'female' end)::member_sex,
+           date '1950-01-01' + ((h.id * 131 + k * 977) % 20000), h.joined_on, 'reform', '合成数据 / synthetic', true
+    from households h cross join lateral generate_series(1, h.members) k
+    where h.village_code = ${VILLAGE}`;
   const [cls] =
     await sql`insert into share_classes (village_code, kind, name, unit_value_fen) values (${VILLAGE}, 'cash', '现金股', 100000) returning id`;
   await sql`insert into share_ledger (village_code, household_id, share_class_id, entry_type, quantity, effective_on, approved_on, approved_by)

@@ -14,6 +14,7 @@ import compression from "compression";
 import express from "express";
 import { closeDatabase, getDatabase } from "../db/client.server";
 import { isEmpty, seedDemo } from "./seed/seed";
+import { migrateDemoMembers } from "./seed/demo-members";
 import { getEnv } from "../app/utils/env.server";
 import { loadContextOf, securityMiddleware } from "../app/utils/http-security.server";
 import { startOutboxWorker } from "../app/services/outbox-worker.server";
@@ -57,6 +58,10 @@ if (cluster.isPrimary && env.SEED_ON_START === "1" && (await isEmpty(database.db
     await seedDemo(database.db);
     console.log("empty database: demo villages seeded");
   }
+} else if (cluster.isPrimary) {
+  // a database seeded before the member register: its demo households get their persons
+  const added = await migrateDemoMembers(database.db);
+  if (added) console.log(`demo member register: ${added} persons added`);
 }
 
 // WEB_CONCURRENCY > 1 on a PostgreSQL server: this process has built, migrated and seeded; it now

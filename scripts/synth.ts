@@ -95,6 +95,15 @@ async function bulk(tx: Tx) {
     join villager_groups g on g.village_code = v.code and g.name = (1 + n % 5) || '组'
     join household_leaders l on l.village_code = v.code and l.name = '联户长' || (1 + (n - 1) / 30)
     where v.code like ${like}`);
+  // the 成员名册: as many persons as each household's count, confirmed at the reform (no ID numbers)
+  await tx.execute(sql`
+    insert into members (village_code, household_id, name, relation, sex, birth_date, confirmed_on, confirmation_basis, confirmation_resolution, is_demo)
+    select h.village_code, h.id, h.head_name || case when k = 1 then '' else '-' || k end,
+           (case when k = 1 then 'head' when k = 2 then 'spouse' else 'child' end)::member_relation,
+           (case when k % 2 = 1 then 'male' else 'female' end)::member_sex,
+           date '1950-01-01' + ((h.id * 131 + k * 977) % 20000), h.joined_on, 'reform', '合成数据 / synthetic', true
+    from households h cross join lateral generate_series(1, h.members) k
+    where h.village_code like ${like}`);
   await tx.execute(sql`
     insert into share_classes (village_code, kind, name, unit_value_fen)
     select code, 'member', '成员股', 0 from villages where code like ${like}`);

@@ -275,13 +275,13 @@ describe("income years, a household leaving, robots and rule templates are audit
       headName: "审计户",
       groupId: null,
       leaderId: null,
-      members: 3,
       flags: [],
       joinedOn: "2026-01-02",
       phone: null,
     };
     const joined = await audited(() => createHousehold({ db: database.db, villageCode: HONGHE, input, actor }));
-    expect(joined).toMatchObject({ action: "household.create", entity: "household", after: { code: "H9901" } });
+    // the count starts at nobody: the 成员名册 adds the persons
+    expect(joined).toMatchObject({ action: "household.create", entity: "household", after: { code: "H9901", members: 0 } });
     const left = await audited(() =>
       recordLeaving({ db: database.db, villageCode: HONGHE, id: Number(joined.entityId), leftOn: "2026-02-01", reason: "迁出", actor }),
     );

@@ -21,6 +21,9 @@ if (process.env.TEST_DB === "postgres") {
   url.pathname = `/${name}`;
   process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
   process.env.DATABASE_URL = url.toString();
+  // a server deployment that keeps secrets has its key set (without it ID numbers cannot be saved;
+  // the files that test that case delete it themselves)
+  process.env.NOTIFY_SECRET_KEY ??= randomBytes(32).toString("base64");
   dropDatabase = async () => {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

@@ -20,7 +20,6 @@ const good = {
   headName: " 张三 ",
   groupId: "3",
   leaderId: "",
-  members: "4",
   flags: ["脱贫户", "模范示范家庭"],
   joinedOn: "2020-03-01",
 };
@@ -44,11 +43,19 @@ describe("householdFormSchema", () => {
       headName: "张三",
       groupId: 3,
       leaderId: null,
-      members: 4,
       flags: ["脱贫户", "模范示范家庭"],
       joinedOn: "2020-03-01",
       phone: null,
     });
+  });
+
+  it("has no member count: a posted members field, good or bad, is dropped and never refused (the 成员名册 counts)", () => {
+    for (const members of ["4", "99", "很多", "-1", ""]) {
+      const value = parsed({ ...good, members });
+      expect(value).not.toHaveProperty("members");
+      expect(value).toMatchObject({ code: "H0001", headName: "张三" });
+    }
+    expect(HOUSEHOLD_MESSAGES).not.toHaveProperty("household.members.range");
   });
 
   it("exports the fixed flag list", () => {
@@ -58,10 +65,6 @@ describe("householdFormSchema", () => {
   it.each([
     ["headName", { headName: "" }, HOUSEHOLD_MESSAGES["household.headName.required"]],
     ["headName", { headName: "张".repeat(51) }, HOUSEHOLD_MESSAGES["household.headName.tooLong"]],
-    ["members", { members: "31" }, HOUSEHOLD_MESSAGES["household.members.range"]],
-    ["members", { members: "-1" }, HOUSEHOLD_MESSAGES["household.members.range"]],
-    ["members", { members: "2.5" }, HOUSEHOLD_MESSAGES["household.members.range"]],
-    ["members", { members: "" }, HOUSEHOLD_MESSAGES["household.members.range"]],
     ["flags", { flags: ["脱贫户", "富户"] }, HOUSEHOLD_MESSAGES["household.flags.unknown"]],
     ["joinedOn", { joinedOn: "2023-02-29" }, HOUSEHOLD_MESSAGES["date.invalid"]],
     ["joinedOn", { joinedOn: "2026-03-16" }, HOUSEHOLD_MESSAGES["household.joinedOn.future"]],
@@ -69,7 +72,6 @@ describe("householdFormSchema", () => {
     ["code", { code: "H 1" }, HOUSEHOLD_MESSAGES["household.code.format"]],
     ["groupId", { groupId: "abc" }, HOUSEHOLD_MESSAGES["household.id.invalid"]],
     ["groupId", { groupId: "9007199254740993" }, HOUSEHOLD_MESSAGES["household.id.invalid"]],
-    ["members", { members: "1e1" }, HOUSEHOLD_MESSAGES["household.members.range"]],
   ])("refuses a bad %s with its zh/en message", (field, patch, message) => {
     expect(fieldErrorsOf({ ...good, ...patch })[field]).toEqual(message);
   });
@@ -88,17 +90,17 @@ describe("householdFormSchema", () => {
     expect(fieldErrorsOf({ ...good, joinedOn: "0000-01-01" }).joinedOn).toEqual(HOUSEHOLD_MESSAGES["date.invalid"]);
   });
 
-  it("accepts the boundaries: 0 and 30 members, joined today, 50-character name", () => {
-    for (const patch of [{ members: "0" }, { members: "30" }, { joinedOn: today }, { headName: "张".repeat(50) }]) {
+  it("accepts the boundaries: joined today, 50-character name, 20-character code", () => {
+    for (const patch of [{ joinedOn: today }, { headName: "张".repeat(50) }, { code: "H".repeat(20) }]) {
       expect(parseForm(form({ ...good, ...patch }), schema).status).toBe("success");
     }
   });
 
   it("reports every bad field at once, keyed by field name", () => {
-    const errors = fieldErrorsOf({ ...good, headName: "", members: "99", joinedOn: "x" });
-    expect(Object.keys(errors).sort()).toEqual(["headName", "joinedOn", "members"]);
-    expect(errors.members!.zh).toBe("人口须为 0–30 的整数");
-    expect(errors.members!.en).toBe("Members must be a whole number from 0 to 30");
+    const errors = fieldErrorsOf({ ...good, headName: "", flags: "富户", joinedOn: "x", members: "99" });
+    expect(Object.keys(errors).sort()).toEqual(["flags", "headName", "joinedOn"]);
+    expect(errors.flags).toEqual(HOUSEHOLD_MESSAGES["household.flags.unknown"]);
+    expect(errors.joinedOn).toEqual(HOUSEHOLD_MESSAGES["date.invalid"]);
   });
 
   it("treats missing fields as empty", () => {
@@ -131,7 +133,9 @@ describe("householdPageSchema", () => {
   const page = householdPageSchema({ today, joinedOn: "2020-03-01" });
 
   it("tells the edit form from the leaving form by intent; any other intent is the whole form's error", () => {
-    expect(parsed({ ...good, intent: "update" }, page)).toMatchObject({ intent: "update", headName: "张三", members: 4 });
+    const update = parsed({ ...good, intent: "update", members: "7" }, page);
+    expect(update).toMatchObject({ intent: "update", headName: "张三" });
+    expect(update).not.toHaveProperty("members");
     expect(parsed({ intent: "leave", leftOn: "2026-01-01", leftReason: "迁出" }, page)).toEqual({
       intent: "leave",
       leftOn: "2026-01-01",

@@ -29,7 +29,6 @@ export const HOUSEHOLD_MESSAGES = {
   },
   "household.headName.required": { zh: "请填写户主姓名", en: "Enter the head of household's name" },
   "household.headName.tooLong": { zh: "户主姓名不能超过50个字", en: "The head's name is at most 50 characters" },
-  "household.members.range": { zh: "人口须为 0–30 的整数", en: "Members must be a whole number from 0 to 30" },
   "household.flags.unknown": {
     zh: `标识只能是：${HOUSEHOLD_FLAGS.join("、")}`,
     en: `Flags can only be: ${HOUSEHOLD_FLAGS.map((f) => HOUSEHOLD_FLAG_EN[f]).join(", ")}`,
@@ -56,7 +55,6 @@ export const say = (k: HouseholdMessageKey) => said(HOUSEHOLD_MESSAGES[k].zh, HO
 const required = (max: number, requiredKey: HouseholdMessageKey, tooLongKey: HouseholdMessageKey) =>
   trimmedFirst(text({ max: 100_000, min: 1, requiredMessage: say(requiredKey) }).pipe(z.string().max(max, say(tooLongKey))));
 
-const members = say("household.members.range");
 const choice = say("household.id.invalid");
 const unknownFlag = say("household.flags.unknown");
 
@@ -68,10 +66,6 @@ export const householdFields = {
     ),
   ),
   headName: required(50, "household.headName.required", "household.headName.tooLong"),
-  members: z.preprocess(
-    digitsOnly,
-    z.number({ invalid_type_error: members, required_error: members }).int(members).min(0, members).max(30, members),
-  ),
   // Several checkboxes post the field several times, an import cell holds "a、b".
   flags: z.preprocess(
     (v) => {
@@ -95,14 +89,16 @@ export const householdFields = {
   ),
 };
 
-/** Add / edit a household. `today` is passed in (YYYY-MM-DD) so the schema stays pure. */
+/**
+ * Add / edit a household. `today` is passed in (YYYY-MM-DD) so the schema stays pure. No member
+ * count: it comes from the 成员名册 (a posted `members` field is dropped like any unknown one).
+ */
 export function householdFormSchema({ today }: { today: string }) {
   return z.object({
     code: householdFields.code,
     headName: householdFields.headName,
     groupId: householdFields.optionalId,
     leaderId: householdFields.optionalId,
-    members: householdFields.members,
     flags: householdFields.flags,
     joinedOn: householdFields.date.refine((d) => d <= today, say("household.joinedOn.future")),
     phone: householdFields.phone,

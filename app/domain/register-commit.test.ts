@@ -18,7 +18,6 @@ const row = (line: number, code: string, extra: Record<string, unknown> = {}) =>
   headName: "户主",
   group: null,
   leader: null,
-  members: 3,
   flags: [],
   joinedOn: "2024-01-01",
   ...extra,
@@ -29,10 +28,16 @@ describe("recheckHouseholds", () => {
     const r = recheckHouseholds([row(2, "H0100", { group: "一组", leader: "王五", flags: ["脱贫户"] })], register);
     expect(r).toEqual({
       ok: true,
-      rows: [
-        { line: 2, code: "H0100", headName: "户主", groupId: 11, leaderId: 21, members: 3, flags: ["脱贫户"], joinedOn: "2024-01-01" },
-      ],
+      rows: [{ line: 2, code: "H0100", headName: "户主", groupId: 11, leaderId: 21, flags: ["脱贫户"], joinedOn: "2024-01-01" }],
     });
+  });
+
+  it("drops a count a row still carries (a preview signed before the count came from the 成员名册): nothing to insert it with", () => {
+    const r = recheckHouseholds([row(2, "H0100", { members: 3 }), row(3, "H0101", { members: 99 })], register);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.rows.map((x) => x.code)).toEqual(["H0100", "H0101"]);
+    for (const x of r.rows) expect(x).not.toHaveProperty("members");
   });
 
   it("refuses the whole lot for one bad row, naming each bad line", () => {
@@ -44,7 +49,7 @@ describe("recheckHouseholds", () => {
         row(5, "H0101", { leader: "李四" }),
         row(6, "H0102", { group: "九组" }),
         row(7, "H0103", { joinedOn: "2026-07-01" }),
-        row(8, "H0104", { members: 31 }),
+        row(8, "H0104", { headName: "" }),
         { line: 9, code: "H0105" },
       ],
       register,

@@ -55,7 +55,6 @@ export type HouseholdInsert = {
   headName: string;
   groupId: number | null;
   leaderId: number | null;
-  members: number;
   flags: HouseholdFlag[];
   joinedOn: string;
 };
@@ -75,7 +74,6 @@ const householdRow = z.object({
   headName: householdFields.headName,
   group: z.string().max(50).nullable(),
   leader: z.string().max(50).nullable(),
-  members: householdFields.members,
   flags: householdFields.flags,
   joinedOn: z.string().refine(isIsoDate),
 });
@@ -128,7 +126,6 @@ export function recheckHouseholds(rows: unknown, register: HouseholdRegister): C
       headName: row.headName,
       groupId: groupId ?? null,
       leaderId: leaderIds ? leaderIds[0]! : null,
-      members: row.members,
       flags: row.flags,
       joinedOn: row.joinedOn,
     });

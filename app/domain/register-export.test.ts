@@ -5,6 +5,7 @@ import { HOUSEHOLD_FLAGS } from "./household";
 import {
   holdingsTable,
   householdsTable,
+  householdsTemplate,
   neutraliseCell,
   shareLedgerTable,
   toCsv,
@@ -13,7 +14,8 @@ import {
   type ExportTable,
   type HouseholdExportRow,
 } from "./register-export";
-import { parseHouseholdFile, parseShareFile } from "./register-import";
+import { HOUSEHOLD_COUNT_HEADER, HOUSEHOLD_IGNORED_COLUMNS } from "./register-files";
+import { HOUSEHOLD_COLUMNS, parseHouseholdFile, parseShareFile } from "./register-import";
 
 const today = "2026-03-15";
 
@@ -106,19 +108,42 @@ const asImported = (h: HouseholdExportRow) => ({
   headName: h.headName,
   group: h.group,
   leader: h.leader,
-  members: h.members,
   flags: [...h.flags],
   joinedOn: h.joinedOn,
 });
 
 describe("households round trip through the import", () => {
-  it.each(["csv", "xlsx"] as const)("%s: exports and imports back unchanged, formulas included", async (format) => {
+  it.each(["csv", "xlsx"] as const)(
+    "%s: exports and imports back unchanged, formulas included; the count is not read back",
+    async (format) => {
+      const table = householdsTable(sample);
+      const data = format === "csv" ? toCsvBytes(table) : await toXlsx(table);
+      const { rows, errors, notes } = await parseHouseholdFile({ data, context: ctx });
+      expect(errors).toEqual([]);
+      expect(rows.map(({ line: _line, ...r }) => r)).toEqual(sample.map(asImported));
+      expect(rows.map((r) => r.line)).toEqual([2, 3, 4]);
+      // the register's count travels out, headed as the register's, and the import says it did not read it
+      expect(notes).toEqual([HOUSEHOLD_IGNORED_COLUMNS[0]!.note]);
+    },
+  );
+
+  it("heads the count column as the 成员名册's, after 联户长, with today's counts", () => {
     const table = householdsTable(sample);
-    const data = format === "csv" ? toCsvBytes(table) : await toXlsx(table);
-    const { rows, errors } = await parseHouseholdFile({ data, context: ctx });
+    expect(table.header).toEqual(["户号", "户主姓名", "村民组", "联户长", "人口（成员名册）", "标识", "入社日期", "退社日期", "退社原因"]);
+    expect(table.header[4]).toBe(HOUSEHOLD_COUNT_HEADER);
+    expect(table.rows.map((r) => r[4])).toEqual([4, 0, 30]);
+  });
+
+  it("gives a template with only the columns the import reads: no 人口", async () => {
+    const template = householdsTemplate();
+    expect(template.header).toEqual(HOUSEHOLD_COLUMNS.map((c) => c.zh));
+    expect(template.header.some((h) => h.startsWith("人口"))).toBe(false);
+    expect(template.rows).toEqual([]);
+    const filled = new TextEncoder().encode(toCsv({ ...template, rows: [["H0001", "张三", "一组", "王五", "", "2020-03-01"]] }));
+    const { rows, errors, notes } = await parseHouseholdFile({ data: filled, context: ctx });
     expect(errors).toEqual([]);
-    expect(rows.map(({ line: _line, ...r }) => r)).toEqual(sample.map(asImported));
-    expect(rows.map((r) => r.line)).toEqual([2, 3, 4]);
+    expect(notes).toEqual([]);
+    expect(rows).toHaveLength(1);
   });
 
   it("any valid household survives CSV and XLSX (property)", async () => {

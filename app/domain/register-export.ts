@@ -7,6 +7,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { HOUSEHOLD_COLUMNS, SHARE_COLUMNS } from "./register-import";
+import { HOUSEHOLD_COUNT_HEADER } from "./register-files";
 import { SHARE_CLASS_KINDS, SHARE_CLASS_LABELS, formatShares, type ShareClassKind, type ShareEntryType } from "./shares";
 
 export type ExportCell = string | number | bigint | boolean | Date | null | undefined;
@@ -80,6 +81,7 @@ export type HouseholdExportRow = {
   headName: string;
   group: string | null;
   leader: string | null;
+  /** today's count in the 成员名册 (households.members) */
   members: number;
   flags: readonly string[];
   joinedOn: string;
@@ -87,11 +89,18 @@ export type HouseholdExportRow = {
   leftReason?: string | null;
 };
 
-/** The household register, with the import's column names first so an export imports back. */
+type HouseholdField = (typeof HOUSEHOLD_COLUMNS)[number]["field"];
+const HOUSEHOLD_ZH = Object.fromEntries(HOUSEHOLD_COLUMNS.map((c) => [c.field, c.zh])) as Record<HouseholdField, string>;
+
+/**
+ * The household register, with the import's column names so an export imports back. Its 人口 is
+ * today's count in the 成员名册, headed so; the import ignores that column (and says so).
+ */
 export function householdsTable(households: readonly HouseholdExportRow[]): ExportTable {
+  const zh = HOUSEHOLD_ZH;
   return {
     sheetName: "农户名册",
-    header: [...HOUSEHOLD_COLUMNS.map((c) => c.zh), "退社日期", "退社原因"],
+    header: [zh.code, zh.headName, zh.group, zh.leader, HOUSEHOLD_COUNT_HEADER, zh.flags, zh.joinedOn, "退社日期", "退社原因"],
     rows: households.map((h) => [
       h.code,
       h.headName,
@@ -104,6 +113,11 @@ export function householdsTable(households: readonly HouseholdExportRow[]): Expo
       h.leftReason ?? null,
     ]),
   };
+}
+
+/** A blank households file to fill in: the columns the import reads, nothing else (no 人口: that is the 成员名册's). */
+export function householdsTemplate(): ExportTable {
+  return { sheetName: "农户名册", header: HOUSEHOLD_COLUMNS.map((c) => c.zh), rows: [] };
 }
 
 const ENTRY_LABELS: Record<ShareEntryType, string> = {

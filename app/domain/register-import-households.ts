@@ -1,8 +1,21 @@
-/** The households import: each data line checked as a household, its 户号 against the file and the village. */
+/**
+ * The households import: each data line checked as a household, its 户号 against the file and the
+ * village. A 人口 column (our own export has one) is not read: the count is the 成员名册's.
+ */
 import { z } from "zod";
 import { householdFields, type HouseholdFlag } from "./household";
-import { HOUSEHOLD_COLUMNS } from "./register-files";
-import { eachRecord, dateField, issuesToErrors, labelsOf, lineMsg, open, optionalName, textOf } from "./register-import-rows";
+import { HOUSEHOLD_COLUMNS, HOUSEHOLD_IGNORED_COLUMNS } from "./register-files";
+import {
+  eachRecord,
+  dateField,
+  issuesToErrors,
+  labelsOf,
+  lineMsg,
+  notesOfIgnored,
+  open,
+  optionalName,
+  textOf,
+} from "./register-import-rows";
 import type { ImportError, ImportInput, ImportResult } from "./register-import-rows";
 
 export type HouseholdImportRow = {
@@ -11,7 +24,6 @@ export type HouseholdImportRow = {
   headName: string;
   group: string | null;
   leader: string | null;
-  members: number;
   flags: HouseholdFlag[];
   joinedOn: string;
 };
@@ -36,10 +48,10 @@ export async function parseHouseholdFile(input: ImportInput<HouseholdImportConte
     headName: householdFields.headName,
     group: optionalName,
     leader: optionalName,
-    members: householdFields.members,
     flags: householdFields.flags,
     joinedOn: dateField("入社日期", today),
   });
+  const notes = notesOfIgnored(opened, HOUSEHOLD_IGNORED_COLUMNS);
   const rows: HouseholdImportRow[] = [];
   const errors: ImportError[] = [];
   const firstLineOf = new Map<string, number>();
@@ -50,7 +62,6 @@ export async function parseHouseholdFile(input: ImportInput<HouseholdImportConte
       headName: textOf(cell("headName")),
       group: textOf(cell("group")),
       leader: textOf(cell("leader")),
-      members: typeof cell("members") === "number" ? cell("members") : textOf(cell("members")),
       flags: textOf(cell("flags")),
       joinedOn: cell("joinedOn"),
     });
@@ -85,5 +96,5 @@ export async function parseHouseholdFile(input: ImportInput<HouseholdImportConte
     if (r.success && rowErrors.length === 0) rows.push({ line, ...r.data });
     errors.push(...rowErrors);
   });
-  return { rows, errors };
+  return { rows, errors, notes };
 }

@@ -7,14 +7,15 @@ import { z } from "zod";
 import { normaliseDate } from "./dates";
 import { INVALID_VALUE, type Message } from "~/i18n/message";
 import { messageOfIssue } from "./form";
-import type { Column, ImportLineError } from "./register-files";
+import type { Column, IgnoredColumn, ImportLineError } from "./register-files";
 import { readSheet, type ImportFormat, type RawCell, type SheetLine } from "./register-read";
 
 export const PROGRESS_EVERY = 500;
 /** line 0 = the file as a whole (unreadable, too long, no header) */
 export type ImportError = ImportLineError;
 export type ImportProgress = { done: number; total: number };
-export type ImportResult<R> = { rows: R[]; errors: ImportError[] };
+/** `notes`: what the preview says once about the whole file (a column it has that is not read) */
+export type ImportResult<R> = { rows: R[]; errors: ImportError[]; notes?: Message[] };
 export type ImportInput<C> = {
   data: Uint8Array | ArrayBuffer;
   format?: ImportFormat;
@@ -97,6 +98,15 @@ export async function eachRecord<F extends string>(
 }
 
 type ReadOk<F extends string> = { lines: SheetLine[]; mapped: Mapped<F> };
+
+/**
+ * The notes of the ignored columns the file's header names (each once). Their cells are never
+ * read, like those of any column the import does not know; the note only says so.
+ */
+export function notesOfIgnored(opened: ReadOk<string>, ignored: readonly IgnoredColumn[]): Message[] {
+  const header = new Set(opened.lines[opened.mapped.header]!.cells.map((c) => norm(textOf(c))));
+  return ignored.filter((c) => [c.zh, ...c.aliases].some((name) => header.has(norm(name)))).map((c) => c.note);
+}
 export async function open<F extends string>(
   input: ImportInput<unknown>,
   columns: readonly Column<F>[],

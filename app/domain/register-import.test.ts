@@ -7,11 +7,14 @@ import {
   type HouseholdImportContext,
   type ShareImportContext,
 } from "./register-import";
+import { HOUSEHOLD_COUNT_HEADER, HOUSEHOLD_IGNORED_COLUMNS } from "./register-files";
 import { decodeText, detectFormat } from "./register-read";
 import type { HouseholdStatus } from "./shares";
 
 const today = "2026-03-15";
-const HEADER = "户号,户主姓名,村民组,联户长,人口,标识,入社日期";
+const HEADER = "户号,户主姓名,村民组,联户长,标识,入社日期";
+/** what the preview says about a 人口 column: once, whatever its cells */
+const COUNT_NOT_READ = HOUSEHOLD_IGNORED_COLUMNS[0]!.note;
 const ctx: HouseholdImportContext = { today, existingCodes: ["H9999"], groups: ["一组", "二组", "三组"], leaders: ["王五", "赵六"] };
 
 const csv = (...lines: string[]) => new TextEncoder().encode("\uFEFF" + lines.join("\r\n") + "\r\n");
@@ -26,17 +29,18 @@ async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Uint8Array> {
 function households(n: number, start = 1): string[] {
   return Array.from({ length: n }, (_, i) => {
     const k = start + i;
-    return `H${String(k).padStart(4, "0")},户主${k},${["一组", "二组", "三组"][k % 3]},${["王五", "赵六"][k % 2]},${(k % 6) + 1},${k % 5 === 0 ? "脱贫户、低保户" : ""},2020-0${(k % 9) + 1}-15`;
+    return `H${String(k).padStart(4, "0")},户主${k},${["一组", "二组", "三组"][k % 3]},${["王五", "赵六"][k % 2]},${k % 5 === 0 ? "脱贫户、低保户" : ""},2020-0${(k % 9) + 1}-15`;
   });
 }
 
 describe("parseHouseholdFile: CSV", () => {
   it("reads good rows, stripping the BOM, with the file's line numbers", async () => {
-    const { rows, errors } = await parseHouseholdFile({
-      data: csv(HEADER, "H0001,张三,一组,王五,4,脱贫户;模范示范家庭,2024-03-01", "", "H0002, 李四 ,二组,,0,,2024/3/5"),
+    const { rows, errors, notes } = await parseHouseholdFile({
+      data: csv(HEADER, "H0001,张三,一组,王五,脱贫户;模范示范家庭,2024-03-01", "", "H0002, 李四 ,二组,,,2024/3/5"),
       context: ctx,
     });
     expect(errors).toEqual([]);
+    expect(notes).toEqual([]);
     expect(rows).toEqual([
       {
         line: 2,
@@ -44,22 +48,62 @@ describe("parseHouseholdFile: CSV", () => {
         headName: "张三",
         group: "一组",
         leader: "王五",
-        members: 4,
         flags: ["脱贫户", "模范示范家庭"],
         joinedOn: "2024-03-01",
       },
       // a blank line 3 keeps its number, as the spreadsheet shows it
-      { line: 4, code: "H0002", headName: "李四", group: "二组", leader: null, members: 0, flags: [], joinedOn: "2024-03-05" },
+      { line: 4, code: "H0002", headName: "李四", group: "二组", leader: null, flags: [], joinedOn: "2024-03-05" },
     ]);
   });
 
+  it("imports a file with a 人口 column (our own export's) without reading it, and says so once", async () => {
+    for (const name of ["人口", HOUSEHOLD_COUNT_HEADER, "人口数", "members"]) {
+      const header = `户号,户主姓名,村民组,联户长,${name},标识,入社日期`;
+      // cells the old count refused (negative, words, blank, over 30) are not even looked at
+      const lines = [
+        "H0001,张三,一组,王五,-1,,2024-03-01",
+        "H0002,李四,二组,,很多,,2024-03-01",
+        "H0003,王二,,,,,2024-03-01",
+        "H0004,赵一,,,99,,2024-03-01",
+      ];
+      const { rows, errors, notes } = await parseHouseholdFile({ data: csv(header, ...lines), context: ctx });
+      expect(errors).toEqual([]);
+      expect(notes).toEqual([COUNT_NOT_READ]);
+      expect(rows.map((r) => r.code)).toEqual(["H0001", "H0002", "H0003", "H0004"]);
+      for (const r of rows) expect(r).not.toHaveProperty("members");
+      // the rest of the row is read as ever, whatever the ignored column held
+      expect(rows[0]).toEqual({
+        line: 2,
+        code: "H0001",
+        headName: "张三",
+        group: "一组",
+        leader: "王五",
+        flags: [],
+        joinedOn: "2024-03-01",
+      });
+    }
+    expect(COUNT_NOT_READ.zh).toContain("成员名册");
+    expect(COUNT_NOT_READ.en).toContain("member register");
+  });
+
+  it("says nothing about a column it does not know at all, and reads the file the same", async () => {
+    const { rows, errors, notes } = await parseHouseholdFile({
+      data: csv("户号,户主姓名,备注,入社日期", "H0001,张三,随便写,2024-03-01"),
+      context: ctx,
+    });
+    expect(errors).toEqual([]);
+    expect(notes).toEqual([]);
+    expect(rows).toEqual([{ line: 2, code: "H0001", headName: "张三", group: null, leader: null, flags: [], joinedOn: "2024-03-01" }]);
+  });
+
   it("accepts the English header names and a title row above the header", async () => {
-    const { rows, errors } = await parseHouseholdFile({
+    const { rows, errors, notes } = await parseHouseholdFile({
       data: csv("红河村农户名册,,,", "Code,Head name,Members,Joined on", "H0001,Zhang San,3,2024-03-01"),
       context: { today },
     });
     expect(errors).toEqual([]);
-    expect(rows).toMatchObject([{ line: 3, code: "H0001", headName: "Zhang San", members: 3 }]);
+    expect(rows).toEqual([{ line: 3, code: "H0001", headName: "Zhang San", group: null, leader: null, flags: [], joinedOn: "2024-03-01" }]);
+    expect(notes).toEqual([COUNT_NOT_READ]);
   });
 
   it("finds the delimiter by the header: comma, tab or semicolon, whatever the cells hold", async () => {
@@ -76,19 +120,19 @@ describe("parseHouseholdFile: CSV", () => {
     const { rows, errors } = await parseHouseholdFile({
       data: csv(
         HEADER,
-        "H0001,张三,一组,王五,-1,,2024-03-01",
-        "H0002,,一组,王五,3,,2024-03-01",
-        "H0003,王二,五组,王五,3,,2024-03-01",
-        "H0004,赵一,一组,孙七,3,富户,2024-02-30",
-        "H0001,张三丰,一组,王五,3,,2024-03-01",
-        "H9999,钱二,一组,王五,3,,2027-01-01",
-        "H0005,孙三,二组,赵六,3,五保户,2024-03-01",
+        `H0001,${"张".repeat(51)},一组,王五,,2024-03-01`,
+        "H0002,,一组,王五,,2024-03-01",
+        "H0003,王二,五组,王五,,2024-03-01",
+        "H0004,赵一,一组,孙七,富户,2024-02-30",
+        "H0001,张三丰,一组,王五,,2024-03-01",
+        "H9999,钱二,一组,王五,,2027-01-01",
+        "H0005,孙三,二组,赵六,五保户,2024-03-01",
       ),
       context: ctx,
     });
     expect(rows.map((r) => r.line)).toEqual([8]);
     expect(errors).toEqual([
-      { line: 2, field: "members", zh: "第2行：人口须为 0–30 的整数", en: "Line 2: Members must be a whole number from 0 to 30" },
+      { line: 2, field: "headName", zh: "第2行：户主姓名不能超过50个字", en: "Line 2: The head's name is at most 50 characters" },
       { line: 3, field: "headName", zh: "第3行：请填写户主姓名", en: "Line 3: Enter the head of household's name" },
       {
         line: 4,
@@ -128,8 +172,9 @@ describe("parseHouseholdFile: CSV", () => {
       ),
     );
     expect(decodeText(gbk).startsWith("户号,户主姓名")).toBe(true);
-    const { rows, errors } = await parseHouseholdFile({ data: gbk, context: ctx });
+    const { rows, errors, notes } = await parseHouseholdFile({ data: gbk, context: ctx });
     expect(errors).toEqual([]);
+    expect(notes).toEqual([COUNT_NOT_READ]);
     expect(rows.map((r) => [r.code, r.headName, r.group, r.joinedOn])).toEqual([
       ["H0001", "张三", "一组", "2024-03-01"],
       ["H0002", "李四", "二组", "2024-03-05"],
@@ -168,7 +213,7 @@ describe("parseHouseholdFile: CSV", () => {
 });
 
 describe("parseHouseholdFile: XLSX", () => {
-  it("reads date cells, Excel serial numbers, numeric codes and rich text", async () => {
+  it("reads date cells, Excel serial numbers, numeric codes and rich text; a 人口 column's numbers are not read", async () => {
     const data = await xlsx([
       ["红河村农户名册"],
       ["户号", "户主姓名", "村民组", "人口", "标识", "入社日期"],
@@ -176,14 +221,15 @@ describe("parseHouseholdFile: XLSX", () => {
       [1002, { richText: [{ text: "李" }, { text: "四" }] }, "二组", "2", "", 45352],
       ["H0003", "王五", "三组", 3.5, "", "2024年3月1日"],
     ]);
-    const { rows, errors } = await parseHouseholdFile({ data, fileName: "households.xlsx", context: ctx });
+    const { rows, errors, notes } = await parseHouseholdFile({ data, fileName: "households.xlsx", context: ctx });
     expect(rows).toEqual([
-      { line: 3, code: "H0001", headName: "张三", group: "一组", leader: null, members: 4, flags: ["脱贫户"], joinedOn: "2024-03-01" },
-      { line: 4, code: "1002", headName: "李四", group: "二组", leader: null, members: 2, flags: [], joinedOn: "2024-03-01" },
+      { line: 3, code: "H0001", headName: "张三", group: "一组", leader: null, flags: ["脱贫户"], joinedOn: "2024-03-01" },
+      { line: 4, code: "1002", headName: "李四", group: "二组", leader: null, flags: [], joinedOn: "2024-03-01" },
+      // 3.5 in 人口 was refused when the import read it; now the count is the register's
+      { line: 5, code: "H0003", headName: "王五", group: "三组", leader: null, flags: [], joinedOn: "2024-03-01" },
     ]);
-    expect(errors).toEqual([
-      { line: 5, field: "members", zh: "第5行：人口须为 0–30 的整数", en: "Line 5: Members must be a whole number from 0 to 30" },
-    ]);
+    expect(errors).toEqual([]);
+    expect(notes).toEqual([COUNT_NOT_READ]);
   });
 });
 
@@ -308,7 +354,12 @@ describe("a register of 2,000 households", () => {
   it("parses 2,000 rows of CSV and of XLSX, every row and no error", async () => {
     const lines = households(2000);
     const csvData = csv(HEADER, ...lines);
-    const xlsxData = await xlsx([HEADER.split(","), ...lines.map((l) => l.split(",").map((c, i) => (i === 4 ? Number(c) : c)))]);
+    // the XLSX as our export writes it: with the register's count, a number cell the import does not read
+    const withCount = (cells: string[], count: ExcelJS.CellValue) => [...cells.slice(0, 4), count, ...cells.slice(4)];
+    const xlsxData = await xlsx([
+      withCount(HEADER.split(","), HOUSEHOLD_COUNT_HEADER),
+      ...lines.map((l, i) => withCount(l.split(","), (i % 6) + 1)),
+    ]);
     for (const data of [csvData, xlsxData]) {
       const r = await parseHouseholdFile({ data, context: ctx });
       expect(r.errors).toEqual([]);

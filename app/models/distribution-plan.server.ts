@@ -9,6 +9,7 @@ import { households, incomeYears, shareLedger } from "@db/schema";
 import type { HouseholdOnRecord, RunPlan } from "~/domain/distribution-request";
 import { refuse } from "~/domain/refusal";
 import type { Message } from "~/i18n/message";
+import { memberCountsOn } from "./household-counts.server";
 import { getRuleInForce } from "./rules.server";
 
 const NOT_APPROVED: Message = {
@@ -18,6 +19,11 @@ const NOT_APPROVED: Message = {
 const NO_RULE: Message = {
   zh: "股权登记日没有适用的分配规则，请县里先制定规则",
   en: "No distribution rule is in force on the record date: the county sets one first",
+};
+
+const NO_PERSONS: Message = {
+  zh: "规则按人口分配，但股权登记日成员名册中没有成员，请先登记成员",
+  en: "The rule splits by members, but the member register holds nobody on the record date: register the members first",
 };
 
 /** What a plan is made from, read in the caller's transaction. */
@@ -45,12 +51,15 @@ export async function loadPlanInputs({
   const inForce = await getRuleInForce({ db, villageCode, date: recordDate });
   if (!inForce) return refuse("wrong_state", { message: NO_RULE });
   const list = await householdsOnRecord({ db, villageCode, year, recordDate });
+  // 按人口 with nobody in the register would quietly give that part to no one
+  if (inForce.rule.split.some((p) => p.basis === "members" && p.weight > 0) && list.every((h) => h.members === 0))
+    return refuse("wrong_state", { message: NO_PERSONS });
   return { ok: true as const, incomeYear, rule: inForce.rule, owner: inForce.owner, households: list };
 }
 
 /**
  * Households that had joined by the record date and had not left before the year, with their
- * shares then. Two plain queries merged here rather than a join on a grouped subquery: on tables
+ * shares and their members (the 成员名册's count, the 按人口 basis) then. Two plain queries merged here rather than a join on a grouped subquery: on tables
  * not yet analysed (a village just imported) the planner may re-run the grouping once per household.
  */
 export async function householdsOnRecord({
@@ -64,12 +73,11 @@ export async function householdsOnRecord({
   year: number;
   recordDate: string;
 }): Promise<HouseholdOnRecord[]> {
-  const [rows, held] = await Promise.all([
+  const [rows, held, persons] = await Promise.all([
     db
       .select({
         id: households.id,
         code: households.code,
-        members: households.members,
         flags: households.flags,
         joinedOn: households.joinedOn,
         leftOn: households.leftOn,
@@ -87,9 +95,10 @@ export async function householdsOnRecord({
       .from(shareLedger)
       .where(and(eq(shareLedger.villageCode, villageCode), lte(shareLedger.effectiveOn, recordDate)))
       .groupBy(shareLedger.householdId),
+    memberCountsOn({ db, villageCode, on: recordDate }),
   ]);
   const units = new Map(held.map((h) => [h.householdId, BigInt(h.units)]));
-  return rows.map((r) => ({ ...r, shareUnits: units.get(r.id) ?? 0n }));
+  return rows.map((r) => ({ ...r, members: persons.get(r.id) ?? 0, shareUnits: units.get(r.id) ?? 0n }));
 }
 
 const units4 = (u: bigint) => {

@@ -1,7 +1,16 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
-import { auditLog, distributionAllocations, distributionRuns, households, noticeObjections, shareClasses, shareLedger } from "@db/schema";
+import {
+  auditLog,
+  distributionAllocations,
+  distributionRuns,
+  households,
+  members,
+  noticeObjections,
+  shareClasses,
+  shareLedger,
+} from "@db/schema";
 import { seededDatabase } from "../../tests/db";
 import { addObjection, answerObjection, startNotice, withdrawNotice } from "./distribution-notice.server";
 import { approveRun, confirmRun, correctRun, recordHandout } from "./distribution-approval.server";
@@ -384,5 +393,36 @@ describe("the households on the record date (茶山村)", () => {
     const left = after.find((h) => h.code === "H0002")!;
     expect(isEligibleOn(left, "2026-03-01")).toBe(false);
     expect(after.some((h) => h.code === "H0003")).toBe(false);
+  });
+});
+
+describe("the members on the record date come from the 成员名册 (临江村)", () => {
+  const LINJIANG = "520327103201";
+  it("counts each household's persons confirmed by the record date and not lost by it", async () => {
+    const db = database.db;
+    const before = await householdsOnRecord({ db, villageCode: LINJIANG, year: 2025, recordDate: "2026-03-01" });
+    const h = before.find((x) => x.members >= 2)!;
+    const persons = await db.select().from(members).where(eq(members.householdId, h.id));
+    expect(h.members).toBe(persons.length);
+    // one dies before the record date, one is confirmed after it (a birth), one the day after it
+    const [a, b] = persons;
+    await db.update(members).set({ lostOn: "2026-02-10", lossReason: "death" }).where(eq(members.id, a!.id));
+    await db.insert(members).values({
+      ...b!,
+      id: undefined,
+      name: "新生儿",
+      relation: "grandchild",
+      birthDate: "2026-03-02",
+      confirmedOn: "2026-03-02",
+      confirmationBasis: "birth",
+      idNumberCiphertext: null,
+      idNumberHash: null,
+      idLast4: null,
+    });
+    await db.update(members).set({ lostOn: "2026-03-02", lossReason: "voluntary_exit" }).where(eq(members.id, b!.id));
+    const after = await householdsOnRecord({ db, villageCode: LINJIANG, year: 2025, recordDate: "2026-03-01" });
+    expect(after.find((x) => x.id === h.id)!.members).toBe(persons.length - 1);
+    const later = await householdsOnRecord({ db, villageCode: LINJIANG, year: 2025, recordDate: "2026-03-02" });
+    expect(later.find((x) => x.id === h.id)!.members).toBe(persons.length - 1);
   });
 });

@@ -5,16 +5,26 @@ import { writeAudit, type AuditActor as Actor } from "~/utils/audit.server";
 import { refuse, type Refusal } from "~/domain/refusal";
 import { canLeave, sharesFromNumeric } from "~/domain/shares";
 
+/** What a person types about a household. Not its member count: that is the 成员名册's (households.members, see household-counts.server.ts). */
 export type HouseholdInput = {
   code: string;
   headName: string;
   groupId: number | null;
   leaderId: number | null;
-  members: number;
   flags: string[];
   joinedOn: string;
   phone: string | null;
 };
+
+/** the typed columns only, whatever else the caller's object carries: a write never touches households.members */
+const typed = ({ headName, groupId, leaderId, flags, joinedOn, phone }: Omit<HouseholdInput, "code">) => ({
+  headName,
+  groupId,
+  leaderId,
+  flags,
+  joinedOn,
+  phone,
+});
 
 const columns = {
   id: households.id,
@@ -167,11 +177,13 @@ export async function createHousehold({
         field: "code",
         message: { zh: `户号 ${input.code} 已存在`, en: `Household number ${input.code} exists already` },
       });
+    // no one in the register yet: the 成员名册 adds the persons and refreshes the count
+    const values = { code: input.code, ...typed(input), members: 0 };
     const [row] = await tx
       .insert(households)
-      .values({ villageCode, ...input })
+      .values({ villageCode, ...values })
       .returning({ id: households.id });
-    await writeAudit(tx, { actor, action: "household.create", entity: "household", entityId: row.id, villageCode, after: input });
+    await writeAudit(tx, { actor, action: "household.create", entity: "household", entityId: row.id, villageCode, after: values });
     return { ok: true, id: row.id };
   });
 }
@@ -194,11 +206,12 @@ export async function updateHousehold({
     if (!before) return refuse("not_found", { message: NO_SUCH_HOUSEHOLD });
     const refused = await checkReferences(tx, villageCode, input);
     if (refused) return refused;
+    const after = typed(input);
     await tx
       .update(households)
-      .set(input)
+      .set(after)
       .where(and(eq(households.id, id), eq(households.villageCode, villageCode)));
-    await writeAudit(tx, { actor, action: "household.update", entity: "household", entityId: id, villageCode, before, after: input });
+    await writeAudit(tx, { actor, action: "household.update", entity: "household", entityId: id, villageCode, before, after });
     return { ok: true, id };
   });
 }

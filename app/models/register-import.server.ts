@@ -136,7 +136,8 @@ export async function importHouseholds({
       await deferFigures(tx);
       const ids: number[] = [];
       for (let i = 0; i < checked.rows.length; i += CHUNK) {
-        const values = checked.rows.slice(i, i + CHUNK).map(({ line: _line, ...h }) => ({ villageCode, ...h }));
+        // no one in the register yet: the 成员名册 adds the persons and refreshes the count
+        const values = checked.rows.slice(i, i + CHUNK).map(({ line: _line, ...h }) => ({ villageCode, ...h, members: 0 }));
         const inserted = await tx.insert(households).values(values).returning({ id: households.id });
         ids.push(...inserted.map((r) => r.id));
       }

@@ -76,13 +76,17 @@ describe("the register pages tie inline errors to their inputs", () => {
       list,
       { code: HONGHE },
       bad,
-      ["new-code", "new-headName", "new-groupId", "new-members", "new-joinedOn", "new-phone"],
+      ["new-code", "new-headName", "new-groupId", "new-joinedOn", "new-phone"],
       (html) => {
         // the flags are a group: its fieldset points at the message
         expect(html).toMatch(/<fieldset class="flag-choices" id="new-flags" aria-describedby="new-flags-error">/);
         expect(html).toContain('id="new-flags-error" role="alert"');
         // the values come back as posted
-        expect(html).toMatch(/<input[^>]*id="new-members"[^>]*value="很多"/);
+        expect(html).toMatch(/<input[^>]*id="new-phone"[^>]*value="12"/);
+        // no count to type: the form says the 成员名册 counts, whatever was posted as members
+        expect(html).not.toContain('name="members"');
+        expect(html).not.toContain("很多");
+        expect(html).toMatch(/人口不在这里填写|Members are not typed here/);
       },
     );
     const taken = {
@@ -91,7 +95,6 @@ describe("the register pages tie inline errors to their inputs", () => {
       headName: "张三",
       groupId: "",
       leaderId: "",
-      members: "3",
       joinedOn: "2024-03-01",
       phone: "",
     };
@@ -108,9 +111,12 @@ describe("the register pages tie inline errors to their inputs", () => {
       path,
       params,
       { intent: "update", headName: "", groupId: "", leaderId: "", members: "99", joinedOn: "2020-01-01", phone: "" },
-      ["edit-headName", "edit-members"],
+      ["edit-headName"],
       (html) => {
         expect(html).not.toContain("leave-leftOn-error");
+        // the count is shown read-only, as the register's, and has no input
+        expect(html).not.toContain('name="members"');
+        expect(html).toMatch(/<dt>(成员（名册）|Members \(register\))<\/dt>/);
       },
     );
     await check(

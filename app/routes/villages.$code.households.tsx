@@ -89,7 +89,7 @@ export default function HouseholdRegister() {
   const [form, fields] = useFormReply<HouseholdForm & { intent: "create" }>({
     id: "new",
     lastResult: answer,
-    defaultValue: { joinedOn: today, members: "1" },
+    defaultValue: { joinedOn: today },
   });
   const t = useT();
   const lang = useLang();

@@ -106,7 +106,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
             headName: form.headName,
             groupId: form.groupId,
             leaderId: form.leaderId,
-            members: form.members,
             flags: form.flags,
             joinedOn: form.joinedOn,
             phone: form.phone,
@@ -130,11 +129,11 @@ export default function HouseholdPage() {
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
   const saved = params.get("saved");
-  const { headName, groupId, leaderId, members, flags, joinedOn, phone } = h;
+  const { headName, groupId, leaderId, flags, joinedOn, phone } = h;
   const [editForm, edit] = useFormReply<Update>({
     id: "edit",
     lastResult: useFormAnswer(lastResult, answersIntent("update")),
-    defaultValue: { headName, groupId, leaderId, members, flags, joinedOn, phone },
+    defaultValue: { headName, groupId, leaderId, flags, joinedOn, phone },
   });
   const [leaveForm, leave] = useFormReply<Leave>({
     id: "leave",

@@ -3,6 +3,8 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
 import { auditLog, households } from "@db/schema";
+import { memberCountsOn } from "~/models/household-counts.server";
+import { todayInChina } from "~/utils/today.server";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { errorsOf } from "../../tests/remix";
@@ -30,7 +32,6 @@ const newHousehold = (code: string, extra: Record<string, string | string[]> = {
   headName: "测试户主",
   groupId: "",
   leaderId: "",
-  members: "3",
   joinedOn: "2024-03-01",
   phone: "",
   flags: ["脱贫户"],
@@ -41,6 +42,16 @@ async function householdCount() {
   const db = await getDb();
   const [{ n }] = await db.select({ n: count() }).from(households).where(eq(households.villageCode, HONGHE));
   return Number(n);
+}
+/** households.members of a 户号, and what the 成员名册 counts for it today */
+async function countsOf(code: string) {
+  const db = await getDb();
+  const [h] = await db
+    .select({ id: households.id, members: households.members })
+    .from(households)
+    .where(and(eq(households.villageCode, HONGHE), eq(households.code, code)));
+  const register = await memberCountsOn({ db, villageCode: HONGHE, on: todayInChina() });
+  return { stored: h!.members, register: register.get(h!.id) ?? 0 };
 }
 async function auditCount() {
   const db = await getDb();
@@ -104,20 +115,27 @@ describe("/villages/:code/households — search and pages", () => {
 });
 
 describe("/villages/:code/households — add, edit, leave", () => {
-  it("adds a household and shows it", async () => {
-    const r = await postForm(action, list, { code: HONGHE }, sec, newHousehold("H9001"));
+  it("adds a household and shows it, with no one in the register yet: a posted count is ignored", async () => {
+    const r = await postForm(action, list, { code: HONGHE }, sec, newHousehold("H9001", { members: "3" }));
     expect(statusOf(r)).toBe(302);
     expect((r as Response).headers.get("Location")).toBe(`${list}/H9001?saved=created`);
     const d = (await get(detailLoader, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec)) as DetailData;
     expect(d.household).toMatchObject({
       code: "H9001",
       headName: "测试户主",
-      members: 3,
+      members: 0,
       flags: ["脱贫户"],
       joinedOn: "2024-03-01",
       leftOn: null,
     });
     expect(d.holdings).toEqual([]);
+    expect(await countsOf("H9001")).toEqual({ stored: 0, register: 0 });
+    const db = await getDb();
+    const [audit] = await db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "household.create"), eq(auditLog.entityId, String(d.household.id))));
+    expect(audit!.after).toMatchObject({ code: "H9001", members: 0 });
   });
 
   it("gives a bad form back with each field's message, status 400, nothing written", async () => {
@@ -131,8 +149,8 @@ describe("/villages/:code/households — add, edit, leave", () => {
     );
     expect(statusOf(bad)).toBe(400);
     const errors = errorsOf(bad);
-    expect(errors.members.zh).toContain("人口");
-    expect(errors.members.en).toContain("Members");
+    // no field for a count: nonsense in it is not even an error
+    expect(errors).not.toHaveProperty("members");
     expect(errors.joinedOn.zh).toContain("不能晚于今天");
     expect(errors.headName).toBeDefined();
     const dup = await postForm(action, list, { code: HONGHE }, sec, newHousehold("H0001"));
@@ -144,19 +162,49 @@ describe("/villages/:code/households — add, edit, leave", () => {
     expect([await householdCount(), await auditCount()]).toEqual(before);
   });
 
-  it("edits a household; its 户号 stays", async () => {
+  it("edits a household; its 户号 stays, and a posted count changes nothing", async () => {
     const r = await postForm(detailAction, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec, {
       ...newHousehold("IGNORED", { headName: "改名户主", members: "5", flags: [] }),
       intent: "update",
     });
     expect(statusOf(r)).toBe(302);
     const d = (await get(detailLoader, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec)) as DetailData;
-    expect(d.household).toMatchObject({ code: "H9001", headName: "改名户主", members: 5, flags: [] });
+    expect(d.household).toMatchObject({ code: "H9001", headName: "改名户主", members: 0, flags: [] });
     const bad = await postForm(detailAction, `${list}/H9001`, { code: HONGHE, household: "H9001" }, sec, {
-      ...newHousehold("H9001", { members: "31" }),
+      ...newHousehold("H9001", { headName: "" }),
       intent: "update",
     });
     expect(statusOf(bad)).toBe(400);
+  });
+
+  it("keeps a seeded household's count the register's whatever an edit posts", async () => {
+    const before = await countsOf("H0005");
+    expect(before.register).toBeGreaterThan(0);
+    expect(before.stored).toBe(before.register);
+    const path = `${list}/H0005`;
+    const p = { code: HONGHE, household: "H0005" };
+    const d = (await get(detailLoader, path, p, sec)) as DetailData;
+    const { headName, joinedOn, flags } = d.household;
+    for (const members of ["0", "29", String(before.register + 1)]) {
+      const r = await postForm(detailAction, path, p, sec, {
+        intent: "update",
+        headName,
+        groupId: String(d.household.groupId ?? ""),
+        leaderId: String(d.household.leaderId ?? ""),
+        joinedOn,
+        phone: d.household.phone ?? "",
+        flags,
+        members,
+      });
+      expect(statusOf(r)).toBe(302);
+      expect(await countsOf("H0005")).toEqual(before);
+    }
+    const db = await getDb();
+    const updates = await db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "household.update"), eq(auditLog.entityId, String(d.household.id))));
+    for (const u of updates) expect(u.after).not.toHaveProperty("members");
   });
 
   it("refuses to record leaving while the household holds shares, with the register's message", async () => {
@@ -217,6 +265,14 @@ describe("/villages/:code/households/export", () => {
     expect(text).toContain("'=cmd|");
     expect(text).not.toMatch(/(^|,)"?=cmd/m);
     expect(text.split("\r\n")[0]).toContain("户号");
+    // the count column is today's count in the 成员名册, and says so
+    const header = text
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")[0]!
+      .split(",");
+    expect(header[4]).toBe("人口（成员名册）");
+    const h5 = text.split("\r\n").find((l) => l.startsWith("H0005,"))!;
+    expect(Number(h5.split(",")[4])).toBe((await countsOf("H0005")).register);
     expect(text).toContain("H0450");
   });
 
@@ -231,15 +287,17 @@ describe("/villages/:code/households/export", () => {
     expect(names).toContain("'=cmd|' /C calc'!A0");
     expect(names.some((n) => n.startsWith("="))).toBe(false);
     const template = (await get(exportLoader, `${list}/export?format=csv&template=1`, { code: HONGHE }, sec)) as Response;
-    expect((await template.text()).trim().split("\r\n")).toHaveLength(1);
+    const templateLines = (await template.text()).trim().split("\r\n");
+    expect(templateLines).toHaveLength(1);
+    expect(templateLines[0]).not.toContain("人口");
     expect(statusOf(await get(exportLoader, `/villages/${CHASHAN}/households/export?format=csv`, { code: CHASHAN }, sec))).toBe(403);
     expect(statusOf(await get(exportLoader, `${list}/export?format=pdf`, { code: HONGHE }, sec))).toBe(400);
   });
 
   it("answers in English when the user chose English", async () => {
     const en = await inEnglish(sec);
-    const bad = await postForm(action, list, { code: HONGHE }, en, newHousehold("H9200", { members: "x" }));
-    expect(errorsOf(bad).members.en).toMatch(/whole number/);
+    const bad = await postForm(action, list, { code: HONGHE }, en, newHousehold("H9200", { joinedOn: "x" }));
+    expect(errorsOf(bad).joinedOn.en).toMatch(/real date/);
     const r = (await get(loader, `${list}?page=zero`, { code: HONGHE }, en)) as Response;
     expect(r.status).toBe(400);
     expect(await r.text()).toMatch(/page/i);

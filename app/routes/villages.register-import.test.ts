@@ -7,6 +7,7 @@ import { auditLog, households, shareLedger } from "@db/schema";
 import { importHouseholds } from "~/models/register-import.server";
 import { createHousehold } from "~/models/households.server";
 import { signPayload } from "~/utils/signed-payload.server";
+import { HOUSEHOLD_IGNORED_COLUMNS } from "~/domain/register-files";
 import { cookieFor } from "../../tests/auth";
 import { seededDatabase } from "../../tests/db";
 import { bodyOf, inEnglish, postFile, postForm, statusOf } from "../../tests/registers";
@@ -25,9 +26,14 @@ type Preview = {
   good: number;
   errors: ({ line: number } & Message)[];
   token: string | null;
+  notes: Message[];
   sample: Record<string, unknown>[];
 };
-const HEADER = "户号,户主姓名,村民组,联户长,人口,标识,入社日期";
+/** the template's header: the columns the import reads */
+const HEADER = "户号,户主姓名,村民组,联户长,标识,入社日期";
+/** our own export's header: with today's count from the 成员名册, which the import does not read */
+const EXPORTED = "户号,户主姓名,村民组,联户长,人口（成员名册）,标识,入社日期";
+const COUNT_NOT_READ = HOUSEHOLD_IGNORED_COLUMNS[0]!.note;
 
 beforeAll(async () => {
   await seededDatabase();
@@ -45,6 +51,15 @@ async function countLike(prefix: string) {
     .where(and(eq(households.villageCode, HONGHE), like(households.code, `${prefix}%`)));
   return Number(n);
 }
+async function membersOf(prefix: string) {
+  const db = await getDb();
+  const rows = await db
+    .select({ code: households.code, members: households.members })
+    .from(households)
+    .where(and(eq(households.villageCode, HONGHE), like(households.code, `${prefix}%`)))
+    .orderBy(households.code);
+  return rows.map((r) => [r.code, r.members]);
+}
 async function ledgerCount() {
   const db = await getDb();
   const [{ n }] = await db.select({ n: count() }).from(shareLedger).where(eq(shareLedger.villageCode, HONGHE));
@@ -55,11 +70,11 @@ const commit = (fn: typeof householdImport, path: string, token: string, cookie 
 
 describe("household import", () => {
   it("previews a good file without writing, then commits every row in one go with one audit row", async () => {
-    const csv = `\uFEFF${HEADER}\nA001,张三,岗上组,,4,脱贫户,2024-01-05\nA002,李四,河坝组,,2,,2024/2/1\nA003,王五,,,1,模范示范家庭、脱贫户,2023年5月6日\n`;
+    const csv = `\uFEFF${HEADER}\nA001,张三,岗上组,,脱贫户,2024-01-05\nA002,李四,河坝组,,,2024/2/1\nA003,王五,,,模范示范家庭、脱贫户,2023年5月6日\n`;
     const preview = await postFile(householdImport, hPath, p, sec, { name: "农户.csv", content: csv });
     expect(statusOf(preview)).toBe(200);
     const d = bodyOf<Preview>(preview);
-    expect(d).toMatchObject({ stage: "preview", good: 3, errors: [] });
+    expect(d).toMatchObject({ stage: "preview", good: 3, errors: [], notes: [] });
     expect(d.sample[1]).toMatchObject({ code: "A002", group: "河坝组", joinedOn: "2024-02-01" });
     expect(d.token).toBeTruthy();
     expect(await countLike("A")).toBe(0);
@@ -68,6 +83,12 @@ describe("household import", () => {
     expect(statusOf(done)).toBe(302);
     expect((done as Response).headers.get("Location")).toBe(`/villages/${HONGHE}/households?imported=3`);
     expect(await countLike("A")).toBe(3);
+    // nobody in the 成员名册 yet
+    expect(await membersOf("A")).toEqual([
+      ["A001", 0],
+      ["A002", 0],
+      ["A003", 0],
+    ]);
     const db = await getDb();
     const audits = await db.select().from(auditLog).where(eq(auditLog.action, "household.import"));
     expect(audits).toHaveLength(1);
@@ -78,11 +99,29 @@ describe("household import", () => {
     expect(await countLike("A")).toBe(3);
   });
 
+  it("imports our own export (its 人口 column ignored, said once in the preview), each household at 0 until the register adds persons", async () => {
+    const csv = [EXPORTED, "M001,甲,岗上组,,4,,2024-01-05", "M002,乙,,,-1,,2024-01-05", "M003,丙,,,很多,,2024-01-05"].join("\n");
+    const r = await postFile(householdImport, hPath, p, sec, { name: "农户名册-红河村.csv", content: csv });
+    expect(statusOf(r)).toBe(200);
+    const d = bodyOf<Preview>(r);
+    expect(d).toMatchObject({ stage: "preview", good: 3, errors: [] });
+    expect(d.notes).toEqual([COUNT_NOT_READ]);
+    expect(d.notes[0]!.zh).toContain("成员名册");
+    expect(d.notes[0]!.en).toContain("member register");
+    for (const row of d.sample) expect(row).not.toHaveProperty("members");
+    expect(statusOf(await commit(householdImport, hPath, d.token!))).toBe(302);
+    expect(await membersOf("M")).toEqual([
+      ["M001", 0],
+      ["M002", 0],
+      ["M003", 0],
+    ]);
+  });
+
   it("lists every bad row with its line number in Chinese (and English), and offers no commit", async () => {
     const csv = [
-      HEADER,
+      EXPORTED,
       "B001,赵一,岗上组,,3,,2024-01-05",
-      "B002,钱二,岗上组,,-1,,2024-01-05",
+      "B 002,钱二,岗上组,,-1,,2024-01-05",
       "B003,,不存在组,,2,,2024-13-01",
       "B001,孙四,,,2,,2024-01-05",
       "B005,周五,,,2,富裕户,2099-01-01",
@@ -93,7 +132,10 @@ describe("household import", () => {
     expect(d.token).toBeNull();
     expect(d.good).toBe(1);
     const zh = d.errors.map((e) => e.zh);
-    expect(zh.some((m) => m.startsWith("第3行：") && m.includes("人口"))).toBe(true);
+    expect(zh.some((m) => m.startsWith("第3行：") && m.includes("户号"))).toBe(true);
+    // the count column is not read, so its -1 is nobody's error; the note is said all the same
+    expect(zh.some((m) => m.includes("人口"))).toBe(false);
+    expect(d.notes).toEqual([COUNT_NOT_READ]);
     expect(zh.some((m) => m.startsWith("第4行：") && m.includes("户主"))).toBe(true);
     expect(zh.some((m) => m.startsWith("第4行：") && m.includes("不存在组"))).toBe(true);
     expect(zh.some((m) => m.startsWith("第4行：") && m.includes("入社日期"))).toBe(true);
@@ -104,14 +146,14 @@ describe("household import", () => {
   });
 
   it("commits nothing when one row has gone bad since the preview", async () => {
-    const csv = [HEADER, "C001,甲,,,1,,2024-01-05", "C002,乙,,,1,,2024-01-05", "C003,丙,,,1,,2024-01-05"].join("\n");
+    const csv = [HEADER, "C001,甲,,,,2024-01-05", "C002,乙,,,,2024-01-05", "C003,丙,,,,2024-01-05"].join("\n");
     const d = bodyOf<Preview>(await postFile(householdImport, hPath, p, sec, { name: "c.csv", content: csv }));
     expect(d.token).toBeTruthy();
     const db = await getDb();
     await createHousehold({
       db,
       villageCode: HONGHE,
-      input: { code: "C002", headName: "抢先", groupId: null, leaderId: null, members: 1, flags: [], joinedOn: "2024-01-01", phone: null },
+      input: { code: "C002", headName: "抢先", groupId: null, leaderId: null, flags: [], joinedOn: "2024-01-01", phone: null },
       actor: "system",
     });
     const r = await commit(householdImport, hPath, d.token!);
@@ -123,16 +165,24 @@ describe("household import", () => {
   it("checks every row again at commit: one bad row among good ones writes nothing", async () => {
     const db = await getDb();
     const rows = [
-      { line: 2, code: "D001", headName: "好", group: null, leader: null, members: 2, flags: [], joinedOn: "2024-01-01" },
-      { line: 3, code: "D002", headName: "坏", group: null, leader: null, members: 99, flags: [], joinedOn: "2024-01-01" },
+      { line: 2, code: "D001", headName: "好", group: null, leader: null, flags: [], joinedOn: "2024-01-01" },
+      { line: 3, code: "D002", headName: "坏", group: "不存在组", leader: null, flags: [], joinedOn: "2024-01-01" },
     ];
     const r = await importHouseholds({ db, villageCode: HONGHE, rows, fileName: "x.csv", today: "2026-01-01", actor: "system" });
     expect(r.ok).toBe(false);
     expect(await countLike("D")).toBe(0);
   });
 
+  it("writes no count from the rows at commit, even a signed row that carries one (a preview from before): 0 until the register adds persons", async () => {
+    const db = await getDb();
+    const rows = [{ line: 2, code: "P001", headName: "旧", group: null, leader: null, members: 7, flags: [], joinedOn: "2024-01-01" }];
+    const r = await importHouseholds({ db, villageCode: HONGHE, rows, fileName: "old.csv", today: "2026-01-01", actor: "system" });
+    expect(r).toEqual({ ok: true, count: 1 });
+    expect(await membersOf("P")).toEqual([["P001", 0]]);
+  });
+
   it("refuses a forged, foreign or expired token, with a 400 and nothing written", async () => {
-    const rows = [{ line: 2, code: "E001", headName: "伪", group: null, leader: null, members: 1, flags: [], joinedOn: "2024-01-01" }];
+    const rows = [{ line: 2, code: "E001", headName: "伪", group: null, leader: null, flags: [], joinedOn: "2024-01-01" }];
     const good = signPayload(`import:households:${HONGHE}:${secId}`, { fileName: "e.csv", rows }, 60_000);
     const forged = signPayload(`import:households:${HONGHE}:${secId}`, { fileName: "e.csv", rows: [{ ...rows[0], code: "E002" }] }, 60_000);
     const tampered = good.split(".")[0] + "." + forged.split(".")[1];
@@ -148,10 +198,10 @@ describe("household import", () => {
     expect(await countLike("E")).toBe(1);
   });
 
-  it("reads an XLSX file", async () => {
+  it("reads an XLSX file (as our export writes it, the count a number cell not read)", async () => {
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet("农户");
-    sheet.addRow(HEADER.split(","));
+    sheet.addRow(EXPORTED.split(","));
     sheet.addRow(["F001", "冯一", "新寨组", null, 3, "脱贫户", new Date(Date.UTC(2022, 4, 1))]);
     sheet.addRow(["F002", "冯二", null, null, 2, null, "2022-05-02"]);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
@@ -162,7 +212,7 @@ describe("household import", () => {
         type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       }),
     );
-    expect(d).toMatchObject({ good: 2, errors: [] });
+    expect(d).toMatchObject({ good: 2, errors: [], notes: [COUNT_NOT_READ] });
     expect(d.sample[0]).toMatchObject({ joinedOn: "2022-05-01" });
     expect(statusOf(await commit(householdImport, hPath, d.token!))).toBe(302);
     expect(await countLike("F")).toBe(2);
@@ -175,14 +225,14 @@ describe("household import", () => {
     expect(bodyOf<{ error: { zh: string } }>(r).error.zh).toContain("5 MB");
     expect(statusOf(await postFile(householdImport, hPath, p, sec, { name: "empty.csv", content: "" }))).toBe(400);
     expect(statusOf(await postFile(householdImport, hPath, p, sec, { name: "header.csv", content: HEADER }))).toBe(400);
-    expect(statusOf(await postFile(householdImport, hPath, p, town, { name: "t.csv", content: `${HEADER}\nG001,x,,,1,,2024-01-01` }))).toBe(
+    expect(statusOf(await postFile(householdImport, hPath, p, town, { name: "t.csv", content: `${HEADER}\nG001,x,,,,2024-01-01` }))).toBe(
       403,
     );
     expect(
       statusOf(
         await postFile(householdImport, `/villages/${CHASHAN}/households/import`, { code: CHASHAN }, sec, {
           name: "t.csv",
-          content: `${HEADER}\nG001,x,,,1,,2024-01-01`,
+          content: `${HEADER}\nG001,x,,,,2024-01-01`,
         }),
       ),
     ).toBe(403);
@@ -261,16 +311,20 @@ describe("share import", () => {
 describe("the JSON check routes (the page's upload with progress)", () => {
   it("answer the same preview as JSON, whose token the page commits", async () => {
     const { action: check } = await import("./villages.$code.households_.import_.check");
-    const csv = [HEADER, "K001,甲,,,1,,2024-01-05", "K002,乙,,,x,,2024-01-05"].join("\n");
+    const csv = [EXPORTED, "K001,甲,,,1,,2024-01-05", "K002,,,,x,,2024-01-05"].join("\n");
     const bad = (await postFile(check, `${hPath}/check`, p, sec, { name: "k.csv", content: csv })) as Response;
     expect(bad.status).toBe(400);
     expect(bad.headers.get("Content-Type")).toContain("application/json");
     const badBody = (await bad.json()) as Preview;
-    expect(badBody.errors.map((e) => e.zh)).toEqual(["第3行：人口须为 0–30 的整数"]);
-    const good = (await postFile(check, `${hPath}/check`, p, sec, { name: "k.csv", content: csv.replace(",x,", ",2,") })) as Response;
+    expect(badBody.errors.map((e) => e.zh)).toEqual(["第3行：请填写户主姓名"]);
+    expect(badBody.notes).toEqual([COUNT_NOT_READ]);
+    const good = (await postFile(check, `${hPath}/check`, p, sec, {
+      name: "k.csv",
+      content: csv.replace("K002,,", "K002,乙,"),
+    })) as Response;
     expect(good.status).toBe(200);
     const body = (await good.json()) as Preview;
-    expect(body).toMatchObject({ stage: "preview", good: 2, errors: [] });
+    expect(body).toMatchObject({ stage: "preview", good: 2, errors: [], notes: [COUNT_NOT_READ] });
     expect(await countLike("K")).toBe(0);
     expect(statusOf(await commit(householdImport, hPath, body.token!))).toBe(302);
     expect(await countLike("K")).toBe(2);

@@ -42,7 +42,7 @@ function householdsImport({ request, db, villageCode, user, today }: Ctx) {
       // what the file alone cannot tell: e.g. a 联户长's name that two leaders share
       const again = recheckHouseholds(parsed.rows, { today, ...register });
       const errors = again.ok ? parsed.errors : [...parsed.errors, ...again.errors].sort((a, b) => a.line - b.line);
-      return { rows: again.ok ? parsed.rows : [], errors };
+      return { rows: again.ok ? parsed.rows : [], errors, notes: parsed.notes };
     },
     toPayload: (rows) => rows,
     sample: (r) => ({
@@ -50,7 +50,6 @@ function householdsImport({ request, db, villageCode, user, today }: Ctx) {
       headName: r.headName,
       group: r.group,
       leader: r.leader,
-      members: r.members,
       flags: r.flags.join("、"),
       joinedOn: r.joinedOn,
     }),

@@ -16,6 +16,7 @@
 import { data, redirect } from "@remix-run/node";
 import { parseForm } from "~/domain/form";
 import type { ImportAnswer, ImportLineError, ImportRefusal, SampleRow } from "~/domain/register-files";
+import type { Message } from "~/i18n/message";
 import { importCommitSchema } from "~/domain/register-forms";
 import { statusOfRefusal } from "./refusal.server";
 import { signPayload, verifyPayload } from "./signed-payload.server";
@@ -42,7 +43,8 @@ export async function runImportAction<R>({
   request: Request;
   /** binds a preview to one register, village and user, e.g. "import:households:<code>:<userId>" */
   purpose: string;
-  preview: (upload: Upload) => Promise<{ rows: R[]; errors: ImportLineError[] }>;
+  /** `notes`: said once about the whole file (a column not read), whatever its rows */
+  preview: (upload: Upload) => Promise<{ rows: R[]; errors: ImportLineError[]; notes?: Message[] }>;
   toPayload: (rows: R[]) => unknown;
   sample: (row: R) => SampleRow;
   commit: (rows: unknown, fileName: string) => Promise<{ ok: true; count: number } | ImportRefusal>;
@@ -51,7 +53,7 @@ export async function runImportAction<R>({
   if (isMultipart(request)) {
     const read = await readUpload(request);
     if (!read.ok) return data<ImportAnswer>({ stage: "upload", error: read.error }, { status: 400 });
-    const { rows, errors } = await preview(read.upload);
+    const { rows, errors, notes = [] } = await preview(read.upload);
     const fileName = read.upload.name;
     const empty: ImportLineError[] =
       rows.length === 0 && errors.length === 0 ? [{ line: 0, field: "file", zh: "文件中没有数据行", en: "The file has no data rows" }] : [];
@@ -59,7 +61,7 @@ export async function runImportAction<R>({
     const token =
       allErrors.length === 0 ? signPayload(purpose, { fileName, rows: toPayload(rows) } satisfies Payload, PREVIEW_TTL_MS) : null;
     return data<ImportAnswer>(
-      { stage: "preview", fileName, good: rows.length, errors: allErrors, sample: rows.slice(0, SAMPLE_ROWS).map(sample), token },
+      { stage: "preview", fileName, good: rows.length, errors: allErrors, notes, sample: rows.slice(0, SAMPLE_ROWS).map(sample), token },
       { status: allErrors.length ? 400 : 200 },
     );
   }

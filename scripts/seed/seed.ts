@@ -13,6 +13,7 @@ import {
   type VillageFact,
 } from "./facts";
 import { seedDemoAccounts } from "./accounts";
+import { ensureDemoMembers } from "./demo-members";
 import { inventName, prng } from "./names";
 
 export type SeedHook = (tx: Tx) => Promise<void>;
@@ -225,6 +226,7 @@ export async function seedDemo(db: Db) {
     const industryIds = new Map(industries.map((i) => [i.key, i.id]));
     for (const [i, v] of VILLAGES.entries()) await seedVillage(tx, v, industryIds, i);
 
+    await ensureDemoMembers(tx);
     await tx.insert(s.distributionRules).values({ ...SUIYANG_RULE, extractions: [] });
     await seedDemoAccounts(tx);
     for (const hook of hooks) await hook(tx);

@@ -127,6 +127,11 @@ export function ImportPanel({
               })}
             </p>
           ) : null}
+          {preview?.notes.map((note, i) => (
+            <p key={i} className="alert alert-warn">
+              {pick(lang, note)}
+            </p>
+          ))}
           {errors.length ? (
             <div className="alert alert-error" role="alert">
               <p>{t(shown.stage === "commit" ? "registers.commitRefused" : "registers.previewErrors", { n: errors.length })}</p>

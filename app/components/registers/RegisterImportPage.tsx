@@ -18,7 +18,6 @@ function importOf(kind: RegisterKind, base: string, t: Translate) {
         { key: "headName", label: t("registers.headName") },
         { key: "group", label: t("registers.group") },
         { key: "leader", label: t("registers.leader") },
-        { key: "members", label: t("registers.members") },
         { key: "flags", label: t("registers.flags") },
         { key: "joinedOn", label: t("registers.joinedOn") },
       ],
