@@ -62,7 +62,7 @@ beforeAll(async () => {
     const r = await createHousehold({
       db: database.db,
       villageCode: HONGHE,
-      input: { code, headName: "测试户主", groupId: null, leaderId: null, members: 0, flags: [], joinedOn: "2020-01-01", phone: null },
+      input: { code, headName: "测试户主", groupId: null, leaderId: null, flags: [], joinedOn: "2020-01-01", phone: null },
       actor,
     });
     if (!r.ok) throw new Error(JSON.stringify(r));

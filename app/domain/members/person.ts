@@ -88,9 +88,15 @@ const requiredText = (max: number, req: MemberMessageKey, long: MemberMessageKey
 const pick = <const T extends readonly [string, ...string[]]>(values: T, k: MemberMessageKey) =>
   trimmedFirst(z.enum(values, { errorMap: () => ({ message: sayMember(k) }) }));
 
+// C0 controls but tab, line feed and carriage return (as the input layer): a value holding one is
+// left as it is, so that its check refuses it rather than the normalising quietly taking it out
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const plain = (v: unknown) => typeof v === "string" && !CONTROL.test(v);
+
 /** the ID number as typed, normalised and checked; empty is none (a person may not have one yet) */
 const idNumber = z.preprocess(
-  (v) => (typeof v === "string" ? normaliseIdNumber(v) : v),
+  (v) => (plain(v) ? normaliseIdNumber(v as string) : v),
   z
     .string({ invalid_type_error: sayMember("member.idNumber.shape") })
     .superRefine((s, ctx) => {
@@ -106,7 +112,7 @@ const idNumber = z.preprocess(
 
 /** a mainland mobile number, spaces and dashes allowed as typed; empty is none */
 const phone = z.preprocess(
-  (v) => (typeof v === "string" ? v.replace(/[\s-]/g, "") : typeof v === "number" ? String(v) : v),
+  (v) => (plain(v) ? (v as string).replace(/[\s-]/g, "") : typeof v === "number" ? String(v) : v),
   z
     .string({ invalid_type_error: sayMember("member.phone.format") })
     .regex(/^(|1\d{10})$/, sayMember("member.phone.format"))
