@@ -14,6 +14,7 @@ export function VillageNav({ code, name, year }: { code: string; name: string; y
     { to: `/villages/${code}/income/${y}`, label: t("ws.nav.income") },
     { to: `/villages/${code}/distributions/${y}`, label: t("ws.nav.distributions") },
     { to: `/villages/${code}/rules`, label: t("ws.nav.rules") },
+    { to: `/villages/${code}/invites`, label: t("ws.nav.invites") },
     { to: `/public/villages/${code}`, label: t("ws.nav.public") },
   ];
   return (

@@ -12,6 +12,7 @@ export const REFUSAL_CODES = [
   "conflict", // a concurrent change got there first (409)
   "wrong_state", // the record's state does not allow this step
   "throttled", // too many tries in a while: the caller waits (429, with Retry-After)
+  "gone", // it was there but can no longer be used: an expired invitation slip (410)
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -5,7 +5,9 @@ import regions from "./areas/regions";
 import distributions from "./areas/distributions";
 import registers from "./areas/registers";
 import notifications from "./areas/notifications";
+import sms from "./areas/sms";
 import ui from "./areas/ui";
+import invites from "./areas/invites";
 import members from "./areas/members";
 import type { Message } from "./message";
 
@@ -13,7 +15,7 @@ import type { Message } from "./message";
  * The catalogue: every area's messages merged. To add an area, create app/i18n/areas/<area>.ts
  * with defineMessages(zh, en) and list it here.
  */
-const areas = [core, workspace, auth, regions, distributions, registers, notifications, ui, members] as const;
+const areas = [core, workspace, auth, regions, distributions, registers, notifications, sms, ui, invites, members] as const;
 
 type Area = (typeof areas)[number];
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never;

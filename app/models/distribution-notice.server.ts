@@ -12,6 +12,7 @@ import { writeAudit } from "~/utils/audit.server";
 import type { StepResult } from "./distributions.server";
 import { getRule } from "./rules.server";
 import { enqueueRunEvent } from "./outbox.server";
+import { queueHouseholdTexts } from "./household-texts.server";
 import { actorIdOf, bad, bump, withRun, type Common } from "./distribution-run-lock.server";
 
 /** 公示: from/to dates, from today on, at least the rule's notice days. */
@@ -41,6 +42,8 @@ export async function startNotice(c: Common & { version: number; from: string; t
       noticeFrom: dates.from,
       noticeTo: dates.to,
     });
+    // each consenting household hears of its own part (nothing is queued when texts are off)
+    await queueHouseholdTexts({ tx, runId: run.id, event: "notice", on: c.today });
     return { ok: true as const, runId: run.id, version };
   });
 }

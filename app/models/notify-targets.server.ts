@@ -3,13 +3,15 @@
  * caller's scope (admins: all; bureaus: the regions within theirs), added, switched on and off,
  * and failed messages put back in the queue. Every change is one transaction with its audit row.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@db/client.server";
-import { notifyTargets, outboxMessages, regions, type OutboxPayload } from "@db/schema";
+import { households, notifyTargets, outboxMessages, regions, type OutboxPayload } from "@db/schema";
+import { maskPhone } from "~/domain/members";
 import { NOTIFY_NO_KEY, NOTIFY_NOT_FOUND } from "~/domain/notify-target-form";
 import { refuse, type Refusal } from "~/domain/refusal";
 import type { RobotVerdict } from "~/domain/robots";
 import { mayAct, type Grant } from "~/domain/scope";
+import type { SmsPayload } from "~/domain/sms";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
 import { canStoreSecrets, decryptSecret, encryptSecret } from "~/utils/secret-box.server";
@@ -161,34 +163,74 @@ export async function auditTestMessage({
   await writeAudit(db, { actor, action: "notify_target.test", entity: "notify_target", entityId: id, after, ip });
 }
 
-/** Failed messages (given up), newest first, within the caller's scope. */
-export async function listFailedMessages({ db, grants, limit = 100 }: { db: DbOrTx; grants: readonly Grant[]; limit?: number }) {
-  const rows = await db
-    .select({
-      id: outboxMessages.id,
-      event: outboxMessages.event,
-      payload: outboxMessages.payload,
-      attempts: outboxMessages.attempts,
-      lastErrorCode: outboxMessages.lastErrorCode,
-      lastError: outboxMessages.lastError,
-      createdAt: outboxMessages.createdAt,
-      targetName: notifyTargets.name,
-      regionCode: notifyTargets.regionCode,
-    })
-    .from(outboxMessages)
-    .innerJoin(notifyTargets, eq(notifyTargets.id, outboxMessages.targetId))
-    .where(eq(outboxMessages.status, "failed"))
-    .orderBy(desc(outboxMessages.id))
-    .limit(limit);
-  return (await inScope(db, grants, rows)).map(({ payload, ...r }) => ({ ...r, title: (payload as OutboxPayload).title }));
+/**
+ * A message's region: its robot's for channel robot, its household's village for channel sms
+ * (which has no target); the scope of the admin page's lists and of a resend.
+ */
+const messageRegion = sql<string>`coalesce(${notifyTargets.regionCode}, ${households.villageCode})`;
+
+const messageColumns = {
+  id: outboxMessages.id,
+  channel: outboxMessages.channel,
+  event: outboxMessages.event,
+  payload: outboxMessages.payload,
+  status: outboxMessages.status,
+  attempts: outboxMessages.attempts,
+  lastErrorCode: outboxMessages.lastErrorCode,
+  lastError: outboxMessages.lastError,
+  createdAt: outboxMessages.createdAt,
+  sentAt: outboxMessages.sentAt,
+  targetName: notifyTargets.name,
+  householdCode: households.code,
+  recipientPhone: outboxMessages.recipientPhone,
+  regionCode: messageRegion,
+};
+
+/**
+ * A message as the page shows it: a robot's by its group's name and title; a text by its
+ * household and its number masked (the full number never leaves the server).
+ */
+function shown({ payload, recipientPhone, targetName, householdCode, ...r }: MessageRow) {
+  const text = r.channel === "sms";
+  return {
+    ...r,
+    targetName: targetName ?? "",
+    householdCode: householdCode ?? "",
+    phone: text && recipientPhone ? maskPhone(recipientPhone) : "",
+    title: text ? "" : ((payload as OutboxPayload | null)?.title ?? ""),
+    template: text ? ((payload as SmsPayload | null)?.template ?? null) : null,
+  };
 }
 
-/** The region of a message's target (to check the caller's scope before a resend). */
+function messagesQuery(db: DbOrTx) {
+  return db
+    .select(messageColumns)
+    .from(outboxMessages)
+    .leftJoin(notifyTargets, eq(notifyTargets.id, outboxMessages.targetId))
+    .leftJoin(households, eq(households.id, outboxMessages.householdId));
+}
+
+type MessageRow = Awaited<ReturnType<typeof messagesQuery>>[number];
+
+/** Failed messages (given up), robots' and texts', newest first, within the caller's scope. */
+export async function listFailedMessages({ db, grants, limit = 100 }: { db: DbOrTx; grants: readonly Grant[]; limit?: number }) {
+  const rows = await messagesQuery(db).where(eq(outboxMessages.status, "failed")).orderBy(desc(outboxMessages.id)).limit(limit);
+  return (await inScope(db, grants, rows)).map(shown);
+}
+
+/** The latest texts to households, whatever their state, newest first, within the caller's scope. */
+export async function listTexts({ db, grants, limit = 100 }: { db: DbOrTx; grants: readonly Grant[]; limit?: number }) {
+  const rows = await messagesQuery(db).where(eq(outboxMessages.channel, "sms")).orderBy(desc(outboxMessages.id)).limit(limit);
+  return (await inScope(db, grants, rows)).map(shown);
+}
+
+/** The region of a message (to check the caller's scope before a resend). */
 export async function getMessageRegion({ db, id }: { db: DbOrTx; id: number }) {
   const [row] = await db
-    .select({ regionCode: notifyTargets.regionCode, status: outboxMessages.status })
+    .select({ regionCode: messageRegion, status: outboxMessages.status })
     .from(outboxMessages)
-    .innerJoin(notifyTargets, eq(notifyTargets.id, outboxMessages.targetId))
+    .leftJoin(notifyTargets, eq(notifyTargets.id, outboxMessages.targetId))
+    .leftJoin(households, eq(households.id, outboxMessages.householdId))
     .where(eq(outboxMessages.id, id));
   return row ?? null;
 }

@@ -7,17 +7,21 @@
  * crashed or hung) is claimed again; the attempt number fences a late answer of the old sender.
  * No row is sent on a lease that may have ended: each is renewed, still ours and unexpired, in the
  * statement before its send, and the lease (≥ 2 × ROBOT_TIMEOUT_MS, checked in env) outlasts the send.
+ * Two channels share the queue: robot rows go to a group robot (target_id), sms rows are texts
+ * to a household's number (recipient_phone, written by app/models/household-texts.server.ts).
  */
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx, type Tx } from "@db/client.server";
 import { notifyTargets, outboxMessages, regions, villages, type OutboxPayload } from "@db/schema";
 import { incomeYearMessage, runMessage, type IncomeEvent, type RunEvent, type VillageNames } from "~/domain/notify-messages";
 import { retryDelayMs, type RobotFailure, type RobotKind, type RobotMessage, type RobotVerdict } from "~/domain/robots";
+import { isFinalSmsFailure, type SmsFailure, type SmsPayload, type SmsVerdict } from "~/domain/sms";
 import type { AuditActor } from "~/utils/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
 import { decryptSecret } from "~/utils/secret-box.server";
 import { sendToRobot, type RobotTarget } from "~/utils/robot-sender.server";
+import { sendText, type TextMessage } from "~/utils/sms-sender.server";
 
 /** The app's address for links in messages. */
 export function publicBaseUrl(): string {
@@ -97,7 +101,15 @@ export function enqueueRunEvent(
   });
 }
 
-type Claimed = { id: number; targetId: number; payload: OutboxPayload; attempts: number };
+/** a claimed row: a robot's (targetId) or a text's (recipientPhone); payload OutboxPayload or SmsPayload by channel */
+type Claimed = {
+  id: number;
+  channel: "robot" | "sms";
+  targetId: number | null;
+  recipientPhone: string | null;
+  payload: unknown;
+  attempts: number;
+};
 
 /** Claims up to `limit` due messages (pending, or sending with an ended lease) for this sender. */
 export async function claimDue({ db, limit, now, leaseMs }: { db: DbOrTx; limit: number; now: Date; leaseMs: number }): Promise<Claimed[]> {
@@ -114,11 +126,21 @@ export async function claimDue({ db, limit, now, leaseMs }: { db: DbOrTx; limit:
        SET status = 'sending', attempts = m.attempts + 1, next_attempt_at = ${leaseEnd.toISOString()}::timestamptz
       FROM due
      WHERE m.id = due.id
-    RETURNING m.id, m.target_id, m.payload, m.attempts`);
-  return rowsOf<{ id: number | string; target_id: number; payload: OutboxPayload | string; attempts: number }>(result).map((r) => ({
+    RETURNING m.id, m.channel, m.target_id, m.recipient_phone, m.payload, m.attempts`);
+  type Row = {
+    id: number | string;
+    channel: "robot" | "sms";
+    target_id: number | null;
+    recipient_phone: string | null;
+    payload: unknown;
+    attempts: number;
+  };
+  return rowsOf<Row>(result).map((r) => ({
     id: Number(r.id),
-    targetId: Number(r.target_id),
-    payload: typeof r.payload === "string" ? (JSON.parse(r.payload) as OutboxPayload) : r.payload,
+    channel: r.channel,
+    targetId: r.target_id == null ? null : Number(r.target_id),
+    recipientPhone: r.recipient_phone,
+    payload: typeof r.payload === "string" ? (JSON.parse(r.payload) as unknown) : r.payload,
     attempts: Number(r.attempts),
   }));
 }
@@ -128,6 +150,9 @@ export type Sender = (
   message: RobotMessage,
   opts: { timeoutMs: number; signal?: AbortSignal },
 ) => Promise<RobotVerdict>;
+
+/** sends a text (channel sms); the default is sendText (Tencent Cloud SMS, configured by the environment) */
+export type TextSender = (message: TextMessage, opts: { timeoutMs: number; signal?: AbortSignal }) => Promise<SmsVerdict>;
 
 export type DeliverOptions = {
   db: DbOrTx;
@@ -146,6 +171,8 @@ export type DeliverOptions = {
   timeoutMs?: number;
   /** default: sendToRobot */
   send?: Sender;
+  /** default: sendText */
+  sendText?: TextSender;
   /** 0..1, for the jitter (default Math.random) */
   random?: () => number;
   /** backoff base (default 30 s) */
@@ -168,6 +195,21 @@ function robotOf(target: Target | undefined): { robot: RobotTarget } | { failure
   } catch (e) {
     return { failure: { ok: false, code: "secret", detail: (e as Error).message.slice(0, 300) } };
   }
+}
+
+type OutboxVerdict = RobotVerdict | SmsVerdict;
+
+/** What sending a claimed row needs: its robot and message, or its text; or why it cannot be sent. */
+function readyToSend(
+  msg: Claimed,
+  targets: (Target & { id: number })[],
+): { robot: RobotTarget; message: RobotMessage } | { text: TextMessage } | { failure: RobotFailure | SmsFailure } {
+  if (msg.channel === "sms") {
+    if (!msg.recipientPhone) return { failure: { ok: false, code: "number", detail: "" } };
+    return { text: { phone: msg.recipientPhone, payload: msg.payload as SmsPayload } };
+  }
+  const ready = robotOf(targets.find((t) => t.id === msg.targetId));
+  return "failure" in ready ? ready : { robot: ready.robot, message: msg.payload as OutboxPayload };
 }
 
 /**
@@ -215,22 +257,28 @@ export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
       `outbox: a lease of ${leaseMs} ms does not outlast a send of up to ${timeoutMs} ms (it must be at least twice as long)`,
     );
   const send: Sender = o.send ?? ((t, m, so) => sendToRobot(t, m, so));
+  const text: TextSender = o.sendText ?? ((m, so) => sendText(m, so));
   const random = o.random ?? Math.random;
   const report: DeliverReport = { claimed: 0, sent: 0, retried: 0, failed: 0, lost: 0, released: 0 };
   if (o.signal?.aborted) return report;
   const claimed = await o.db.transaction((tx) => claimDue({ db: tx, limit: o.limit ?? 20, now: at, leaseMs }));
   report.claimed = claimed.length;
   if (claimed.length === 0) return report;
-  const targets = await o.db
-    .select({
-      id: notifyTargets.id,
-      kind: notifyTargets.kind,
-      webhookUrl: notifyTargets.webhookUrl,
-      secretCiphertext: notifyTargets.secretCiphertext,
-      enabled: notifyTargets.enabled,
-    })
-    .from(notifyTargets)
-    .where(inArray(notifyTargets.id, [...new Set(claimed.map((c) => c.targetId))]));
+  // texts have no target: only the robots' rows are looked up
+  const targetIds = [...new Set(claimed.flatMap((c) => (c.targetId == null ? [] : [c.targetId])))];
+  const targets =
+    targetIds.length === 0
+      ? []
+      : await o.db
+          .select({
+            id: notifyTargets.id,
+            kind: notifyTargets.kind,
+            webhookUrl: notifyTargets.webhookUrl,
+            secretCiphertext: notifyTargets.secretCiphertext,
+            enabled: notifyTargets.enabled,
+          })
+          .from(notifyTargets)
+          .where(inArray(notifyTargets.id, targetIds));
 
   /** puts a claimed row back in the queue, due now; a row never tried gets its try back */
   const release = async (msg: Claimed, tried: boolean) => {
@@ -251,20 +299,23 @@ export async function deliverDue(o: DeliverOptions): Promise<DeliverReport> {
       await release(msg, false);
       continue;
     }
-    const ready = robotOf(targets.find((t) => t.id === msg.targetId));
-    let verdict: RobotVerdict;
+    const ready = readyToSend(msg, targets);
+    let verdict: OutboxVerdict;
     if ("failure" in ready) verdict = ready.failure;
     else if (!(await renewLease(o.db, msg, clock(), leaseMs))) {
       report.lost++;
       continue;
     } else {
-      verdict = await send(ready.robot, msg.payload, { timeoutMs, signal: o.signal });
+      verdict =
+        "robot" in ready
+          ? await send(ready.robot, ready.message, { timeoutMs, signal: o.signal })
+          : await text(ready.text, { timeoutMs, signal: o.signal });
       if (!verdict.ok && verdict.code === "stopped") {
         await release(msg, true);
         continue;
       }
     }
-    const final = !verdict.ok && verdict.code === "disabled";
+    const final = !verdict.ok && (verdict.code === "disabled" || (msg.channel === "sms" && isFinalSmsFailure(verdict.code)));
     const sentAt = o.clock?.() ?? clockNow();
     if (verdict.ok) {
       await o.db.update(outboxMessages).set({ status: "sent", sentAt, lastErrorCode: null, lastError: null }).where(mine(msg));

@@ -4,7 +4,7 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
-import { auditLog, incomeYears, notifyTargets, outboxMessages } from "@db/schema";
+import { auditLog, households, incomeYears, notifyTargets, outboxMessages } from "@db/schema";
 import { deliverDue } from "~/models/outbox.server";
 import { setNowForTests } from "~/utils/clock.server";
 import { resetEnvForTests } from "~/utils/env.server";
@@ -199,6 +199,80 @@ describe("/admin/notifications", () => {
     expect(after).toMatchObject({ status: "pending", attempts: 0 });
     expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "outbox_message.resend"))).toHaveLength(1);
     expect(statusOf(await post(bureau, { intent: "resend", id: String(m.id) }))).toBe(409);
+  });
+});
+
+describe("texts to households", () => {
+  const CHASHAN = "520304101201";
+  async function householdId(villageCode: string, code: string) {
+    const [h] = await database.db
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.villageCode, villageCode), eq(households.code, code)));
+    return h.id;
+  }
+  const notice = { template: "notice", params: ["红河村", "2025", "2026年3月27日", "H0001", "93.60", "大米15公斤"] };
+
+  it("lists them with the household's code and the number masked, the state and the reason in the reader's language; resends a failed one within scope", async () => {
+    const [h1, h2, other] = await Promise.all([householdId(HONGHE, "H0001"), householdId(HONGHE, "H0002"), householdId(CHASHAN, "H0001")]);
+    const rows = await database.db
+      .insert(outboxMessages)
+      .values([
+        {
+          channel: "sms",
+          householdId: h1,
+          recipientPhone: "13800000001",
+          event: "sms.notice",
+          payload: notice,
+          status: "sent",
+          attempts: 1,
+        },
+        {
+          channel: "sms",
+          householdId: h2,
+          recipientPhone: "13900000002",
+          event: "sms.handout",
+          payload: { ...notice, template: "handout" },
+          status: "failed",
+          attempts: 8,
+          lastErrorCode: "provider",
+          lastError: "FailedOperation.TemplateIncorrectOrUnapproved: template not approved",
+        },
+        {
+          channel: "sms",
+          householdId: other,
+          recipientPhone: "13700000003",
+          event: "sms.notice",
+          payload: notice,
+          status: "failed",
+          attempts: 1,
+        },
+      ])
+      .returning({ id: outboxMessages.id });
+
+    const page = await load(bureau);
+    expect(page.texts.map((m) => [m.householdCode, m.phone, m.status, m.template])).toEqual([
+      ["H0002", "139****0002", "failed", "handout"],
+      ["H0001", "138****0001", "sent", "notice"],
+    ]);
+    expect(page.failed.map((m) => [m.channel, m.householdCode, m.phone])).toEqual([["sms", "H0002", "139****0002"]]);
+    expect((await load(admin)).texts).toHaveLength(3);
+
+    const zh = (await renderPage(bureau, "zh-CN")).html;
+    expect(zh).toContain("138****0001");
+    expect(zh).toContain("发放通知");
+    expect(zh).toContain("已发送");
+    expect(zh).toContain("短信服务拒绝请求：FailedOperation.TemplateIncorrectOrUnapproved: template not approved");
+    expect(zh).toContain("本服务器未开启短信");
+    const en = (await renderPage(`${bureau}; ${(await langCookie.serialize("en")).split(";")[0]}`, "en")).html;
+    expect(en).toContain("The SMS service refused the request: FailedOperation.TemplateIncorrectOrUnapproved");
+    expect(en).toContain("Hand-out");
+    for (const html of [zh, en]) for (const full of ["13800000001", "13900000002", "13700000003"]) expect(html).not.toContain(full);
+
+    expect(statusOf(await post(bureau, { intent: "resend", id: String(rows[2].id) }))).toBe(403);
+    expect(statusOf(await post(bureau, { intent: "resend", id: String(rows[1].id) }))).toBe(302);
+    const [resent] = await database.db.select().from(outboxMessages).where(eq(outboxMessages.id, rows[1].id));
+    expect(resent).toMatchObject({ status: "pending", attempts: 0, recipientPhone: "13900000002" });
   });
 });
 

@@ -5,6 +5,7 @@ import { AddTargetForm } from "~/components/notifications/AddTargetForm";
 import { FailedMessages } from "~/components/notifications/FailedMessages";
 import { robotErrorText } from "~/components/notifications/robot-error";
 import { TargetsTable } from "~/components/notifications/TargetsTable";
+import { TextMessages } from "~/components/notifications/TextMessages";
 import { ErrorList, FormErrorsAlert, useFormReply } from "~/components/ui/forms";
 import { Toast } from "~/components/ui/Toast";
 import { parseForm } from "~/domain/form";
@@ -29,6 +30,7 @@ import {
   getTarget,
   listFailedMessages,
   listTargets,
+  listTexts,
   resendMessage,
   setTargetEnabled,
   targetSecret,
@@ -39,6 +41,7 @@ import { actorOf } from "~/utils/audit.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { clientIp } from "~/utils/request.server";
 import { sendToRobot } from "~/utils/robot-sender.server";
+import { textsEnabled } from "~/utils/sms-sender.server";
 import { canStoreSecrets } from "~/utils/secret-box.server";
 import { pageTitle } from "~/i18n/meta";
 
@@ -50,10 +53,21 @@ const MANAGERS: Role[] = ["admin", "bureau"];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: MANAGERS });
   const db = await getDb();
-  const [targets, failed] = await Promise.all([listTargets({ db, grants: user.grants }), listFailedMessages({ db, grants: user.grants })]);
+  const [targets, failed, texts] = await Promise.all([
+    listTargets({ db, grants: user.grants }),
+    listFailedMessages({ db, grants: user.grants }),
+    listTexts({ db, grants: user.grants }),
+  ]);
+  const dated = <M extends { createdAt: Date; sentAt: Date | null }>(m: M) => ({
+    ...m,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: m.sentAt?.toISOString() ?? null,
+  });
   return {
     targets: targets.map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })),
-    failed: failed.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    failed: failed.map(dated),
+    texts: texts.map(dated),
+    textsEnabled: textsEnabled(),
     canStoreSecrets: canStoreSecrets(),
   };
 }
@@ -153,7 +167,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { targets, failed, canStoreSecrets: secretsOk } = useLoaderData<typeof loader>();
+  const { targets, failed, texts, textsEnabled: textsOn, canStoreSecrets: secretsOk } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state !== "idle";
@@ -194,6 +208,9 @@ export default function Notifications() {
 
       <h2>{t("notify.failed")}</h2>
       <FailedMessages failed={failed} busy={busy} />
+
+      <h2>{t("sms.title")}</h2>
+      <TextMessages texts={texts} enabled={textsOn} />
     </section>
   );
 }

@@ -17,27 +17,35 @@ import { scrollRegion } from "~/components/ui/scroll-region";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.me") }];
 
-/** ?household=<id>: which of the member's households (another one's id shows the first) */
-const MeQuery = z.object({ household: id().optional() });
+/**
+ * ?household=<id>: which of the member's households (another one's id shows the first);
+ * ?welcome=1: the account was just opened with an invitation slip (/join), so its username is shown
+ */
+const MeQuery = z.object({ household: id().optional(), welcome: z.literal("1").optional().catch(undefined) });
 
 /** A member household's own page, phone first: its shares over time and each year's dividend, explained. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "member" });
   const own = user.grants.filter((g) => g.role === "member" && g.householdId != null).map((g) => g.householdId!);
-  const { household: asked } = await parseQuery(request, MeQuery);
+  const { household: asked, welcome } = await parseQuery(request, MeQuery);
   // only a household of this user's own grants, whatever the URL says
   const householdId = asked !== undefined && own.includes(asked) ? asked : own[0]!;
   const view = await getMemberView({ db: await getDb(), householdId, lang: await getLang(request) });
   if (!view) throw await notFound(request);
-  return { ...view, others: own.filter((id) => id !== householdId) };
+  return { ...view, others: own.filter((id) => id !== householdId), welcome: welcome ? user.username : null };
 }
 
 export default function MePage() {
-  const { household, shares, dividends, others } = useLoaderData<typeof loader>();
+  const { household, shares, dividends, others, welcome } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
     <div className="stack me-page">
+      {welcome ? (
+        <p className="alert alert-ok" role="status">
+          {t("join.welcome", { username: welcome })}
+        </p>
+      ) : null}
       <header>
         <p className="eyebrow">{t("me.eyebrow")}</p>
         <h1>{t("me.title", { name: household.headName })}</h1>

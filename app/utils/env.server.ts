@@ -6,6 +6,23 @@ import { getDbSettings, issueLines, resetDbSettingsForTests, type DbSettings } f
  * mode; README.md lists each variable. The database's own (DATABASE_URL, PGLITE_DIR) are read by
  * db/settings.ts, which db/ uses without app/, and are part of Env through it.
  */
+/** a setting that may be left out (an empty value counts as left out) */
+const optionalText = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+const TENCENT_SMS_REQUIRED = [
+  "TENCENT_SMS_SECRET_ID",
+  "TENCENT_SMS_SECRET_KEY",
+  "TENCENT_SMS_SDK_APP_ID",
+  "TENCENT_SMS_SIGN_NAME",
+  "TENCENT_SMS_TEMPLATE_NOTICE",
+  "TENCENT_SMS_TEMPLATE_HANDOUT",
+] as const;
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -70,8 +87,28 @@ const EnvSchema = z
      * sender renews it before each send, so it must outlast one send: at least 2 × ROBOT_TIMEOUT_MS
      */
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-    /** how long a robot may take to answer (ms) */
+    /** how long a robot (or the SMS service) may take to answer (ms) */
     ROBOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** texts (短信) to households: unset = none are queued; tencent = Tencent Cloud SMS (API 3.0) with the TENCENT_SMS_* settings */
+    SMS_PROVIDER: z
+      .enum(["tencent"])
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    TENCENT_SMS_SECRET_ID: optionalText,
+    TENCENT_SMS_SECRET_KEY: optionalText,
+    /** the SMS application's SdkAppId (1400…) */
+    TENCENT_SMS_SDK_APP_ID: optionalText,
+    /** the approved signature's name, without 【】 */
+    TENCENT_SMS_SIGN_NAME: optionalText,
+    /** the approved templates' ids (docs/sms-templates.md): a plan on notice, the hand-out's place and date */
+    TENCENT_SMS_TEMPLATE_NOTICE: optionalText,
+    TENCENT_SMS_TEMPLATE_HANDOUT: optionalText,
+    TENCENT_SMS_REGION: z
+      .string()
+      .regex(/^[a-z]+-[a-z]+$/, "a region such as ap-guangzhou")
+      .default("ap-guangzhou"),
+    /** tests point it at a local stub */
+    TENCENT_SMS_ENDPOINT: z.string().url().default("https://sms.tencentcloudapi.com"),
     /** the app's address as people reach it, for links in messages; default http://localhost:PORT */
     PUBLIC_BASE_URL: z
       .string()
@@ -80,6 +117,12 @@ const EnvSchema = z
       .or(z.literal("").transform(() => undefined)),
   })
   .superRefine((env, ctx) => {
+    // texts switched on must be able to go out: refuse to start rather than queue texts no one can send
+    if (env.SMS_PROVIDER === "tencent") {
+      for (const key of TENCENT_SMS_REQUIRED) {
+        if (!env[key]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: "is required when SMS_PROVIDER=tencent" });
+      }
+    }
     // a send that outlasted its message's lease could be repeated by another server (app/models/outbox.server.ts)
     if (env.OUTBOX_LEASE_SECONDS * 1000 < 2 * env.ROBOT_TIMEOUT_MS) {
       ctx.addIssue({

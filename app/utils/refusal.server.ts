@@ -5,7 +5,7 @@
 import type { Refusal, RefusalCode } from "~/domain/refusal";
 import type { Message } from "~/i18n/message";
 
-type RefusalStatus = 400 | 403 | 404 | 409 | 429;
+type RefusalStatus = 400 | 403 | 404 | 409 | 410 | 429;
 
 const STATUS: Record<RefusalCode, RefusalStatus> = {
   not_found: 404,
@@ -16,6 +16,7 @@ const STATUS: Record<RefusalCode, RefusalStatus> = {
   conflict: 409,
   wrong_state: 409,
   throttled: 429,
+  gone: 410,
 };
 
 const MESSAGE: Record<RefusalCode, Message> = {
@@ -27,6 +28,7 @@ const MESSAGE: Record<RefusalCode, Message> = {
   conflict: { zh: "他人刚刚做了同样的操作，请刷新后再试", en: "Someone just did the same; reload and try again" },
   wrong_state: { zh: "当前状态不能进行此操作", en: "Not possible in the current state" },
   throttled: { zh: "尝试次数过多，请稍后再试", en: "Too many tries; please try again later" },
+  gone: { zh: "已失效", en: "No longer valid" },
 };
 
 export function statusOfRefusal(code: RefusalCode): RefusalStatus {

@@ -116,6 +116,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "login.tsx": { loader: PUBLIC, action: PUBLIC },
   "logout.tsx": { loader: PUBLIC, action: PUBLIC },
   "public.villages.$code.tsx": { params: village, loader: PUBLIC },
+  // invitation slips' pages are for anyone holding a slip: a code no slip has is a 400, a signed-in browser is asked to sign out (409)
+  "join._index.tsx": { loader: PUBLIC, action: PUBLIC },
+  "join.$code.tsx": { params: () => ({ code: "ABCD2345" }), loader: PUBLIC, action: PUBLIC },
 
   "account.password.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "me.tsx": { loader: roles("member") },
@@ -189,6 +192,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "villages.$code.shares_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.shares_.export.ts": { params: village, search: () => "what=ledger&format=xlsx", loader: VILLAGE_READ },
   "villages.$code.shares_.import_.check.ts": { params: village, action: VILLAGE_WRITE },
+  // invitation slips: the village's readers see the list (never a code); its secretary makes and revokes them
+  "villages.$code.invites.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
 
   "api.v1.regions.$code.villages.ts": { params: region, search: (c) => `year=${c.year}`, loader: REGION_READ },
   "api.v1.villages.$code._index.ts": { params: village, loader: VILLAGE_READ },

@@ -14,6 +14,11 @@
  * - `extraForms` are posts no page shows (a commit with a forged token, the check endpoints);
  * - `query` names query parameters read somewhere discovery does not look.
  */
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@db/client.server";
+import { households } from "@db/schema";
+import { INVITE_ALPHABET } from "~/domain/invite-code";
+import { createInvites, findInviteByCode } from "~/models/member-invites.server";
 import { DEMO_PASSWORD } from "~/utils/demo.server";
 
 export const HONGHE = "520323102201";
@@ -55,7 +60,7 @@ export type FuzzRoute = {
   pages: FuzzPage[];
   /** query parameters read where discovery does not look */
   query?: string[];
-  /** tables a refused request may rightly write (a failed sign-in is counted) */
+  /** tables a refused request, or a GET, may rightly write (a failed sign-in is counted, and so is a wrong invitation code) */
   mayWrite?: string[];
   /** fields whose value the action reads only when it is good and otherwise ignores, and why */
   ignores?: Record<string, string>;
@@ -142,6 +147,30 @@ const ruleBase: BaseValues = {
   noticeDays: "7",
 };
 
+/** the code of the slip /join/<code> is fuzzed on: made with a random source that gives exactly it */
+const FUZZ_CODE = "FUZZ2345";
+const fuzzCodeBytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => INVITE_ALPHABET.indexOf(FUZZ_CODE[i % FUZZ_CODE.length]));
+
+/** an open slip with FUZZ_CODE for 红河村 H0040 (the app's actions never hand a code back but in their answer) */
+async function fuzzSlip() {
+  const db = await getDb();
+  if ((await findInviteByCode({ db, code: FUZZ_CODE }))?.state === "open") return;
+  const [h] = await db
+    .select({ id: households.id })
+    .from(households)
+    .where(and(eq(households.villageCode, HONGHE), eq(households.code, "H0040")));
+  await createInvites({
+    db,
+    villageCode: HONGHE,
+    target: { kind: "households", householdIds: [h.id] },
+    actor: { id: "demo-sec-honghe", username: "sec-honghe" },
+    random: fuzzCodeBytes,
+  });
+}
+
+/** a household of 红河村 the invitation page's tick form sends (found by its setup) */
+let tickedHousehold = "";
+
 export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
   "_index.tsx": { pages: [{ as: null, url: "/" }] },
   "healthz.ts": { pages: [{ as: null, url: "/healthz" }] },
@@ -155,6 +184,19 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
   },
   "logout.tsx": { pages: [{ as: "sec-huangxi", url: "/logout" }], note: "its action reads no field" },
   "public.villages.$code.tsx": { pages: [{ as: null, url: `/public/villages/${HONGHE}` }] },
+  "join._index.tsx": { pages: [{ as: null, url: "/join", base: { "*": { code: FUZZ_CODE } } }], query: ["code"] },
+  "join.$code.tsx": {
+    pages: [
+      {
+        as: null,
+        url: `/join/${FUZZ_CODE}`,
+        setup: fuzzSlip,
+        base: { join: { password: "Fuzz-Strong-Pass-2026!", confirm: "Fuzz-Strong-Pass-2026!" } },
+        forms: ["join"],
+      },
+    ],
+    mayWrite: ["login_attempts"],
+  },
   "account.password.tsx": {
     pages: [
       {
@@ -421,6 +463,22 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
       // the same person once lost: taking the loss back
       { as: "sec-honghe", url: "", urlFrom: personOf("H0002"), setup: lose("H0002"), forms: ["restore"] },
     ],
+  },
+  "villages.$code.invites.tsx": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/invites`,
+        setup: async (t) => {
+          const d = await t.load<{ households: { rows: { id: number }[] } }>("sec-honghe", `/villages/${HONGHE}/invites?q=H005`);
+          tickedHousehold = String(d.households.rows[0].id);
+          await t.post("sec-honghe", `/villages/${HONGHE}/invites`, { intent: "households", householdIds: tickedHousehold });
+        },
+        base: { households: { householdIds: () => tickedHousehold } },
+        forms: ["group", "households", "revoke"],
+      },
+    ],
+    query: ["page", "hpage", "state", "q"],
   },
   "villages.$code.shares.tsx": {
     pages: [

@@ -2,19 +2,25 @@ import { Form } from "@remix-run/react";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { scrollRegion } from "~/components/ui/scroll-region";
 import { useLang, useT } from "~/i18n/use-t";
-import { robotErrorText } from "./robot-error";
+import { outboxErrorText } from "./robot-error";
 
 export type FailedRow = {
   id: number;
+  channel: "robot" | "sms";
   createdAt: string;
+  /** a robot's group */
   targetName: string;
   title: string;
+  /** a text's household and number (masked) */
+  householdCode: string;
+  phone: string;
+  template: "notice" | "handout" | null;
   attempts: number;
   lastErrorCode: string | null;
   lastError: string | null;
 };
 
-function formatTime(iso: string, lang: string) {
+export function formatTime(iso: string, lang: string) {
   return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
     timeZone: "Asia/Shanghai",
     dateStyle: "short",
@@ -23,7 +29,7 @@ function formatTime(iso: string, lang: string) {
   }).format(new Date(iso));
 }
 
-/** Messages the outbox gave up on, each with a button to put it back in the queue. */
+/** Messages the outbox gave up on (robots' and texts'), each with a button to put it back in the queue. */
 export function FailedMessages({ failed, busy }: { failed: readonly FailedRow[]; busy: boolean }) {
   const t = useT();
   const lang = useLang();
@@ -47,10 +53,10 @@ export function FailedMessages({ failed, busy }: { failed: readonly FailedRow[];
           {failed.map((m) => (
             <tr key={m.id}>
               <td>{formatTime(m.createdAt, lang)}</td>
-              <td>{m.targetName}</td>
-              <td>{m.title}</td>
+              <td>{m.channel === "sms" ? `${t("sms.channel")} · ${m.householdCode} · ${m.phone}` : m.targetName}</td>
+              <td>{m.channel === "sms" ? (m.template ? t(`sms.template.${m.template}`) : "") : m.title}</td>
               <td>{m.attempts}</td>
-              <td className="small">{robotErrorText(t, m.lastErrorCode, m.lastError)}</td>
+              <td className="small">{outboxErrorText(t, m.channel, m.lastErrorCode, m.lastError)}</td>
               <td>
                 <Form method="post">
                   <input type="hidden" name="id" value={m.id} />
