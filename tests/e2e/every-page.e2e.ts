@@ -31,6 +31,14 @@ async function firstManagedUser(page: Page): Promise<string> {
   return href!;
 }
 
+/** the first person the member register lists, as it links to them */
+async function firstMember(page: Page): Promise<string> {
+  await page.goto(`/villages/${HONGHE}/members`);
+  const href = await page.locator(`table a[href^="/villages/${HONGHE}/members/"]`).first().getAttribute("href");
+  expect(href).toMatch(/^\/villages\/\d{12}\/members\/\d+$/);
+  return href!;
+}
+
 const tours: [string | null, Stop[]][] = [
   [
     null,
@@ -86,6 +94,8 @@ const tours: [string | null, Stop[]][] = [
       { url: `/villages/${HONGHE}/households`, shot: "households" },
       { url: `/villages/${HONGHE}/households/H0001`, shot: "household" },
       { url: `/villages/${HONGHE}/households/import`, shot: "households-import" },
+      { url: `/villages/${HONGHE}/members`, shot: "members" },
+      { url: firstMember, shot: "member" },
       { url: `/villages/${HONGHE}/shares`, shot: "shares" },
       { url: `/villages/${HONGHE}/shares/import`, shot: "shares-import" },
       { url: `/villages/${HONGHE}/members/import`, shot: "members-import" },

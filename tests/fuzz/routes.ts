@@ -42,6 +42,8 @@ export type FuzzPage = {
   /** the username signed in, or null */
   as: string | null;
   url: string;
+  /** the URL when it names a record the seed numbers (a person's id): found through the app's loaders once the database is seeded, before anything is fuzzed */
+  urlFrom?: (tools: SetupTools) => Promise<string>;
   /** the day the app's clock shows (default 2026-03-20) */
   day?: string;
   setup?: (tools: SetupTools) => Promise<void>;
@@ -120,6 +122,22 @@ async function toApproval(t: SetupTools) {
   const now = await distRun(t);
   if (now?.status === "notice") await t.post("sec-honghe", DIST, { intent: "approve", version: String(now.version) });
 }
+
+type HouseholdPage = { persons: { id: number; relation: string; lostOn: string | null }[] };
+/** the page of the last person of a 红河村 household (a child of the seed's, whose loss changes no 户主) */
+const personOf = (household: string) => async (t: SetupTools) => {
+  const { persons } = await t.load<HouseholdPage>("sec-honghe", `/villages/${HONGHE}/households/${household}`);
+  const person = persons.at(-1);
+  if (!person) throw new Error(`the seed gave ${household} no persons`);
+  return `/villages/${HONGHE}/members/${person.id}`;
+};
+/** that person lost (for a law's reason), whatever the fuzz left them as */
+const lose = (household: string) => async (t: SetupTools) => {
+  const url = await personOf(household)(t);
+  const { member } = await t.load<{ member: { version: number; lostOn: string | null } }>("sec-honghe", url);
+  if (!member.lostOn)
+    await t.post("sec-honghe", url, { intent: "loss", version: String(member.version), lostOn: "2026-03-01", lossReason: "death" });
+};
 
 const ruleBase: BaseValues = {
   documentTitle: "《模糊测试分配办法》",
@@ -412,6 +430,40 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
         url: `/villages/${HONGHE}/households/import/check`,
         extraForms: [{ multipart: true, fields: { file: csv(HOUSEHOLD_CSV) } }],
       },
+    ],
+  },
+  "villages.$code.members.tsx": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/members`,
+        base: {
+          create: {
+            householdCode: "H0003",
+            name: fresh("模糊成员"),
+            relation: "other",
+            sex: "male",
+            birthDate: "1980-01-01",
+            confirmationBasis: "reform",
+            confirmationResolution: "2025年第1次成员大会决议",
+          },
+        },
+        forms: ["create"],
+      },
+    ],
+    query: ["page"],
+  },
+  "villages.$code.members_.$member.tsx": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: "",
+        urlFrom: personOf("H0002"),
+        base: { loss: { lossReason: "death" } },
+        forms: ["update", "loss", "reveal"],
+      },
+      // the same person once lost: taking the loss back
+      { as: "sec-honghe", url: "", urlFrom: personOf("H0002"), setup: lose("H0002"), forms: ["restore"] },
     ],
   },
   "villages.$code.invites.tsx": {
