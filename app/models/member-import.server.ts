@@ -2,7 +2,7 @@
  * The member register's import: what a file is checked against (the village's households and
  * their heads, what the register knows of the file's ID numbers — one query by keyed hash), the
  * sealed form the checked rows travel in between preview and commit, and the all-or-nothing
- * commit: one transaction that locks the village's households, checks every row again
+ * commit: one transaction that takes the village's lock (as the register's own writes), checks every row again
  * (app/domain/members/import.ts), inserts by 500, refreshes the households' member counts and
  * writes one audit row (ID numbers masked, no phones).
  */
@@ -17,30 +17,18 @@ import { encryptSecret } from "~/utils/secret-box.server";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { canKeepIdNumbers, idNumberHash, revealIdNumber, sealIdNumber } from "./member-identity.server";
 import { refreshHouseholdCounts } from "./household-counts.server";
+import { lockVillage } from "./member-checks.server";
 
 const CHUNK = 500;
 
 export type MemberImportOutcome = { ok: true; count: number } | ImportRefusal;
 
 /** The village's households by 户号, and the heads (by 户号) among today's members. */
-export async function memberImportRegister({
-  db,
-  villageCode,
-  today,
-  lock = false,
-}: {
-  db: DbOrTx;
-  villageCode: string;
-  today: string;
-  lock?: boolean;
-}) {
-  const q = db
+export async function memberImportRegister({ db, villageCode, today }: { db: DbOrTx; villageCode: string; today: string }) {
+  const hh = await db
     .select({ id: households.id, code: households.code, leftOn: households.leftOn })
     .from(households)
     .where(eq(households.villageCode, villageCode));
-  // The commit locks the village's households, so two imports (or an import and an edit that
-  // takes the same lock) cannot both give a household its 户主.
-  const hh = lock ? await q.for("update") : await q;
   const headRows = await db
     .select({ householdId: members.householdId, name: members.name })
     .from(members)
@@ -74,23 +62,32 @@ export async function knownIdNumbers({
   if (idNumbers.length === 0) return known;
   const byHash = new Map(idNumbers.map((id) => [hashes?.get(id) ?? idNumberHash(id), id]));
   const rows = await db
-    .select({ hash: members.idNumberHash, villageCode: members.villageCode, lostOn: members.lostOn, lossReason: members.lossReason })
+    .select({
+      hash: members.idNumberHash,
+      villageCode: members.villageCode,
+      name: members.name,
+      householdCode: households.code,
+      lostOn: members.lostOn,
+      lossReason: members.lossReason,
+    })
     .from(members)
+    .innerJoin(households, eq(households.id, members.householdId))
     .where(inArray(members.idNumberHash, [...byHash.keys()]));
-  const rank: Record<KnownIdNumber, number> = { member_here: 3, member_elsewhere: 2, dead: 1 };
+  const rank = { member_here: 3, dead: 2, member_elsewhere: 1 } as const;
   for (const r of rows) {
     const id = byHash.get(r.hash ?? "");
     if (!id) continue;
     const current = r.lostOn === null || r.lostOn > today;
+    // another collective's member: only that they are one, not who or where
     const k: KnownIdNumber | null = current
       ? r.villageCode === villageCode
-        ? "member_here"
-        : "member_elsewhere"
+        ? { kind: "member_here", name: r.name, householdCode: r.householdCode }
+        : { kind: "member_elsewhere" }
       : r.lossReason === "death"
-        ? "dead"
+        ? { kind: "dead" }
         : null;
     const before = known.get(id);
-    if (k && (!before || rank[k] > rank[before])) known.set(id, k);
+    if (k && (!before || rank[k.kind] > rank[before.kind])) known.set(id, k);
   }
   return known;
 }
@@ -191,7 +188,9 @@ export async function importMembers({
   if (opened.errors.length) return { ...refuse("invalid"), errors: opened.errors };
   try {
     return await db.transaction(async (tx) => {
-      const register = await memberImportRegister({ db: tx, villageCode, today, lock: true });
+      // one writer at a time per village, as the register's own writes: no second 户主, no number twice
+      await lockVillage(tx, villageCode);
+      const register = await memberImportRegister({ db: tx, villageCode, today });
       const ids = Array.isArray(opened.rows)
         ? opened.rows.flatMap((r) => {
             const id = (r as { idNumber?: unknown } | null)?.idNumber;

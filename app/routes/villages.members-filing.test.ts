@@ -144,11 +144,23 @@ describe("member import", () => {
     expect(again.errors.map((e) => e.zh)).toEqual(
       expect.arrayContaining([
         "第2行：户号 MF01 已有户主（张大山）",
-        `第2行：身份证号 ${maskIdNumber(zhang)} 已在本村成员名册中`,
-        `第3行：身份证号 ${maskIdNumber(li)} 已在本村成员名册中`,
+        `第2行：身份证号 ${maskIdNumber(zhang)} 已登记在本村成员 张大山（户号 MF01）名下，同一人不能登记两次`,
+        `第3行：身份证号 ${maskIdNumber(li)} 已登记在本村成员 李小花（户号 MF01）名下，同一人不能登记两次`,
         "第4行：户号 MF02 已有户主（王二）",
       ]),
     );
+    // in another village the number is said, not refused, and nothing says who or where
+    const elsewhere = await postFile(importAction, `/villages/${CHASHAN}/members/import`, { code: CHASHAN }, secChashan, {
+      name: "c.csv",
+      content: `${HEADER}\nH0001,张大山,其他,男,1968-03-05,${zhang},,,2025-06-01,婚姻迁入,2025年第1次成员大会决议`,
+    });
+    expect(statusOf(elsewhere)).toBe(200);
+    const noted = bodyOf<Preview & { notes: Message[] }>(elsewhere);
+    expect(noted.notes.map((n) => n.zh)).toEqual([
+      `第2行：身份证号 ${maskIdNumber(zhang)} 也是其他集体经济组织的现有成员：请与对方核实，由其登记丧失成员身份（法第十七条）`,
+    ]);
+    expect(JSON.stringify(noted)).not.toMatch(/MF01|红河/);
+
     // and the old token: refused at commit, nothing more written
     expect(statusOf(await commit(d.token!))).toBe(400);
     expect(await personsOf(["MF01", "MF02"])).toHaveLength(3);

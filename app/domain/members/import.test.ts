@@ -2,7 +2,17 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeIdNumber, maskIdNumber } from "./id-number";
-import { BASIS_ZH, RELATION_ZH, SEX_ZH, idNumbersOf, parseMemberFile, readLabel, recheckMembers, type MemberImportContext } from "./import";
+import {
+  BASIS_ZH,
+  RELATION_ZH,
+  SEX_ZH,
+  idNumbersOf,
+  parseMemberFile,
+  readLabel,
+  recheckMembers,
+  type KnownIdNumber,
+  type MemberImportContext,
+} from "./import";
 import { CONFIRMATION_BASES, RELATIONS, SEXES } from "./register";
 
 const today = "2026-03-15";
@@ -133,14 +143,14 @@ describe("parseMemberFile", () => {
     expect(errors.map((e) => e.zh)).toContain("第1行：缺少“与户主关系”列");
   });
 
-  it("looks every valid ID number of the file up at once, and refuses those the register holds", async () => {
+  it("looks every valid ID number of the file up at once: refuses a member here or a person recorded dead, notes one elsewhere", async () => {
     const asked: string[][] = [];
-    const known = new Map([
-      [ZHANG, "member_here"],
-      [LI, "member_elsewhere"],
-      [SON, "dead"],
-    ] as const);
-    const { rows, errors } = await parseMemberFile({
+    const known = new Map<string, KnownIdNumber>([
+      [ZHANG, { kind: "member_here", name: "张三", householdCode: "H0001" }],
+      [LI, { kind: "member_elsewhere" }],
+      [SON, { kind: "dead" }],
+    ]);
+    const { rows, errors, notes } = await parseMemberFile({
       data: csv(
         HEADER,
         // a bad row still has its ID number looked up
@@ -159,15 +169,17 @@ describe("parseMemberFile", () => {
       },
     });
     expect(asked).toEqual([[ZHANG, LI, SON]]);
-    expect(rows.map((r) => r.name)).toEqual(["戊"]);
+    expect(rows.map((r) => r.name)).toEqual(["乙", "戊"]);
     expect(errors.map((e) => e.zh)).toEqual(
       expect.arrayContaining([
-        `第2行：身份证号 ${maskIdNumber(ZHANG)} 已在本村成员名册中`,
-        `第3行：身份证号 ${maskIdNumber(LI)} 已是其他集体经济组织的成员`,
+        `第2行：身份证号 ${maskIdNumber(ZHANG)} 已登记在本村成员 张三（户号 H0001）名下，同一人不能登记两次`,
         `第4行：身份证号 ${maskIdNumber(SON)} 的成员已登记死亡`,
       ]),
     );
-    expect(idNumbersOf(rows)).toEqual([]);
+    expect(notes.map((n) => n.zh)).toEqual([
+      `第3行：身份证号 ${maskIdNumber(LI)} 也是其他集体经济组织的现有成员：请与对方核实，由其登记丧失成员身份（法第十七条）`,
+    ]);
+    expect(idNumbersOf(rows)).toEqual([LI]);
   });
 });
 

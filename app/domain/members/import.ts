@@ -142,11 +142,16 @@ export type MemberImportRow = {
 
 export type ImportHousehold = { id: number; leftOn: string | null };
 /**
- * What the register already says about an ID number of the file: a member of this village now,
- * a member of another collective now, or a person recorded dead (a membership that ended for
- * another reason may begin again: a new row).
+ * What the register already says about an ID number of the file: a current member of this
+ * village (refused, as the register's own form refuses one), a person recorded dead here or
+ * elsewhere (refused), or a current member of another collective (said, not refused: that
+ * collective has to record the loss, Art. 17, and this village cannot wait for it). A membership
+ * that ended for another reason may begin again: a new row.
  */
-export type KnownIdNumber = "member_here" | "member_elsewhere" | "dead";
+export type KnownIdNumber = { kind: "member_here"; name: string; householdCode: string } | { kind: "dead" } | { kind: "member_elsewhere" };
+
+/** the preview's checked rows, every bad row's error, and what is said without refusing */
+export type MemberImportResult = ImportResult<MemberImportRow> & { notes: Message[] };
 
 export type MemberImportContext = {
   today: string;
@@ -271,10 +276,11 @@ function checkCandidates(
   candidates: readonly Candidate[],
   context: MemberImportContext,
   schema: RowSchema = rowSchema(context.today),
-): ImportResult<MemberImportRow> {
-  const { today, households, heads, known } = context;
+): MemberImportResult {
+  const { households, heads, known } = context;
   const rows: MemberImportRow[] = [];
   const errors: ImportError[] = [];
+  const notes: ImportError[] = [];
   const headLine = new Map<string, number>();
   const idLine = new Map<string, number>();
   for (const c of candidates) {
@@ -293,7 +299,7 @@ function checkCandidates(
         zh: `户号 ${code} 不存在：请先登记该户`,
         en: `household number ${code} does not exist: add the household first`,
       });
-    else if (household?.leftOn && household.leftOn <= today)
+    else if (household?.leftOn)
       bad("householdCode", { zh: `户号 ${code} 已于 ${household.leftOn} 退社`, en: `household ${code} left on ${household.leftOn}` });
 
     if (code && c.values.relation === "head") {
@@ -317,15 +323,20 @@ function checkCandidates(
       else {
         idLine.set(id, line);
         const k = known?.get(id);
-        if (k === "member_here")
-          bad("idNumber", { zh: `身份证号 ${masked} 已在本村成员名册中`, en: `ID number ${masked} is already in this village's register` });
-        else if (k === "member_elsewhere")
+        if (k?.kind === "member_here")
           bad("idNumber", {
-            zh: `身份证号 ${masked} 已是其他集体经济组织的成员`,
-            en: `ID number ${masked} is already a member of another collective`,
+            zh: `身份证号 ${masked} 已登记在本村成员 ${k.name}（户号 ${k.householdCode}）名下，同一人不能登记两次`,
+            en: `ID number ${masked} is already registered to ${k.name} (household ${k.householdCode}) of this village; one person is registered once`,
           });
-        else if (k === "dead")
+        else if (k?.kind === "dead")
           bad("idNumber", { zh: `身份证号 ${masked} 的成员已登记死亡`, en: `ID number ${masked} belongs to a person recorded as dead` });
+        else if (k?.kind === "member_elsewhere")
+          notes.push(
+            lineMsg(line, "idNumber", {
+              zh: `身份证号 ${masked} 也是其他集体经济组织的现有成员：请与对方核实，由其登记丧失成员身份（法第十七条）`,
+              en: `ID number ${masked} is also a current member of another collective: check with it, so that it records the loss of membership (Art. 17)`,
+            }),
+          );
       }
     }
 
@@ -349,16 +360,18 @@ function checkCandidates(
     }
     errors.push(...rowErrors);
   }
-  return { rows, errors: errors.sort(bySourceLine) };
+  // a row refused anyway needs no note besides
+  const refusedLines = new Set(errors.map((e) => e.line));
+  return { rows, errors: errors.sort(bySourceLine), notes: notes.filter((n) => !refusedLines.has(n.line)) };
 }
 
 /**
  * The preview's reading of a file. When the context can look ID numbers up, every valid number
  * of the file is looked up once, together (the model asks the register in one query).
  */
-export async function parseMemberFile(input: ImportInput<MemberImportContext>): Promise<ImportResult<MemberImportRow>> {
+export async function parseMemberFile(input: ImportInput<MemberImportContext>): Promise<MemberImportResult> {
   const opened = await open(input, MEMBER_COLUMNS);
-  if (Array.isArray(opened)) return { rows: [], errors: opened };
+  if (Array.isArray(opened)) return { rows: [], errors: opened, notes: [] };
   const candidates: Candidate[] = [];
   await eachRecord(opened.lines, opened.mapped, input.onProgress, (line, cell) => candidates.push(candidateOf(line, cell)));
   const { lookUpIdNumbers, ...context } = input.context;
