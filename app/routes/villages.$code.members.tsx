@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "@db/client.server";
 import { MemberFields } from "~/components/members/MemberFields";
 import { MemberTable } from "~/components/members/MemberTable";
+import { RegisterFilingLinks } from "~/components/members/RegisterFilingLinks";
+import { Toast } from "~/components/ui/Toast";
 import { RegisterPager } from "~/components/registers/RegisterPager";
 import { EmptyState } from "~/components/ui/EmptyState";
 import { FormErrorsAlert, formProps, useFormReply } from "~/components/ui/forms";
@@ -100,13 +102,16 @@ export default function MemberRegister() {
   const busy = useNavigation().state !== "idle";
   const base = `/villages/${village.code}/members`;
   const title = t("members.title");
+  const imported = useSearchParams()[0].get("imported");
 
   return (
     <div className="register">
       <VillageNav code={village.code} name={village.name} />
       <header className="title-row">
         <h1>{title}</h1>
+        <RegisterFilingLinks code={village.code} on={query.on} canEdit={canEdit} />
       </header>
+      {imported ? <Toast>{t("registers.imported", { n: imported })}</Toast> : null}
 
       <section className="card" aria-labelledby="list-h">
         <h2 id="list-h" className="sr-only">

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { said, type Message } from "~/i18n/message";
+import { isIsoDate } from "../dates";
 import { isoDate, text, trimmedFirst } from "../input";
 import { birthDateOf, idNumberProblem, normaliseIdNumber, sexOf } from "./id-number";
 import {
@@ -140,7 +141,12 @@ export const personFields = {
   name: requiredText(50, "member.name.required", "member.name.tooLong"),
   relation: pick(RELATIONS, "member.relation.invalid"),
   sex: pick(SEXES, "member.sex.invalid"),
-  birthDate: trimmedFirst(isoDate(sayMember("member.birthDate.invalid"))),
+  // members born before 1949 are many: a real date from 1900 (the confirmation dates start with the records, 1949)
+  birthDate: trimmedFirst(
+    z
+      .string({ invalid_type_error: sayMember("member.birthDate.invalid"), required_error: sayMember("member.birthDate.invalid") })
+      .refine(isIsoDate, sayMember("member.birthDate.invalid")),
+  ),
   idNumber,
   phone,
   smsConsent: consent,

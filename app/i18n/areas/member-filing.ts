@@ -81,7 +81,6 @@ export default defineMessages(
     "filing.links.fullNote": "仅本村书记可下载，每次下载记入审计日志。",
     "audit.action.member.import": "导入成员",
     "audit.action.member.export_full_ids": "导出含完整身份证号的成员名册",
-    "audit.entity.member": "成员",
   },
   {
     "title.importMembers": "Import members",
@@ -164,6 +163,5 @@ export default defineMessages(
     "filing.links.fullNote": "For the village's secretary only; every download is recorded in the audit trail.",
     "audit.action.member.import": "Members imported",
     "audit.action.member.export_full_ids": "Member register exported with full ID numbers",
-    "audit.entity.member": "Member",
   },
 );
