@@ -5,8 +5,8 @@
  * two 户主), its audit row (masks only) and the household counts' refresh.
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@db/client.server";
-import { members } from "@db/schema";
+import type { Db, Tx } from "@db/client.server";
+import { households, members } from "@db/schema";
 import {
   MEMBER_FORM_MESSAGES,
   MEMBER_MESSAGES,
@@ -55,6 +55,11 @@ type Common = { db: Db; villageCode: string; actor: AuditActor; today?: string }
 
 const M = MEMBER_FORM_MESSAGES;
 
+/** the household goes by its 户主's name (lists, slips, sheets): the register's head names it */
+async function nameHousehold(tx: Tx, householdId: number, name: string) {
+  await tx.update(households).set({ headName: name }).where(eq(households.id, householdId));
+}
+
 export async function createMember({
   db,
   villageCode,
@@ -81,6 +86,7 @@ export async function createMember({
       .insert(members)
       .values({ villageCode, householdId: household.id, ...person, ...sealed })
       .returning({ id: members.id });
+    if (input.relation === "head") await nameHousehold(tx, household.id, input.name);
     await refreshHouseholdCounts({ tx, householdIds: [household.id], today });
     await writeAudit(tx, {
       actor,
@@ -152,6 +158,7 @@ export async function updateMember({
       .update(members)
       .set({ ...person, ...sealed, householdId: household.id, version: sql`${members.version} + 1`, updatedAt: now() })
       .where(and(eq(members.id, memberId), eq(members.version, version)));
+    if (current && input.relation === "head") await nameHousehold(tx, household.id, input.name);
     await refreshHouseholdCounts({ tx, householdIds: [row.householdId, household.id], today });
     await writeAudit(tx, {
       actor,

@@ -238,6 +238,9 @@ describe("the member register's writes", () => {
     expect(again).toMatchObject({ ok: false, code: "wrong_state" });
     // the number is free again, and the household may have a new head
     const newHead = await add(person("M9001", { name: "新户主", idNumber: ID.other, birthDate: "1990-01-01" }));
+    // the household goes by its new head's name
+    const [named] = await database.db.select({ headName: households.headName }).from(households).where(eq(households.code, "M9001"));
+    expect(named!.headName).toBe("新户主");
     const back = await undoLoss({ db: database.db, villageCode: HONGHE, memberId: head, version: v + 1, actor, today });
     expect(back).toMatchObject({ ok: false, code: "invalid" });
     expect(!back.ok && back.message?.zh).toMatch(/已有户主 新户主/);
