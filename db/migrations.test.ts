@@ -36,6 +36,8 @@ describe("migrations", () => {
         "income_years",
         "industries",
         "login_attempts",
+        "member_invites",
+        "members",
         "notice_objections",
         "notify_targets",
         "outbox_messages",

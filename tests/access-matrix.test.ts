@@ -6,9 +6,9 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, regions, users, villages } from "@db/schema";
+import { auditLog, members, regions, users, villages } from "@db/schema";
 import type { Database } from "@db/client.server";
 import { seededDatabase } from "./db";
 import { cookieFor } from "./auth";
@@ -79,6 +79,8 @@ async function invoke(fn: Fn, request: Request, params: Record<string, string>) 
 
 let database: Database;
 const userIds = new Map<string, string>();
+/** the first person of each village's register, by village code */
+const firstMembers = new Map<string, string>();
 let counter = 0;
 
 function ctxFor(persona: Persona, scope: Scope): Ctx {
@@ -92,6 +94,7 @@ function ctxFor(persona: Persona, scope: Scope): Ctx {
     county: own ? SUIYANG : BOZHOU,
     villages: own ? `${HONGHE},${EXTRA_VILLAGE}` : `${HONGHE},${CHASHAN}`,
     year: 2025,
+    member: firstMembers.get(own ? HONGHE : CHASHAN) ?? "1",
     userId: (username) => {
       const id = userIds.get(username);
       if (!id) throw new Error(`no user ${username}`);
@@ -143,6 +146,16 @@ beforeAll(async () => {
     isDemo: true,
   });
   for (const u of await database.db.select({ id: users.id, username: users.username }).from(users)) userIds.set(u.username, u.id);
+  for (const code of [HONGHE, CHASHAN]) {
+    const [first] = await database.db
+      .select({ id: members.id })
+      .from(members)
+      .where(eq(members.villageCode, code))
+      .orderBy(asc(members.id))
+      .limit(1);
+    if (!first) throw new Error(`the seed gave ${code} no members`);
+    firstMembers.set(code, String(first.id));
+  }
 });
 
 describe("the access matrix", () => {

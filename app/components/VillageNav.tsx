@@ -9,6 +9,7 @@ export function VillageNav({ code, name, year }: { code: string; name: string; y
   const items = [
     { to: `/villages/${code}`, label: t("ws.nav.profile"), end: true },
     { to: `/villages/${code}/households`, label: t("ws.nav.households") },
+    { to: `/villages/${code}/members`, label: t("ws.nav.members") },
     { to: `/villages/${code}/shares`, label: t("ws.nav.shares") },
     { to: `/villages/${code}/income/${y}`, label: t("ws.nav.income") },
     { to: `/villages/${code}/distributions/${y}`, label: t("ws.nav.distributions") },

@@ -6,16 +6,32 @@ import distributions from "./areas/distributions";
 import registers from "./areas/registers";
 import notifications from "./areas/notifications";
 import me from "./areas/me";
+import memberFiling from "./areas/member-filing";
 import sms from "./areas/sms";
 import ui from "./areas/ui";
 import invites from "./areas/invites";
+import members from "./areas/members";
 import type { Message } from "./message";
 
 /**
  * The catalogue: every area's messages merged. To add an area, create app/i18n/areas/<area>.ts
  * with defineMessages(zh, en) and list it here.
  */
-const areas = [core, workspace, auth, regions, distributions, registers, notifications, sms, ui, invites, me] as const;
+const areas = [
+  core,
+  workspace,
+  auth,
+  regions,
+  distributions,
+  registers,
+  notifications,
+  sms,
+  memberFiling,
+  ui,
+  invites,
+  members,
+  me,
+] as const;
 
 type Area = (typeof areas)[number];
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never;

@@ -15,6 +15,8 @@ import { getHousehold, listGroupsAndLeaders, recordLeaving, updateHousehold } fr
 import { householdIdsByCode } from "~/models/share-register.server";
 import { holdingsOf, listShareClasses } from "~/models/shares.server";
 import { getVillageIdentity } from "~/models/villages.server";
+import { membersOfHousehold } from "~/models/members.server";
+import { HouseholdMembers } from "~/components/members/HouseholdMembers";
 import { requireVillageAccess } from "~/services/auth.server";
 import { replyInvalid, replyRefused } from "~/utils/form-reply.server";
 import { getLang } from "~/utils/lang.server";
@@ -62,12 +64,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const household = await findHousehold(request, db, place.code, params.household);
   const id = household.id;
   const today = todayInChina();
-  const [village, people, classes, held] = await Promise.all([
+  const [village, people, classes, held, persons] = await Promise.all([
     getVillageIdentity({ db, code: place.code }),
     listGroupsAndLeaders({ db, villageCode: place.code }),
     listShareClasses({ db, villageCode: place.code }),
     // every entry, so shares dated after today (none should be) would still show
     holdingsOf({ db, villageCode: place.code, householdIds: [id], date: "9999-12-31" }),
+    // everyone the register has had in the household, masked; those no longer members last
+    membersOfHousehold({ db, householdId: id, villageCode: place.code }),
   ]);
   const holdings = [...(held.get(id) ?? new Map<number, string>())].map(([classId, q]) => ({
     className: classes.find((c) => c.id === classId)?.name ?? String(classId),
@@ -77,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     village: { code: village!.code, name: village!.name },
     household: { ...household, isDemo: undefined },
     holdings,
+    persons,
     groups: people.groups.map(({ id, name }) => ({ id, name })),
     leaders: people.leaders.map(({ id, name, groupId }) => ({ id, name, groupId })),
     canEdit: mayAct(user.grants, "secretary", [place]),
@@ -117,7 +122,7 @@ type Update = Extract<HouseholdPageForm, { intent: "update" }>;
 type Leave = Extract<HouseholdPageForm, { intent: "leave" }>;
 
 export default function HouseholdPage() {
-  const { village, household: h, holdings, groups, leaders, canEdit, today } = useLoaderData<typeof loader>();
+  const { village, household: h, holdings, persons, groups, leaders, canEdit, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -204,6 +209,8 @@ export default function HouseholdPage() {
           </p>
         </section>
       </div>
+
+      <HouseholdMembers villageCode={village.code} householdCode={h.code} persons={persons} canAdd={canEdit && !h.leftOn} />
 
       {canEdit && !h.leftOn ? (
         <>

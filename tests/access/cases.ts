@@ -49,6 +49,8 @@ export type Ctx = {
   /** two villages for comparisons: own = 红河村 and its neighbour; foreign = 红河村 and 茶山村 */
   villages: string;
   year: number;
+  /** a person of the village's 成员名册 (its first, by id), for routes that name a member */
+  member: string;
   /** user ids by username, for routes that name a user */
   userId: (username: string) => string;
   /** a unique suffix for names an action creates */
@@ -180,10 +182,21 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "villages.$code.households_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.households_.export.ts": { params: village, search: () => "format=csv", loader: VILLAGE_READ },
   "villages.$code.households_.import_.check.ts": { params: village, action: VILLAGE_WRITE },
+  "villages.$code.members.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
+  "villages.$code.members_.$member.tsx": {
+    params: (c) => ({ code: c.village, member: c.member }),
+    loader: VILLAGE_READ,
+    action: VILLAGE_WRITE,
+  },
   "villages.$code.shares.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.shares_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
   "villages.$code.shares_.export.ts": { params: village, search: () => "what=ledger&format=xlsx", loader: VILLAGE_READ },
   "villages.$code.shares_.import_.check.ts": { params: village, action: VILLAGE_WRITE },
+  // the member register's filing: read (export masked, print) by the village's readers; imported by its secretary only
+  "villages.$code.members_.import.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
+  "villages.$code.members_.import_.check.ts": { params: village, action: VILLAGE_WRITE },
+  "villages.$code.members_.export.ts": { params: village, search: () => "format=csv", loader: VILLAGE_READ },
+  "villages.$code.members_.print.tsx": { params: village, loader: VILLAGE_READ },
   // invitation slips: the village's readers see the list (never a code); its secretary makes and revokes them
   "villages.$code.invites.tsx": { params: village, loader: VILLAGE_READ, action: VILLAGE_WRITE },
 

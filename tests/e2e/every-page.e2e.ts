@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DESKTOP, expectAccessible, hydrated, launch, newContext, PHONE, signIn, snap } from "./browser";
 
 const HONGHE = "520323102201";
+/** an 18-character 居民身份证号 anywhere in a page (its text, its attributes, the loader data it carries) */
+const FULL_ID = /(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX](?![\dA-Za-z])/;
 const CHASHAN = "520304101201";
 let browser: Browser;
 
@@ -31,6 +33,14 @@ async function firstManagedUser(page: Page): Promise<string> {
   return href!;
 }
 
+/** the first person the member register lists, as it links to them */
+async function firstMember(page: Page): Promise<string> {
+  await page.goto(`/villages/${HONGHE}/members`);
+  const href = await page.locator(`table a[href^="/villages/${HONGHE}/members/"]`).first().getAttribute("href");
+  expect(href).toMatch(/^\/villages\/\d{12}\/members\/\d+$/);
+  return href!;
+}
+
 const tours: [string | null, Stop[]][] = [
   [
     null,
@@ -38,6 +48,7 @@ const tours: [string | null, Stop[]][] = [
       { url: "/", shot: "home" },
       { url: "/login", shot: "login" },
       { url: `/public/villages/${HONGHE}`, shot: "public-village" },
+      { url: "/join", shot: "join" },
       { url: "/no-such-page", shot: "not-found", status: 404 },
     ],
   ],
@@ -77,6 +88,8 @@ const tours: [string | null, Stop[]][] = [
       { url: "/regions/520323102000?year=2025", shot: "town" },
       { url: `/villages/${HONGHE}/income/2025`, shot: "town-income" },
       { url: `/villages/${HONGHE}/distributions/2025`, shot: "town-distribution" },
+      { url: `/villages/${HONGHE}/members`, shot: "town-members" },
+      { url: `/villages/${HONGHE}/invites`, shot: "town-invites" },
     ],
   ],
   [
@@ -86,8 +99,13 @@ const tours: [string | null, Stop[]][] = [
       { url: `/villages/${HONGHE}/households`, shot: "households" },
       { url: `/villages/${HONGHE}/households/H0001`, shot: "household" },
       { url: `/villages/${HONGHE}/households/import`, shot: "households-import" },
+      { url: `/villages/${HONGHE}/members`, shot: "members" },
+      { url: firstMember, shot: "member" },
       { url: `/villages/${HONGHE}/shares`, shot: "shares" },
       { url: `/villages/${HONGHE}/shares/import`, shot: "shares-import" },
+      { url: `/villages/${HONGHE}/members/import`, shot: "members-import" },
+      { url: `/villages/${HONGHE}/members/print`, shot: "members-print" },
+      { url: `/villages/${HONGHE}/invites`, shot: "invites" },
       { url: `/villages/${HONGHE}/income/2025`, shot: "income" },
       { url: `/villages/${HONGHE}/distributions/2025`, shot: "distribution" },
       { url: `/villages/${HONGHE}/rules`, shot: "village-rules" },
@@ -125,6 +143,8 @@ describe("every page, at phone and desktop width", () => {
             }));
             expect(scroll, `${url} is wider than the phone`).toBeLessThanOrEqual(inner + 1);
           }
+          // no page shows a full ID number (the secretary reveals one only by asking, on the person's edit form), in its text or in its data
+          expect(await page.content(), `${url} shows a full ID number`).not.toMatch(FULL_ID);
           await snap(page, `page-${stop.shot}-${width}`);
           await expectAccessible(page);
         }

@@ -235,6 +235,7 @@ beforeAll(async () => {
   resetEnvForTests();
   database = await seededDatabase();
   clockTo(DEFAULT_DAY);
+  for (const m of selected) for (const p of FUZZ_ROUTES[m.name]?.pages ?? []) if (p.urlFrom) p.url = await p.urlFrom(tools);
   watch = writeWatch(database, await tablesOf(database));
   // discovery: each page as it is at the start, its loader watched for the query keys it reads
   const seen = new Set<string>();

@@ -42,6 +42,8 @@ export type FuzzPage = {
   /** the username signed in, or null */
   as: string | null;
   url: string;
+  /** the URL when it names a record the seed numbers (a person's id): found through the app's loaders once the database is seeded, before anything is fuzzed */
+  urlFrom?: (tools: SetupTools) => Promise<string>;
   /** the day the app's clock shows (default 2026-03-20) */
   day?: string;
   setup?: (tools: SetupTools) => Promise<void>;
@@ -71,6 +73,8 @@ let n = 0;
 export const fresh = (prefix: string) => () => `${prefix}${(++n).toString(36)}`;
 
 const csv = (text: string, name = "fuzz.csv") => new File([text], name, { type: "text/csv" });
+const MEMBER_CSV =
+  "户号,姓名,与户主关系,性别,出生日期,身份证号,手机号,同意短信,确认日期,确认依据,确认决议\nH0003,模糊人,其他,男,1980-01-01,,,,2019-06-01,出生,决议";
 // as our export writes it: 人口 is the 成员名册's count, which the import does not read
 const HOUSEHOLD_CSV = "户号,户主姓名,村民组,联户长,人口（成员名册）,标识,入社日期\nZ901,测试户,岗上组,,3,,2024-01-05";
 
@@ -139,6 +143,22 @@ async function toNotice2024(t: SetupTools) {
   for (const o of (await run2024())?.objections ?? [])
     if (!o.answer) await t.post("sec-honghe", DIST_2024, { intent: "answer", objectionId: String(o.id), answer: "已答复" });
 }
+
+type HouseholdPage = { persons: { id: number; relation: string; lostOn: string | null }[] };
+/** the page of the last person of a 红河村 household (a child of the seed's, whose loss changes no 户主) */
+const personOf = (household: string) => async (t: SetupTools) => {
+  const { persons } = await t.load<HouseholdPage>("sec-honghe", `/villages/${HONGHE}/households/${household}`);
+  const person = persons.at(-1);
+  if (!person) throw new Error(`the seed gave ${household} no persons`);
+  return `/villages/${HONGHE}/members/${person.id}`;
+};
+/** that person lost (for a law's reason), whatever the fuzz left them as */
+const lose = (household: string) => async (t: SetupTools) => {
+  const url = await personOf(household)(t);
+  const { member } = await t.load<{ member: { version: number; lostOn: string | null } }>("sec-honghe", url);
+  if (!member.lostOn)
+    await t.post("sec-honghe", url, { intent: "loss", version: String(member.version), lostOn: "2026-03-01", lossReason: "death" });
+};
 
 const ruleBase: BaseValues = {
   documentTitle: "《模糊测试分配办法》",
@@ -445,6 +465,40 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
       },
     ],
   },
+  "villages.$code.members.tsx": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/members`,
+        base: {
+          create: {
+            householdCode: "H0003",
+            name: fresh("模糊成员"),
+            relation: "other",
+            sex: "male",
+            birthDate: "1980-01-01",
+            confirmationBasis: "reform",
+            confirmationResolution: "2025年第1次成员大会决议",
+          },
+        },
+        forms: ["create"],
+      },
+    ],
+    query: ["page"],
+  },
+  "villages.$code.members_.$member.tsx": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: "",
+        urlFrom: personOf("H0002"),
+        base: { loss: { lossReason: "death" } },
+        forms: ["update", "loss", "reveal"],
+      },
+      // the same person once lost: taking the loss back
+      { as: "sec-honghe", url: "", urlFrom: personOf("H0002"), setup: lose("H0002"), forms: ["restore"] },
+    ],
+  },
   "villages.$code.invites.tsx": {
     pages: [
       {
@@ -500,6 +554,32 @@ export const FUZZ_ROUTES: Record<string, FuzzRoute> = {
       },
     ],
   },
+
+  "villages.$code.members_.import.tsx": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/members/import`,
+        base: { preview: { file: csv(MEMBER_CSV) } },
+        forms: ["preview"],
+        extraForms: [{ fields: { intent: "commit", token: "forged.token" } }],
+      },
+    ],
+  },
+  "villages.$code.members_.import_.check.ts": {
+    pages: [
+      {
+        as: "sec-honghe",
+        url: `/villages/${HONGHE}/members/import/check`,
+        extraForms: [{ multipart: true, fields: { file: csv(MEMBER_CSV) } }],
+      },
+    ],
+  },
+  "villages.$code.members_.export.ts": {
+    pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/members/export?format=csv&on=2026-01-01` }],
+    query: ["full", "current", "template"],
+  },
+  "villages.$code.members_.print.tsx": { pages: [{ as: "sec-honghe", url: `/villages/${HONGHE}/members/print?on=2026-01-01` }] },
 
   "api.v1.regions.$code.villages.ts": { pages: [{ as: "bureau-suiyang", url: `/api/v1/regions/${SUIYANG}/villages?year=2025` }] },
   "api.v1.villages.$code._index.ts": { pages: [{ as: "bureau-suiyang", url: `/api/v1/villages/${HONGHE}` }] },

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { said, type Message } from "~/i18n/message";
+import { isIsoDate } from "../dates";
 import { isoDate, text, trimmedFirst } from "../input";
 import { birthDateOf, idNumberProblem, normaliseIdNumber, sexOf } from "./id-number";
 import {
@@ -88,9 +89,15 @@ const requiredText = (max: number, req: MemberMessageKey, long: MemberMessageKey
 const pick = <const T extends readonly [string, ...string[]]>(values: T, k: MemberMessageKey) =>
   trimmedFirst(z.enum(values, { errorMap: () => ({ message: sayMember(k) }) }));
 
+// C0 controls but tab, line feed and carriage return (as the input layer): a value holding one is
+// left as it is, so that its check refuses it rather than the normalising quietly taking it out
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const plain = (v: unknown) => typeof v === "string" && !CONTROL.test(v);
+
 /** the ID number as typed, normalised and checked; empty is none (a person may not have one yet) */
 const idNumber = z.preprocess(
-  (v) => (typeof v === "string" ? normaliseIdNumber(v) : v),
+  (v) => (plain(v) ? normaliseIdNumber(v as string) : v),
   z
     .string({ invalid_type_error: sayMember("member.idNumber.shape") })
     .superRefine((s, ctx) => {
@@ -106,7 +113,7 @@ const idNumber = z.preprocess(
 
 /** a mainland mobile number, spaces and dashes allowed as typed; empty is none */
 const phone = z.preprocess(
-  (v) => (typeof v === "string" ? v.replace(/[\s-]/g, "") : typeof v === "number" ? String(v) : v),
+  (v) => (plain(v) ? (v as string).replace(/[\s-]/g, "") : typeof v === "number" ? String(v) : v),
   z
     .string({ invalid_type_error: sayMember("member.phone.format") })
     .regex(/^(|1\d{10})$/, sayMember("member.phone.format"))
@@ -134,7 +141,12 @@ export const personFields = {
   name: requiredText(50, "member.name.required", "member.name.tooLong"),
   relation: pick(RELATIONS, "member.relation.invalid"),
   sex: pick(SEXES, "member.sex.invalid"),
-  birthDate: trimmedFirst(isoDate(sayMember("member.birthDate.invalid"))),
+  // members born before 1949 are many: a real date from 1900 (the confirmation dates start with the records, 1949)
+  birthDate: trimmedFirst(
+    z
+      .string({ invalid_type_error: sayMember("member.birthDate.invalid"), required_error: sayMember("member.birthDate.invalid") })
+      .refine(isIsoDate, sayMember("member.birthDate.invalid")),
+  ),
   idNumber,
   phone,
   smsConsent: consent,
@@ -186,33 +198,37 @@ const lossReason = z.preprocess(
   }),
 );
 
-/**
- * Record the loss of membership (never a delete). `confirmedOn` is the person's stored
- * confirmation date. 其他 needs its words, and words that name a refused reason (外嫁, 务工 …) are
- * refused with the article, as choosing it would be.
- */
+/** The loss form's fields (their own rules); `confirmedOn` is the person's stored confirmation date. */
+export function lossFields({ today, confirmedOn }: { today: string; confirmedOn: string }) {
+  return {
+    lostOn: trimmedFirst(isoDate(sayMember("member.lostOn.invalid")))
+      .refine((d) => d <= today, sayMember("member.lostOn.future"))
+      .refine((d) => d >= confirmedOn, sayMember("member.lostOn.beforeConfirmed")),
+    lossReason,
+    lossNote: trimmedFirst(
+      text({ max: 100_000 })
+        .pipe(z.string().max(200, sayMember("member.lossNote.tooLong")))
+        .optional(),
+    ).transform((s) => s || null),
+  };
+}
+
+/** 其他 needs its words, and words that name a refused reason (外嫁, 务工 …) are refused with the article, as choosing it would be. */
+export function checkLoss(l: { lossReason: string; lossNote: string | null }, ctx: z.RefinementCtx) {
+  if (l.lossReason === "other" && !l.lossNote)
+    ctx.addIssue({ code: "custom", path: ["lossNote"], message: sayMember("member.lossNote.required") });
+  const named = l.lossReason === "other" && l.lossNote ? refusedReasonIn(l.lossNote) : null;
+  if (named) {
+    const m = refusedReasonMessage(named);
+    ctx.addIssue({ code: "custom", path: ["lossNote"], message: said(m.zh, m.en) });
+  }
+}
+
+/** Record the loss of membership (never a delete): the fields and their cross-field rule. */
 export function lossSchema({ today, confirmedOn }: { today: string; confirmedOn: string }) {
   return z
-    .object({
-      lostOn: trimmedFirst(isoDate(sayMember("member.lostOn.invalid")))
-        .refine((d) => d <= today, sayMember("member.lostOn.future"))
-        .refine((d) => d >= confirmedOn, sayMember("member.lostOn.beforeConfirmed")),
-      lossReason,
-      lossNote: trimmedFirst(
-        text({ max: 100_000 })
-          .pipe(z.string().max(200, sayMember("member.lossNote.tooLong")))
-          .optional(),
-      ).transform((s) => s || null),
-    })
-    .superRefine((l, ctx) => {
-      if (l.lossReason === "other" && !l.lossNote)
-        ctx.addIssue({ code: "custom", path: ["lossNote"], message: sayMember("member.lossNote.required") });
-      const named = l.lossReason === "other" && l.lossNote ? refusedReasonIn(l.lossNote) : null;
-      if (named) {
-        const m = refusedReasonMessage(named);
-        ctx.addIssue({ code: "custom", path: ["lossNote"], message: said(m.zh, m.en) });
-      }
-    })
+    .object(lossFields({ today, confirmedOn }))
+    .superRefine(checkLoss)
     .transform((l) => ({ ...l, lossReason: l.lossReason as (typeof LOSS_REASONS)[number] }));
 }
 export type LossForm = z.infer<ReturnType<typeof lossSchema>>;
