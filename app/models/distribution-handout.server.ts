@@ -6,6 +6,7 @@
 import { chinaDate, earliestHandoutDay, handoutDateProblem, HANDOUT_PLACE_MESSAGES } from "~/domain/distribution-lifecycle";
 import { refuse } from "~/domain/refusal";
 import { writeAudit } from "~/utils/audit.server";
+import { queueHouseholdTexts } from "./household-texts.server";
 import type { StepResult } from "./distributions.server";
 import { bump, withRun, type Common } from "./distribution-run-lock.server";
 
@@ -42,8 +43,9 @@ export async function setHandoutPlace(
       before: { handoutPlace: run.handoutPlace, handoutOn: run.handoutOn },
       after: { handoutPlace: place, handoutOn: c.on },
     });
-    // Texts (短信) to the consenting households go here, in this same transaction, so that a
-    // place and date are never set without their messages queued (or the other way round).
+    // texts (短信) to the consenting households in this same transaction: a place and date are
+    // never set without their messages queued, nor queued for a change that did not happen
+    await queueHouseholdTexts({ tx, runId: run.id, event: "handout", on: c.today });
     return { ok: true as const, runId: run.id, version, changed: true };
   });
 }

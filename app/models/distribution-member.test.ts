@@ -6,11 +6,13 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@db/client.server";
-import { auditLog, households, members, noticeObjections } from "@db/schema";
+import { auditLog, households, members, noticeObjections, outboxMessages } from "@db/schema";
 import { makeIdNumber } from "~/domain/members";
 import type { Grant } from "~/domain/scope";
 import { memberPartWords } from "~/domain/distribution-explain";
 import { setNowForTests } from "~/utils/clock.server";
+import { resetEnvForTests } from "~/utils/env.server";
+import { smsEnvFor, withEnv } from "../../tests/mocks/local-sms";
 import { seededDatabase } from "../../tests/db";
 import { approveRun, confirmRun, recordHandout } from "./distribution-approval.server";
 import { setHandoutPlace } from "./distribution-handout.server";
@@ -186,12 +188,31 @@ describe("the hand-out's place and date", () => {
       field: "handoutOn",
       message: { zh: "发放日期不能早于方案审核确认之日（2026-03-29）" },
     });
+    // texts on: H0001's head agreed to texts at a number
+    const restore = withEnv(smsEnvFor(null));
+    resetEnvForTests();
+    const [head] = await database.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.householdId, h1), eq(members.relation, "head")));
+    await database.db.update(members).set({ phone: "13800000001", smsConsent: true }).where(eq(members.id, head!.id));
+    const handoutTexts = () =>
+      database.db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.channel, "sms"), eq(outboxMessages.event, "sms.handout")));
     const version = (await live()).version;
     expect(await placeAt("2026-03-29", "岗上组广场", "2026-04-10", version - 1)).toMatchObject({ ok: false, code: "version_conflict" });
+    expect(await handoutTexts()).toHaveLength(0);
     expect(await placeAt("2026-03-29", " 岗上组广场 ", "2026-04-10", version)).toMatchObject({ ok: true, changed: true });
     expect(await live()).toMatchObject({ handoutPlace: "岗上组广场", handoutOn: "2026-04-10", version: version + 1 });
-    // the same again changes nothing and writes no second audit row
+    // the place and date set queue H0001's text in the same transaction
+    expect((await handoutTexts()).map((t) => [t.householdId, t.recipientPhone])).toEqual([[h1, "13800000001"]]);
+    // the same again changes nothing, writes no second audit row and sends no second text
     expect(await placeAt("2026-03-29", "岗上组广场", "2026-04-10")).toMatchObject({ ok: true, changed: false });
+    expect(await handoutTexts()).toHaveLength(1);
+    restore();
+    resetEnvForTests();
     expect(await placeAt("2026-03-30", "河坝组晒场", "2026-04-12")).toMatchObject({ ok: true, changed: true });
     const rows = await database.db.select().from(auditLog).where(eq(auditLog.action, "distribution_run.handout_set"));
     expect(rows.map((r) => r.after)).toEqual([

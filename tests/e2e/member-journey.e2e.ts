@@ -123,34 +123,38 @@ describe("a member household joins from a paper slip and objects during the noti
     await sec.context().close();
   });
 
-  it("a new member opens the slip's link with scripts off, chooses a password and sees the household on /me", { timeout: 300_000 }, async () => {
-    const ctx = await context({ javaScriptEnabled: false });
-    const phone = await ctx.newPage();
-    // a code nobody was given: a clear message
-    await phone.goto("/join");
-    await phone.getByLabel("邀请码").fill("abcd 2345");
-    await phone.getByRole("button", { name: "下一步" }).click();
-    await expect(phone.locator("main").textContent()).resolves.toContain("没有这个邀请码");
+  it(
+    "a new member opens the slip's link with scripts off, chooses a password and sees the household on /me",
+    { timeout: 300_000 },
+    async () => {
+      const ctx = await context({ javaScriptEnabled: false });
+      const phone = await ctx.newPage();
+      // a code nobody was given: a clear message
+      await phone.goto("/join");
+      await phone.getByLabel("邀请码").fill("abcd 2345");
+      await phone.getByRole("button", { name: "下一步" }).click();
+      await expect(phone.locator("main").textContent()).resolves.toContain("没有这个邀请码");
 
-    await phone.goto(link);
-    const go = phone.getByRole("button", { name: "继续" });
-    if (await go.count()) await Promise.all([phone.waitForLoadState(), go.click()]);
-    await phone.getByLabel("设置密码").fill(PASSWORD);
-    await phone.getByLabel("再次输入密码").fill(PASSWORD);
-    await Promise.all([phone.waitForURL((u) => u.pathname === "/me"), phone.getByRole("button", { name: "开通账户" }).click()]);
-    const me = (await phone.locator("main").textContent())!;
-    username = /您的用户名是 (\S+?)，/.exec(me)?.[1] ?? "";
-    expect(username).toMatch(/^520323102201-h\d{4}/);
-    expect(me).toMatch(/5203\*{10}[\dX]{4}/);
-    expect(me).not.toMatch(/\d{17}[\dX]/);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await snap(phone, "member-joined-me-390");
-    // the slip cannot open a second account
-    await ctx.clearCookies();
-    await phone.goto(link);
-    await expect(phone.locator("main").textContent()).resolves.toContain("这个邀请码已经用过");
-    await ctx.close();
-  });
+      await phone.goto(link);
+      const go = phone.getByRole("button", { name: "继续" });
+      if (await go.count()) await Promise.all([phone.waitForLoadState(), go.click()]);
+      await phone.getByLabel("设置密码").fill(PASSWORD);
+      await phone.getByLabel("再次输入密码").fill(PASSWORD);
+      await Promise.all([phone.waitForURL((u) => u.pathname === "/me"), phone.getByRole("button", { name: "开通账户" }).click()]);
+      const me = (await phone.locator("main").textContent())!;
+      username = /您的用户名是 (\S+?)，/.exec(me)?.[1] ?? "";
+      expect(username).toMatch(/^520323102201-h\d{4}/);
+      expect(me).toMatch(/5203\*{10}[\dX]{4}/);
+      expect(me).not.toMatch(/\d{17}[\dX]/);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await snap(phone, "member-joined-me-390");
+      // the slip cannot open a second account
+      await ctx.clearCookies();
+      await phone.goto(link);
+      await expect(phone.locator("main").textContent()).resolves.toContain("这个邀请码已经用过");
+      await ctx.close();
+    },
+  );
 
   it("during 红河村's notice the member objects, the secretary answers, the member reads the answer", { timeout: 300_000 }, async () => {
     const sec = await (await context()).newPage();
