@@ -32,6 +32,8 @@ const BADGE: Record<HandoutState["state"], string> = {
   left_out: "badge badge-none",
 };
 
+const SAID_BY_RUN = new Set<HandoutState["state"]>(["notice", "reversed", "reversal"]);
+
 export function DividendCard({ d }: { d: DividendView }) {
   const t = useT();
   const lang = useLang();
@@ -44,9 +46,12 @@ export function DividendCard({ d }: { d: DividendView }) {
     <article className="card stack me-dividend" data-testid={`dividend-${d.year}`} aria-labelledby={`year-${d.runId}`}>
       <h3 id={`year-${d.runId}`}>
         {t("me.year", { year: d.year })} <RunBadge status={d.status} kind={d.kind} />{" "}
-        <span className={BADGE[part.handout.state]} data-testid="handout-state">
-          {t(`me.state.${part.handout.state}`)}
-        </span>
+        {/* on notice or reversed, the run's badge already says it */}
+        {SAID_BY_RUN.has(part.handout.state) ? null : (
+          <span className={BADGE[part.handout.state]} data-testid="handout-state">
+            {t(`me.state.${part.handout.state}`)}
+          </span>
+        )}
       </h3>
       {part.handout.state !== "left_out" ? (
         <p className="me-amount">{receiveText({ cashFen: part.cashFen, inKindUnits: g?.units ?? 0n }, g, lang)}</p>
