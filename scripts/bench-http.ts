@@ -18,14 +18,14 @@
  *     the ratios and the issue's targets;
  *  5. writes the results with the machine into docs/benchmarks.md (its own section only).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import postgres from "postgres";
 import { hashPassword } from "../app/utils/password.server";
+import { measure, signIn, startServer, type Measure } from "./bench-server";
 
 const { values } = parseArgs({
   options: {
@@ -116,59 +116,19 @@ async function ensureBenchUser() {
   return { villageCode: String(village!.code).trim() };
 }
 
-async function startServer(cacheSeconds: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [tsx, "scripts/serve.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: benchUrl,
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      SEED_ON_START: "0",
-      FIGURES_CACHE_SECONDS: cacheSeconds,
-      WEB_CONCURRENCY: String(WORKERS),
-    },
-    stdio: ["ignore", "inherit", "inherit"],
+/** the built server on the benchmark's database, its figures cache as given */
+function startBenchServer(cacheSeconds: string) {
+  return startServer(BASE, {
+    DATABASE_URL: benchUrl,
+    PORT: String(PORT),
+    NODE_ENV: "production",
+    SEED_ON_START: "0",
+    FIGURES_CACHE_SECONDS: cacheSeconds,
+    WEB_CONCURRENCY: String(WORKERS),
   });
-  for (let i = 0; i < 120; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-  }
-  child.kill("SIGTERM");
-  throw new Error("the server did not answer /healthz within 60 s");
 }
 
-async function signIn(): Promise<string> {
-  const r = await fetch(`${BASE}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
-    body: new URLSearchParams({ username: BENCH_USER, password: BENCH_PASSWORD }),
-  });
-  const cookie = r.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => /session=/.test(c));
-  if (!cookie) throw new Error(`sign-in failed: ${r.status}`);
-  return cookie;
-}
-
-type Measure = { reqPerSec: number; p50: number; p99: number; non2xx: number; requests: number };
-
-async function measure(url: string, cookie: string | null): Promise<Measure> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} });
-  return {
-    reqPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    requests: result.requests.total,
-  };
-}
+const measureHere = (url: string, cookie: string | null) => measure(url, cookie, { connections: CONNECTIONS, duration: DURATION });
 
 const loadAtStart = os.loadavg();
 
@@ -184,9 +144,9 @@ type Row = { name: string; path: string; page: Measure; constant: Measure; shell
 type Target = { p99?: number; ratio?: number };
 
 async function runTargets(cacheSeconds: string, targets: { name: string; path: string; target: Target }[]): Promise<Row[]> {
-  const server = await startServer(cacheSeconds);
+  const server = await startBenchServer(cacheSeconds);
   try {
-    const cookie = await signIn();
+    const cookie = await signIn(BASE, BENCH_USER, BENCH_PASSWORD);
     for (const t of targets) {
       const r = await fetch(BASE + t.path, { headers: { cookie } });
       if (r.status !== 200) throw new Error(`${t.path} answered ${r.status}`);
@@ -194,9 +154,9 @@ async function runTargets(cacheSeconds: string, targets: { name: string; path: s
     }
     const rows: Row[] = [];
     for (const t of targets) {
-      const constant = await measure(BASE + HEALTHZ, cookie);
-      const shell = await measure(BASE + CONSTANT_PAGE, null);
-      const page = await measure(BASE + t.path, cookie);
+      const constant = await measureHere(BASE + HEALTHZ, cookie);
+      const shell = await measureHere(BASE + CONSTANT_PAGE, null);
+      const page = await measureHere(BASE + t.path, cookie);
       rows.push({ ...t, page, constant, shell });
       console.log(
         `${t.name.padEnd(24)} ${page.reqPerSec.toFixed(1).padStart(8)} req/s  p50 ${page.p50} ms  p99 ${page.p99} ms  ` +

@@ -17,14 +17,14 @@
  *  4. writes the figures into docs/benchmarks.md (its own block) and drops the scratch database
  *     (`--keep` keeps it). Target: /me p99 < 100 ms at 10 connections.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import postgres from "postgres";
+import { measure, signIn, startServer, type Measure } from "./bench-server";
 
 const { values } = parseArgs({
   options: {
@@ -161,62 +161,21 @@ async function prepare() {
   }
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: scratchUrl,
-      NOTIFY_SECRET_KEY: SECRET_KEY,
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      DEMO: "1",
-      SEED_ON_START: "0",
-      OUTBOX_POLL_MS: "0",
-      WEB_CONCURRENCY: "1",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
+/** the built server on the scratch database, with the key its demo ID numbers were sealed under */
+function startBenchServer() {
+  return startServer(BASE, {
+    DATABASE_URL: scratchUrl,
+    NOTIFY_SECRET_KEY: SECRET_KEY,
+    PORT: String(PORT),
+    NODE_ENV: "production",
+    DEMO: "1",
+    SEED_ON_START: "0",
+    OUTBOX_POLL_MS: "0",
+    WEB_CONCURRENCY: "1",
   });
-  for (let i = 0; i < 120; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-  }
-  child.kill("SIGTERM");
-  throw new Error("the server did not answer /healthz within 60 s");
 }
 
-async function signIn(): Promise<string> {
-  const { DEMO_PASSWORD } = await import("../app/utils/demo.server");
-  const r = await fetch(`${BASE}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
-    body: new URLSearchParams({ username: "member-honghe-1", password: DEMO_PASSWORD }),
-  });
-  const cookie = r.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => /session=/.test(c));
-  if (!cookie) throw new Error(`sign-in failed: ${r.status}`);
-  return cookie;
-}
-
-type Measure = { reqPerSec: number; p50: number; p99: number; non2xx: number; requests: number };
-
-async function measure(url: string, cookie: string | null): Promise<Measure> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} });
-  return {
-    reqPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    requests: result.requests.total,
-  };
-}
+const measureHere = (url: string, cookie: string | null) => measure(url, cookie, { connections: CONNECTIONS, duration: DURATION });
 
 async function main() {
   const loadAtStart = os.loadavg();
@@ -228,8 +187,9 @@ async function main() {
     console.log(
       `${made.runs} approved years (${FIRST_YEAR}–${LAST_YEAR}) for 红河村's 450 households through the app's models in ${made.seconds.toFixed(1)} s; H0001 has ${made.allocations} allocations and ${made.persons} persons with ID numbers`,
     );
-    server = await startServer();
-    const cookie = await signIn();
+    server = await startBenchServer();
+    const { DEMO_PASSWORD } = await import("../app/utils/demo.server");
+    const cookie = await signIn(BASE, "member-honghe-1", DEMO_PASSWORD);
     const page = await fetch(`${BASE}/me`, { headers: { cookie } });
     const html = await page.text();
     if (page.status !== 200) throw new Error(`/me answered ${page.status}`);
@@ -237,10 +197,10 @@ async function main() {
     if (cards !== YEARS) throw new Error(`/me shows ${cards} years, expected ${YEARS}`);
     if (!html.includes(`请于 ${LAST_YEAR + 1}-04-10 到 岗上组广场 领取`)) throw new Error("/me does not say where and when to collect");
     // warm-up, then the yardsticks and the page, each measured in this same run
-    await measure(`${BASE}/me`, cookie);
-    const healthz = await measure(`${BASE}/healthz`, null);
-    const login = await measure(`${BASE}/login`, null);
-    const me = await measure(`${BASE}/me`, cookie);
+    await measureHere(`${BASE}/me`, cookie);
+    const healthz = await measureHere(`${BASE}/healthz`, null);
+    const login = await measureHere(`${BASE}/login`, null);
+    const me = await measureHere(`${BASE}/me`, cookie);
     const rows = [
       { name: "`/healthz`", m: healthz },
       { name: "`/login` (a visitor)", m: login },
