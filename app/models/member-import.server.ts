@@ -13,11 +13,14 @@ import { recheckMembers, type ImportHousehold, type KnownIdNumber, type MemberIm
 import { isValidIdNumber, maskIdNumber } from "~/domain/members";
 import type { ImportLineError, ImportRefusal } from "~/domain/register-files";
 import { refuse } from "~/domain/refusal";
+import { lineError } from "~/domain/register-commit";
+import { message } from "~/i18n/message";
 import { encryptSecret } from "~/utils/secret-box.server";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
 import { canKeepIdNumbers, idNumberHash, revealIdNumber, sealIdNumber } from "./member-identity.server";
 import { refreshHouseholdCounts } from "./household-counts.server";
 import { lockVillage } from "./member-checks.server";
+import { ImportRefused } from "./register-import.server";
 
 const CHUNK = 500;
 
@@ -99,13 +102,6 @@ export function sealRows(rows: readonly MemberImportRow[]): SealedMemberRow[] {
   return rows.map(({ idNumber, ...r }) => ({ ...r, idSealed: idNumber ? encryptSecret(idNumber) : null }));
 }
 
-const lineError = (line: number, field: string, zh: string, en: string): ImportLineError => ({
-  line,
-  field,
-  zh: line > 0 ? `第${line}行：${zh}` : zh,
-  en: line > 0 ? `Line ${line}: ${en}` : en,
-});
-
 /** the sealed rows with their ID numbers read back; a row whose seal does not open is an error of its line */
 function unseal(rows: unknown): { rows: unknown; errors: ImportLineError[] } {
   if (!Array.isArray(rows)) return { rows, errors: [] };
@@ -118,7 +114,9 @@ function unseal(rows: unknown): { rows: unknown; errors: ImportLineError[] } {
       return { ...r, idNumber: typeof idSealed === "string" ? revealIdNumber(idSealed) : null };
     } catch {
       const line = typeof r.line === "number" ? r.line : i + 1;
-      errors.push(lineError(line, "idNumber", "身份证号无法读取，请重新上传文件", "the ID number cannot be read: upload the file again"));
+      errors.push(
+        lineError(line, "idNumber", message("身份证号无法读取，请重新上传文件", "the ID number cannot be read: upload the file again")),
+      );
       return { ...r, idNumber: null };
     }
   });
@@ -128,8 +126,10 @@ function unseal(rows: unknown): { rows: unknown; errors: ImportLineError[] } {
 export const NO_KEY_FOR_ID_NUMBERS: ImportLineError = lineError(
   0,
   "idNumber",
-  "本服务器未设置密钥（NOTIFY_SECRET_KEY），不能保存身份证号：请删去身份证号列后再导入，或请管理员设置密钥",
-  "This server has no secret key (NOTIFY_SECRET_KEY), so ID numbers cannot be kept: remove the ID number column, or ask the administrator to set the key",
+  message(
+    "本服务器未设置密钥（NOTIFY_SECRET_KEY），不能保存身份证号：请删去身份证号列后再导入，或请管理员设置密钥",
+    "This server has no secret key (NOTIFY_SECRET_KEY), so ID numbers cannot be kept: remove the ID number column, or ask the administrator to set the key",
+  ),
 );
 
 type MemberInsert = Omit<MemberImportRow, "line" | "householdCode" | "idNumber"> & {
@@ -162,12 +162,6 @@ async function insertChunk(tx: Tx, rows: readonly MemberInsert[]): Promise<{ id:
     .sort((a, b) => a.id - b.id);
 }
 
-class Refused extends Error {
-  constructor(readonly errors: ImportLineError[]) {
-    super("import refused");
-  }
-}
-
 export async function importMembers({
   db,
   villageCode,
@@ -197,14 +191,15 @@ export async function importMembers({
             return typeof id === "string" && isValidIdNumber(id) ? [id] : [];
           })
         : [];
-      if (ids.length && !canKeepIdNumbers()) throw new Refused([NO_KEY_FOR_ID_NUMBERS]);
+      if (ids.length && !canKeepIdNumbers()) throw new ImportRefused([NO_KEY_FOR_ID_NUMBERS]);
       // sealed once: the hash finds the number in the register, the columns are what is stored
       const sealed = new Map(ids.map((id) => [id, sealIdNumber(id)]));
       const hashes = new Map([...sealed].map(([id, s]) => [id, s.idNumberHash!]));
       const known = await knownIdNumbers({ db: tx, villageCode, idNumbers: ids, today, hashes });
       const checked = recheckMembers(opened.rows, { today, ...register, known });
-      if (!checked.ok) throw new Refused(checked.errors);
-      if (checked.rows.length === 0) throw new Refused([lineError(0, "file", "文件中没有可导入的行", "The file has no rows to import")]);
+      if (!checked.ok) throw new ImportRefused(checked.errors);
+      if (checked.rows.length === 0)
+        throw new ImportRefused([lineError(0, "file", message("文件中没有可导入的行", "The file has no rows to import"))]);
 
       const inserted: { id: number; householdId: number }[] = [];
       for (let i = 0; i < checked.rows.length; i += CHUNK) {
@@ -239,7 +234,7 @@ export async function importMembers({
       return { ok: true as const, count: inserted.length };
     });
   } catch (e) {
-    if (e instanceof Refused) return { ...refuse("invalid"), errors: e.errors };
+    if (e instanceof ImportRefused) return { ...refuse("invalid"), errors: e.errors };
     throw e;
   }
 }

@@ -15,11 +15,8 @@ import {
   refusedReasonIn,
   refusedReasonMessage,
   sexOf,
-  type Capacity,
-  type ConfirmationBasis,
   type LossReason,
-  type Relation,
-  type Sex,
+  type PersonInHousehold,
 } from "~/domain/members";
 import { refuse, type Refusal } from "~/domain/refusal";
 import { writeAudit, type AuditActor } from "~/utils/audit.server";
@@ -30,20 +27,7 @@ import { duplicateOf, householdByCode, lockVillage, noKey, otherHead, readable, 
 import { NO_ID_NUMBER, canKeepIdNumbers, idNumberHash, sealIdNumber } from "./member-identity.server";
 import { auditViewOf, maskedIdOf, type MemberAuditView } from "./member-rows.server";
 
-export type MemberInput = {
-  householdCode: string;
-  name: string;
-  relation: Relation;
-  sex: Sex;
-  birthDate: string;
-  idNumber: string | null;
-  phone: string | null;
-  smsConsent: boolean;
-  civilCapacity: Capacity;
-  confirmedOn: string;
-  confirmationBasis: ConfirmationBasis;
-  confirmationResolution: string;
-};
+export type MemberInput = PersonInHousehold;
 /** an edit: `idNumber` undefined keeps the stored number, null removes it */
 export type MemberChange = Omit<MemberInput, "idNumber"> & { idNumber?: string | null };
 export type LossInput = { lostOn: string; lossReason: LossReason; lossNote: string | null };

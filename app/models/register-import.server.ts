@@ -97,7 +97,8 @@ async function refreshFigures(tx: Tx, villageCode: string) {
   await tx.execute(sql`select refresh_village_figures(array[${villageCode}]::text[])`);
 }
 
-class Refused extends Error {
+/** thrown inside an import's transaction to roll it back with the rows' errors (the caller answers them) */
+export class ImportRefused extends Error {
   constructor(readonly errors: ImportError[]) {
     super("import refused");
   }
@@ -130,9 +131,9 @@ export async function importHouseholds({
     return await db.transaction(async (tx) => {
       const register = await householdRegister({ db: tx, villageCode });
       const checked = recheckHouseholds(rows, { today, ...register });
-      if (!checked.ok) throw new Refused(checked.errors);
+      if (!checked.ok) throw new ImportRefused(checked.errors);
       if (checked.rows.length === 0)
-        throw new Refused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
+        throw new ImportRefused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
       await deferFigures(tx);
       const ids: number[] = [];
       for (let i = 0; i < checked.rows.length; i += CHUNK) {
@@ -157,7 +158,7 @@ export async function importHouseholds({
       return { ok: true as const, count: ids.length };
     });
   } catch (e) {
-    if (e instanceof Refused) return refused("invalid", e.errors);
+    if (e instanceof ImportRefused) return refused("invalid", e.errors);
     if (isUniqueViolation(e)) {
       return refused("conflict", [
         lineError(0, "code", {
@@ -189,9 +190,9 @@ export async function importShareMovements({
     return await db.transaction(async (tx) => {
       const register = await shareRegister({ db: tx, villageCode, lock: true });
       const checked = recheckShares(rows, { today, ...register });
-      if (!checked.ok) throw new Refused(checked.errors);
+      if (!checked.ok) throw new ImportRefused(checked.errors);
       if (checked.rows.length === 0)
-        throw new Refused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
+        throw new ImportRefused([lineError(0, "file", { zh: "文件中没有可导入的行", en: "The file has no rows to import" })]);
       await deferFigures(tx);
       const createdByUserId = actorUserId(actor);
       const values = checked.rows.map(({ line: _line, ...r }) => ({ ...r, villageCode, entryGroup: randomUUID(), createdByUserId }));
@@ -209,7 +210,7 @@ export async function importShareMovements({
       return { ok: true as const, count: values.length };
     });
   } catch (e) {
-    if (e instanceof Refused) return refused("invalid", e.errors);
+    if (e instanceof ImportRefused) return refused("invalid", e.errors);
     throw e;
   }
 }

@@ -17,7 +17,7 @@ import type { ImportError, ImportInput, ImportResult } from "../register-import-
 import type { RawCell } from "../register-read";
 import { isIsoDate, normaliseDate } from "../dates";
 import { isValidIdNumber, maskIdNumber, normaliseIdNumber } from "./id-number";
-import { checkPerson, personFields } from "./person";
+import { checkPerson, personFields, type PersonInHousehold } from "./person";
 import { CAPACITIES, CONFIRMATION_BASES, RELATIONS, SEXES } from "./register";
 import type { Capacity, ConfirmationBasis, LossReason, Relation, Sex } from "./register";
 
@@ -124,21 +124,7 @@ export type MemberColumn = (typeof MEMBER_COLUMNS)[number]["field"];
 
 // ───────────────────────────── rows and context ─────────────────────────────
 
-export type MemberImportRow = {
-  line: number;
-  householdCode: string;
-  name: string;
-  relation: Relation;
-  sex: Sex;
-  birthDate: string;
-  idNumber: string | null;
-  phone: string | null;
-  smsConsent: boolean;
-  civilCapacity: Capacity;
-  confirmedOn: string;
-  confirmationBasis: ConfirmationBasis;
-  confirmationResolution: string;
-};
+export type MemberImportRow = PersonInHousehold & { line: number };
 
 export type ImportHousehold = { id: number; leftOn: string | null };
 /**

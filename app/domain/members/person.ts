@@ -183,6 +183,8 @@ export function personSchema({ today }: { today: string }) {
   return z.object(personFields).superRefine((p, ctx) => checkPerson(p, ctx, { today }));
 }
 export type PersonForm = z.infer<ReturnType<typeof personSchema>>;
+/** a person as the register writes one: the form's fields and the 户号 of the household */
+export type PersonInHousehold = PersonForm & { householdCode: string };
 
 /** A reason as chosen or typed: one of the law's, or a refused one named by its article. */
 const lossReason = z.preprocess(
