@@ -3,11 +3,10 @@
  * on a record date), and households.members kept as today's count for the lists, refreshed in
  * the transaction of every change to the register.
  */
-import { and, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
 import { households, members } from "@db/schema";
-
-const memberOn = (date: string) => and(lte(members.confirmedOn, date), or(isNull(members.lostOn), gt(members.lostOn, date)));
+import { memberOn } from "./member-rows.server";
 
 /** members per household of the village on `date` (households without any are absent) */
 export async function memberCountsOn({

@@ -6,8 +6,8 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@db/client.server";
 import { members } from "@db/schema";
-import { ageOn, maskIdNumber, RELATIONS, type Relation, type Sex } from "~/domain/members";
-import { revealIdNumber } from "./member-identity.server";
+import { ageOn, RELATIONS, type Relation, type Sex } from "~/domain/members";
+import { maskedIdOf } from "./member-rows.server";
 
 export type HouseholdPerson = {
   id: number;
@@ -19,18 +19,6 @@ export type HouseholdPerson = {
   /** masked, or null when none is kept */
   idNumber: string | null;
 };
-
-/** `5203**********1234`; when the number cannot be read back (no key), the last four alone */
-function masked(ciphertext: string | null, last4: string | null): string | null {
-  if (!ciphertext) return null;
-  try {
-    const id = revealIdNumber(ciphertext);
-    if (id) return maskIdNumber(id);
-  } catch {
-    // a key changed or missing: the stored last four still say which card it is
-  }
-  return last4 ? `${"*".repeat(14)}${last4}` : "*".repeat(18);
-}
 
 // built once per database (a prepared query): the member's page asks it on every view
 const READS = new WeakMap<DbOrTx, ReturnType<typeof buildRead>>();
@@ -79,6 +67,6 @@ export async function householdPersons({
       sex: r.sex,
       birthYear: Number(r.birthDate.slice(0, 4)),
       age: ageOn(r.birthDate, on),
-      idNumber: masked(r.idNumberCiphertext, r.idLast4),
+      idNumber: maskedIdOf(r),
     }));
 }
