@@ -67,6 +67,9 @@ const journeys: [string, [string, string][]][] = [
     [
       [`/villages/${HONGHE}`, "village"],
       [`/villages/${HONGHE}/households`, "households"],
+      [`/villages/${HONGHE}/members`, "members"],
+      [`/villages/${HONGHE}/members/import`, "members-import"],
+      [`/villages/${HONGHE}/invites`, "invites"],
       [`/villages/${HONGHE}/shares`, "shares"],
       [`/villages/${HONGHE}/income/2025`, "income"],
       [`/villages/${HONGHE}/distributions/2025`, "distribution"],
